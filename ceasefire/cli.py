@@ -1,0 +1,88 @@
+"""The command line: `ceasefire extract FILE...` and friends."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ceasefire.model import Article, Failure
+from ceasefire.read import read_paths
+from ceasefire.timex import parse_date
+from ceasefire.view import render_article
+
+app = typer.Typer(
+    help="Sourced, geolocated political events, quotes and actors from raw news, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.callback()
+def main() -> None:
+    """ceasefire: who did what to whom, where and when; who said what."""
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise typer.BadParameter(f"not a date: {value!r} (try 2017-05-04)")
+    return day.isoformat()
+
+
+def report_failure(failure: Failure) -> None:
+    """One clear line on stderr naming the input and the reason."""
+    err_console.print(f"[red]ceasefire:[/red] {failure.origin}: {failure.reason}", highlight=False)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Articles: .txt, .html or .jsonl files; - reads stdin.")],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date for every input (YYYY-MM-DD); else metadata or dateline."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutputFormat.json
+    ),
+) -> None:
+    """Extract actors, places, quotes and events from articles, one record per article."""
+    from ceasefire.pipeline import extract as run_pipeline  # spaCy loads only when needed
+
+    day = _check_date(published)
+    out = Console(highlight=False, soft_wrap=output != OutputFormat.table)
+    articles: list[Article] = []
+    failed = 0
+    for result in run_pipeline(read_paths(files), published=day):
+        if isinstance(result, Failure):
+            failed += 1
+            report_failure(result)
+        elif output == OutputFormat.jsonl:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        elif output == OutputFormat.table:
+            render_article(out, result)
+        else:
+            articles.append(result)
+    if output == OutputFormat.json and articles:
+        records = [a.to_dict() for a in articles]
+        payload = records[0] if len(records) == 1 else records
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,113 @@
+"""The one place that knows the order of the stages.
+
+read → clean → one spaCy Doc per article (batched) → actors → places → times → quotes →
+events → Article. Everything after parsing reads the same Doc; nothing parses twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from ceasefire.actors import find_actors
+from ceasefire.clean import clean
+from ceasefire.events import find_events
+from ceasefire.geo import find_places
+from ceasefire.model import Actor, Article, CleanText, Failure, Place, RawArticle
+from ceasefire.nlp import parse
+from ceasefire.quotes import find_quotes
+from ceasefire.read import InputError
+from ceasefire.timex import find_times, parse_date
+
+#: Articles parsed together; spaCy's throughput flattens out around this size.
+BATCH_SIZE = 32
+
+
+def article_id(raw: RawArticle, text: str) -> str:
+    """The input's own id, else a stable hash of the url and the cleaned text."""
+    if raw.id:
+        return raw.id
+    digest = hashlib.sha256(f"{raw.url or ''}\n{text}".encode())
+    return digest.hexdigest()[:16]
+
+
+def countries_named(actors: list[Actor], places: list[Place]) -> list[str]:
+    """ISO codes of every country the article names, in order of first mention."""
+    firsts: dict[str, int] = {}
+    named = [(a.country, a.mentions) for a in actors] + [(p.country, p.mentions) for p in places]
+    for country, mentions in named:
+        # Non-state codes (UNO, IGO, NGO, ...) are not countries.
+        if country and mentions and country not in {"UNO", "IGO", "NGO", "EUR", "ISM", "IMG", "MNC"}:
+            start = min(m.start for m in mentions)
+            firsts[country] = min(start, firsts.get(country, start))
+    return sorted(firsts, key=lambda code: firsts[code])
+
+
+def _publication_day(value: str | None) -> dt.date | None:
+    return parse_date(value) if value else None
+
+
+def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
+    """Run the stages after parsing over one Doc and assemble the record."""
+    published = _publication_day(cleaned.published)
+    actors = find_actors(doc)
+    places = find_places(doc)
+    times = find_times(doc, published)
+    quotes = find_quotes(doc, actors)
+    events = find_events(doc, actors, places, times, quotes)
+    return Article(
+        id=article_id(raw, cleaned.text),
+        url=raw.url,
+        source=raw.source,
+        title=cleaned.title,
+        published=published.isoformat() if published else cleaned.published,
+        language=cleaned.language,
+        text=cleaned.text,
+        removed=cleaned.removed,
+        actors=actors,
+        places=places,
+        quotes=quotes,
+        events=events,
+        times=times,
+        countries=countries_named(actors, places),
+        segments=cleaned.segments,
+        origin=raw.origin,
+    )
+
+
+def _clean_or_fail(raw: RawArticle, published: str | None) -> CleanText | Failure:
+    if published:
+        raw.published = published
+    try:
+        return clean(raw)
+    except InputError as err:
+        return Failure(raw.origin, str(err))
+
+
+def extract(
+    inputs: Iterable[RawArticle | Failure],
+    published: str | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[Article | Failure]:
+    """Articles (or Failures) in input order. `published` overrides every input's date."""
+    stream = iter(inputs)
+    while chunk := list(islice(stream, batch_size)):
+        results: list[Article | Failure | None] = [None] * len(chunk)
+        todo: list[tuple[int, RawArticle, CleanText]] = []
+        for index, item in enumerate(chunk):
+            if isinstance(item, Failure):
+                results[index] = item
+                continue
+            cleaned = _clean_or_fail(item, published)
+            if isinstance(cleaned, Failure):
+                results[index] = cleaned
+            else:
+                todo.append((index, item, cleaned))
+        docs = parse((cleaned.text for _, _, cleaned in todo), batch_size=batch_size)
+        for (index, raw, cleaned), doc in zip(todo, docs, strict=True):
+            results[index] = build_article(raw, cleaned, doc)
+        yield from (result for result in results if result is not None)

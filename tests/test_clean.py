@@ -1,0 +1,74 @@
+"""Cleaning on real pages and scraped text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ceasefire.clean import clean, guess_language
+from ceasefire.model import RawArticle
+from ceasefire.read import read_paths
+from tests.conftest import shared_path
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_seed_junk_removed_with_reasons() -> None:
+    raw = next(read_paths([str(shared_path("seed/deescalation-zones.txt"))]))
+    assert isinstance(raw, RawArticle)
+    assert raw.title == "Syrian government supports de-escalation zones - foreign ministry"
+    cleaned = clean(raw)
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"boilerplate", "link-list", "caption"} <= reasons
+    caption = next(r.text for r in cleaned.removed if r.reason == "caption")
+    assert caption.endswith("reach out to shake hands")
+    assert cleaned.text.startswith("Peace talks sponsored by Russia, Iran and Turkey")
+    # The link list sits between two stories: it marks a segment boundary.
+    assert len(cleaned.segments) == 2
+    second = cleaned.text[cleaned.segments[1][0] : cleaned.segments[1][1]]
+    assert second.startswith("Yesterday's bomb attack")
+
+
+def test_html_bodies_match_hand_extraction() -> None:
+    """Main text of the 24 benchmark pages: recall and precision of words against the hand-made bodies."""
+    truth = json.loads(shared_path("corpora/html/ground-truth.json").read_text(encoding="utf-8"))
+    recalls, precisions = [], []
+    for key, expected in truth.items():
+        page = shared_path(f"corpora/html/{key}.html").read_text(encoding="utf-8", errors="replace")
+        cleaned = clean(RawArticle(origin=key, html=page))
+        got, want = set(words(cleaned.text)), set(words(expected["articleBody"]))
+        recalls.append(len(got & want) / len(want))
+        precisions.append(len(got & want) / len(got))
+    recall, precision = sum(recalls) / len(recalls), sum(precisions) / len(precisions)
+    print(f"HTML body words: recall {recall:.3f}, precision {precision:.3f} over {len(truth)} pages")
+    assert recall >= 0.85 and precision >= 0.85
+
+
+def test_datelines_give_publication_date() -> None:
+    cases = {
+        "Tue 05 Jul 2016 Suicide bombing kills at least 16 in northeast Syria.": "2016-07-05",
+        "Posted on April 4 2017 by Asharq Al-Awsat English 58 Killed in Suspected Gas Attack": "2017-04-04",
+        "Date of publication 14 October 2016 At least 20 people were killed in a car bomb blast": "2016-10-14",
+    }
+    for text, day in cases.items():
+        cleaned = clean(RawArticle(origin="t", text=text))
+        assert cleaned.published == day, text
+        assert cleaned.removed[0].reason == "dateline"
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = "Government forces shelled the town\nof Jayrud on Saturday, killing at\nleast 43 people.\n\nA second paragraph."
+    cleaned = clean(RawArticle(origin="t", text=text))
+    assert cleaned.text.split("\n\n")[0].endswith("killing at least 43 people.")
+
+
+def test_language_guess() -> None:
+    seed = shared_path("seed/deescalation-zones.txt").read_text(encoding="utf-8")
+    assert guess_language(seed) == "en"
+    german = ("Die Gespräche über die Deeskalationszonen in Syrien werden in der nächsten Woche in "
+              "Astana fortgesetzt, sagte der Sprecher des Ministeriums am Mittwoch. Es ist nicht "
+              "klar, ob die Rebellen an den Gesprächen teilnehmen werden, und auch die Regierung hat "
+              "sich dazu noch nicht geäußert.")
+    assert guess_language(german) == "de"
