@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 import trafilatura
+from trafilatura.settings import Document
 
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
@@ -173,7 +175,7 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
         )
     except (ValueError, TypeError) as err:  # malformed markup that lxml refuses
         raise InputError(f"malformed HTML ({err})") from err
-    if doc is None or not getattr(doc, "text", None):
+    if not isinstance(doc, Document) or not doc.text:
         raise InputError("no article text found in the HTML")
     return doc.text, doc.title, doc.date, doc.url
 
@@ -270,5 +272,5 @@ def _segments(paragraphs: list[str], breaks: list[int]) -> list[tuple[int, int]]
     for paragraph in paragraphs:
         offsets.append(offsets[-1] + len(paragraph) + 2)
     return [
-        (offsets[a], offsets[b] - 2) for a, b in zip(bounds, bounds[1:], strict=False) if b > a
+        (offsets[a], offsets[b] - 2) for a, b in pairwise(bounds) if b > a
     ]

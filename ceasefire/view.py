@@ -26,27 +26,28 @@ def render_article(console: Console, article: Article) -> None:
     header.append(f"  · removed {len(article.removed)} pieces of junk", style="dim")
     console.print(header)
 
-    actors = Table("actor", "kind", "country", "sector", "mentions", title="Actors", title_justify="left")
+    actors = Table("actor", "kind", "country", "sector", "mentions", title="Actors")
     for actor in article.actors:
         actors.add_row(
             actor.name, actor.kind, actor.country or "–", actor.sector or "–", str(len(actor.mentions))
         )
     console.print(actors)
 
-    place_table = Table("place", "feature", "country", "admin1", "lat, lon", title="Places", title_justify="left")
+    place_table = Table("place", "feature", "country", "admin1", "lat, lon", title="Places")
     for place in article.places:
-        where = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else "–"
+        located = place.lat is not None and place.lon is not None
+        where = f"{place.lat:.3f}, {place.lon:.3f}" if located else "–"
         place_table.add_row(place.name, place.feature, place.country or "–", place.admin1 or "–", where)
     console.print(place_table)
 
-    quotes = Table("speaker", "kind", "quote", title="Quotes", title_justify="left")
+    quotes = Table("speaker", "kind", "quote", title="Quotes")
     for quote in article.quotes:
         quotes.add_row(names.get(quote.speaker or "", "?"), quote.kind, _snippet(quote.text))
     console.print(quotes)
 
     events = Table(
         "type", "mode", "actor → recipient", "place", "date", "killed", "sentence",
-        title="Events", title_justify="left",
+        title="Events",
     )
     for event in article.events:
         who = ", ".join(names[a] for a in event.actor if a in names) or "?"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-#: Inputs above this size are refused: no news article is this long, and parsing it would stall a run.
-MAX_BYTES = 20 * 1024 * 1024
-
 
 class InputError(ValueError):
     """An input that cannot be read as an article; the message says why."""
@@ -21,10 +18,8 @@ def _looks_binary(data: bytes) -> bool:
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), falling back to Windows-1252 for legacy files.
 
-    Raises InputError for empty, oversized, binary or undecodable input.
+    Raises InputError for empty, binary or undecodable input.
     """
-    if len(data) > MAX_BYTES:
-        raise InputError(f"too large ({len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
     if not data.strip():
         raise InputError("empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -1,0 +1,42 @@
+"""RSS and Atom feed files: one article per entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import feedparser
+
+from ceasefire.model import Failure, RawArticle
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return dt.date(*parsed[:3]).isoformat() if parsed else None
+
+
+def articles_from_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]:
+    """Entries with their full content when the feed carries it, else their summary."""
+    feed = feedparser.parse(text)
+    if not feed.entries:
+        reason = "no entries in the feed"
+        if feed.get("bozo"):
+            reason = f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})"
+        yield Failure(origin, reason)
+        return
+    source = feed.feed.get("title")
+    for number, entry in enumerate(feed.entries, start=1):
+        contents = entry.get("content") or []
+        body = contents[0].get("value") if contents else entry.get("summary")
+        if not body:
+            yield Failure(f"{origin}#{number}", "entry has no content or summary")
+            continue
+        yield RawArticle(
+            origin=f"{origin}#{number}",
+            html=f"<html><body><article>{body}</article></body></html>",
+            title=entry.get("title"),
+            url=entry.get("link"),
+            source=source,
+            published=_entry_date(entry),
+            id=entry.get("id"),
+        )
