@@ -6,6 +6,7 @@ real sentence lost here is lost to every later stage.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -16,6 +17,9 @@ from trafilatura.settings import Document
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
 from ceasefire.timex import parse_date
+
+# trafilatura logs a warning per page it cannot use; the caller reports that failure once.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 # Words of share bars, toolbars and widgets; a short line made of them is not prose.
 _UI_WORDS = frozenset(

@@ -79,13 +79,22 @@ def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
     )
 
 
-def _clean_or_fail(raw: RawArticle, published: str | None) -> CleanText | Failure:
+def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failure:
+    """The stages before parsing: cleaning (and its checks). `published` overrides the input's date."""
     if published:
         raw.published = published
     try:
         return clean(raw)
     except InputError as err:
         return Failure(raw.origin, str(err))
+
+
+def analyse(prepared: list[tuple[RawArticle, CleanText]], batch_size: int = BATCH_SIZE) -> list[Article]:
+    """Parse cleaned articles in one batch and run every stage after parsing."""
+    docs = parse((cleaned.text for _, cleaned in prepared), batch_size=batch_size)
+    return [
+        build_article(raw, cleaned, doc) for (raw, cleaned), doc in zip(prepared, docs, strict=True)
+    ]
 
 
 def extract(
@@ -99,15 +108,12 @@ def extract(
         results: list[Article | Failure | None] = [None] * len(chunk)
         todo: list[tuple[int, RawArticle, CleanText]] = []
         for index, item in enumerate(chunk):
-            if isinstance(item, Failure):
-                results[index] = item
-                continue
-            cleaned = _clean_or_fail(item, published)
+            cleaned = item if isinstance(item, Failure) else prepare(item, published)
             if isinstance(cleaned, Failure):
                 results[index] = cleaned
-            else:
+            elif isinstance(item, RawArticle):
                 todo.append((index, item, cleaned))
-        docs = parse((cleaned.text for _, _, cleaned in todo), batch_size=batch_size)
-        for (index, raw, cleaned), doc in zip(todo, docs, strict=True):
-            results[index] = build_article(raw, cleaned, doc)
+        articles = analyse([(raw, cleaned) for _, raw, cleaned in todo], batch_size)
+        for (index, _, _), article in zip(todo, articles, strict=True):
+            results[index] = article
         yield from (result for result in results if result is not None)

@@ -1,0 +1,112 @@
+"""Dictionary look-ups over a parsed Doc: named actors and role words.
+
+Matching works on folded word pieces (see fold.py), longest phrase first, at most
+a few look-ups per token: a hyphen token may sit inside a phrase ("al - Nusra"), any
+other punctuation ends one, and a phrase must end where a token ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.actors.fold import pieces
+from ceasefire.actors.tables import Agent, Entry, Tables
+
+#: Tokens a phrase may run across without a piece of their own.
+_JOINERS = {"-", "–", "‐"}
+#: Entity labels that are never actor names ("May" the month is not Theresa May).
+_NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+#: Longest role phrase looked for, in tokens ("army chief of staff" is rare enough).
+AGENT_SPAN = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """A dictionary phrase found in the Doc: tokens [start, end)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+Flat = list[tuple[str, int, bool]]  # piece, token index, last piece of its token
+
+
+def flatten(texts: list[str]) -> tuple[Flat, list[int]]:
+    """Token texts as folded pieces, and where each token's first piece sits."""
+    flat: Flat = []
+    starts: list[int] = []
+    for i, text in enumerate(texts):
+        parts = pieces(text)
+        if not parts:
+            if text not in _JOINERS:
+                flat.append(("", i, True))  # a barrier
+            continue
+        starts.append(len(flat))
+        flat.extend((p, i, n == len(parts) - 1) for n, p in enumerate(parts))
+    return flat, starts
+
+
+def longest_matches(flat: Flat, starts: list[int], tables: Tables,
+                    accept: Callable[[int, int], bool]) -> list[Match]:
+    """Longest-first, non-overlapping dictionary matches, in text order; accept(start,
+    end) vets the tokens of each candidate."""
+    found: list[Match] = []
+    next_free = 0
+    for pos in starts:
+        if pos < next_free:
+            continue
+        for size in range(min(tables.longest.get(flat[pos][0], 0), len(flat) - pos), 0, -1):
+            first, last = flat[pos][1], flat[pos + size - 1]
+            if not last[2]:
+                continue
+            entry = tables.actors.get(tuple(p for p, _, _ in flat[pos:pos + size]))
+            if entry is not None and accept(first, last[1] + 1):
+                found.append(Match(first, last[1] + 1, entry))
+                next_free = pos + size
+                break
+    return found
+
+
+def dictionary_matches(doc: Doc, tables: Tables) -> list[Match]:
+    """The dictionary phrases of a Doc that are plausibly names."""
+    flat, starts = flatten([t.text for t in doc])
+    found = longest_matches(flat, starts, tables, lambda i, j: _plausible(doc[i:j]))
+    return [Match(m.start, m.end, _as_place(doc[m.start], m.entry)) for m in found]
+
+
+def _plausible(span: Span) -> bool:
+    """Names are capitalised ("US", not "us"); one-word names must be name-like tokens."""
+    tokens = list(span)
+    if not any(t.text != t.text.lower() for t in tokens):
+        return False
+    if len(tokens) == 1:
+        token = tokens[0]
+        return token.ent_type_ not in _NOT_NAMES and token.pos_ in ("PROPN", "ADJ", "NOUN")
+    return True
+
+
+def _as_place(first: Token, entry: Entry) -> Entry:
+    """An organisation entry with no sector that the tagger calls a place ("Gaza") is one."""
+    named_place = first.ent_type_ in ("GPE", "LOC")
+    if entry.kind in ("organization", "group") and entry.sector is None and named_place:
+        return Entry(entry.name, entry.code, "place", entry.country, None)
+    return entry
+
+
+def agent_at(doc: Doc, head: Token, tables: Tables, taken: set[int]) -> Agent | None:
+    """The longest role phrase ending at head ("foreign minister", "rebels")."""
+    for size in range(AGENT_SPAN, 0, -1):
+        start = head.i - size + 1
+        if start < 0 or any(i in taken for i in range(start, head.i + 1)):
+            continue
+        key: tuple[str, ...] = ()
+        for token in doc[start:head.i + 1]:
+            key += pieces(token.text)
+        agent = tables.agents.get(key)
+        if agent is not None:
+            return agent
+    return None

