@@ -113,6 +113,8 @@ class Quote:
     end: int
     speaker: str | None  # an Actor id
     speaker_mention: Mention | None = None
+    # every speaking actor when several speak together ("the two leaders"); speaker is the first
+    speakers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -136,6 +138,11 @@ class Event:
     # asserted: it happened; negated, hypothetical or planned otherwise (issue: factuality)
     status: str = "asserted"
     place_from: str | None = None  # "sentence" or "context": where the place was found
+    # casualty ranges: "dozens" is (24, 99) with fatalities None; "at least 5" is (5, None)
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
 
 
 @dataclass
@@ -160,6 +167,55 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the output contract (see DESIGN.md)."""
         return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One article's report of an event, reduced to what fusion across articles compares."""
+
+    event_id: str  # unique in the corpus (an Event id is unique only in its article)
+    article_id: str
+    type: str  # one of PLOVER_TYPES
+    date: str | None  # ISO day, week (2017-W18), month or year
+    place: str | None  # the place's name
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None  # ISO 3166 alpha-3
+    feature: PlaceFeature | None  # a country-level place is too coarse to fuse across articles
+    actor_countries: frozenset[str] = frozenset()
+    actor_sectors: frozenset[str] = frozenset()
+    recipient_countries: frozenset[str] = frozenset()
+    fatalities: int | None = None
+    injured: int | None = None
+    sentence: str = ""
+
+
+@dataclass
+class FusedEvent:
+    """One real-world event, fused from every report of it; each source is kept."""
+
+    id: str  # a stable hash of the member event ids
+    type: str
+    date: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None
+    # range and most-reported figure over the members that give one
+    fatalities_min: int | None
+    fatalities_max: int | None
+    fatalities_mode: int | None
+    injured_min: int | None
+    injured_max: int | None
+    injured_mode: int | None
+    actor_countries: list[str]
+    actor_sectors: list[str]
+    recipient_countries: list[str]
+    members: list[str]  # EventReport.event_id of every source
+    articles: list[str]
+    sentences: list[str]  # the source sentence of each member, in the order of members
 
 
 @dataclass

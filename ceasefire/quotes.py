@@ -1,0 +1,259 @@
+"""The quotes stage: direct, mixed and indirect quotes with their cue and speaker.
+
+Two passes over the Doc:
+1. Quote marks. Straight, curly and angle marks are paired per paragraph; a mark left open runs
+   to the paragraph's end, and when the next paragraph opens with a mark the quote continues
+   there (the newswire convention for long quotes). Each quoted stretch is tied to a cue verb:
+   the cue that governs it in the parse, else the nearest cue in its sentence. A quote that opens
+   a sentence or is a full clause is *direct*; a fragment inside a reported clause is *mixed*
+   ('described it as "very good"'). Quoted stretches with no cue (scare quotes, names) are
+   dropped, except a quoted sentence right after an attributed quote, which inherits it.
+   A split quote ('"A," he said, "B."') gives two quotes that share cue and speaker.
+2. Reported clauses without marks: a cue verb's clausal complement ("said (that) ...",
+   "urged X to ...") and "according to X, ..." give *indirect* quotes.
+
+Speakers are resolved to actors by ``ceasefire.speakers``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.model import Actor, Quote, QuoteKind
+from ceasefire.speakers import Speaker, SpeakerResolver
+
+#: Reporting verbs, by lemma, so that "says", "said" and "saying" all count.
+CUE_LEMMAS = frozenset({
+    "say", "add", "tell", "state", "describe", "call", "warn", "insist", "urge", "note",
+    "claim", "announce", "declare", "stress", "explain", "argue", "report", "confirm", "deny",
+    "write", "reply", "respond", "acknowledge", "admit", "assert", "maintain", "predict", "vow",
+    "pledge", "promise", "threaten", "allege", "comment", "remark", "emphasise", "emphasize",
+    "reiterate", "ask", "demand", "complain", "conclude", "estimate", "tweet", "accuse",
+    "caution", "charge", "appeal", "recall", "suggest",
+})
+#: Cues whose infinitive complement is the reported content: "urged the rebels to return".
+_DIRECTIVE_LEMMAS = frozenset({"urge", "call", "ask", "appeal", "warn", "tell", "demand"})
+
+#: Cues that may follow the clause they report: "The army withdrew, he said."
+_INVERTING_LEMMAS = frozenset({"say", "add", "tell", "note", "insist", "explain", "write", "warn"})
+
+_OPENERS = frozenset("“«„")
+_CLOSERS = frozenset("”»")
+_MARKS = re.compile(r"[\"“”«»„]")
+_PARAGRAPH = re.compile(r"[^\n]+")
+# What may precede a quote that opens a sentence: nothing, end punctuation, a colon or a dash.
+_SENTENCE_LEAD = frozenset(".!?:;—–-")
+_TRIM = " \t\n,;:"
+_CONTINUATION = re.compile(r"\n\s*[\"“«„]")
+
+
+@dataclass
+class _Stretch:
+    """Quoted words: content offsets without the marks, possibly across paragraphs."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark (or of the content when none)
+    close_mark: int  # offset just past the closing mark (or the paragraph end)
+
+
+def _pair_marks(text: str) -> list[_Stretch]:
+    """Pair quote marks paragraph by paragraph; see the module docstring for the conventions."""
+    stretches: list[_Stretch] = []
+    pending: _Stretch | None = None  # a quote left open at a paragraph's end
+    for paragraph in _PARAGRAPH.finditer(text):
+        opened: int | None = None
+        first = True
+        for mark in _MARKS.finditer(text, paragraph.start(), paragraph.end()):
+            char, at = mark.group(), mark.start()
+            continues = first and pending is not None and not text[paragraph.start():at].strip()
+            first = False
+            if continues and pending is not None:
+                opened, stretches[-1:] = pending.open_mark, []
+                pending = None
+                continue
+            if opened is None:
+                if char in _CLOSERS and at > 0 and not text[at - 1].isspace():
+                    continue  # a stray closing mark
+                opened = at
+            elif char not in _OPENERS:
+                stretches.append(_Stretch(opened + 1, at, opened, at + 1))
+                opened = None
+        pending = None
+        if opened is not None:  # unbalanced: runs to the paragraph's end
+            pending = _Stretch(opened + 1, paragraph.end(), opened, paragraph.end())
+            stretches.append(pending)
+    return [s for s in (_trimmed(text, s) for s in stretches) if s.end > s.start]
+
+
+def _trimmed(text: str, s: _Stretch) -> _Stretch:
+    start, end = s.start, s.end
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return _Stretch(start, end, s.open_mark, s.close_mark)
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+class _Finder:
+    """State for one Doc: the quoted stretches and the cues already used."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.text = doc.text  # a property that joins every token: read it once
+        self.resolver = SpeakerResolver(doc, self.text, actors)
+        self.stretches = _pair_marks(self.text)
+        self.quotes: list[Quote] = []
+        self.used_cues: set[int] = set()
+
+    def quoted(self, token: Token) -> bool:
+        return any(s.open_mark <= token.idx < s.close_mark for s in self.stretches)
+
+    def _window(self, s: _Stretch) -> Span:
+        """The sentence that opens the quote through the one that follows its closing mark."""
+        doc = self.doc
+        first = doc.char_span(s.open_mark, s.open_mark + 1, alignment_mode="expand")
+        after = s.close_mark
+        text = self.text
+        while after < len(text) and text[after] in " \t,":
+            after += 1
+        if after < len(text) and text[after] != "\n":
+            last = doc.char_span(after, after + 1, alignment_mode="expand")
+        else:
+            last = doc.char_span(max(s.close_mark - 1, 0), s.close_mark, alignment_mode="expand")
+        if first is None or last is None:
+            return doc[0:0]
+        return doc[first.sent.start : last.sent.end]
+
+    def _cue_for(self, s: _Stretch) -> Token | None:
+        inside = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+        if inside is not None:
+            for ancestor in inside.root.ancestors:  # the cue that governs the quote
+                if not self.quoted(ancestor) and _is_cue(ancestor):
+                    return ancestor
+        cues = [t for t in self._window(s) if _is_cue(t) and not self.quoted(t)]
+        return min(
+            cues,
+            key=lambda t: min(abs(t.idx - s.close_mark), abs(s.open_mark - t.idx)),
+            default=None,
+        )
+
+    def _kind(self, s: _Stretch) -> QuoteKind:
+        at = s.open_mark - 1
+        while at >= 0 and self.text[at] in " \t":
+            at -= 1
+        opens_sentence = at < 0 or self.text[at] == "\n" or self.text[at] in _SENTENCE_LEAD
+        span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+        clause = span is not None and any(
+            t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in t.children)
+            for t in span
+        )
+        first_upper = self.text[s.start].isupper()
+        return "direct" if opens_sentence or (first_upper and clause) else "mixed"
+
+    def add(self, start: int, end: int, kind: QuoteKind, cue: Token | None,
+            inherited: Quote | None = None) -> Quote:
+        if inherited is not None:
+            speaker = Speaker(inherited.speakers, inherited.speaker_mention)
+        else:
+            speaker = self.resolver.speaker_of(cue) if cue is not None else Speaker()
+            said_by = speaker.mention
+            if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
+                s.open_mark <= said_by.start < s.close_mark for s in self.stretches
+            ):
+                speaker = Speaker()
+        text = self.text[start:end]
+        quote = Quote(
+            id="",
+            text=_CONTINUATION.sub("\n", text),  # a quote across paragraphs, without its marks
+            kind=kind,
+            cue=cue.text if cue is not None else (inherited.cue if inherited else None),
+            start=start,
+            end=end,
+            speaker=speaker.ids[0] if speaker.ids else None,
+            speaker_mention=speaker.mention,
+            speakers=speaker.ids,
+        )
+        self.quotes.append(quote)
+        return quote
+
+    def marked_quotes(self) -> None:
+        previous: tuple[_Stretch, Quote] | None = None
+        for s in self.stretches:
+            cue = self._cue_for(s)
+            kind = self._kind(s)
+            if cue is not None:
+                self.used_cues.add(cue.i)
+                previous = (s, self.add(s.start, s.end, kind, cue))
+            elif kind == "direct" and previous is not None and self._follows(previous[0], s):
+                previous = (s, self.add(s.start, s.end, kind, None, inherited=previous[1]))
+
+    def _follows(self, earlier: _Stretch, later: _Stretch) -> bool:
+        """Whether only an attribution or a paragraph break lies between two quotes."""
+        gap = self.text[earlier.close_mark : later.open_mark]
+        return gap.count("\n") <= 2 and len(gap.strip()) < 60
+
+    def reported_clauses(self) -> None:
+        for token in self.doc:
+            if token.i in self.used_cues or not _is_cue(token) or self.quoted(token):
+                continue
+            bounds = self._reported(token)
+            if bounds is None:
+                continue
+            start, end = bounds
+            if any(s.open_mark < end and start < s.close_mark for s in self.stretches):
+                continue  # the marked pass owns clauses with quoted words
+            self.add(start, end, "indirect", token)
+
+    def _reported(self, cue: Token) -> tuple[int, int] | None:
+        if cue.lower_ == "according":
+            return self._according(cue)
+        deps = ("ccomp", "xcomp") if cue.lemma_.lower() in _DIRECTIVE_LEMMAS else ("ccomp",)
+        clause = next((c for c in cue.children if c.dep_ in deps), None)
+        if clause is None or any(c.dep_ in ("auxpass", "agent") for c in cue.children):
+            return None  # "claimed by the group" reports nobody's words
+        if clause.i < cue.i and cue.lemma_.lower() not in _INVERTING_LEMMAS:
+            return None
+        tokens = list(clause.subtree)
+        if tokens[0].lower_ == "that":
+            tokens = tokens[1:]
+        if len(tokens) < 3:
+            return None
+        return _strip(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+    def _according(self, cue: Token) -> tuple[int, int] | None:
+        """"According to X, ...": the sentence without the attribution, on its longer side."""
+        sentence = cue.sent
+        phrase = list(cue.subtree)
+        left = (sentence.start_char, phrase[0].idx)
+        right = (phrase[-1].idx + len(phrase[-1]), sentence.end_char)
+        start, end = max(left, right, key=lambda b: b[1] - b[0])
+        return _strip(self.text, start, end) if end - start > 10 else None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start] in _TRIM or text[start] in ".\"“”"):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".\"“”"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
+    """Every quote in the Doc, in text order, with speakers resolved to ``actors``."""
+    finder = _Finder(doc, actors)
+    finder.marked_quotes()
+    finder.reported_clauses()
+    quotes = sorted(finder.quotes, key=lambda q: q.start)
+    for number, quote in enumerate(quotes, start=1):
+        quote.id = f"q{number}"
+    return quotes

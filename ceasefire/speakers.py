@@ -1,0 +1,171 @@
+"""Who speaks: from a cue verb to its subject, and from the subject to actor ids.
+
+The subject of the cue (or the agent after an inverted cue, or X in "according to X") is
+resolved in this order: an actor mention on its head word; a person named in the phrase
+("the UN envoy, Staffan de Mistura"); a title with a country ("the Turkish leader" -> the last
+person of that country); an organisation in the phrase ("a White House spokesman"); a pronoun
+(he/she -> the last person, it/they -> the last country or organisation); "the two leaders"
+(the last pair of coordinated people); a generic organisation noun ("the monitor",
+"the observatory" -> the last organisation, preferring one whose name has the word).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.model import Actor, Mention
+
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"it", "they"})
+#: Heads that name a person by office: resolved among person actors.
+_TITLES = frozenset({
+    "leader", "president", "minister", "premier", "chancellor", "king", "queen", "prince",
+    "emir", "sheikh", "envoy", "ambassador", "secretary", "diplomat", "general", "commander",
+    "chief", "mediator", "negotiator", "senator", "governor", "mayor", "counterpart", "head",
+})
+#: Heads that speak for an organisation named beside them ("a White House spokesman").
+_SPOKESPEOPLE = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "official", "source", "representative", "aide",
+    "statement", "officer",
+})
+#: Heads that stand for an organisation named before ("the monitor said").
+_ORG_NOUNS = frozenset({
+    "monitor", "observatory", "group", "organisation", "organization", "agency", "ministry",
+    "body", "watchdog", "army", "military", "government", "coalition", "militia", "alliance",
+    "council", "committee", "office", "movement", "network", "administration", "regime",
+})
+#: Plural heads for people speaking together ("the two leaders", "both men").
+_PAIR_HEADS = frozenset({"leader", "man", "president", "minister", "side", "counterpart"})
+_GROUP_KINDS = frozenset({"organization", "group", "country"})
+_EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
+
+
+@dataclass
+class Speaker:
+    ids: list[str] = field(default_factory=list)
+    mention: Mention | None = None
+
+
+@dataclass(frozen=True)
+class _Mentioned:
+    start: int
+    end: int
+    actor: Actor
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The token that names who speaks through ``cue``."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # "the envoy, X, called on ...", parsed as a reduced relative
+    verb = cue
+    for _ in range(3):  # "..., saying" and "and added" take the subject of the verb they hang on
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The subject's own words: its subtree without clauses hanging on it."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ not in _EXCLUDED_DEPS:
+            words.extend(_phrase(child))
+    return sorted(words, key=lambda t: t.i)
+
+
+class SpeakerResolver:
+    """Resolves subjects to actors of one Doc; built once per Doc."""
+
+    def __init__(self, doc: Doc, text: str, actors: list[Actor]) -> None:
+        self.doc = doc
+        self.text = text  # doc.text, read once by the caller
+        self.by_id = {a.id: a for a in actors}
+        self.mentions = sorted(
+            (_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions),
+            key=lambda m: m.start,
+        )
+
+    def _mention(self, start: int, end: int) -> Mention:
+        return Mention(start, end, self.text[start:end])
+
+    def _in(self, start: int, end: int) -> list[_Mentioned]:
+        return [m for m in self.mentions if m.start < end and start < m.end]
+
+    def _latest(self, before: int, kinds: frozenset[str], country: str | None = None,
+                word: str | None = None) -> Actor | None:
+        """The actor of the given kinds mentioned last before ``before``."""
+        fallback: Actor | None = None
+        for m in reversed(self.mentions):
+            actor = m.actor
+            if m.start >= before or actor.kind not in kinds:
+                continue
+            if country is not None and actor.country != country:
+                continue
+            if word is None or word in actor.name.lower():
+                return actor
+            fallback = fallback or actor
+        return fallback
+
+    def _pair(self, before: int) -> list[str]:
+        """The last two people joined by "and" (or a comma) before ``before``."""
+        people = [m for m in self.mentions if m.actor.kind == "person" and m.end <= before]
+        for first, second in zip(reversed(people[:-1]), reversed(people[1:]), strict=True):
+            between = self.text[first.end : second.start].strip()
+            if first.actor.id != second.actor.id and between in ("and", ",", "&"):
+                return [first.actor.id, second.actor.id]
+        distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
+        return distinct[1::-1] if len(distinct) >= 2 else distinct
+
+    def speaker_of(self, cue: Token) -> Speaker:
+        head = subject_of(cue)
+        if head is None:
+            return Speaker()
+        words = _phrase(head)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        phrase = self._mention(start, end)
+        found = self._in(start, end)
+        on_head = [m for m in found if m.start <= head.idx < m.end]
+        if on_head and on_head[0].actor.kind != "country":
+            m = on_head[0]
+            return Speaker([m.actor.id], self._mention(m.start, m.end))
+        person = next((m for m in found if m.actor.kind == "person"), None)
+        if person is not None:
+            return Speaker([person.actor.id], self._mention(person.start, person.end))
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS")
+        if lemma in _TITLES and not plural:
+            country = next((m.actor.country for m in found if m.actor.kind == "country"), None)
+            organisation = next((m for m in found if m.actor.kind != "country"), None)
+            if organisation is None:
+                titled = self._latest(start, frozenset({"person"}), country)
+                if titled is not None:
+                    return Speaker([titled.id], phrase)
+        if found:  # an organisation or country behind a spokesman, envoy or ministry
+            return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
+        if plural and lemma in _PAIR_HEADS:
+            return Speaker(self._pair(start), phrase)
+        return Speaker(self._by_description(head, lemma, start), phrase)
+
+    def _by_description(self, head: Token, lemma: str, start: int) -> list[str]:
+        """Pronouns, bare titles and generic nouns, resolved to earlier actors."""
+        if head.lower_ in _PERSON_PRONOUNS:
+            actor = self._latest(start, frozenset({"person"}))
+        elif head.lower_ in _GROUP_PRONOUNS:
+            actor = self._latest(start, _GROUP_KINDS - {"country"} if head.lower_ == "it"
+                                 else _GROUP_KINDS) or self._latest(start, _GROUP_KINDS)
+        elif lemma in _ORG_NOUNS:
+            actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
+        elif lemma in _TITLES:
+            actor = self._latest(start, frozenset({"person"}))
+        else:
+            actor = None
+        return [actor.id] if actor is not None else []
