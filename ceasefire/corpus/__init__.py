@@ -1,0 +1,24 @@
+"""Corpus-level stages: near-duplicate articles and fusion of events across reports.
+
+Pure and store-agnostic: they take model records and plain values, so the ingest command
+can wire them to any store.
+"""
+
+from ceasefire.corpus.dedupe import (
+    DEFAULT_THRESHOLD,
+    DuplicateIndex,
+    fingerprint,
+    from_bytes,
+    to_bytes,
+)
+from ceasefire.corpus.fuse import fuse, reports_from_article
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DuplicateIndex",
+    "fingerprint",
+    "from_bytes",
+    "fuse",
+    "reports_from_article",
+    "to_bytes",
+]

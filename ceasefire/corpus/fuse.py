@@ -1,0 +1,325 @@
+"""One event from many reports: fuse the reports of the same real-world event.
+
+Two reports are compatible when they have the same PLOVER type and
+- dates: two days at most one day apart; a coarser date (week, month, year) only when it
+  contains the other ("2017-05" holds "2017-05-03", not "2017-06-01").
+- places: the same first-level division, or at most 25 km apart.
+- actors: no contradiction. Two non-empty, disjoint country sets contradict; an empty set is
+  compatible with anything. Extractors swap actor and recipient (passives, "clashes between"),
+  so the roles may also match crosswise. Sectors are too noisy to veto a fusion.
+Across articles both must be known, the date to the day and the place to a division or a
+point: "in Syria" or "in May" cannot tell two attacks apart. Within one article the story ties
+its mentions together: a coarser date counts when it contains the other, and one of date and
+place may be missing (or the place be only the same country), but not both: "Yesterday's bomb
+attack" joins "a car bomb on Wednesday in Azaz", while an undated, unplaced "attack" is
+background and stays alone.
+
+Fusion is transitive (union-find) but guarded against chains: each member must be compatible
+with its group's anchor, the most specific report (day date first, then a precise place). The
+result is independent of input order. Candidate pairs come from blocks (type × day ×
+division or grid cell), so the cost is near-linear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from ceasefire.geo.distance import distance_km
+from ceasefire.model import Article, EventReport, FusedEvent
+
+MAX_DISTANCE_KM = 25.0
+MAX_DAYS_APART = 1
+# Grid cells for the distance rule: 0.25° of latitude is 27.8 km, more than the radius, so
+# a neighbourhood of one cell north and south holds every point within 25 km.
+_CELL_DEG = 0.25
+_KM_PER_DEG = 111.32
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+T = TypeVar("T")
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A date as an inclusive range of day ordinals."""
+
+    first: int
+    last: int
+    precision: str
+
+    def compatible(self, other: _Span) -> bool:
+        if self.precision == other.precision == "day":
+            return abs(self.first - other.first) <= MAX_DAYS_APART
+        return (self.first <= other.first and other.last <= self.last) or (
+            other.first <= self.first and self.last <= other.last)
+
+
+def _span(value: str | None) -> _Span | None:
+    """The range of days an ISO date covers; None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        if week := _WEEK.fullmatch(value):
+            monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return _Span(monday.toordinal(), monday.toordinal() + 6, "week")
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            day = dt.date(*parts).toordinal()
+            return _Span(day, day, "day")
+        if len(parts) == 2:
+            first = dt.date(parts[0], parts[1], 1)
+            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return _Span(first.toordinal(), following.toordinal() - 1, "month")
+        if len(parts) == 1:
+            year = parts[0]
+            return _Span(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year")
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A report with what every comparison needs, computed once."""
+
+    report: EventReport
+    span: _Span | None
+    precise_place: bool  # a division or a point: comparable across articles
+
+    @property
+    def rank(self) -> tuple[int, int, int, str, str]:
+        """Sort key: the most specific report first, then ids (input order never matters)."""
+        r = self.report
+        date_rank = _PRECISION_RANK[self.span.precision] if self.span else len(_PRECISION_RANK)
+        place_rank = 0 if self.precise_place and r.lat is not None else (
+            1 if self.precise_place else (2 if r.country else 3))
+        return date_rank, place_rank, -len(r.actor_countries | r.recipient_countries), \
+            r.event_id, r.article_id
+
+
+def _prepare(report: EventReport) -> _Prepared:
+    precise = report.feature != "country" and (
+        report.admin1 is not None or (report.lat is not None and report.lon is not None))
+    return _Prepared(report, _span(report.date), precise)
+
+
+def _agree(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    return not (ours and theirs and ours.isdisjoint(theirs))
+
+
+def _actors_compatible(a: EventReport, b: EventReport) -> bool:
+    straight = _agree(a.actor_countries, b.actor_countries) and _agree(
+        a.recipient_countries, b.recipient_countries)
+    # Swapped roles count only when the swap matches someone, else any two one-sided
+    # reports ("Russia struck", "the US struck") would pass crosswise.
+    crosswise = bool(a.actor_countries & b.recipient_countries
+                     or a.recipient_countries & b.actor_countries) and _agree(
+        a.actor_countries, b.recipient_countries) and _agree(
+        a.recipient_countries, b.actor_countries)
+    return straight or crosswise
+
+
+def _places_compatible(a: _Prepared, b: _Prepared) -> bool:
+    """Both places precise, and in one division or within the distance."""
+    ra, rb = a.report, b.report
+    if not (a.precise_place and b.precise_place):
+        return False
+    if ra.admin1 is not None and ra.admin1 == rb.admin1 and ra.country == rb.country:
+        return True
+    if ra.lat is None or ra.lon is None or rb.lat is None or rb.lon is None:
+        return False
+    return distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MAX_DISTANCE_KM
+
+
+def _compatible(a: _Prepared, b: _Prepared) -> bool:
+    """Whether two reports can be one event (the rules in the module's docstring)."""
+    ra, rb = a.report, b.report
+    if ra.type != rb.type or not _actors_compatible(ra, rb):
+        return False
+    same_article = ra.article_id == rb.article_id
+    if a.span is None or b.span is None:
+        # Undated: only inside one article, and tied by the place.
+        return same_article and _places_compatible(a, b)
+    if not a.span.compatible(b.span):
+        return False
+    if not same_article:
+        return a.span.precision == b.span.precision == "day" and _places_compatible(a, b)
+    if a.precise_place and b.precise_place:
+        return _places_compatible(a, b)
+    # One article, dated alike, a coarse or missing place: fine unless the countries differ.
+    return not (ra.country and rb.country and ra.country != rb.country)
+
+
+def _cells_near(lat: float, lon: float) -> Iterator[tuple[int, int]]:
+    """Grid cells that may hold a point within MAX_DISTANCE_KM of (lat, lon)."""
+    row, col = _cell(lat, lon)
+    # Longitude degrees shrink towards the poles: widen the search there (capped at a full
+    # turn of the globe).
+    shrink = max(math.cos(math.radians(min(abs(lat) + _CELL_DEG, 90.0))), 1e-3)
+    reach = min(math.ceil(MAX_DISTANCE_KM / (_KM_PER_DEG * shrink * _CELL_DEG)),
+                int(360 / _CELL_DEG))
+    for d_row in (-1, 0, 1):
+        for d_col in range(-reach, reach + 1):
+            yield row + d_row, col + d_col
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def _keys(item: _Prepared) -> tuple[list[Hashable], list[Hashable]]:
+    """Block keys a report is filed under, and the keys it looks up, across articles."""
+    r, span = item.report, item.span
+    if span is None or span.precision != "day" or not item.precise_place:
+        return [], []
+    days = range(span.first - MAX_DAYS_APART, span.first + MAX_DAYS_APART + 1)
+    filed: list[Hashable] = []
+    probes: list[Hashable] = []
+    if r.admin1 is not None:
+        filed.append(("admin1", r.type, span.first, r.country, r.admin1))
+        probes += [("admin1", r.type, day, r.country, r.admin1) for day in days]
+    if r.lat is not None and r.lon is not None:
+        filed.append(("cell", r.type, span.first, _cell(r.lat, r.lon)))
+        probes += [("cell", r.type, day, cell) for day in days for cell in _cells_near(r.lat, r.lon)]
+    return filed, probes
+
+
+def _candidate_pairs(items: Sequence[_Prepared]) -> list[tuple[int, int]]:
+    """Index pairs worth comparing: same type in one article, or sharing a block."""
+    pairs: set[tuple[int, int]] = set()
+    by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    probes: list[tuple[int, list[Hashable]]] = []
+    for index, item in enumerate(items):
+        by_article[item.report.article_id, item.report.type].append(index)
+        filed, looked_up = _keys(item)
+        for key in filed:
+            blocks[key].append(index)
+        probes.append((index, looked_up))
+    for members in by_article.values():
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    for index, looked_up in probes:
+        for key in looked_up:
+            pairs.update((min(index, other), max(index, other))
+                         for other in blocks.get(key, ()) if other != index)
+    return sorted(pairs)
+
+
+def _groups(items: Sequence[_Prepared]) -> list[list[int]]:
+    """Union-find over compatible pairs; a group's root is its anchor, its first member."""
+    parent = list(range(len(items)))
+    members = {index: [index] for index in range(len(items))}
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for a, b in _candidate_pairs(items):
+        ra, rb = root(a), root(b)
+        if ra == rb or not _compatible(items[a], items[b]):
+            continue
+        anchor, absorbed = min(ra, rb), max(ra, rb)
+        # No chains: every member joining must fit the anchor, not just its neighbour.
+        if all(_compatible(items[anchor], items[m]) for m in members[absorbed]):
+            parent[absorbed] = anchor
+            members[anchor] += members.pop(absorbed)
+    return [sorted(group) for group in members.values()]
+
+
+def _most_reported(values: Iterable[T]) -> T | None:
+    """The most frequent value; on a tie the first in the order given."""
+    counts = Counter(values)
+    return max(counts, key=lambda value: counts[value]) if counts else None
+
+
+def _figures(values: list[int]) -> tuple[int | None, int | None, int | None]:
+    """Range and most-reported figure; a tie goes to the lower, conservative figure."""
+    if not values:
+        return None, None, None
+    return min(values), max(values), _most_reported(sorted(values))
+
+
+def _fused(group: list[_Prepared]) -> FusedEvent:
+    reports = [item.report for item in group]
+    best_precision = min((item.span.precision for item in group if item.span),
+                         key=_PRECISION_RANK.__getitem__, default=None)
+    dates = sorted(item.report.date for item in group
+                   if item.span and item.span.precision == best_precision and item.report.date)
+    # Reports come most specific first, so a tie goes to the most precise place.
+    where = _most_reported((r.place, r.lat, r.lon, r.admin1, r.country) for r in reports
+                           if r.place is not None or r.lat is not None)
+    place, lat, lon, admin1, country = where or (None, None, None, None, None)
+    by_id = sorted(reports, key=lambda r: (r.event_id, r.article_id))
+    fatalities = _figures([r.fatalities for r in reports if r.fatalities is not None])
+    injured = _figures([r.injured for r in reports if r.injured is not None])
+    members = [r.event_id for r in by_id]
+    return FusedEvent(
+        id=hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16],
+        type=reports[0].type,
+        date=_most_reported(dates),
+        place=place, lat=lat, lon=lon, admin1=admin1,
+        country=country or next((r.country for r in reports if r.country), None),
+        fatalities_min=fatalities[0], fatalities_max=fatalities[1], fatalities_mode=fatalities[2],
+        injured_min=injured[0], injured_max=injured[1], injured_mode=injured[2],
+        actor_countries=sorted(set().union(*(r.actor_countries for r in reports))),
+        actor_sectors=sorted(set().union(*(r.actor_sectors for r in reports))),
+        recipient_countries=sorted(set().union(*(r.recipient_countries for r in reports))),
+        members=members,
+        articles=sorted({r.article_id for r in reports}),
+        sentences=[r.sentence for r in by_id],
+    )
+
+
+def fuse(reports: Sequence[EventReport]) -> list[FusedEvent]:
+    """Fuse reports of the same event; every report lands in exactly one FusedEvent.
+
+    Sorted by date (undated last), then type and id; the same set of reports in any order
+    gives the same result.
+    """
+    items = sorted((_prepare(report) for report in reports), key=lambda item: item.rank)
+    fused = [_fused([items[m] for m in group]) for group in _groups(items)]
+    return sorted(fused, key=lambda e: (e.date is None, e.date or "", e.type, e.id))
+
+
+def reports_from_article(article: Article) -> list[EventReport]:
+    """The article's asserted events as reports; negated or planned events did not happen."""
+    actors = {actor.id: actor for actor in article.actors}
+    places = {place.id: place for place in article.places}
+
+    def countries(ids: list[str]) -> frozenset[str]:
+        return frozenset(c for i in ids if i in actors and (c := actors[i].country))
+
+    reports = []
+    for event in article.events:
+        if event.status != "asserted":
+            continue
+        place = places.get(event.place) if event.place else None
+        reports.append(EventReport(
+            event_id=f"{article.id}:{event.id}",
+            article_id=article.id,
+            type=event.type,
+            date=event.date,
+            place=place.name if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            admin1=place.admin1 if place else None,
+            country=place.country if place else None,
+            feature=place.feature if place else None,
+            actor_countries=countries(event.actor),
+            actor_sectors=frozenset(
+                s for i in event.actor + event.recipient if i in actors and (s := actors[i].sector)),
+            recipient_countries=countries(event.recipient),
+            fatalities=event.fatalities,
+            injured=event.injured,
+            sentence=article.text[event.start:event.end],
+        ))
+    return reports

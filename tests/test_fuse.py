@@ -1,0 +1,206 @@
+"""Event fusion: the seed's two reports of the Azaz bombing, FA-KES articles reporting the same
+incident, and hand-made reports for the rules (figures, chains, order, unknowns)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import replace
+
+import pytest
+
+from ceasefire.corpus.fuse import fuse, reports_from_article
+from ceasefire.model import Article, EventReport, RawArticle
+from ceasefire.pipeline import extract
+from tests.conftest import shared_path
+
+
+def report(event_id: str, article_id: str = "a", **fields: object) -> EventReport:
+    """An ASSAULT in Azaz on 2017-05-03 unless the test says otherwise."""
+    base = EventReport(event_id=event_id, article_id=article_id, type="ASSAULT",
+                       date="2017-05-03", place="Azaz", lat=36.5866, lon=37.0463,
+                       admin1="Aleppo", country="SYR", feature="city")
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def groups(reports: list[EventReport]) -> list[list[str]]:
+    return sorted(sorted(event.members) for event in fuse(reports))
+
+
+# --- the seed, through the real pipeline ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_reports(seed_text: str) -> list[EventReport]:
+    [article] = extract([RawArticle(origin="seed", text=seed_text, published="2017-05-04")])
+    assert isinstance(article, Article)
+    return reports_from_article(article)
+
+
+def the_report(reports: list[EventReport], type_: str, phrase: str) -> EventReport:
+    [found] = [r for r in reports if r.type == type_ and phrase in r.sentence]
+    return found
+
+
+def test_seed_azaz_bombing_reports_fuse(seed_reports: list[EventReport]) -> None:
+    yesterday = the_report(seed_reports, "ASSAULT", "Yesterday's bomb attack")
+    car_bomb = the_report(seed_reports, "ASSAULT", "bomb on Wednesday killed at least five")
+    [azaz] = [e for e in fuse(seed_reports) if car_bomb.event_id in e.members]
+    assert yesterday.event_id in azaz.members
+    assert (azaz.date, azaz.place, azaz.admin1) == ("2017-05-03", "Azaz", "Aleppo")
+    assert azaz.fatalities_mode == 5
+    assert len(azaz.sentences) == len(azaz.members)
+    # The 2015 sanctions and the US strike on the airfield are other events.
+    sanctions = the_report(seed_reports, "SANCTION", "sanctions")
+    outsiders = {r.event_id for r in seed_reports
+                 if "airfield" in r.sentence or "2015" in (r.date or "")}
+    assert sanctions.event_id in outsiders
+    assert outsiders.isdisjoint(azaz.members)
+
+
+# --- FA-KES: articles on the same incident --------------------------------------------------
+
+# The CSV's location vocabulary, as GeoNames first-level divisions (Damascus reports include
+# its countryside).
+DIVISIONS = {
+    "aleppo": {"Aleppo"}, "damascus": {"Dimashq", "Rif-dimashq"}, "idlib": {"Idlib"},
+    "deir ezzor": {"Deir ez-Zor"}, "hasakeh": {"Al-Hasakah"}, "homs": {"Homs"},
+    "daraa": {"Daraa"}, "hama": {"Hama"}, "raqqa": {"Ar-Raqqah"}, "lattakia": {"Latakia"},
+    "tartous": {"Tartus"},
+}
+Incident = tuple[dt.date, str]
+
+
+@pytest.fixture(scope="module")
+def fakes() -> tuple[dict[str, Incident], list[EventReport]]:
+    path = shared_path("corpora/fakes-syria-dev.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    incident = {}
+    for row in rows:
+        month, day, year = (int(part) for part in row["date"].split("/"))
+        incident[row["unit_id"]] = (dt.date(2000 + year, month, day), row["location"])
+    raws = [RawArticle(origin=f"fakes:{row['unit_id']}", id=row["unit_id"],
+                       title=row["article_title"], text=row["article_content"]) for row in rows]
+    articles = [a for a in extract(raws) if isinstance(a, Article)]
+    return incident, [r for a in articles for r in reports_from_article(a)]
+
+
+def incident_reports(incident: dict[str, Incident], reports: list[EventReport]
+                     ) -> dict[str, Incident]:
+    """Reports of the article's own incident: an ASSAULT on its day, in its division."""
+    found = {}
+    for r in reports:
+        day, location = incident[r.article_id]
+        if r.type == "ASSAULT" and r.date == day.isoformat() and r.admin1 in DIVISIONS[location]:
+            found[r.event_id] = incident[r.article_id]
+    return found
+
+
+def test_fakes_reports_of_one_incident_fuse(
+        fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
+    incident, reports = fakes
+    own = incident_reports(incident, reports)
+    fused = fuse(reports)
+    articles_per_event: dict[tuple[str, Incident], set[str]] = defaultdict(set)
+    reporting: dict[Incident, set[str]] = defaultdict(set)
+    for event in fused:
+        for member in event.members:
+            if member in own:
+                article = next(r.article_id for r in reports if r.event_id == member)
+                articles_per_event[event.id, own[member]].add(article)
+                reporting[own[member]].add(article)
+    shared = {key: arts for key, arts in reporting.items() if len(arts) >= 2}
+    fully = [key for key, arts in shared.items()
+             if any(found == arts for (_, k), found in articles_per_event.items() if k == key)]
+    assert len(shared) >= 5
+    assert len(fully) / len(shared) >= 0.8
+
+
+def test_fakes_incidents_apart_in_time_or_space_stay_apart(
+        fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
+    incident, reports = fakes
+    own = incident_reports(incident, reports)
+    for event in fuse(reports):
+        incidents = {own[m] for m in event.members if m in own}
+        if len(incidents) > 1:
+            # Members lie within a day of the group's anchor, so at most two days apart.
+            days = sorted(day for day, _ in incidents)
+            assert len({place for _, place in incidents}) == 1, event
+            assert (days[-1] - days[0]).days <= 2, event
+
+
+# --- hand-made reports -----------------------------------------------------------------------
+
+def test_figures_keep_range_and_most_reported() -> None:
+    [event] = fuse([report("x", "a", fatalities=5, injured=None),
+                    report("y", "b", fatalities=5, injured=12),
+                    report("z", "c", fatalities=7, date="2017-05-04", injured=30)])
+    assert (event.fatalities_min, event.fatalities_max, event.fatalities_mode) == (5, 7, 5)
+    assert (event.injured_min, event.injured_max, event.injured_mode) == (12, 30, 12)
+    assert event.articles == ["a", "b", "c"] and event.date == "2017-05-03"
+
+
+def test_no_chain_of_days_or_distances() -> None:
+    # Each neighbour within a day of the next, but the ends three days apart.
+    days = [report(f"d{i}", f"a{i}", date=f"2017-05-0{i}") for i in range(1, 5)]
+    assert all(len(group) <= 2 for group in groups(days))
+    # Towns 20 km apart in a line across divisions: no group spans 40 km.
+    line = [report(f"p{i}", f"b{i}", lon=37.0 + 0.2237 * i, admin1=f"div{i}") for i in range(4)]
+    assert all(len(group) <= 2 for group in groups(line))
+
+
+def test_same_division_or_25_km() -> None:
+    kilis = report("k", "b", place="Kilis", lat=36.7164, lon=37.1147, admin1="Kilis",
+                   country="TUR")
+    assert groups([report("z", "a"), kilis]) == [["k", "z"]]  # 16 km across the border
+    idlib = report("i", "b", place="Idlib", lat=35.93, lon=36.63, admin1="Idlib")
+    assert groups([report("z", "a"), idlib]) == [["i"], ["z"]]
+    afrin = report("f", "b", place="Afrin", lat=36.51, lon=36.87)  # 18 km, same division
+    far_same_division = report("m", "c", place="Manbij", lat=36.53, lon=37.95)
+    assert groups([report("z", "a"), afrin, far_same_division]) == [["f", "m", "z"]]
+
+
+def test_unknown_date_or_place_fuse_only_within_one_article() -> None:
+    undated = report("u", "b", date=None)
+    unplaced = report("n", "b", place=None, lat=None, lon=None, admin1=None, feature=None)
+    assert groups([report("z", "a"), undated, unplaced]) == [["n"], ["u"], ["z"]]
+    assert groups([report("z", "b"), undated, unplaced]) == [["n", "u", "z"]]
+    # Neither date nor place: background ("the town has seen several attacks"), alone.
+    vague = report("v", "b", date=None, place=None, lat=None, lon=None, admin1=None)
+    assert ["v"] in groups([report("z", "b"), vague])
+
+
+def test_coarse_dates_only_within_one_article_and_when_contained() -> None:
+    assert groups([report("z", "a"), report("m", "a", date="2017-05")]) == [["m", "z"]]
+    assert groups([report("z", "a"), report("m", "a", date="2017-06")]) == [["m"], ["z"]]
+    assert groups([report("z", "a"), report("w", "a", date="2017-W18")]) == [["w", "z"]]
+    assert groups([report("z", "a"), report("m", "b", date="2017-05")]) == [["m"], ["z"]]
+
+
+def test_actors_must_not_contradict() -> None:
+    russia = report("r", "a", actor_countries=frozenset({"RUS"}))
+    usa = report("u", "b", actor_countries=frozenset({"USA"}))
+    unknown = report("n", "c")
+    assert groups([russia, usa]) == [["r"], ["u"]]
+    assert groups([russia, unknown]) == [["n", "r"]]
+    # Roles swapped by the extractor still match.
+    swapped = report("s", "d", recipient_countries=frozenset({"RUS"}),
+                     actor_countries=frozenset({"SYR"}))
+    straight = report("t", "e", actor_countries=frozenset({"RUS"}),
+                      recipient_countries=frozenset({"SYR"}))
+    assert groups([swapped, straight]) == [["s", "t"]]
+    assert groups([report("c", "f", type="CONSULT"), unknown]) == [["c"], ["n"]]
+
+
+def test_result_is_independent_of_input_order() -> None:
+    reports = [report(f"e{i}", f"a{i % 5}", date=f"2017-05-{1 + i % 6:02d}",
+                      fatalities=i % 3, lon=37.0 + (i % 4) * 0.15,
+                      actor_countries=frozenset(("SYR", "RUS", "TUR")[i % 3:i % 3 + 1]))
+               for i in range(40)]
+    expected = [(e.id, e.members, e.date, e.fatalities_mode) for e in fuse(reports)]
+    shuffled = reports[:]
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert [(e.id, e.members, e.date, e.fatalities_mode) for e in fuse(shuffled)] == expected
