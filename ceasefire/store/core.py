@@ -1,0 +1,128 @@
+"""The Store: one database, migrated on open, with the write and read-back operations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Engine, Table, select
+
+from ceasefire.model import Article
+from ceasefire.store import schema, write
+from ceasefire.store.db import make_engine, reading, writing
+from ceasefire.store.fused import FusedEvent, load_fused, save_fused
+from ceasefire.store.migrations import migrate
+from ceasefire.store.rows import from_rows
+from ceasefire.store.write import SaveResult
+
+
+class Store:
+    """A ceasefire store. Every method is its own transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.version = migrate(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def save_article(
+        self, article: Article, *, minhash: bytes | None = None, duplicate_of: str | None = None
+    ) -> SaveResult:
+        with writing(self.engine) as conn:
+            return write.save_article(conn, article, minhash=minhash, duplicate_of=duplicate_of)
+
+    def save_articles(
+        self,
+        batch: Sequence[Article],
+        *,
+        minhashes: Sequence[bytes | None] | None = None,
+        duplicates_of: Sequence[str | None] | None = None,
+    ) -> list[SaveResult]:
+        """Save a batch in one transaction (much faster than one commit per article)."""
+        hashes = minhashes or [None] * len(batch)
+        dups = duplicates_of or [None] * len(batch)
+        with writing(self.engine) as conn:
+            return [
+                write.save_article(conn, a, minhash=m, duplicate_of=d)
+                for a, m, d in zip(batch, hashes, dups, strict=True)
+            ]
+
+    def record_failure(self, origin: str, reason: str) -> bool:
+        with writing(self.engine) as conn:
+            return write.record_failure(conn, origin, reason)
+
+    def mark_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
+        with writing(self.engine) as conn:
+            write.mark_duplicate(conn, article_id, duplicate_of)
+
+    def save_fused(self, fused: Iterable[FusedEvent]) -> int:
+        with writing(self.engine) as conn:
+            return save_fused(conn, fused)
+
+    # ------------------------------------------------------------ reading back
+
+    def has_article(self, key: str, content_hash: str) -> bool:
+        with reading(self.engine) as conn:
+            return write.has_article(conn, key, content_hash)
+
+    def load_fused(self) -> list[FusedEvent]:
+        with reading(self.engine) as conn:
+            return load_fused(conn)
+
+    def minhashes(self) -> list[tuple[str, bytes]]:
+        """(article id, minhash) of every article that has one, for the dedupe index."""
+        a = schema.articles
+        with reading(self.engine) as conn:
+            rows = conn.execute(
+                select(a.c.id, a.c.minhash).where(a.c.minhash.is_not(None)).order_by(a.c.pk)
+            )
+            return [(row.id, row.minhash) for row in rows]
+
+    def load_article(self, article_id: str) -> Article:
+        """The Article as it was saved; KeyError when the store has no such id."""
+        with reading(self.engine) as conn:
+            found = conn.execute(
+                select(schema.articles).where(schema.articles.c.id == article_id)
+            ).mappings().first()
+            if found is None:
+                raise KeyError(article_id)
+
+            def children(table: Table, *order: str) -> list[dict[str, object]]:
+                query = select(table).where(table.c.article_id == article_id)
+                query = query.order_by(*(table.c[name] for name in order))
+                return [dict(row) for row in conn.execute(query).mappings()]
+
+            events = children(schema.events, "seq")
+            ea = schema.event_actors
+            links = [dict(row) for row in conn.execute(
+                select(ea)
+                .where(ea.c.event_id.in_([e["id"] for e in events]))
+                .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
+            ).mappings()]
+            return from_rows(
+                dict(found),
+                countries=children(schema.article_countries, "seq"),
+                actors=children(schema.actors, "seq"),
+                places=children(schema.places, "seq"),
+                mentions=children(schema.mentions, "pk"),
+                quotes=children(schema.quotes, "seq"),
+                events=events,
+                event_actors=links,
+            )
+
+
+def open_store(url_or_path: str = "ceasefire.db") -> Store:
+    """Open (creating and migrating as needed) a store: a SQLite path or a SQLAlchemy URL."""
+    return Store(make_engine(url_or_path))

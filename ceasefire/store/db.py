@@ -1,0 +1,73 @@
+"""Engines and transactions: SQLite tuned for one writer and many readers, or any SQLAlchemy URL.
+
+SQLite runs in WAL mode (readers never wait for the writer and see only committed
+articles), with foreign keys on (the cascades depend on it), a busy timeout (a second
+writer waits instead of failing) and synchronous=NORMAL (in WAL a commit survives a killed
+process; only a power cut can lose the last commits, never half of one).
+
+pysqlite's own transaction handling starts transactions late and never for reads, so it is
+switched off and transactions are begun here: plain BEGIN for reads, BEGIN IMMEDIATE for
+writes, so that a writer holds the lock from its first read (check-then-insert is atomic)
+instead of failing when it upgrades a read lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+_WRITE = "ceasefire_write"  # an execution option: this connection's transactions write
+BUSY_TIMEOUT_MS = 30_000
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=NORMAL",
+)
+
+
+def database_url(url_or_path: str) -> str:
+    """A SQLAlchemy URL: URLs pass through, anything else is a SQLite file path."""
+    return url_or_path if "://" in url_or_path else f"sqlite:///{url_or_path}"
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url_or_path: str) -> Engine:
+    engine = create_engine(database_url(url_or_path))
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    return engine
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: committed when the block ends, rolled back on an exception."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """One read transaction: a consistent snapshot for several queries."""
+    with engine.connect() as conn, conn.begin():
+        yield conn

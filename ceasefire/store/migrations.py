@@ -1,0 +1,109 @@
+"""Versioned migrations: an ordered list of steps, each applied in its own transaction.
+
+``schema_version`` holds one row per applied step. Opening a store applies the missing steps
+in order; a step and its version row commit together, so a crash leaves the store at a
+whole version. Steps only ever get appended. Step 1 creates the tables from ``schema.py``;
+a later change to a table there needs a new step that alters existing stores and checks
+first (with ``sqlalchemy.inspect``) whether the column is already there, because a fresh
+store gets the current shape from step 1.
+
+Full-text search is SQLite's FTS5 (step 2, SQLite only): external-content indexes over
+``articles(title, text)`` and ``quotes(text)`` kept in sync by triggers, so a cascade that
+deletes an article's rows also cleans its index entries. On other dialects the step does
+nothing and text filters fall back to ILIKE (see ``query.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, func, insert, select
+
+from ceasefire.store.db import reading, writing
+from ceasefire.store.schema import DATA_TABLES, metadata, schema_version
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(DATA_TABLES))
+
+
+# Porter stemming so that "ceasefires" finds "ceasefire"; diacritics folded ("Erdoğan").
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+_FTS5_DDL = (
+    f"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', "
+    f"content_rowid='pk', tokenize='{_TOKENIZE}')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+    "VALUES ('delete', old.pk, old.title, old.text); "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END",
+    f"CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='pk', "
+    f"tokenize='{_TOKENIZE}')",
+    "CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN "
+    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+    "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); END",
+    "CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN "
+    "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.pk, old.text); "
+    "INSERT INTO quotes_fts(rowid, text) VALUES (new.pk, new.text); END",
+)
+
+
+def _create_fts(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    for statement in _FTS5_DDL:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "tables and indexes", _create_tables),
+    Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
+)
+
+
+def current_version(conn: Connection) -> int:
+    """The highest applied version; 0 before the first step."""
+    return int(conn.scalar(select(func.coalesce(func.max(schema_version.c.version), 0))) or 0)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply every missing step, one transaction each; returns the resulting version."""
+    latest = MIGRATIONS[-1].version
+    # A store that is up to date opens without the write lock: readers open it while an
+    # ingest holds that lock.
+    with reading(engine) as conn:
+        if conn.dialect.has_table(conn, schema_version.name) and current_version(conn) >= latest:
+            return current_version(conn)
+    with writing(engine) as conn:
+        schema_version.create(conn, checkfirst=True)
+    for step in MIGRATIONS:
+        # The version is read inside the step's write transaction: two processes opening a
+        # fresh store at once apply each step exactly once.
+        with writing(engine) as conn:
+            if current_version(conn) >= step.version:
+                continue
+            step.apply(conn)
+            conn.execute(
+                insert(schema_version).values(
+                    version=step.version,
+                    description=step.description,
+                    applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                )
+            )
+    with reading(engine) as conn:
+        return current_version(conn)

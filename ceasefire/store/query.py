@@ -1,0 +1,359 @@
+"""Queries behind `ceasefire events|quotes|actors|articles`: filters in, plain dicts out.
+
+Every user value reaches SQL as a bound parameter. Filters that do not apply to a listing
+(``near`` for quotes, say) raise ValueError rather than being ignored. Records from articles
+marked as duplicates are left out unless ``include_duplicates`` is set, so nothing is
+counted twice.
+
+Text search: FTS5 on SQLite (article title and text, quote text; Porter-stemmed, each word
+must occur); on other databases, and for event sentences and actor names, every word must
+occur as a case-insensitive substring (ILIKE).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    text,
+    true,
+)
+
+from ceasefire.store import schema
+from ceasefire.store.core import Store
+from ceasefire.store.db import reading
+
+Row = dict[str, Any]
+KM_PER_DEGREE = 111.32
+
+
+@dataclass(frozen=True)
+class Near:
+    lat: float
+    lon: float
+    km: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The listing filters; None means no filter. Dates are ISO (YYYY-MM-DD)."""
+
+    type: Sequence[str] | None = None  # event type, quote kind or actor kind
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    actor: str | None = None  # part of a name, or an exact code or store id
+    near: Near | None = None
+    text: str | None = None
+    include_duplicates: bool = False
+
+
+#: The name the ingest issue uses for the same filters.
+EventFilter = Filters
+
+a, ac, act, pl, men, q, ev, ea = (
+    schema.articles, schema.article_countries, schema.actors, schema.places,
+    schema.mentions, schema.quotes, schema.events, schema.event_actors,
+)
+
+
+def _check(filters: Filters, unsupported: Iterable[str], listing: str) -> None:
+    for name in unsupported:
+        if getattr(filters, name) not in (None, ()):
+            raise ValueError(f"the {name} filter does not apply to {listing}")
+
+
+# ---------------------------------------------------------------- conditions
+
+
+def _words(value: str) -> list[str]:
+    return value.split()
+
+
+def _fts_query(value: str) -> str:
+    """Each word as an FTS5 phrase: user text never reaches FTS5 as syntax."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in _words(value))
+
+
+def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
+    def escaped(word: str) -> str:
+        return re.sub(r"([\\%_])", r"\\\1", word)
+
+    return and_(true(), *(column.ilike(f"%{escaped(w)}%", escape="\\") for w in _words(value)))
+
+
+def _fts_match(
+    conn: Connection, fts_table: str, pk: Any, columns: Sequence[Any], value: str
+) -> ColumnElement[bool]:
+    if conn.dialect.name != "sqlite":
+        return or_(*(_ilike_all(c, value) for c in columns))
+    # The table name is one of ours, never user text; the query is a bound parameter.
+    matched = text(f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :match")
+    return pk.in_(matched.bindparams(match=_fts_query(value)).columns(rowid=Integer))
+
+
+def _actor_matches(value: str) -> ColumnElement[bool]:
+    return or_(act.c.name.ilike(f"%{value}%"), act.c.code == value.upper(), act.c.id == value)
+
+
+def _published_between(filters: Filters) -> list[ColumnElement[bool]]:
+    day = func.substr(a.c.published, 1, 10)
+    conds = []
+    if filters.since:
+        conds.append(day >= filters.since)
+    if filters.until:
+        conds.append(day <= filters.until)
+    return conds
+
+
+def _not_duplicate(filters: Filters) -> list[ColumnElement[bool]]:
+    return [] if filters.include_duplicates else [a.c.duplicate_of.is_(None)]
+
+
+def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
+    """A latitude/longitude box around the circle (indexable); exact distance comes after."""
+    dlat = near.km / KM_PER_DEGREE
+    conds: list[ColumnElement[bool]] = [lat_col.between(near.lat - dlat, near.lat + dlat)]
+    cos = math.cos(math.radians(near.lat))
+    dlon = 360.0 if cos < 1e-9 else near.km / (KM_PER_DEGREE * cos)
+    low, high = near.lon - dlon, near.lon + dlon
+    if high - low >= 360:
+        conds.append(lon_col.is_not(None))
+    elif low < -180:  # the box crosses the antimeridian
+        conds.append(or_(lon_col >= low + 360, lon_col <= high))
+    elif high > 180:
+        conds.append(or_(lon_col >= low, lon_col <= high - 360))
+    else:
+        conds.append(lon_col.between(low, high))
+    return and_(*conds)
+
+
+def _within(rows: Iterable[Row], near: Near) -> list[Row]:
+    """Rows (with lat/lon) inside the circle, with their distance, nearest first."""
+    from ceasefire.geo.distance import distance_km  # loads only when --near is used
+
+    kept = []
+    for row in rows:
+        km = distance_km(near.lat, near.lon, row["lat"], row["lon"])
+        if km <= near.km:
+            kept.append({**row, "distance_km": round(km, 3)})
+    return sorted(kept, key=lambda row: row["distance_km"])
+
+
+def _page(conn: Connection, query: Select[Any], near: Near | None, limit: int | None,
+          offset: int) -> list[Row]:
+    """Run a listing: SQL paging, or paging after the exact distance check for --near."""
+    if near is None:
+        query = query.limit(limit).offset(offset)
+        return [dict(row) for row in conn.execute(query).mappings()]
+    rows = _within((dict(row) for row in conn.execute(query).mappings()), near)
+    return rows[offset : None if limit is None else offset + limit]
+
+
+def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
+    ids = list(set(actor_ids))
+    if not ids:
+        return {}
+    return {r.id: r.name for r in conn.execute(select(act.c.id, act.c.name).where(act.c.id.in_(ids)))}
+
+
+# ---------------------------------------------------------------- listings
+
+
+def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
+           offset: int = 0) -> list[Row]:
+    """Events, latest first, with actor names, place, sentence and source article."""
+    conds = _not_duplicate(filters)
+    if filters.type:
+        conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
+    if filters.since:
+        conds.append(ev.c.date_to >= filters.since)
+    if filters.until:
+        conds.append(ev.c.date_from <= filters.until)
+    if filters.country:
+        conds.append(ev.c.country == filters.country.upper())
+    if filters.actor:
+        conds.append(exists(
+            select(ea.c.event_id).join(act, act.c.id == ea.c.actor_id)
+            .where(ea.c.event_id == ev.c.id, _actor_matches(filters.actor))
+        ))
+    if filters.near:
+        conds.append(_box(filters.near, ev.c.lat, ev.c.lon))
+    query = (
+        select(
+            ev.c.id, ev.c.article_id, ev.c.type, ev.c.mode, ev.c.cameo, ev.c.date,
+            ev.c.date_precision, pl.c.name.label("place"), ev.c.lat, ev.c.lon, ev.c.country,
+            ev.c.fatalities, ev.c.injured, ev.c.trigger, ev.c.status, ev.c.confidence,
+            ev.c.sentence, a.c.title, a.c.url, a.c.source, a.c.published,
+        )
+        .join(a, a.c.id == ev.c.article_id)
+        .outerjoin(pl, pl.c.id == ev.c.place_id)
+        .order_by(ev.c.date_from.desc(), ev.c.id)
+    )
+    with reading(store.engine) as conn:
+        if filters.text:
+            conds.append(_ilike_all(ev.c.sentence, filters.text))
+            # the article index prunes before the sentences are scanned
+            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
+        rows = _page(conn, query.where(*conds), filters.near, limit, offset)
+        links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+        for link in conn.execute(
+            select(ea).where(ea.c.event_id.in_([r["id"] for r in rows]))
+            .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
+        ):
+            links[(link.event_id, link.role)].append(link.actor_id)
+        names = _names(conn, (i for ids in links.values() for i in ids))
+    for row in rows:
+        for role, key in (("actor", "actors"), ("recipient", "recipients")):
+            row[key] = [names.get(i, i) for i in links[(row["id"], role)]]
+    return rows
+
+
+def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
+           offset: int = 0) -> list[Row]:
+    """Quotes, latest article first, with the speaker's name and country."""
+    _check(filters, ["near"], "quotes")
+    conds = _not_duplicate(filters) + _published_between(filters)
+    if filters.type:
+        conds.append(q.c.kind.in_([t.lower() for t in filters.type]))
+    if filters.country:
+        conds.append(act.c.country == filters.country.upper())
+    if filters.actor:
+        conds.append(_actor_matches(filters.actor))
+    query = (
+        select(
+            q.c.id, q.c.article_id, q.c.text, q.c.kind, q.c.cue,
+            act.c.name.label("speaker"), act.c.country.label("speaker_country"),
+            q.c.speaker_text, a.c.title, a.c.url, a.c.source, a.c.published,
+        )
+        .join(a, a.c.id == q.c.article_id)
+        .outerjoin(act, act.c.id == q.c.speaker_id)
+        .order_by(a.c.published.desc(), q.c.article_id, q.c.seq)
+    )
+    with reading(store.engine) as conn:
+        if filters.text:
+            conds.append(_fts_match(conn, "quotes_fts", q.c.pk, [q.c.text], filters.text))
+        return _page(conn, query.where(*conds), None, limit, offset)
+
+
+def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
+           offset: int = 0) -> list[Row]:
+    """Actors merged by name, kind, country and sector, most mentioned first."""
+    _check(filters, ["near"], "actors")
+    conds = _not_duplicate(filters) + _published_between(filters)
+    if filters.type:
+        conds.append(act.c.kind.in_([t.lower() for t in filters.type]))
+    if filters.country:
+        conds.append(act.c.country == filters.country.upper())
+    if filters.actor:
+        conds.append(_actor_matches(filters.actor))
+    if filters.text:
+        conds.append(_ilike_all(act.c.name, filters.text))
+    per_actor = (
+        select(men.c.entity_id, func.count().label("n"))
+        .where(men.c.kind == "actor").group_by(men.c.entity_id).subquery()
+    )
+    n_mentions = func.sum(func.coalesce(per_actor.c.n, 0)).label("mentions")
+    group = (act.c.name, act.c.kind, act.c.country, act.c.sector, act.c.code)
+    query = (
+        select(
+            *group, func.count(func.distinct(act.c.article_id)).label("articles"), n_mentions,
+            func.min(a.c.published).label("first_seen"), func.max(a.c.published).label("last_seen"),
+        )
+        .join(a, a.c.id == act.c.article_id)
+        .outerjoin(per_actor, per_actor.c.entity_id == act.c.id)
+        .where(*conds)
+        .group_by(*group)
+        .order_by(n_mentions.desc(), act.c.name)
+    )
+    with reading(store.engine) as conn:
+        return _page(conn, query, None, limit, offset)
+
+
+def articles(store: Store, filters: Filters = Filters(), limit: int | None = 100,
+             offset: int = 0) -> list[Row]:
+    """Articles, latest first, with how many records each gave."""
+    _check(filters, ["type"], "articles")
+    conds = _not_duplicate(filters) + _published_between(filters)
+    if filters.country:
+        conds.append(exists(select(ac.c.article_id).where(
+            ac.c.article_id == a.c.id, ac.c.country == filters.country.upper())))
+    if filters.actor:
+        conds.append(exists(select(act.c.id).where(
+            act.c.article_id == a.c.id, _actor_matches(filters.actor))))
+
+    def count(table: Any) -> Any:
+        return (select(func.count()).where(table.c.article_id == a.c.id)
+                .scalar_subquery().label(f"n_{table.name}"))
+
+    query = select(
+        a.c.id, a.c.title, a.c.url, a.c.source, a.c.published, a.c.language, a.c.origin,
+        a.c.ingested_at, a.c.duplicate_of, count(act), count(pl), count(q), count(ev),
+    ).order_by(a.c.published.desc(), a.c.id)
+    with reading(store.engine) as conn:
+        if filters.text:
+            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text],
+                                    filters.text))
+        if filters.near:
+            # nearest place of each article inside the circle
+            spots = conn.execute(
+                select(pl.c.article_id, pl.c.lat, pl.c.lon)
+                .where(_box(filters.near, pl.c.lat, pl.c.lon))
+            ).mappings()
+            nearest: dict[str, float] = {}
+            for spot in _within((dict(s) for s in spots), filters.near):
+                nearest.setdefault(spot["article_id"], spot["distance_km"])
+            conds.append(a.c.id.in_(list(nearest)) if nearest else false())
+        rows = _page(conn, query.where(*conds), None, limit, offset)
+    if filters.near:
+        for row in rows:
+            row["distance_km"] = nearest[row["id"]]
+    return rows
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Rows per table."""
+    with reading(store.engine) as conn:
+        return {
+            t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
+            for t in schema.DATA_TABLES
+        }
+
+
+def events_per_type(store: Store, filters: Filters = Filters()) -> list[tuple[str, int]]:
+    """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
+    n = func.count().label("n")
+    query = (
+        select(ev.c.type, n).join(a, a.c.id == ev.c.article_id)
+        .where(*_not_duplicate(filters)).group_by(ev.c.type).order_by(n.desc(), ev.c.type)
+    )
+    with reading(store.engine) as conn:
+        return [(row.type, int(row.n)) for row in conn.execute(query)]
+
+
+def summary(store: Store, top: int = 10) -> dict[str, Any]:
+    """What `make run` prints after an ingest: counts, top actors, event types, latest events."""
+    return {
+        "counts": counts(store),
+        "top_actors": actors(store, limit=top),
+        "events_per_type": events_per_type(store),
+        "latest_events": events(store, limit=top),
+    }

@@ -1,0 +1,263 @@
+"""The one schema definition: SQLAlchemy Core tables, portable between SQLite and PostgreSQL.
+
+Every row that comes from an article carries ``article_id`` with ``ON DELETE CASCADE``, so
+replacing an article is one DELETE. Record ids are the article-level ids of
+``ceasefire.model`` prefixed with the article id ("<article_id>:a1"), which makes them
+globally unique; ``local_id`` keeps the record's own id and ``seq`` its position in the
+article's list, so an Article reads back exactly as it was written.
+
+References *inside* an article (quote speaker, event place, event actors) are not foreign
+keys on purpose: one stage's dangling id must not make the whole article unwritable, and
+the article cascade already removes them together.
+
+Fields of a record that have no column yet (a stage added one to model.py) go to the
+``extra`` JSON column, so the store keeps them without a schema change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# SQL NULL, not the JSON text 'null', when a record has no extra fields.
+_EXTRA = JSON(none_as_null=True)
+
+
+def _article_fk() -> Column[str]:
+    return Column(
+        "article_id",
+        String,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    )
+
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", String, nullable=False),
+    Column("applied_at", String, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    # An integer key that SQLite keeps stable (it aliases the rowid): the FTS5 index
+    # refers to rows by it. Everything else refers to the text id.
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", String, nullable=False, unique=True),
+    Column("key", String, nullable=False, unique=True),  # url when present, else content hash
+    Column("content_hash", String, nullable=False),
+    Column("url", String),
+    Column("source", String),
+    Column("title", Text),
+    Column("published", String, index=True),  # ISO date
+    Column("language", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", String),
+    Column("ingested_at", String, nullable=False),
+    Column(
+        "duplicate_of", String, ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    ),
+    Column("minhash", LargeBinary),
+    Column("segments", JSON, nullable=False),
+    Column("removed", JSON, nullable=False),
+    Column("times", JSON, nullable=False),
+    Column("extra", _EXTRA),
+)
+
+article_countries = Table(
+    "article_countries",
+    metadata,
+    _article_fk(),
+    Column("seq", Integer, nullable=False),
+    Column("country", String, nullable=False, index=True),
+    UniqueConstraint("article_id", "seq"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String, primary_key=True),
+    _article_fk(),
+    Column("local_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", String, nullable=False, index=True),
+    Column("kind", String, nullable=False),
+    Column("country", String, index=True),
+    Column("sector", String),
+    Column("code", String, index=True),
+    Column("extra", _EXTRA),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", String, primary_key=True),
+    _article_fk(),
+    Column("local_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("name", String, nullable=False),
+    Column("geonames_id", Integer, index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String, index=True),
+    Column("admin1", String),
+    Column("feature", String, nullable=False),
+    Column("extra", _EXTRA),
+    Index("ix_places_lat_lon", "lat", "lon"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),  # insertion order = list order
+    _article_fk(),
+    Column("entity_id", String, nullable=False, index=True),  # an actors.id or places.id
+    Column("kind", String, nullable=False),  # actor | place
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", String, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),  # FTS5 rowid, as for articles
+    Column("id", String, nullable=False, unique=True),
+    _article_fk(),
+    Column("local_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("cue", String),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker_id", String, index=True),  # an actors.id
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_text", String),
+    Column("extra", _EXTRA),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String, primary_key=True),
+    _article_fk(),
+    Column("local_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("type", String, nullable=False, index=True),
+    Column("mode", String),
+    Column("cameo", String),
+    Column("place_id", String),  # a places.id
+    Column("date", String),  # as precise as the text allows
+    Column("date_precision", String),  # day | week | month | year
+    # The period the event falls in, for --since/--until: the event's own date when it has
+    # one, else the article's publication day (it was reported then, so it is no later).
+    Column("date_from", String, index=True),
+    Column("date_to", String, index=True),
+    Column("fatalities", Integer),
+    Column("fatalities_min", Integer),
+    Column("fatalities_max", Integer),
+    Column("injured", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("trigger", String, nullable=False),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("status", String, nullable=False),
+    Column("place_from", String),
+    Column("sentence", Text, nullable=False),  # copied for provenance
+    # Copied from the place so that spatial and country filters need no join.
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String, index=True),
+    Column("extra", _EXTRA),
+    Index("ix_events_lat_lon", "lat", "lon"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String, primary_key=True),  # actor | recipient
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("actor_id", String, nullable=False, index=True),
+)
+
+# Filled by the corpus stage: one row per real-world event, with every reporting event.
+fused_events = Table(
+    "fused_events",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("type", String, nullable=False, index=True),
+    Column("date", String, index=True),
+    Column("place", String),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String, index=True),
+    Column("fatalities_min", Integer),
+    Column("fatalities_max", Integer),
+    Column("fatalities_mode", Integer),
+    Column("n_sources", Integer, nullable=False),
+)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column(
+        "fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column(
+        "event_id",
+        String,
+        ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String, nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("at", String, nullable=False),
+    UniqueConstraint("origin", "reason"),
+)
+
+#: Tables in dependency order (parents first): the order to export, and to create.
+DATA_TABLES: tuple[Table, ...] = (
+    articles,
+    article_countries,
+    actors,
+    places,
+    mentions,
+    quotes,
+    events,
+    event_actors,
+    fused_events,
+    event_sources,
+    failures,
+)

@@ -1,0 +1,452 @@
+"""The embedded store: idempotent saves, replacement, filters, FTS, WAL, crash safety, exports."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from ceasefire.model import Actor, Article, Event, Mention, Place, Quote, RawArticle
+from ceasefire.store import FusedEvent, SaveResult, Store, article_key, content_hash, open_store
+from ceasefire.store import query as q
+from ceasefire.store.db import writing
+from ceasefire.store.export import export
+from ceasefire.store.schema import DATA_TABLES
+from ceasefire.store.write import save_article
+from tests.conftest import shared_path
+
+ROOT = Path(__file__).resolve().parents[1]
+IDLIB = (35.9306, 36.6339)
+ASTANA = (51.1801, 71.4460)
+GENEVA = (46.2022, 6.1457)
+
+
+def _m(body: str, phrase: str) -> Mention:
+    start = body.index(phrase)
+    return Mention(start, start + len(phrase), phrase)
+
+
+def _sentence(body: str, phrase: str) -> tuple[int, int]:
+    """The offsets of the sentence holding the phrase (test sentences end with ". ")."""
+    at = body.index(phrase)
+    before = body.rfind(". ", 0, at)
+    return (0 if before < 0 else before + 2), body.index(".", at) + 1
+
+
+def idlib_article() -> Article:
+    body = (
+        "Syrian government forces shelled Idlib on Wednesday. "
+        '"We will not accept any truce," said the rebel commander Abu Ahmad.'
+    )
+    start, end = _sentence(body, "shelled")
+    quote = "We will not accept any truce"
+    return Article(
+        id="idlib", url="https://example.org/idlib", source="example", title="Idlib shelled",
+        published="2017-05-04", language="en", text=body,
+        actors=[
+            Actor("a1", "Syrian government", "country", "SYR", "GOV",
+                  [_m(body, "Syrian government")], "SYRGOV"),
+            Actor("a2", "Abu Ahmad", "person", "SYR", "REB", [_m(body, "Abu Ahmad")]),
+        ],
+        places=[Place("p1", "Idlib", 169389, *IDLIB, "SYR", "Idlib", "city", [_m(body, "Idlib")])],
+        quotes=[Quote("q1", quote, "direct", "said", body.index(quote),
+                      body.index(quote) + len(quote), "a2", _m(body, "Abu Ahmad"))],
+        events=[Event("e1", "ASSAULT", "artillery", "194", ["a1"], [], "p1", "2017-05-03",
+                      None, None, "shelled", start, end, 0.8)],
+        countries=["SYR"], origin="test:idlib",
+    )
+
+
+def astana_article() -> Article:
+    body = (
+        "Turkey and Russia agreed in Astana to create four de-escalation zones. "
+        '"This is a step towards peace," Putin said.'
+    )
+    start, end = _sentence(body, "agreed")
+    quote = "This is a step towards peace"
+    return Article(
+        id="astana", url=None, source="example", title="Zones agreed",
+        published="2017-06-10", language="en", text=body,
+        actors=[
+            Actor("a1", "Turkey", "country", "TUR", "GOV", [_m(body, "Turkey")], "TUR"),
+            Actor("a2", "Russia", "country", "RUS", "GOV", [_m(body, "Russia")], "RUS"),
+            Actor("a3", "Vladimir Putin", "person", "RUS", "GOV", [_m(body, "Putin")], "RUSGOV"),
+        ],
+        places=[Place("p1", "Astana", 1526273, *ASTANA, "KAZ", None, "city",
+                      [_m(body, "Astana")])],
+        quotes=[Quote("q1", quote, "direct", "said", body.index(quote),
+                      body.index(quote) + len(quote), "a3", _m(body, "Putin"))],
+        # a month-precise date: the event falls anywhere in May 2017
+        events=[Event("e1", "AGREE", None, "057", ["a1", "a2"], [], "p1", "2017-05",
+                      None, None, "agreed", start, end, 0.9)],
+        countries=["TUR", "RUS", "KAZ"], origin="test:astana",
+    )
+
+
+def geneva_article() -> Article:
+    body = "UN envoy Staffan de Mistura met opposition delegates in Geneva."
+    return Article(
+        id="geneva", url="https://example.org/geneva", source="example", title=None,
+        published="2017-07-01", language="en", text=body,
+        actors=[Actor("a1", "Staffan de Mistura", "person", "UNO", "IGO",
+                      [_m(body, "Staffan de Mistura")])],
+        places=[Place("p1", "Geneva", 2660646, *GENEVA, "CHE", "Geneva", "city",
+                      [_m(body, "Geneva")])],
+        # no date in the text: the event counts as of the publication day
+        events=[Event("e1", "CONSULT", None, "040", ["a1"], [], "p1", None, None, None,
+                      "met", 0, len(body), 0.7)],
+        countries=["CHE"], origin="test:geneva",
+    )
+
+
+def no_place_article() -> Article:
+    body = "Protesters marched against the war."
+    return Article(
+        id="march", url="https://example.org/march", source=None, title="March",
+        published="2017-05-20", language="en", text=body,
+        events=[Event("e1", "PROTEST", None, "141", [], [], None, "2017-05-20", None, None,
+                      "marched", 0, len(body), 0.6)],
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(str(tmp_path / "test.db")) as opened:
+        opened.save_articles(
+            [idlib_article(), astana_article(), geneva_article(), no_place_article()]
+        )
+        yield opened
+
+
+def ids(rows: list[dict[str, Any]]) -> set[str]:
+    return {row["article_id"] if "article_id" in row else row["id"] for row in rows}
+
+
+def event_articles(store: Store, **filters: Any) -> set[str]:
+    return ids(q.events(store, q.Filters(**filters)))
+
+
+# ---------------------------------------------------------------- idempotence, replacement
+
+
+def test_saving_twice_adds_nothing(store: Store) -> None:
+    before = q.counts(store)
+    assert before["articles"] == 4 and before["events"] == 4 and before["quotes"] == 2
+    again = store.save_articles([idlib_article(), astana_article(), geneva_article()])
+    assert again == [SaveResult.unchanged] * 3
+    assert q.counts(store) == before
+
+
+def test_same_url_with_new_text_replaces_everything_from_it(store: Store) -> None:
+    old_event_ids = {e["id"] for e in q.events(store, q.Filters(type=["ASSAULT"]))}
+    assert old_event_ids == {"idlib:e1"}
+    body = "Rebels protested in Idlib on Friday. No quotes here."
+    start, end = _sentence(body, "protested")
+    new = dataclasses.replace(
+        idlib_article(),
+        text=body,
+        actors=[Actor("a1", "Rebels", "group", "SYR", "REB", [_m(body, "Rebels")])],
+        places=[Place("p1", "Idlib", 169389, *IDLIB, "SYR", "Idlib", "city", [_m(body, "Idlib")])],
+        quotes=[],
+        events=[Event("e1", "PROTEST", None, "140", ["a1"], [], "p1", "2017-05-05",
+                      None, None, "protested", start, end, 0.7)],
+    )
+    assert store.save_article(new) == SaveResult.replaced
+
+    assert q.events(store, q.Filters(type=["ASSAULT"])) == []
+    assert q.quotes(store, q.Filters(text="truce")) == []  # the FTS entry went with it
+    assert q.articles(store, q.Filters(text="Wednesday")) == []
+    assert ids(q.articles(store, q.Filters(text="Friday"))) == {"idlib"}
+    assert store.load_article("idlib") == new
+    assert q.counts(store)["articles"] == 4
+    assert {a["name"] for a in q.actors(store, q.Filters(country="SYR"))} == {"Rebels"}
+    with store.engine.connect() as conn:  # external-content FTS still matches its table
+        for fts in ("articles_fts", "quotes_fts"):
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+
+
+def test_has_article_and_keys(store: Store) -> None:
+    article = astana_article()  # no URL: keyed by its content
+    key = article_key(article.url, content_hash(article.text))
+    assert key.startswith("sha256:")
+    assert store.has_article(key, content_hash(article.text))
+    assert not store.has_article(key, content_hash(article.text + " Updated."))
+    assert store.has_article("https://example.org/idlib", content_hash(idlib_article().text))
+
+
+def test_failures_are_recorded_once_and_cleared_by_success(store: Store) -> None:
+    assert store.record_failure("test:late", "timed out")
+    assert not store.record_failure("test:late", "timed out")
+    assert store.record_failure("test:late", "no text")
+    assert q.counts(store)["failures"] == 2
+    late = geneva_article()
+    late.origin = "test:late"
+    store.save_article(late)  # unchanged content, but the origin went through
+    assert q.counts(store)["failures"] == 0
+
+
+# ---------------------------------------------------------------- filters
+
+
+def test_type_filter(store: Store) -> None:
+    assert event_articles(store, type=["assault"]) == {"idlib"}
+    assert event_articles(store, type=["AGREE", "CONSULT"]) == {"astana", "geneva"}
+    assert {r["kind"] for r in q.actors(store, q.Filters(type=["person"]))} == {"person"}
+
+
+def test_since_until_use_the_event_period(store: Store) -> None:
+    # idlib 2017-05-03 (day), astana 2017-05 (month), geneva undated (published 07-01)
+    assert event_articles(store, since="2017-05-15") == {"astana", "geneva", "march"}
+    assert event_articles(store, until="2017-05-02") == {"astana"}
+    assert event_articles(store, since="2017-05-03", until="2017-05-03") == {"idlib", "astana"}
+    assert event_articles(store, since="2017-06-01", until="2017-06-30") == set()
+    assert ids(q.articles(store, q.Filters(since="2017-06-01"))) == {"astana", "geneva"}
+    assert ids(q.quotes(store, q.Filters(until="2017-05-31"))) == {"idlib"}
+
+
+def test_country_filter(store: Store) -> None:
+    assert event_articles(store, country="syr") == {"idlib"}
+    assert event_articles(store, country="CHE") == {"geneva"}
+    assert ids(q.articles(store, q.Filters(country="RUS"))) == {"astana"}
+    assert ids(q.quotes(store, q.Filters(country="RUS"))) == {"astana"}  # the speaker's
+
+
+def test_actor_filter(store: Store) -> None:
+    assert event_articles(store, actor="russia") == {"astana"}
+    assert event_articles(store, actor="SYRGOV") == {"idlib"}  # a code matches exactly
+    assert ids(q.quotes(store, q.Filters(actor="Putin"))) == {"astana"}
+    assert ids(q.articles(store, q.Filters(actor="mistura"))) == {"geneva"}
+    events = q.events(store, q.Filters(actor="russia"))
+    assert events[0]["actors"] == ["Turkey", "Russia"]
+
+
+def test_near_filter_is_exact_not_just_a_box(store: Store) -> None:
+    assert event_articles(store, near=q.Near(*IDLIB, 10)) == {"idlib"}
+    # Idlib lies ~50 km north and ~45 km east of this point: inside a 60 km box, but
+    # ~67 km away, so outside the 60 km circle.
+    south_west = (IDLIB[0] - 0.45, IDLIB[1] - 0.5)
+    assert event_articles(store, near=q.Near(*south_west, 60)) == set()
+    found = q.events(store, q.Filters(near=q.Near(*south_west, 75)))
+    assert ids(found) == {"idlib"} and 60 < found[0]["distance_km"] < 75
+    # Geneva to Idlib is ~2,600 km
+    assert event_articles(store, near=q.Near(*GENEVA, 3000)) == {"idlib", "geneva"}
+    assert ids(q.articles(store, q.Filters(near=q.Near(*ASTANA, 50)))) == {"astana"}
+    with pytest.raises(ValueError, match="near"):
+        q.quotes(store, q.Filters(near=q.Near(*IDLIB, 10)))
+
+
+def test_near_filter_across_the_antimeridian(tmp_path: Path) -> None:
+    article = geneva_article()
+    article.places[0] = Place("p1", "Suva", None, -18.14, 178.44, "FJI", None, "city",
+                              article.places[0].mentions)
+    with open_store(str(tmp_path / "fiji.db")) as fiji:
+        fiji.save_article(article)
+        assert event_articles(fiji, near=q.Near(-18.0, -179.5, 300)) == {"geneva"}
+        assert event_articles(fiji, near=q.Near(-18.0, -170.0, 300)) == set()
+
+
+def test_text_filter_uses_full_text_search(store: Store) -> None:
+    assert ids(q.quotes(store, q.Filters(text="truce"))) == {"idlib"}
+    assert ids(q.quotes(store, q.Filters(text="truces"))) == {"idlib"}  # stemmed
+    assert ids(q.quotes(store, q.Filters(text="step peace"))) == {"astana"}
+    assert q.quotes(store, q.Filters(text="step truce")) == []  # every word must occur
+    assert ids(q.articles(store, q.Filters(text="de-escalation"))) == {"astana"}
+    assert ids(q.articles(store, q.Filters(text='"unbalanced quote'))) == set()  # no syntax
+    assert event_articles(store, text="shelled") == {"idlib"}
+    assert event_articles(store, text="truce") == set()  # in the article, not the sentence
+
+
+def test_duplicates_are_left_out_unless_asked(store: Store) -> None:
+    store.mark_duplicate("geneva", "idlib")
+    assert "geneva" not in event_articles(store)
+    assert "geneva" in event_articles(store, include_duplicates=True)
+    assert q.events_per_type(store) == [("AGREE", 1), ("ASSAULT", 1), ("PROTEST", 1)]
+
+
+def test_summary(store: Store) -> None:
+    summary = q.summary(store, top=2)
+    assert summary["counts"]["events"] == 4
+    assert len(summary["latest_events"]) == 2
+    assert summary["latest_events"][0]["sentence"]
+    assert summary["top_actors"][0]["mentions"] >= summary["top_actors"][1]["mentions"]
+
+
+def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> None:
+    fused = FusedEvent("f1", "ASSAULT", "2017-05-03", "Idlib", *IDLIB, "SYR", 1, 3, 2,
+                       ["idlib:e1", "geneva:e1"])
+    assert store.save_fused([fused]) == 1
+    fused.sources.sort()  # read back in id order
+    assert store.load_fused() == [fused]
+    assert q.counts(store)["fused_events"] == 1
+    store.save_article(dataclasses.replace(idlib_article(), text=idlib_article().text + " More."))
+    assert store.load_fused() == []  # stale: the corpus stage fuses the new version
+
+
+# ---------------------------------------------------------------- SQLite behaviour
+
+
+def test_wal_and_foreign_keys_are_on(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert store.version == 2
+
+
+def test_a_reader_reads_while_a_writer_transaction_is_open(store: Store, tmp_path: Path) -> None:
+    late = astana_article()
+    late.id, late.url = "late", "https://example.org/late"
+    with writing(store.engine) as conn:
+        save_article(conn, late)
+        with open_store(str(tmp_path / "test.db")) as reader:
+            result: list[set[str]] = []
+            worker = threading.Thread(target=lambda: result.append(ids(q.articles(reader))))
+            worker.start()
+            worker.join(timeout=5)  # a blocked reader would wait for the busy timeout
+            assert not worker.is_alive()
+            assert result == [{"idlib", "astana", "geneva", "march"}]
+    assert "late" in ids(q.articles(store))
+
+
+def test_load_article_round_trips(store: Store) -> None:
+    for article in (idlib_article(), astana_article(), geneva_article(), no_place_article()):
+        assert store.load_article(article.id) == article
+    with pytest.raises(KeyError):
+        store.load_article("missing")
+
+
+def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, without the columns that differ between runs by design."""
+    volatile = {"pk", "ingested_at", "at", "applied_at"}
+    with sqlite3.connect(path) as conn:
+        dump = {}
+        for table in DATA_TABLES:
+            columns = [c.name for c in table.columns if c.name not in volatile]
+            listed = ", ".join(f'"{c}"' for c in columns)
+            dump[table.name] = sorted(
+                conn.execute(f"SELECT {listed} FROM {table.name}").fetchall(), key=repr
+            )
+        for fts in ("articles_fts", "quotes_fts"):
+            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+    return dump
+
+
+def _writer(db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.store_writer", str(db)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+
+
+def test_a_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.db"
+    assert _writer(reference).wait(timeout=120) == 0
+    expected = _dump(reference)
+    assert len(expected["articles"]) == 400 and len(expected["failures"]) == 5
+    for commits_before_kill in (1, 7, 20, 45, 80):
+        db = tmp_path / f"killed{commits_before_kill}.db"
+        proc = _writer(db)
+        assert proc.stdout is not None
+        for _ in range(commits_before_kill):
+            proc.stdout.readline()
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=30) == -signal.SIGKILL  # it was killed mid-ingest
+        assert _writer(db).wait(timeout=120) == 0
+        assert _dump(db) == expected
+
+
+# ---------------------------------------------------------------- the real pipeline
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> Article:
+    from ceasefire.pipeline import extract
+
+    raw = RawArticle(
+        origin="seed",
+        text=shared_path("seed/deescalation-zones.txt").read_text(encoding="utf-8"),
+        published="2017-05-04",
+    )
+    (article,) = extract([raw])
+    assert isinstance(article, Article)
+    return article
+
+
+def test_seed_through_the_pipeline(seed_article: Article, tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "seed.db")) as seed_store:
+        assert seed_store.save_article(seed_article) == SaveResult.inserted
+        assert seed_store.save_article(seed_article) == SaveResult.unchanged
+        assert seed_store.load_article(seed_article.id) == seed_article
+        counts = q.counts(seed_store)
+        assert counts["events"] == len(seed_article.events)
+        assert counts["quotes"] == len(seed_article.quotes)
+        for event in q.events(seed_store, limit=None):
+            local = event["id"].split(":", 1)[1]
+            record = next(e for e in seed_article.events if e.id == local)
+            assert event["sentence"] == seed_article.text[record.start : record.end]
+        # a word from each quote finds that quote
+        for quote in seed_article.quotes:
+            word = max(quote.text.replace('"', " ").split(), key=len)
+            found = q.quotes(seed_store, q.Filters(text=word), limit=None)
+            assert quote.text in {row["text"] for row in found}
+        assert q.quotes(seed_store, q.Filters(text="xylophone")) == []
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_exports_are_valid_files(store: Store, tmp_path: Path) -> None:
+    counts = q.counts(store)
+    report = export(store, "parquet", tmp_path / "parquet")
+    for table in DATA_TABLES:
+        read = pq.read_table(tmp_path / "parquet" / f"{table.name}.parquet")
+        assert read.num_rows == counts[table.name] == report.rows[table.name]
+        assert read.column_names == [c.name for c in table.columns]
+    articles = pq.read_table(tmp_path / "parquet" / "articles.parquet").to_pylist()
+    assert {a["id"] for a in articles} == {"idlib", "astana", "geneva", "march"}
+
+    export(store, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {r["type"] for r in rows} == {"ASSAULT", "AGREE", "CONSULT", "PROTEST"}
+    assert (tmp_path / "csv" / "fused_events.csv").read_text().startswith("id,type,")
+
+    export(store, "jsonl", tmp_path / "jsonl")
+    lines = (tmp_path / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["removed"] for line in lines] == [[], [], [], []]
+
+    report = export(store, "geojson", tmp_path / "events.geojson")
+    collection = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert report.skipped == 1 and report.rows["events"] == 3  # the march has no place
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["sentence"]
+    idlib = next(f for f in collection["features"] if f["properties"]["type"] == "ASSAULT")
+    assert idlib["geometry"]["coordinates"] == [IDLIB[1], IDLIB[0]]
+
+
+def test_text_search_falls_back_to_ilike_off_sqlite(store: Store) -> None:
+    # The ILIKE condition is what PostgreSQL runs; exercise its SQL here on the same data.
+    quotes = q.q
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            quotes.select().where(q._ilike_all(quotes.c.text, "TRUCE accept"))
+        ).all()
+        assert [(row.article_id, row.local_id) for row in found] == [("idlib", "q1")]
+        # % and _ in the user's words are literal characters, not wildcards
+        literal = q._ilike_all(quotes.c.text, "truce%")
+        assert conn.execute(quotes.select().where(literal)).all() == []
