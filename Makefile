@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := ceasefire/examples/sample.jsonl
+SAMPLE_DB := sample.db
 
 .PHONY: install run test lint data bench clean
 
@@ -17,8 +18,11 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 
 install: $(STAMP)
 
+# A fresh store from the bundled sample, then what it holds.
 run: install
-	$(BIN)/ceasefire extract $(SAMPLE) --format table
+	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
+	$(BIN)/ceasefire ingest $(SAMPLE) --db $(SAMPLE_DB)
+	$(BIN)/ceasefire summary --db $(SAMPLE_DB)
 
 lint: install
 	$(BIN)/ruff check ceasefire scripts tests bench
@@ -37,4 +41,4 @@ bench: install
 	$(BIN)/python bench/pipeline_rate.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache $(SAMPLE_DB)*

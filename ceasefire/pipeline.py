@@ -51,14 +51,9 @@ def _publication_day(value: str | None) -> dt.date | None:
     return parse_date(value) if value else None
 
 
-def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
-    """Run the stages after parsing over one Doc and assemble the record."""
+def unanalysed_article(raw: RawArticle, cleaned: CleanText) -> Article:
+    """The record of a cleaned article before (or without) analysis: a near-duplicate's record."""
     published = _publication_day(cleaned.published)
-    actors = find_actors(doc)
-    places = find_places(doc)
-    times = find_times(doc, published)
-    quotes = find_quotes(doc, actors)
-    events = find_events(doc, actors, places, times, quotes)
     return Article(
         id=article_id(raw, cleaned.text),
         url=raw.url,
@@ -68,15 +63,23 @@ def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
         language=cleaned.language,
         text=cleaned.text,
         removed=cleaned.removed,
-        actors=actors,
-        places=places,
-        quotes=quotes,
-        events=events,
-        times=times,
-        countries=countries_named(actors, places),
         segments=cleaned.segments,
         origin=raw.origin,
     )
+
+
+def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
+    """Run the stages after parsing over one Doc and assemble the record."""
+    article = unanalysed_article(raw, cleaned)
+    actors = find_actors(doc)
+    places = find_places(doc)
+    times = find_times(doc, _publication_day(article.published))
+    quotes = find_quotes(doc, actors)
+    events = find_events(doc, actors, places, times, quotes)
+    article.actors, article.places, article.times = actors, places, times
+    article.quotes, article.events = quotes, events
+    article.countries = countries_named(actors, places)
+    return article
 
 
 def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failure:

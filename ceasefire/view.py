@@ -12,7 +12,8 @@ from ceasefire.model import Article
 SNIPPET_CHARS = 110
 
 
-def _snippet(text: str) -> str:
+def snippet(text: str) -> str:
+    """One line of at most SNIPPET_CHARS characters."""
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
 
@@ -42,7 +43,7 @@ def render_article(console: Console, article: Article) -> None:
 
     quotes = Table("speaker", "kind", "quote", title="Quotes")
     for quote in article.quotes:
-        quotes.add_row(names.get(quote.speaker or "", "?"), quote.kind, _snippet(quote.text))
+        quotes.add_row(names.get(quote.speaker or "", "?"), quote.kind, snippet(quote.text))
     console.print(quotes)
 
     events = Table(
@@ -60,7 +61,7 @@ def render_article(console: Console, article: Article) -> None:
             places.get(event.place or "", "–"),
             event.date or "–",
             "–" if event.fatalities is None else str(event.fatalities),
-            _snippet(article.text[event.start : event.end]),
+            snippet(article.text[event.start : event.end]),
         )
     console.print(events)
     console.print()

@@ -6,7 +6,6 @@ import csv
 import dataclasses
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -17,14 +16,16 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
+from ceasefire.corpus.fuse import fuse
 from ceasefire.model import Actor, Article, Event, Mention, Place, Quote, RawArticle
-from ceasefire.store import FusedEvent, SaveResult, Store, article_key, content_hash, open_store
+from ceasefire.store import SaveResult, Store, article_key, content_hash, open_store
 from ceasefire.store import query as q
 from ceasefire.store.db import writing
 from ceasefire.store.export import export
 from ceasefire.store.schema import DATA_TABLES
 from ceasefire.store.write import save_article
 from tests.conftest import shared_path
+from tests.storedump import dump_store
 
 ROOT = Path(__file__).resolve().parents[1]
 IDLIB = (35.9306, 36.6339)
@@ -283,14 +284,21 @@ def test_summary(store: Store) -> None:
 
 
 def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> None:
-    fused = FusedEvent("f1", "ASSAULT", "2017-05-03", "Idlib", *IDLIB, "SYR", 1, 3, 2,
-                       ["idlib:e1", "geneva:e1"])
-    assert store.save_fused([fused]) == 1
-    fused.sources.sort()  # read back in id order
-    assert store.load_fused() == [fused]
-    assert q.counts(store)["fused_events"] == 1
+    reports = store.event_reports()
+    assert {r.article_id for r in reports} >= {"idlib"}
+    idlib_report = next(r for r in reports if r.article_id == "idlib")
+    assert (idlib_report.lat, idlib_report.lon) == IDLIB and idlib_report.admin1 == "Idlib"
+    fused = fuse(reports)
+    assert store.replace_fused(fused) == len(fused)
+    loaded = store.load_fused()
+    assert sorted(f.id for f in loaded) == sorted(f.id for f in fused)
+    for found in loaded:
+        original = next(f for f in fused if f.id == found.id)
+        assert sorted(found.members) == sorted(original.members)
+        assert all(found.sentences) and found.type == original.type
+    assert q.counts(store)["fused_events"] == len(fused)
     store.save_article(dataclasses.replace(idlib_article(), text=idlib_article().text + " More."))
-    assert store.load_fused() == []  # stale: the corpus stage fuses the new version
+    assert all("idlib:e1" not in f.members for f in store.load_fused())  # stale ones go
 
 
 # ---------------------------------------------------------------- SQLite behaviour
@@ -326,22 +334,6 @@ def test_load_article_round_trips(store: Store) -> None:
         store.load_article("missing")
 
 
-def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table's rows, without the columns that differ between runs by design."""
-    volatile = {"pk", "ingested_at", "at", "applied_at"}
-    with sqlite3.connect(path) as conn:
-        dump = {}
-        for table in DATA_TABLES:
-            columns = [c.name for c in table.columns if c.name not in volatile]
-            listed = ", ".join(f'"{c}"' for c in columns)
-            dump[table.name] = sorted(
-                conn.execute(f"SELECT {listed} FROM {table.name}").fetchall(), key=repr
-            )
-        for fts in ("articles_fts", "quotes_fts"):
-            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
-    return dump
-
-
 def _writer(db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store_writer", str(db)],
@@ -352,7 +344,7 @@ def _writer(db: Path) -> subprocess.Popen[str]:
 def test_a_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path: Path) -> None:
     reference = tmp_path / "reference.db"
     assert _writer(reference).wait(timeout=120) == 0
-    expected = _dump(reference)
+    expected = dump_store(reference)
     assert len(expected["articles"]) == 400 and len(expected["failures"]) == 5
     for commits_before_kill in (1, 7, 20, 45, 80):
         db = tmp_path / f"killed{commits_before_kill}.db"
@@ -363,7 +355,7 @@ def test_a_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path: Path) -
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL  # it was killed mid-ingest
         assert _writer(db).wait(timeout=120) == 0
-        assert _dump(db) == expected
+        assert dump_store(db) == expected
 
 
 # ---------------------------------------------------------------- the real pipeline

@@ -1,8 +1,7 @@
 """The embedded store: SQLite (WAL, FTS5) now, any SQLAlchemy database later."""
 
 from ceasefire.store.core import Store, open_store
-from ceasefire.store.fused import FusedEvent
 from ceasefire.store.rows import article_key, content_hash
 from ceasefire.store.write import SaveResult
 
-__all__ = ["FusedEvent", "SaveResult", "Store", "article_key", "content_hash", "open_store"]
+__all__ = ["SaveResult", "Store", "article_key", "content_hash", "open_store"]

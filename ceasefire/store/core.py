@@ -6,10 +6,10 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Engine, Table, select
 
-from ceasefire.model import Article
+from ceasefire.model import Article, EventReport, FusedEvent
 from ceasefire.store import schema, write
 from ceasefire.store.db import make_engine, reading, writing
-from ceasefire.store.fused import FusedEvent, load_fused, save_fused
+from ceasefire.store.fused import event_reports, load_fused, replace_fused
 from ceasefire.store.migrations import migrate
 from ceasefire.store.rows import from_rows
 from ceasefire.store.write import SaveResult
@@ -67,9 +67,10 @@ class Store:
         with writing(self.engine) as conn:
             write.mark_duplicate(conn, article_id, duplicate_of)
 
-    def save_fused(self, fused: Iterable[FusedEvent]) -> int:
+    def replace_fused(self, fused: Iterable[FusedEvent]) -> int:
+        """Replace every fused event at once: fusion is recomputed over the whole store."""
         with writing(self.engine) as conn:
-            return save_fused(conn, fused)
+            return replace_fused(conn, fused)
 
     # ------------------------------------------------------------ reading back
 
@@ -77,18 +78,26 @@ class Store:
         with reading(self.engine) as conn:
             return write.has_article(conn, key, content_hash)
 
+    def event_reports(self) -> list[EventReport]:
+        """The asserted events of original articles, as fusion compares them."""
+        with reading(self.engine) as conn:
+            return event_reports(conn)
+
     def load_fused(self) -> list[FusedEvent]:
         with reading(self.engine) as conn:
             return load_fused(conn)
 
-    def minhashes(self) -> list[tuple[str, bytes]]:
-        """(article id, minhash) of every article that has one, for the dedupe index."""
+    def fingerprints(self) -> list[tuple[str, str, bytes]]:
+        """(article id, key, minhash) of every original article, in ingest order: what the
+        near-duplicate index of a new run starts from."""
         a = schema.articles
         with reading(self.engine) as conn:
             rows = conn.execute(
-                select(a.c.id, a.c.minhash).where(a.c.minhash.is_not(None)).order_by(a.c.pk)
+                select(a.c.id, a.c.key, a.c.minhash)
+                .where(a.c.minhash.is_not(None), a.c.duplicate_of.is_(None))
+                .order_by(a.c.pk)
             )
-            return [(row.id, row.minhash) for row in rows]
+            return [(row.id, row.key, row.minhash) for row in rows]
 
     def load_article(self, article_id: str) -> Article:
         """The Article as it was saved; KeyError when the store has no such id."""

@@ -215,10 +215,17 @@ fused_events = Table(
     Column("place", String),
     Column("lat", Float),
     Column("lon", Float),
+    Column("admin1", String),
     Column("country", String, index=True),
     Column("fatalities_min", Integer),
     Column("fatalities_max", Integer),
     Column("fatalities_mode", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("injured_mode", Integer),
+    Column("actor_countries", JSON, nullable=False),
+    Column("actor_sectors", JSON, nullable=False),
+    Column("recipient_countries", JSON, nullable=False),
     Column("n_sources", Integer, nullable=False),
 )
 

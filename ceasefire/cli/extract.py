@@ -1,4 +1,4 @@
-"""The command line: `ceasefire extract FILE...` and friends."""
+"""`ceasefire extract FILE...`: one record per article, nothing stored."""
 
 from __future__ import annotations
 
@@ -10,42 +10,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ceasefire.cli.app import app, check_date, report_failure
 from ceasefire.model import Article, Failure
 from ceasefire.read import read_paths
-from ceasefire.timex import parse_date
 from ceasefire.view import render_article
-
-app = typer.Typer(
-    help="Sourced, geolocated political events, quotes and actors from raw news, offline.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-err_console = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
-
-
-@app.callback()
-def main() -> None:
-    """ceasefire: who did what to whom, where and when; who said what."""
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise typer.BadParameter(f"not a date: {value!r} (try 2017-05-04)")
-    return day.isoformat()
-
-
-def report_failure(failure: Failure) -> None:
-    """One clear line on stderr naming the input and the reason."""
-    err_console.print(f"[red]ceasefire:[/red] {failure.origin}: {failure.reason}", highlight=False)
 
 
 @app.command()
@@ -62,7 +36,7 @@ def extract(
     """Extract actors, places, quotes and events from articles, one record per article."""
     from ceasefire.pipeline import extract as run_pipeline  # spaCy loads only when needed
 
-    day = _check_date(published)
+    day = check_date(published)
     out = Console(highlight=False, soft_wrap=output != OutputFormat.table)
     articles: list[Article] = []
     failed = 0
@@ -82,7 +56,3 @@ def extract(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(code=1)
-
-
-if __name__ == "__main__":
-    app()

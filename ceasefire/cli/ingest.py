@@ -1,0 +1,81 @@
+"""`ceasefire ingest PATH...`: read, analyse and store a corpus; safe to run again."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, report_failure
+from ceasefire.corpus.dedupe import DEFAULT_THRESHOLD
+from ceasefire.read import parse_column_map, read_paths
+
+#: Failures listed one by one at the end of a run; the rest are counted.
+SHOWN_FAILURES = 20
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or directories (searched recursively): txt, html, jsonl, csv, rss/atom."),
+    ],
+    db: DbOption = DEFAULT_DB,
+    column_map: Annotated[
+        str | None,
+        typer.Option("--map", help="CSV columns for fields, e.g. text=article_content,published=date."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every input (YYYY-MM-DD).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
+    threshold: Annotated[
+        float,
+        typer.Option(min=0.1, max=1.0, help="Near-duplicate threshold (estimated Jaccard of shingles)."),
+    ] = DEFAULT_THRESHOLD,
+) -> None:
+    """Ingest articles into the store: near-duplicates linked, events fused, failures recorded."""
+    from ceasefire.ingest import ingest as run_ingest
+    from ceasefire.store import open_store
+
+    try:
+        mapping = parse_column_map(column_map)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--map") from err
+    day = check_date(published)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[rate]:.1f}/s"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    with open_store(db) as store, progress:
+        task = progress.add_task("ingest", total=None, rate=0.0)
+
+        def advance(count: int) -> None:
+            progress.advance(task, count)
+            elapsed = progress.tasks[0].elapsed or 0.0
+            progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
+
+        report = run_ingest(
+            read_paths(paths, mapping, recursive=True), store, published=day, workers=workers,
+            threshold=threshold, on_progress=advance,
+        )
+    for failure in report.failures[:SHOWN_FAILURES]:
+        report_failure(failure)
+    if len(report.failures) > SHOWN_FAILURES:
+        err_console.print(f"… and {len(report.failures) - SHOWN_FAILURES} more failures (all in the store)")
+    err_console.print(
+        f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
+        f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
+        f"{report.duplicates} near-duplicates, {len(report.failures)} failed; "
+        f"{report.fused_events} events after fusion",
+        highlight=False,
+    )
+    if report.failures:
+        raise typer.Exit(code=1)

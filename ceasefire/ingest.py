@@ -1,0 +1,178 @@
+"""Corpus ingest: read → clean → skip what is stored → near-duplicates → analyse → store → fuse.
+
+The article-level stages run through ceasefire.pipeline; this module adds the corpus-level
+order around them. Worker processes clean and analyse; the main process alone decides what is
+new and writes, in input order, one transaction per batch. So an ingest killed at any moment
+and run again skips what it had stored and ends with the records of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from ceasefire.corpus.dedupe import DEFAULT_THRESHOLD, DuplicateIndex, fingerprint, from_bytes, to_bytes
+from ceasefire.corpus.fuse import fuse
+from ceasefire.model import Article, CleanText, Failure, RawArticle
+from ceasefire.nlp import load_nlp
+from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, prepare, unanalysed_article
+from ceasefire.store import Store, article_key, content_hash
+
+
+@dataclass
+class Prepared:
+    """A cleaned article and what the main process needs to decide its fate."""
+
+    raw: RawArticle
+    cleaned: CleanText
+    id: str
+    key: str
+    content_hash: str
+    minhash: bytes
+    duplicate_of: str | None = None  # set by the main process
+    unchanged: bool = False  # already stored as it is
+    article: Article | None = None  # the analysis, for new originals
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    fused_events: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        return self.read / self.seconds if self.seconds else 0.0
+
+
+def _prepare_batch(items: list[RawArticle | Failure], published: str | None) -> list[Prepared | Failure]:
+    """In a worker: clean and fingerprint."""
+    out: list[Prepared | Failure] = []
+    for item in items:
+        if isinstance(item, Failure):
+            out.append(item)
+            continue
+        cleaned = prepare(item, published)
+        if isinstance(cleaned, Failure):
+            out.append(cleaned)
+            continue
+        digest = content_hash(cleaned.text)
+        out.append(Prepared(
+            raw=item, cleaned=cleaned, id=article_id(item, cleaned.text),
+            key=article_key(item.url, digest), content_hash=digest,
+            minhash=to_bytes(fingerprint(cleaned.text)),
+        ))
+    return out
+
+
+def _analyse_batch(items: list[Prepared | Failure]) -> list[Prepared | Failure]:
+    """In a worker: analyse the new originals; pass everything else through."""
+    todo = [i for i in items if isinstance(i, Prepared) and not i.unchanged and not i.duplicate_of]
+    for item, article in zip(todo, analyse([(p.raw, p.cleaned) for p in todo]), strict=True):
+        item.article = article
+    return items
+
+
+class _Decider:
+    """The main process's decisions, in input order: stored already, near-duplicate, or new."""
+
+    def __init__(self, store: Store, threshold: float) -> None:
+        self.store = store
+        self.index = DuplicateIndex(threshold)
+        self.keys: dict[str, str] = {}
+        for stored_id, key, minhash in store.fingerprints():
+            self.index.add(stored_id, from_bytes(minhash))
+            self.keys[stored_id] = key
+
+    def decide(self, batches: Iterable[list[Prepared | Failure]]) -> Iterator[list[Prepared | Failure]]:
+        for batch in batches:
+            for item in batch:
+                if isinstance(item, Prepared):
+                    self._decide(item)
+            yield batch
+
+    def _decide(self, item: Prepared) -> None:
+        if item.id in self.keys or self.store.has_article(item.key, item.content_hash):
+            item.unchanged = True
+            return
+        signature = from_bytes(item.minhash)
+        original = self.index.find(signature)
+        # A new version of a stored URL replaces it; it is not a duplicate of its old self.
+        if original is not None and self.keys.get(original) != item.key:
+            item.duplicate_of = original
+            return
+        self.index.add(item.id, signature)
+        self.keys[item.id] = item.key
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def _warm_worker() -> None:
+    load_nlp()
+
+
+def ingest(
+    inputs: Iterable[RawArticle | Failure],
+    store: Store,
+    *,
+    published: str | None = None,
+    workers: int = 1,
+    threshold: float = DEFAULT_THRESHOLD,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest articles into the store; `on_progress(n)` is called as each batch is stored."""
+    report = IngestReport()
+    started = time.perf_counter()
+    decider = _Decider(store, threshold)
+    prepare_batch = partial(_prepare_batch, published=published)
+    pool = (
+        multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
+        if workers > 1 else None
+    )
+    try:
+        mapper = pool.imap if pool else map
+        prepared = mapper(prepare_batch, _batches(inputs, batch_size))
+        analysed = mapper(_analyse_batch, decider.decide(prepared))
+        for batch in analysed:
+            _store_batch(store, batch, report)
+            if on_progress:
+                on_progress(len(batch))
+    finally:
+        if pool:
+            pool.terminate()
+    report.fused_events = store.replace_fused(fuse(store.event_reports()))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_batch(store: Store, batch: list[Prepared | Failure], report: IngestReport) -> None:
+    report.read += len(batch)
+    saving = [i for i in batch if isinstance(i, Prepared) and not i.unchanged]
+    report.unchanged += sum(isinstance(i, Prepared) and i.unchanged for i in batch)
+    report.failures.extend(i for i in batch if isinstance(i, Failure))
+    records = [p.article or unanalysed_article(p.raw, p.cleaned) for p in saving]
+    minhashes: list[bytes | None] = [p.minhash for p in saving]
+    duplicates = [p.duplicate_of for p in saving]
+    for result in store.save_articles(records, minhashes=minhashes, duplicates_of=duplicates):
+        report.inserted += result == "inserted"
+        report.replaced += result == "replaced"
+        report.unchanged += result == "unchanged"
+    report.duplicates += sum(d is not None for d in duplicates)
+    for failure in (i for i in batch if isinstance(i, Failure)):
+        store.record_failure(failure.origin, failure.reason)
