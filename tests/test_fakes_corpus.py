@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from ceasefire.geo import distance_km, get_gazetteer
-from ceasefire.model import Article, Event, Failure, RawArticle
+from ceasefire.model import Article, Event, Failure
 from ceasefire.pipeline import extract
 from ceasefire.read import parse_column_map, read_paths
 from tests.conftest import shared_path

@@ -14,7 +14,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Example wire</title>
 <item><title>Talks resume in Astana</title><link>https://example.invalid/astana</link>
 <guid>wire-1</guid><pubDate>Thu, 04 May 2017 10:00:00 GMT</pubDate>
-<description><![CDATA[<p>Russian, Turkish and Iranian envoys resumed talks in Astana on Thursday.</p>]]></description>
+<description><![CDATA[<p>Russian, Turkish and Iranian envoys resumed talks in Astana.</p>]]></description>
 </item>
 <item><title>No body</title><link>https://example.invalid/empty</link></item>
 </channel></rss>"""
