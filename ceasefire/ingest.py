@@ -87,9 +87,10 @@ def _analyse_batch(items: list[Prepared | Failure]) -> list[Prepared | Failure]:
 class _Decider:
     """The main process's decisions, in input order: stored already, near-duplicate, or new."""
 
-    def __init__(self, store: Store, threshold: float) -> None:
+    def __init__(self, store: Store, threshold: float | None) -> None:
         self.store = store
-        self.index = DuplicateIndex(threshold)
+        self.linking = threshold is not None
+        self.index = DuplicateIndex(threshold or DEFAULT_THRESHOLD)
         self.keys: dict[str, str] = {}
         for stored_id, key, minhash in store.fingerprints():
             self.index.add(stored_id, from_bytes(minhash))
@@ -107,7 +108,7 @@ class _Decider:
             item.unchanged = True
             return
         signature = from_bytes(item.minhash)
-        original = self.index.find(signature)
+        original = self.index.find(signature) if self.linking else None
         # A new version of a stored URL replaces it; it is not a duplicate of its old self.
         if original is not None and self.keys.get(original) != item.key:
             item.duplicate_of = original
@@ -132,11 +133,14 @@ def ingest(
     *,
     published: str | None = None,
     workers: int = 1,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = DEFAULT_THRESHOLD,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest articles into the store; `on_progress(n)` is called as each batch is stored."""
+    """Ingest articles into the store; `on_progress(n)` is called as each batch is stored.
+
+    `threshold` None stores near-duplicates as articles of their own instead of linking them.
+    """
     report = IngestReport()
     started = time.perf_counter()
     decider = _Decider(store, threshold)

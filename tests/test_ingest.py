@@ -106,6 +106,11 @@ def test_near_duplicates_made_from_other_articles(tmp_path: Path) -> None:
     for article, original in links.items():
         expected = None if article.startswith("orig-") else f"orig-{article.split('-')[1]}"
         assert original == expected, article
+    # --no-dedupe: every copy is an article of its own.
+    with open_store(str(tmp_path / "all.db")) as store:
+        report = ingest(read_paths([str(dump)]), store, threshold=None)
+        assert report.duplicates == 0 and report.inserted == len(records)
+        assert not any(duplicate_links(store).values())
 
 
 def _ingest_process(db: Path, inputs: list[str]) -> subprocess.Popen[bytes]:

@@ -34,6 +34,9 @@ def ingest(
         float,
         typer.Option(min=0.1, max=1.0, help="Near-duplicate threshold (estimated Jaccard of shingles)."),
     ] = DEFAULT_THRESHOLD,
+    no_dedupe: Annotated[
+        bool, typer.Option("--no-dedupe", help="Analyse near-duplicates as articles of their own.")
+    ] = False,
 ) -> None:
     """Ingest articles into the store: near-duplicates linked, events fused, failures recorded."""
     from ceasefire.ingest import ingest as run_ingest
@@ -64,7 +67,7 @@ def ingest(
 
         report = run_ingest(
             read_paths(paths, mapping, recursive=True), store, published=day, workers=workers,
-            threshold=threshold, on_progress=advance,
+            threshold=None if no_dedupe else threshold, on_progress=advance,
         )
     for failure in report.failures[:SHOWN_FAILURES]:
         report_failure(failure)
