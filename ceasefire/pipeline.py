@@ -75,7 +75,8 @@ def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
     places = find_places(doc)
     times = find_times(doc, _publication_day(article.published))
     quotes = find_quotes(doc, actors)
-    events = find_events(doc, actors, places, times, quotes)
+    events, coded = find_events(doc, actors, places, times, quotes)
+    actors = actors + coded
     article.actors, article.places, article.times = actors, places, times
     article.quotes, article.events = quotes, events
     article.countries = countries_named(actors, places)

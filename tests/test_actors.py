@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -11,7 +10,6 @@ from spacy.language import Language
 from ceasefire.actors import ActorCode, code_phrase, find_actors
 from ceasefire.actors.fold import key
 from ceasefire.model import Actor
-from tests.conftest import shared_path
 
 CAPTION = ("Russian President Vladimir Putin, right, and Turkish President Recep Tayyip Erdogan "
            "reach out to shake hands ")
@@ -141,18 +139,3 @@ def test_us_and_un_titles(nlp: Language) -> None:
 def gold_country(code: str) -> str:
     head = code[:3]
     return "IGO" if head in INTERNATIONAL else head
-
-
-def test_plover_gold_actor_countries(nlp: Language) -> None:
-    """Share of gold source actors whose country some found actor carries."""
-    records = json.loads(shared_path("gold/plover-gsr-cameo.json").read_text(encoding="utf-8"))
-    records = [r for r in records if r.get("source") and r.get("text")]
-    hits = total = 0
-    for doc, record in zip(nlp.pipe(r["text"] for r in records), records, strict=True):
-        countries = {gold_country(a.country) for a in find_actors(doc) if a.country}
-        for source in record["source"]:
-            total += 1
-            hits += gold_country(source["code"]) in countries
-    accuracy = hits / total
-    print(f"PLOVER gold source-actor country accuracy: {hits}/{total} = {accuracy:.3f}")
-    assert accuracy >= 0.75

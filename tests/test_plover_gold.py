@@ -42,36 +42,42 @@ def test_event_type_accuracy(coded: list[tuple[Gold, Article]]) -> None:
     n = len(coded)
     print(f"PLOVER event type: some event of the gold type {any_hit / n:.3f}, "
           f"top-confidence event {top_hit / n:.3f} (n={n})")
-    assert any_hit / n >= 0.5
+    assert any_hit / n >= 0.70
 
 
-def gold_actors(gold: Gold) -> list[dict[str, str]]:
+def gold_actors(gold: Gold, role: str) -> list[dict[str, str]]:
     return [
         actor
-        for role in ("source", "target")
         for actor in (gold.get(role) or [])
         if isinstance(actor, dict) and actor.get("code") and actor.get("actorText")
     ]
 
 
 def test_actor_country_accuracy(coded: list[tuple[Gold, Article]]) -> None:
-    """For each gold actor: is there an actor whose mention overlaps its text, with its country?"""
-    right = total = 0
-    for gold, article in coded:
-        for actor in gold_actors(gold):
-            head = actor["actorText"].split("...")[0].strip()
-            start = article.text.find(head)
-            if start < 0:
-                continue
-            end = start + len(head)
-            total += 1
-            code = actor["code"][:3]
-            found = {
-                a.country
-                for a in article.actors
-                for m in a.mentions
-                if m.start < end and start < m.end
-            }
-            right += code in found or (code in NON_STATE and bool(found & NON_STATE))
-    print(f"PLOVER actor country: {right / total:.3f} (n={total})")
-    assert right / total >= 0.6
+    """For each gold actor: does the actor found at its words carry its country?
+
+    Stricter than "some actor in the sentence has the country": the mention must overlap the
+    gold actor's own text. UN, IGO, EU and NGO codes count as one non-state group.
+    """
+    scores = {}
+    for role in ("source", "target"):
+        right = total = 0
+        for gold, article in coded:
+            for actor in gold_actors(gold, role):
+                head = actor["actorText"].split("...")[0].strip()
+                start = article.text.find(head)
+                if start < 0:
+                    continue
+                end = start + len(head)
+                total += 1
+                code = actor["code"][:3]
+                found = {
+                    a.country for a in article.actors for m in a.mentions if m.start < end and start < m.end
+                }
+                right += code in found or (code in NON_STATE and bool(found & NON_STATE))
+        scores[role] = (right, total)
+        print(f"PLOVER actor country, {role}s: {right / total:.3f} (n={total})")
+    right = sum(r for r, _ in scores.values())
+    total = sum(t for _, t in scores.values())
+    print(f"PLOVER actor country, all: {right / total:.3f} (n={total})")
+    assert scores["source"][0] / scores["source"][1] >= 0.7

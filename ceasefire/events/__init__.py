@@ -1,0 +1,5 @@
+"""The events stage: who did what to whom, where and when, as PLOVER event records."""
+
+from ceasefire.events.extract import find_events
+
+__all__ = ["find_events"]

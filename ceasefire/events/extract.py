@@ -1,0 +1,172 @@
+"""The events stage: PLOVER events from trigger words and the dependency parse.
+
+Per sentence: take the trigger candidates (triggers.py), then read each event's roles, place,
+date, casualties and factuality off the parse; places may then come from the neighbourhood.
+
+Confidence, a plain additive score: 0.5 for a trigger from the CAMEO verb table (0.6 for a
+hand-curated or phrase-matched trigger, 0.45 for one derived from CAMEO patterns), +0.15 when
+an actor is found, +0.1 for a recipient, +0.1 when it is the sentence's main predicate (the
+news; subordinate clauses carry background), +0.05 each for a place and a date in the sentence,
+-0.1 when the place comes from the context; capped to [0.1, 0.95].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.events.casualties import Count, casualties
+from ceasefire.events.factuality import is_intent, status
+from ceasefire.events.lexicon import load_lexicon
+from ceasefire.events.reversal import intended_entry, refused_entry
+from ceasefire.events.roles import merge, noun_roles, subject, subject_actors, verb_roles
+from ceasefire.events.tokens import TokenIndex
+from ceasefire.events.triggers import NOUN_POS, Candidate, candidates
+from ceasefire.events.where_when import (
+    Neighbourhood,
+    attached_date,
+    attached_place,
+    context_place,
+)
+from ceasefire.model import Actor, Event, Place, Quote, TimeExpression
+
+# Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# Types whose object may be their place: "shelled Aleppo", "visited Moscow".
+_PLACED_BY_OBJECT = _MATERIAL | {"CONSULT"}
+def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
+    if cand.demanded is not None:
+        actor = subject_actors(index, cand.trigger)
+        return actor, [a for a in subject_actors(index, cand.demanded) if a not in actor]
+    if cand.trigger.pos_ not in NOUN_POS:
+        return verb_roles(index, cand.trigger, cand.entry.needs)
+    actor, recipient = noun_roles(index, cand.trigger)
+    for verb in {cand.clause, *cand.fused} - {cand.trigger}:
+        more_actor, more_recipient = verb_roles(index, verb)
+        if cand.trigger in subject(verb):  # "the ban will continue": no second actor
+            more_actor = []
+        actor = merge(actor, more_actor)
+        recipient = merge(recipient, more_recipient)
+    return actor, [r for r in recipient if r not in actor]
+
+
+def _predicate(cand: Candidate) -> Token:
+    """The verb that says whether the event happened: its own, or the one over its noun."""
+    tok = cand.clause
+    while tok.pos_ in NOUN_POS or tok.dep_ == "prep":
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def _nearest(count: Count | None, sent: Span, cands: list[Candidate]) -> Candidate | None:
+    assaults = [c for c in cands if c.entry.type == "ASSAULT"]
+    if count is None or not assaults:
+        return None
+    at = sent.start_char + count.at
+    return min(assaults, key=lambda c: abs(c.trigger.idx - at))
+
+
+def _confidence(cand: Candidate, actor: bool, recipient: bool, place_from: str | None,
+                date: bool) -> float:
+    score = 0.6 if cand.entry.source == "hand" or cand.matched else 0.5
+    score += 0.1 if cand.clause.dep_ == "ROOT" else 0.0
+    score -= 0.05 if cand.entry.source == "cameo-pattern" else 0.0
+    score += 0.15 * actor + 0.1 * recipient + 0.05 * date
+    score += {"sentence": 0.05, "context": -0.1}.get(place_from or "", 0.0)
+    return round(min(0.95, max(0.1, score)), 2)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What every event of a sentence reads, computed once (Span properties walk tokens)."""
+
+    span: Span
+    root: Token
+    text: str
+
+
+def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
+           cand: Candidate, dead: Count | None, hurt: Count | None) -> Event:
+    """The event of one trigger, before ids and any place borrowed from the context."""
+    sent, root = sentence.span, sentence.root
+    tok, clause = cand.trigger, cand.clause
+    actor, recipient = _roles(index, cand)
+    predicate = _predicate(cand)
+    factuality = status(tok, predicate, sentence.text.rstrip().endswith("?"))
+    # An announced act of one's own is an event of its own kind (CAMEO 03 and 13): the
+    # announcement happened. A noun subject ("the ban will continue") announces nothing.
+    own = tok.pos_ not in NOUN_POS or clause is not tok
+    announced = own and is_intent(predicate)
+    framed = (intended_entry(cand.entry) if factuality == "planned" else
+              refused_entry(cand.entry) if factuality == "negated" else None) if announced else None
+    if framed is not None:
+        cand.entry, factuality = framed, "asserted"
+    place = attached_place(index, sent, list(dict.fromkeys([tok, clause, *cand.fused, root])),
+                           patient=cand.entry.type in _PLACED_BY_OBJECT)
+    date = attached_date(index, times, [
+        (tok.left_edge.i, tok.right_edge.i + 1),
+        (clause.left_edge.i, clause.right_edge.i + 1), (sent.start, sent.end)])
+    return Event(
+        id="", type=cand.entry.type, mode=cand.entry.mode, cameo=cand.entry.cameo,
+        actor=actor, recipient=recipient, place=place, date=date,
+        fatalities=dead.value if dead else None, injured=hurt.value if hurt else None,
+        trigger=tok.text, start=sent.start_char, end=sent.end_char,
+        confidence=0.0, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
+        status=factuality, place_from="sentence" if place else None,
+        fatalities_min=dead.low if dead else None, fatalities_max=dead.high if dead else None,
+        injured_min=hurt.low if hurt else None, injured_max=hurt.high if hurt else None,
+    )
+
+
+def find_events(
+    doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpression],
+    quotes: list[Quote],
+) -> tuple[list[Event], list[Actor]]:
+    """Events of one document, in text order, with ids e1, e2, ..., and the actors coded here.
+
+    Role phrases the actor stage left uncoded ("a Syrian airfield") get actors of their own
+    (ids after the given ones) so that every id an event names resolves; the caller adds them
+    to the article's actors.
+    """
+    lex = load_lexicon()
+    index = TokenIndex.build(doc, actors, places, times, quotes)
+    text = doc.text  # (Doc.text joins every token on each access)
+    around = Neighbourhood(doc, text)
+    drafts: list[tuple[int, Candidate, Event]] = []
+    for k, sent in enumerate(around.sents):
+        cands = candidates(sent, lex)
+        if not cands:
+            continue
+        sentence = _Sentence(sent, sent.root, text[sent.start_char:sent.end_char])
+        has_assault = any(c.entry.type == "ASSAULT" for c in cands)
+        dead, hurt = casualties(sentence.text) if has_assault else (None, None)
+        dead_at, hurt_at = _nearest(dead, sent, cands), _nearest(hurt, sent, cands)
+        for cand in cands:
+            event = _draft(index, times, sentence, cand, dead if cand is dead_at else None,
+                           hurt if cand is hurt_at else None)
+            if cand.demanded is None or event.recipient:  # a demand needs someone asked
+                drafts.append((k, cand, event))
+    # Places of material events, by sentence: what a neighbouring event may carry over.
+    located: dict[int, list[str]] = {}
+    for k, _, event in drafts:
+        if event.place is not None and event.type in _MATERIAL:
+            located.setdefault(k, []).append(event.place)
+    for k, _, event in drafts:
+        if event.place is None and event.type in _MATERIAL:
+            event.place = context_place(index, around, k, located)
+            event.place_from = "context" if event.place else None
+    for k, _, event in drafts:
+        if event.place is None and event.type in _MATERIAL and event.date is not None:
+            # The same event told twice: same type and day two sentences apart, one placed.
+            twin = next((e for j, _, e in drafts if abs(j - k) <= 2 and e.place is not None
+                         and (e.type, e.date) == (event.type, event.date)), None)
+            if twin is not None:
+                event.place, event.place_from = twin.place, "context"
+    for n, (_, cand, event) in enumerate(drafts, start=1):
+        event.id = f"e{n}"
+        event.confidence = _confidence(cand, bool(event.actor), bool(event.recipient),
+                                       event.place_from, event.date is not None)
+    return [event for _, _, event in drafts], index.added

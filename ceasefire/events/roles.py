@@ -1,0 +1,113 @@
+"""Who did it and to whom: actor and recipient lists read off the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from ceasefire.events.tokens import TokenIndex
+
+# Dependents that belong to another event or describe a participant: not part of a role.
+_OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "mark"})
+# Prepositions whose object is the one acted on ("attack on", "sanctions against").
+_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into", "toward", "towards", "to",
+                           "with", "of"})
+# Only the first person can be resolved from a quote: the speaker is "we" and "I".
+_FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+
+
+def phrase(tok: Token) -> list[Token]:
+    """The noun phrase under tok, without relative clauses and other clauses."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in _OTHER_CLAUSE:
+            out.extend(phrase(child))
+    return out
+
+
+def _pobjs(prep: Token) -> Iterable[Token]:
+    return (c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+
+
+def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
+    """Actors of these role heads; 'we' inside a quote is its speaker."""
+    found: list[str] = []
+    for tok in tokens:
+        speaker = index.speaker[tok.i]
+        if tok.lower_ in _FIRST_PERSON and speaker is not None:
+            found.append(speaker)
+        else:
+            inside = index.actors_in(phrase(tok))
+            found.extend(inside or filter(None, [index.coded(tok)]))
+    return list(dict.fromkeys(found))
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb whose subject this one shares: "agreed to meet", "retaliated by imposing"."""
+    if verb.dep_ in ("xcomp", "conj", "advcl"):
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        return verb.head.head
+    return None
+
+
+def subject(verb: Token) -> list[Token]:
+    """The verb's subject heads, borrowed from its governor when it has none of its own."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if is_passive(verb):
+            subj = [p for a in verb.children if a.dep_ == "agent" for p in _pobjs(a)]
+        governor = _governor(verb)
+        if subj or governor is None:
+            return subj
+        verb = governor
+    return []
+
+
+def subject_actors(index: TokenIndex, verb: Token) -> list[str]:
+    return _who(index, subject(verb))
+
+
+def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd")]
+    return heads + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in wanted
+                    for p in _pobjs(c)]
+
+
+def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[
+        list[str], list[str]]:
+    """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
+    actor = _who(index, subject(verb))
+    recipient = _who(index, _targets(verb, set(preps) | _TARGET_PREPS))
+    governor = _governor(verb)
+    if not recipient and verb.dep_ == "pcomp" and governor is not None:
+        # "retaliated against Ankara by imposing sanctions": the means shares the target
+        recipient = _who(index, _targets(governor, _TARGET_PREPS))
+    return actor, [r for r in recipient if r not in actor]
+
+
+def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
+    """(actor, recipient) of a nominal event: "the US attack on X", "talks sponsored by A, B"."""
+    actor_heads = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    recipient_heads: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
+            actor_heads.extend(_pobjs(child))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            recipient_heads.extend(_pobjs(child))
+        elif child.dep_ == "acl":  # "talks sponsored by Russia": the agent of the participle
+            actor_heads.extend(p for a in child.children if a.dep_ == "agent" for p in _pobjs(a))
+    # Modifiers are read one token deep: "US attack" yes, "Syrian airfield attack" no.
+    actor = _who(index, [t for t in actor_heads if t.dep_ not in ("compound", "amod", "nmod")])
+    actor += [a for t in actor_heads if t.dep_ in ("compound", "amod", "nmod")
+              if (a := index.actor[t.i]) is not None and a not in actor]
+    return actor, [r for r in _who(index, recipient_heads) if r not in actor]
+
+
+def merge(*lists: list[str]) -> list[str]:
+    return list(dict.fromkeys(a for lst in lists for a in lst))

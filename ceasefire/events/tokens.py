@@ -1,0 +1,98 @@
+"""Earlier stages' records seen from the parse: which token belongs to which record.
+
+Records carry character offsets; events work on tokens. One pass over the mentions builds
+per-token lookups, so later questions ("which actors are in this subtree?") cost O(tokens).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ceasefire.actors import code_phrase
+from ceasefire.model import Actor, Mention, Place, Quote, TimeExpression
+
+# Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
+_OWN_WORDS = ("direct", "mixed")
+
+
+def _span(doc: Doc, mention: Mention | TimeExpression) -> Span | None:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+@dataclass
+class TokenIndex:
+    doc: Doc
+    actor: list[str | None]  # token i -> Actor id
+    place: list[str | None]  # token i -> Place id
+    place_roots: dict[int, str]  # root token of each place mention -> Place id
+    time: list[int | None]  # token i -> index into times
+    speaker: list[str | None]  # token i -> speaker of the direct quote it is in
+    places: dict[str, Place]
+    countries: dict[str, str | None]  # Actor id -> its country code
+    named: dict[tuple[str, str | None], str]  # (name, country) -> Actor id
+    added: list[Actor] = field(default_factory=list)  # actors coded here, see coded()
+
+    @classmethod
+    def build(
+        cls, doc: Doc, actors: list[Actor], places: list[Place],
+        times: list[TimeExpression], quotes: list[Quote],
+    ) -> TokenIndex:
+        n = len(doc)
+        index = cls(doc, [None] * n, [None] * n, {}, [None] * n, [None] * n,
+                    {p.id: p for p in places}, {a.id: a.country for a in actors},
+                    {(a.name, a.country): a.id for a in actors})
+        for actor in actors:
+            for mention in actor.mentions:
+                span = _span(doc, mention)
+                for tok in span or ():
+                    index.actor[tok.i] = actor.id
+        for place in places:
+            for mention in place.mentions:
+                span = _span(doc, mention)
+                if span is not None:
+                    index.place_roots[span.root.i] = place.id
+                    for tok in span:
+                        index.place[tok.i] = place.id
+        for k, time in enumerate(times):
+            for tok in _span(doc, time) or ():
+                index.time[tok.i] = k
+        for quote in quotes:
+            if quote.kind in _OWN_WORDS and quote.speaker:
+                for tok in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ():
+                    index.speaker[tok.i] = quote.speaker
+        return index
+
+    def coded(self, head: Token) -> str | None:
+        """An actor for a role phrase the actor stage left uncoded: "a Syrian airfield" is
+        Syria's. Only phrases with a capitalised word can name one, which keeps this cheap."""
+        span = self.doc[head.left_edge.i:head.i + 1]
+        if not any(t.is_title or t.is_upper for t in span):
+            return None
+        code = code_phrase(span.text)
+        if code is None or code.country is None:
+            return None
+        key = (code.name, code.country)
+        if key not in self.named:
+            taken = {*self.countries, *(a.id for a in self.added)}
+            number = len(taken) + 1
+            while f"a{number}" in taken:
+                number += 1
+            self.named[key] = f"a{number}"
+            self.added.append(Actor(
+                f"a{number}", code.name, code.kind, code.country, code.sector,
+                [Mention(span.start_char, span.end_char, span.text)], code.code))
+        return self.named[key]
+
+    def countries_in(self, tokens: Span) -> set[str]:
+        """Countries of the actors and places named in these tokens."""
+        span = range(tokens.start, tokens.end)
+        found = {self.countries[a] for i in span if (a := self.actor[i]) is not None}
+        found |= {self.places[p].country for i in span if (p := self.place[i]) is not None}
+        return {c for c in found if c is not None}
+
+    def actors_in(self, tokens: list[Token]) -> list[str]:
+        """Actor ids of these tokens, in text order, each once."""
+        found = (self.actor[t.i] for t in sorted(tokens, key=lambda t: t.i))
+        return list(dict.fromkeys(a for a in found if a is not None))
