@@ -38,7 +38,7 @@ data: install
 	$(BIN)/python scripts/build_triggers.py
 
 bench: install
-	$(BIN)/python bench/pipeline_rate.py
+	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache $(SAMPLE_DB)*
