@@ -36,6 +36,7 @@ data: install
 	$(BIN)/python scripts/build_actors.py
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/build_triggers.py
+	$(BIN)/python scripts/build_basemap.py
 
 bench: install
 	$(BIN)/python bench/throughput.py

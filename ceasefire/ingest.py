@@ -22,6 +22,7 @@ from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import load_nlp
 from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, prepare, unanalysed_article
 from ceasefire.store import Store, article_key, content_hash
+from ceasefire.zones import assign_events
 
 
 @dataclass
@@ -49,6 +50,7 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     fused_events: int = 0
     seconds: float = 0.0
+    ids: list[str] = field(default_factory=list)  # each article read, in input order (not failures)
 
     @property
     def rate(self) -> float:
@@ -127,6 +129,11 @@ def _warm_worker() -> None:
     load_nlp()
 
 
+#: Runs a function over batches elsewhere (worker processes, a cluster) and yields the
+#: results in input order, like the built-in map; it may run ahead of what is consumed.
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+
+
 def ingest(
     inputs: Iterable[RawArticle | Failure],
     store: Store,
@@ -136,10 +143,14 @@ def ingest(
     threshold: float | None = DEFAULT_THRESHOLD,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> IngestReport:
     """Ingest articles into the store; `on_progress(n)` is called as each batch is stored.
 
     `threshold` None stores near-duplicates as articles of their own instead of linking them.
+    `mapper` runs the cleaning and the analysis of batches (ceasefire.scale runs them on a
+    Dask cluster); by default they run here, or in a pool of `workers` processes. Either
+    way this process decides and writes, in input order, so the records are the same.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -147,12 +158,12 @@ def ingest(
     prepare_batch = partial(_prepare_batch, published=published)
     pool = (
         multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
-        if workers > 1 else None
+        if workers > 1 and mapper is None else None
     )
     try:
-        mapper = pool.imap if pool else map
-        prepared = mapper(prepare_batch, _batches(inputs, batch_size))
-        analysed = mapper(_analyse_batch, decider.decide(prepared))
+        run = mapper or (pool.imap if pool else map)
+        prepared = run(prepare_batch, _batches(inputs, batch_size))
+        analysed = run(_analyse_batch, decider.decide(prepared))
         for batch in analysed:
             _store_batch(store, batch, report)
             if on_progress:
@@ -160,13 +171,15 @@ def ingest(
     finally:
         if pool:
             pool.terminate()
-    report.fused_events = store.replace_fused(fuse(store.event_reports()))
+    report.fused_events = store.refuse(fuse)
+    assign_events(store)  # new events into their zones; replaced articles' links cascaded away
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _store_batch(store: Store, batch: list[Prepared | Failure], report: IngestReport) -> None:
     report.read += len(batch)
+    report.ids.extend(i.id for i in batch if isinstance(i, Prepared))
     saving = [i for i in batch if isinstance(i, Prepared) and not i.unchanged]
     report.unchanged += sum(isinstance(i, Prepared) and i.unchanged for i in batch)
     report.failures.extend(i for i in batch if isinstance(i, Failure))

@@ -83,6 +83,7 @@ class Actor:
 class Place:
     id: str
     name: str
+    # None: a name the gazetteer lacks ("the village of X"), placed at a nearby known town
     geonames_id: int | None
     lat: float | None
     lon: float | None
@@ -138,6 +139,8 @@ class Event:
     # asserted: it happened; negated, hypothetical or planned otherwise (issue: factuality)
     status: str = "asserted"
     place_from: str | None = None  # "sentence" or "context": where the place was found
+    # where the date was found: "sentence", "context" (paragraph or lead) or "published"
+    date_source: str | None = None
     # casualty ranges: "dozens" is (24, 99) with fatalities None; "at least 5" is (5, None)
     fatalities_min: int | None = None
     fatalities_max: int | None = None
@@ -216,6 +219,17 @@ class FusedEvent:
     members: list[str]  # EventReport.event_id of every source
     articles: list[str]
     sentences: list[str]  # the source sentence of each member, in the order of members
+
+
+@dataclass
+class Zone:
+    """A declared zone (ceasefire, de-escalation zone) watched over time."""
+
+    id: str
+    name: str
+    geometry: dict[str, Any]  # GeoJSON Polygon or MultiPolygon, [lon, lat] as GeoJSON has it
+    start: str | None  # ISO date the zone takes effect; events before it are not violations
+    end: str | None  # ISO date it lapses, when known
 
 
 @dataclass

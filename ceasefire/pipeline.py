@@ -73,9 +73,10 @@ def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
     article = unanalysed_article(raw, cleaned)
     actors = find_actors(doc)
     places = find_places(doc)
-    times = find_times(doc, _publication_day(article.published))
+    published = _publication_day(article.published)
+    times = find_times(doc, published)
     quotes = find_quotes(doc, actors)
-    events, coded = find_events(doc, actors, places, times, quotes)
+    events, coded = find_events(doc, actors, places, times, quotes, published)
     actors = actors + coded
     article.actors, article.places, article.times = actors, places, times
     article.quotes, article.events = quotes, events

@@ -1,6 +1,6 @@
 """The command line. Each module registers its commands on the one Typer app."""
 
-from ceasefire.cli import extract, ingest, query
+from ceasefire.cli import evaluate, extract, ingest, query, serve, zones
 from ceasefire.cli.app import app
 
-__all__ = ["app", "extract", "ingest", "query"]
+__all__ = ["app", "evaluate", "extract", "ingest", "query", "serve", "zones"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -13,6 +15,11 @@ from ceasefire.read import parse_column_map, read_paths
 
 #: Failures listed one by one at the end of a run; the rest are counted.
 SHOWN_FAILURES = 20
+
+
+class Engine(StrEnum):
+    local = "local"  # this process, or a pool of --workers processes
+    dask = "dask"  # a Dask cluster: --scheduler's, or a local one of --workers processes
 
 
 @app.command()
@@ -30,6 +37,13 @@ def ingest(
         str | None, typer.Option(help="Publication date for every input (YYYY-MM-DD).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes for the analysis.")] = 1,
+    engine: Annotated[
+        Engine, typer.Option(help="Where the analysis runs: local processes, or a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
     threshold: Annotated[
         float,
         typer.Option(min=0.1, max=1.0, help="Near-duplicate threshold (estimated Jaccard of shingles)."),
@@ -47,6 +61,14 @@ def ingest(
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--map") from err
     day = check_date(published)
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler needs --engine dask", param_hint="--scheduler")
+    if engine is Engine.dask:
+        from ceasefire.scale import ingest_on_dask
+
+        run = partial(ingest_on_dask, scheduler=scheduler, workers=workers)
+    else:
+        run = partial(run_ingest, workers=workers)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest"),
@@ -65,8 +87,8 @@ def ingest(
             elapsed = progress.tasks[0].elapsed or 0.0
             progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
 
-        report = run_ingest(
-            read_paths(paths, mapping, recursive=True), store, published=day, workers=workers,
+        report = run(
+            read_paths(paths, mapping, recursive=True), store, published=day,
             threshold=None if no_dedupe else threshold, on_progress=advance,
         )
     for failure in report.failures[:SHOWN_FAILURES]:

@@ -53,12 +53,9 @@ def parse_near(value: str | None) -> q.Near | None:
     if value is None:
         return None
     try:
-        lat, lon, km = (float(part) for part in value.split(","))
+        return q.parse_near(value)
     except ValueError as err:
-        raise typer.BadParameter(f"{value!r}: write LAT,LON,KM (e.g. 36.59,37.05,25)") from err
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
-        raise typer.BadParameter(f"{value!r}: latitude, longitude or distance out of range")
-    return q.Near(lat, lon, km)
+        raise typer.BadParameter(str(err)) from err
 
 
 def _cell(value: Any) -> str:
@@ -93,6 +90,7 @@ def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> 
         actor: Annotated[str | None, typer.Option(help="Part of an actor's name, or its code.")] = None,
         near: Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM of a point.")] = None,
         text: Annotated[str | None, typer.Option(help="Words that must all appear.")] = None,
+        zone: Annotated[str | None, typer.Option(help="Events inside this zone (a zone id).")] = None,
         limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
         offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
         output: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
@@ -101,6 +99,7 @@ def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> 
             type=[t.upper() if name == "events" else t for t in type_] if type_ else None,
             since=check_date(since), until=check_date(until),
             country=country.upper() if country else None, actor=actor, near=parse_near(near), text=text,
+            zone=zone,
         )
         if output == ListFormat.geojson and name != "events":
             raise typer.BadParameter("only events have coordinates", param_hint="--format")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import Engine, Table, select
 
 from ceasefire.model import Article, EventReport, FusedEvent
 from ceasefire.store import schema, write
-from ceasefire.store.db import make_engine, reading, writing
+from ceasefire.store.db import make_engine, reading, serialize, write_retrying, writing
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
 from ceasefire.store.migrations import migrate
 from ceasefire.store.rows import from_rows
@@ -16,7 +16,8 @@ from ceasefire.store.write import SaveResult
 
 
 class Store:
-    """A ceasefire store. Every method is its own transaction."""
+    """A ceasefire store. Every method is its own transaction; writes are safe from several
+    processes at once (SQLite serializes them; on PostgreSQL a lost race is retried)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -40,8 +41,8 @@ class Store:
     def save_article(
         self, article: Article, *, minhash: bytes | None = None, duplicate_of: str | None = None
     ) -> SaveResult:
-        with writing(self.engine) as conn:
-            return write.save_article(conn, article, minhash=minhash, duplicate_of=duplicate_of)
+        return write_retrying(self.engine, lambda conn: write.save_article(
+            conn, article, minhash=minhash, duplicate_of=duplicate_of))
 
     def save_articles(
         self,
@@ -53,15 +54,13 @@ class Store:
         """Save a batch in one transaction (much faster than one commit per article)."""
         hashes = minhashes or [None] * len(batch)
         dups = duplicates_of or [None] * len(batch)
-        with writing(self.engine) as conn:
-            return [
-                write.save_article(conn, a, minhash=m, duplicate_of=d)
-                for a, m, d in zip(batch, hashes, dups, strict=True)
-            ]
+        return write_retrying(self.engine, lambda conn: [
+            write.save_article(conn, a, minhash=m, duplicate_of=d)
+            for a, m, d in zip(batch, hashes, dups, strict=True)
+        ])
 
     def record_failure(self, origin: str, reason: str) -> bool:
-        with writing(self.engine) as conn:
-            return write.record_failure(conn, origin, reason)
+        return write_retrying(self.engine, lambda conn: write.record_failure(conn, origin, reason))
 
     def mark_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
         with writing(self.engine) as conn:
@@ -70,7 +69,16 @@ class Store:
     def replace_fused(self, fused: Iterable[FusedEvent]) -> int:
         """Replace every fused event at once: fusion is recomputed over the whole store."""
         with writing(self.engine) as conn:
+            serialize(conn, "fuse")
             return replace_fused(conn, fused)
+
+    def refuse(self, fuse: Callable[[list[EventReport]], Iterable[FusedEvent]]) -> int:
+        """Fuse the store's event reports again and replace the fused events, in one write
+        transaction that no other fusion interleaves with: of two ingests that end together,
+        the later fusion reads everything both stored, so the store ends fused as a whole."""
+        with writing(self.engine) as conn:
+            serialize(conn, "fuse")
+            return replace_fused(conn, fuse(event_reports(conn)))
 
     # ------------------------------------------------------------ reading back
 

@@ -9,18 +9,33 @@ pysqlite's own transaction handling starts transactions late and never for reads
 switched off and transactions are begun here: plain BEGIN for reads, BEGIN IMMEDIATE for
 writes, so that a writer holds the lock from its first read (check-then-insert is atomic)
 instead of failing when it upgrades a read lock.
+
+PostgreSQL runs at its default READ COMMITTED, where two writers do interleave: a write that
+loses a race for a unique key is retried whole in a fresh transaction (``write_retrying``),
+and the operations that must run one at a time (migrations, fusion) take a transaction-level
+advisory lock (``serialize``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+
+T = TypeVar("T")
 
 _WRITE = "ceasefire_write"  # an execution option: this connection's transactions write
 BUSY_TIMEOUT_MS = 30_000
+
+#: PostgreSQL advisory lock keys, one per operation that must not interleave with itself.
+_LOCK_KEYS = {"migrate": 0x6365_0001, "fuse": 0x6365_0002}
+#: SQLSTATEs of a write that lost a race to a concurrent one and succeeds when run again:
+#: unique violation (the other inserted the key first), serialization failure, deadlock.
+_LOST_RACE = {"23505", "40001", "40P01"}
+WRITE_RETRIES = 10
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -71,3 +86,29 @@ def reading(engine: Engine) -> Iterator[Connection]:
     """One read transaction: a consistent snapshot for several queries."""
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+def serialize(conn: Connection, lock: Literal["migrate", "fuse"]) -> None:
+    """Hold `lock` until this write transaction ends, so that no other process runs the same
+    operation meanwhile. SQLite needs nothing: BEGIN IMMEDIATE admits one writer at a time."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEYS[lock]})
+
+
+def _lost_race(err: DBAPIError) -> bool:
+    return getattr(err.orig, "sqlstate", None) in _LOST_RACE
+
+
+def write_retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """`work` in one write transaction; on PostgreSQL it runs again, in a fresh transaction,
+    when a concurrent writer won a race for the same rows. The retry sees the winner's
+    committed rows, so an article both inserted ends as "unchanged" for the loser."""
+    attempt = 0
+    while True:
+        try:
+            with writing(engine) as conn:
+                return work(conn)
+        except DBAPIError as err:
+            attempt += 1
+            if engine.dialect.name != "postgresql" or attempt > WRITE_RETRIES or not _lost_race(err):
+                raise

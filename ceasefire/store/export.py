@@ -54,7 +54,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _feature(row: dict[str, Any]) -> dict[str, Any]:
+def point_feature(row: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON Point feature ([lon, lat]) with the rest of the row as its properties."""
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
@@ -96,7 +97,7 @@ def write_rows(
                 skipped += 1
                 continue
             out.write(",\n" if written else "\n")
-            out.write(json.dumps(_feature(row), ensure_ascii=False, default=_json_default))
+            out.write(json.dumps(point_feature(row), ensure_ascii=False, default=_json_default))
             written += 1
         out.write("\n]}\n")
     return written, skipped

@@ -9,8 +9,12 @@ store gets the current shape from step 1.
 
 Full-text search is SQLite's FTS5 (step 2, SQLite only): external-content indexes over
 ``articles(title, text)`` and ``quotes(text)`` kept in sync by triggers, so a cascade that
-deletes an article's rows also cleans its index entries. On other dialects the step does
-nothing and text filters fall back to ILIKE (see ``query.py``).
+deletes an article's rows also cleans its index entries. On PostgreSQL, step 4 makes GIN
+indexes over the same text as ``tsvector`` expressions (``textsearch.py``); on other dialects
+both steps do nothing and text filters fall back to ILIKE (see ``query.py``).
+
+Two processes may open a fresh store at once: each step's transaction holds the "migrate"
+lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
-from ceasefire.store.db import reading, writing
-from ceasefire.store.schema import DATA_TABLES, metadata, schema_version
+from ceasefire.store import textsearch
+from ceasefire.store.db import reading, serialize, writing
+from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, metadata, schema_version
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,21 @@ def _create_fts(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _create_zone_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(ZONE_TABLES))
+
+
+def _create_pg_text_indexes(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        for statement in textsearch.index_ddl():
+            conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
+    Migration(3, "zones and the events inside them", _create_zone_tables),
+    Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
 )
 
 
@@ -90,11 +107,13 @@ def migrate(engine: Engine) -> int:
         if conn.dialect.has_table(conn, schema_version.name) and current_version(conn) >= latest:
             return current_version(conn)
     with writing(engine) as conn:
+        serialize(conn, "migrate")
         schema_version.create(conn, checkfirst=True)
     for step in MIGRATIONS:
         # The version is read inside the step's write transaction: two processes opening a
         # fresh store at once apply each step exactly once.
         with writing(engine) as conn:
+            serialize(conn, "migrate")
             if current_version(conn) >= step.version:
                 continue
             step.apply(conn)

@@ -5,9 +5,9 @@ Every user value reaches SQL as a bound parameter. Filters that do not apply to 
 marked as duplicates are left out unless ``include_duplicates`` is set, so nothing is
 counted twice.
 
-Text search: FTS5 on SQLite (article title and text, quote text; Porter-stemmed, each word
-must occur); on other databases, and for event sentences and actor names, every word must
-occur as a case-insensitive substring (ILIKE).
+Text search: FTS5 on SQLite and tsvector indexes on PostgreSQL (``textsearch.py``): article
+title and text, quote text; stemmed, each word must occur. On other databases, and for event
+sentences and actor names, every word must occur as a case-insensitive substring (ILIKE).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from sqlalchemy import (
     true,
 )
 
-from ceasefire.store import schema
+from ceasefire.store import schema, textsearch
 from ceasefire.store.core import Store
 from ceasefire.store.db import reading
 
@@ -61,6 +61,9 @@ class Filters:
     near: Near | None = None
     text: str | None = None
     include_duplicates: bool = False
+    ids: Sequence[str] | None = None  # record ids (events, articles): a lookup by id
+    located: bool = False  # events with coordinates only (a map has nothing to draw otherwise)
+    zone: str | None = None  # events inside this zone (ceasefire.zones), by zone id
 
 
 #: The name the ingest issue uses for the same filters.
@@ -70,11 +73,23 @@ a, ac, act, pl, men, q, ev, ea = (
     schema.articles, schema.article_countries, schema.actors, schema.places,
     schema.mentions, schema.quotes, schema.events, schema.event_actors,
 )
+ez = schema.event_zones
+
+
+def parse_near(value: str) -> Near:
+    """`36.58,37.04,25` → Near(36.58, 37.04, 25); ValueError naming the problem otherwise."""
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError as err:
+        raise ValueError(f"{value!r}: write LAT,LON,KM (e.g. 36.59,37.05,25)") from err
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 0 < km < math.inf):
+        raise ValueError(f"{value!r}: latitude, longitude or distance out of range")
+    return Near(lat, lon, km)
 
 
 def _check(filters: Filters, unsupported: Iterable[str], listing: str) -> None:
     for name in unsupported:
-        if getattr(filters, name) not in (None, ()):
+        if getattr(filters, name) not in (None, (), False):
             raise ValueError(f"the {name} filter does not apply to {listing}")
 
 
@@ -100,6 +115,8 @@ def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
 def _fts_match(
     conn: Connection, fts_table: str, pk: Any, columns: Sequence[Any], value: str
 ) -> ColumnElement[bool]:
+    if conn.dialect.name == "postgresql":
+        return textsearch.matches(fts_table, value)
     if conn.dialect.name != "sqlite":
         return or_(*(_ilike_all(c, value) for c in columns))
     # The table name is one of ours, never user text; the query is a bound parameter.
@@ -179,6 +196,13 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
            offset: int = 0) -> list[Row]:
     """Events, latest first, with actor names, place, sentence and source article."""
     conds = _not_duplicate(filters)
+    if filters.ids:
+        conds.append(ev.c.id.in_(list(filters.ids)))
+    if filters.located:
+        conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
+    if filters.zone:
+        conds.append(exists(select(ez.c.event_id).where(
+            ez.c.event_id == ev.c.id, ez.c.zone_id == filters.zone)))
     if filters.type:
         conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
     if filters.since:
@@ -218,16 +242,42 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         ):
             links[(link.event_id, link.role)].append(link.actor_id)
         names = _names(conn, (i for ids in links.values() for i in ids))
+        in_zones: defaultdict[str, list[str]] = defaultdict(list)
+        for link in conn.execute(
+            select(ez).where(ez.c.event_id.in_([r["id"] for r in rows])).order_by(ez.c.zone_id)
+        ):
+            in_zones[link.event_id].append(link.zone_id)
     for row in rows:
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             row[key] = [names.get(i, i) for i in links[(row["id"], role)]]
+        row["zones"] = in_zones[row["id"]]
     return rows
+
+
+def event_sources(store: Store, event_id: str) -> list[Row]:
+    """Every report of the real-world event that `event_id` reports: the members of its fused
+    event, or the event alone when nothing was fused with it; in order of publication."""
+    fused = schema.event_sources
+    siblings = select(fused.c.event_id).where(
+        fused.c.fused_id.in_(select(fused.c.fused_id).where(fused.c.event_id == event_id))
+    )
+    query = (
+        select(
+            ev.c.article_id, a.c.title, a.c.url, a.c.published, a.c.source, ev.c.sentence,
+            ev.c.start, ev.c.end, ev.c.id.label("event_id"),
+        )
+        .join(a, a.c.id == ev.c.article_id)
+        .where(or_(ev.c.id == event_id, ev.c.id.in_(siblings)))
+        .order_by(a.c.published, ev.c.id)
+    )
+    with reading(store.engine) as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
            offset: int = 0) -> list[Row]:
     """Quotes, latest article first, with the speaker's name and country."""
-    _check(filters, ["near"], "quotes")
+    _check(filters, ["near", "ids", "located", "zone"], "quotes")
     conds = _not_duplicate(filters) + _published_between(filters)
     if filters.type:
         conds.append(q.c.kind.in_([t.lower() for t in filters.type]))
@@ -254,7 +304,7 @@ def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
 def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
            offset: int = 0) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
-    _check(filters, ["near"], "actors")
+    _check(filters, ["near", "ids", "located", "zone"], "actors")
     conds = _not_duplicate(filters) + _published_between(filters)
     if filters.type:
         conds.append(act.c.kind.in_([t.lower() for t in filters.type]))
@@ -288,8 +338,10 @@ def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
 def articles(store: Store, filters: Filters = Filters(), limit: int | None = 100,
              offset: int = 0) -> list[Row]:
     """Articles, latest first, with how many records each gave."""
-    _check(filters, ["type"], "articles")
+    _check(filters, ["type", "located", "zone"], "articles")
     conds = _not_duplicate(filters) + _published_between(filters)
+    if filters.ids:
+        conds.append(a.c.id.in_(list(filters.ids)))
     if filters.country:
         conds.append(exists(select(ac.c.article_id).where(
             ac.c.article_id == a.c.id, ac.c.country == filters.country.upper())))

@@ -254,6 +254,31 @@ failures = Table(
     UniqueConstraint("origin", "reason"),
 )
 
+# Declared zones (ceasefire.zones) and the events inside each: added by migration step 3, so
+# they are not in DATA_TABLES (step 1's tables). event_zones is derived, recomputed from the
+# events' places by ceasefire.zones.assign_events.
+zones = Table(
+    "zones",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("geometry", JSON, nullable=False),
+    Column("start", String),  # ISO date
+    Column("end", String),
+    Column("added_at", String, nullable=False),
+)
+
+event_zones = Table(
+    "event_zones",
+    metadata,
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "zone_id", String, ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
+)
+
+ZONE_TABLES: tuple[Table, ...] = (zones, event_zones)
+
 #: Tables in dependency order (parents first): the order to export, and to create.
 DATA_TABLES: tuple[Table, ...] = (
     articles,

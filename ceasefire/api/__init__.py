@@ -1,0 +1,5 @@
+"""The HTTP API: FastAPI over one store, JSON everywhere, and the dashboard's static files."""
+
+from ceasefire.api.app import create_app
+
+__all__ = ["create_app"]

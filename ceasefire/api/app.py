@@ -1,0 +1,48 @@
+"""The app factory: one store, the routers, errors in one shape, limits, the static files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ceasefire.api.errors import install_error_handlers
+from ceasefire.api.limits import MAX_BODY_BYTES, BodyLimit
+from ceasefire.api.routes import ROUTERS
+from ceasefire.api.routes.meta import STATIC
+from ceasefire.api.state import ApiState
+from ceasefire.store import open_store
+
+
+def create_app(db: str = "ceasefire.db", token: str | None = None, allow_writes: bool = True) -> FastAPI:
+    """The API over the store at `db` (a SQLite path or a SQLAlchemy URL).
+
+    With a `token`, writing endpoints need `Authorization: Bearer <token>`; `ceasefire serve`
+    always sets one when it binds beyond the loopback interface. `allow_writes=False` makes
+    the server read-only.
+    """
+    state = ApiState(store=open_store(db), token=token, allow_writes=allow_writes)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.store.close()
+
+    app = FastAPI(
+        title="ceasefire",
+        summary="Sourced, geolocated political events, quotes, actors and zones from raw news.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.api = state
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    for router in ROUTERS:
+        app.include_router(router)
+    if STATIC.is_dir():  # the dashboard ships with the package; without it the API still works
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

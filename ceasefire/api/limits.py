@@ -1,0 +1,63 @@
+"""Request limits: the body size, checked before the body is read, and page sizes.
+
+A declared Content-Length over the limit is refused at once; a body without one (chunked)
+is counted as it arrives and refused as soon as it passes the limit, so a client can never
+make the server hold more than the limit in memory.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ceasefire.api.errors import error_response
+
+MAX_BODY_BYTES = 2 * 1024 * 1024
+DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # listings
+DEFAULT_GEOJSON_LIMIT, MAX_GEOJSON_LIMIT = 1000, 5000  # map features
+
+
+class BodyTooLarge(HTTPException):
+    # An HTTPException, so FastAPI's body reader passes it through instead of turning it into a 400.
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body too large (the limit is {limit // 1024} KiB)")
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for request bodies over `limit` bytes."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await error_response(413, BodyTooLarge(self.limit).detail)(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyTooLarge as exc:
+            if started:
+                raise
+            await error_response(413, exc.detail)(scope, receive, send)

@@ -1,0 +1,98 @@
+"""Query parameters in, store filters out; and the page wrapper with its `next` link.
+
+Values are checked here (400 with a message naming the parameter) and reach SQL only as
+bound parameters through ceasefire.store.query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ceasefire.api.limits import MAX_LIMIT
+from ceasefire.model import PLOVER_TYPES
+from ceasefire.store import query as q
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Since = Annotated[str | None, Query(description="From this date (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")]
+Country = Annotated[str | None, Query(description="ISO 3166 alpha-3 code.")]
+Text = Annotated[str | None, Query(max_length=500, description="Words that must all appear.")]
+
+
+def bad(parameter: str, message: str) -> HTTPException:
+    return HTTPException(400, f"{parameter}: {message}")
+
+
+def iso_day(value: str | None, parameter: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise bad(parameter, f"not a date: {value!r} (write YYYY-MM-DD)") from None
+
+
+def country_code(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{3}", value):
+        raise bad("country", f"{value!r} is not an ISO 3166 alpha-3 code (e.g. SYR)")
+    return value.upper()
+
+
+def near_point(value: str | None) -> q.Near | None:
+    if value is None:
+        return None
+    try:
+        return q.parse_near(value)
+    except ValueError as err:
+        raise bad("near", str(err)) from None
+
+
+def event_types(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    types = [v.upper() for v in values]
+    unknown = [t for t in types if t not in PLOVER_TYPES]
+    if unknown:
+        raise bad("type", f"unknown PLOVER type {unknown[0]!r} (one of {', '.join(PLOVER_TYPES)})")
+    return types
+
+
+def event_filters(
+    type: Annotated[list[str] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    actor: Annotated[str | None, Query(description="Part of an actor's name, or its code.")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON,KM: within KM of a point.")] = None,
+    text: Text = None,
+    zone: Annotated[str | None, Query(description="A zone id: events inside it.")] = None,
+) -> q.Filters:
+    """A dependency: the event filters shared by /api/events and /api/events.geojson."""
+    return q.Filters(
+        type=event_types(type), since=iso_day(since, "since"), until=iso_day(until, "until"),
+        country=country_code(country), actor=actor, near=near_point(near), text=text, zone=zone,
+    )
+
+
+def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+    """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
+    whose link is this request's own (every filter kept) with the offset moved on.
+
+    A JSONResponse, not a dict: the rows are plain JSON already, and FastAPI's generic
+    encoder would take ten times as long as json.dumps over them."""
+    more = len(rows) > limit
+    following = None
+    if more:
+        url = request.url.include_query_params(limit=limit, offset=offset + limit)
+        following = f"{url.path}?{url.query}"
+    return JSONResponse({"items": rows[:limit], "limit": limit, "offset": offset, "next": following})
+

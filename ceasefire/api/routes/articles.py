@@ -1,0 +1,118 @@
+"""Articles: the listing, one full record, and POST to analyse and store a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from starlette.exceptions import HTTPException
+
+from ceasefire.api.auth import require_writer
+from ceasefire.api.limits import DEFAULT_LIMIT
+from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, country_code, iso_day, page
+from ceasefire.api.state import api_state, store_of
+from ceasefire.ingest import IngestReport, ingest
+from ceasefire.model import RawArticle
+from ceasefire.store import Store
+from ceasefire.store import query as q
+
+router = APIRouter(prefix="/api", tags=["articles"])
+StoreDep = Annotated[Store, Depends(store_of)]
+#: What a posted article is recorded as having come from.
+POST_ORIGIN = "POST /api/articles"
+
+
+class ArticleIn(BaseModel):
+    """A posted article: its text or its HTML page, and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(None, max_length=1000)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    id: str | None = Field(None, min_length=1, max_length=200)
+
+    @field_validator("published")
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        return None if value is None else dt.date.fromisoformat(value).isoformat()
+
+    @model_validator(mode="after")
+    def _has_body(self) -> ArticleIn:
+        if not self.text and not self.html:
+            raise ValueError("give the article's 'text' or its 'html'")
+        return self
+
+
+class Stored(BaseModel):
+    id: str
+    result: Literal["inserted", "replaced", "unchanged", "duplicate"]
+    events: int
+    quotes: int
+
+
+def _result(report: IngestReport) -> Literal["inserted", "replaced", "unchanged", "duplicate"]:
+    if report.duplicates:
+        return "duplicate"  # stored, linked to the article it repeats, not analysed again
+    if report.inserted:
+        return "inserted"
+    return "replaced" if report.replaced else "unchanged"
+
+
+def _article_row(store: Store, article_id: str) -> dict[str, Any] | None:
+    rows = q.articles(store, q.Filters(ids=[article_id], include_duplicates=True), limit=1)
+    return rows[0] if rows else None
+
+
+@router.get("/articles")
+def list_articles(
+    request: Request,
+    store: StoreDep,
+    since: Since = None,
+    until: Until = None,
+    country: Country = None,
+    actor: str | None = None,
+    text: Text = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Articles, latest first, with how many records each gave (near-duplicates left out)."""
+    filters = q.Filters(
+        since=iso_day(since, "since"), until=iso_day(until, "until"), country=country_code(country),
+        actor=actor, text=text,
+    )
+    return page(request, q.articles(store, filters, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/articles/{article_id}")
+def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+    """The full record: text, actors and places with mentions, quotes, events with offsets."""
+    try:
+        article = store.load_article(article_id)
+    except KeyError:
+        raise HTTPException(404, f"no article {article_id!r}") from None
+    row = _article_row(store, article_id)
+    return {**article.to_dict(), "duplicate_of": row["duplicate_of"] if row else None}
+
+
+@router.post("/articles", status_code=201, dependencies=[Depends(require_writer)])
+def post_article(request: Request, body: ArticleIn) -> Stored:
+    """Analyse and store an article (then re-fuse events and re-assign zones, as ingest does)."""
+    state = api_state(request)
+    raw = RawArticle(origin=POST_ORIGIN, **body.model_dump())
+    with state.write_lock:
+        report = ingest([raw], state.store)
+    if report.failures:
+        raise HTTPException(422, f"the article cannot be analysed: {report.failures[0].reason}")
+    article_id = report.ids[0]
+    row = _article_row(state.store, article_id)
+    return Stored(
+        id=article_id, result=_result(report),
+        events=row["n_events"] if row else 0, quotes=row["n_quotes"] if row else 0,
+    )

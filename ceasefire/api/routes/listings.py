@@ -1,0 +1,50 @@
+"""Quotes and actors: filtered, paginated listings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from ceasefire.api.limits import DEFAULT_LIMIT
+from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, country_code, iso_day, page
+from ceasefire.api.state import store_of
+from ceasefire.store import Store
+from ceasefire.store import query as q
+
+router = APIRouter(prefix="/api", tags=["quotes and actors"])
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+@router.get("/quotes")
+def list_quotes(
+    request: Request,
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(description="Part of the speaker's name, or a code.")] = None,
+    text: Text = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Quotes, latest article first, with their speakers."""
+    filters = q.Filters(
+        actor=speaker, text=text, since=iso_day(since, "since"), until=iso_day(until, "until")
+    )
+    return page(request, q.quotes(store, filters, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/actors")
+def list_actors(
+    request: Request,
+    store: StoreDep,
+    kind: Literal["person", "organization", "country", "group"] | None = None,
+    country: Country = None,
+    text: Text = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Actors merged by name, kind, country and sector, most mentioned first."""
+    filters = q.Filters(type=[kind] if kind else None, country=country_code(country), text=text)
+    return page(request, q.actors(store, filters, limit=limit + 1, offset=offset), limit, offset)

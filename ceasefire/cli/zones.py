@@ -1,0 +1,140 @@
+"""`ceasefire zones add|list|remove|report`: declared zones and what happens inside them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console
+from ceasefire.store import open_store
+from ceasefire.view import snippet
+from ceasefire.zones import add_zones, list_zones, remove_zone, zone_report
+
+zones_app = typer.Typer(help="Declared zones (ceasefires, de-escalation zones) and the events inside them.",
+                        no_args_is_help=True)
+app.add_typer(zones_app, name="zones")
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class PeriodKind(StrEnum):
+    day = "day"
+    week = "week"
+
+
+def _fail(message: str) -> typer.Exit:
+    err_console.print(f"[red]ceasefire:[/red] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+@zones_app.command("add")
+def add(
+    file: Annotated[Path, typer.Argument(help="A GeoJSON FeatureCollection or Feature of polygons.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Add the zones of a GeoJSON file (properties id, name, start, end); same id replaces."""
+    try:
+        geojson = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise _fail(f"{file}: cannot read it as JSON ({err})") from err
+    with open_store(db) as store:
+        try:
+            added = add_zones(store, geojson)
+        except ValueError as err:
+            raise _fail(f"{file}: {err}") from err
+    err_console.print(f"{db}: {len(added)} zones added: {', '.join(z.id for z in added)}", highlight=False)
+
+
+@zones_app.command("list")
+def list_(db: DbOption = DEFAULT_DB) -> None:
+    """The stored zones."""
+    with open_store(db) as store:
+        zones = list_zones(store)
+    table = Table("id", "name", "start", "end", title=f"Zones ({len(zones)})", title_justify="left")
+    for zone in zones:
+        table.add_row(_plain(zone.id), _plain(zone.name), zone.start or "–", zone.end or "–")
+    Console(highlight=False).print(table)
+
+
+@zones_app.command("remove")
+def remove(zone_id: Annotated[str, typer.Argument(help="The zone's id.")], db: DbOption = DEFAULT_DB) -> None:
+    """Remove a zone."""
+    with open_store(db) as store:
+        if not remove_zone(store, zone_id):
+            raise _fail(f"no zone {zone_id!r} in {db}")
+    err_console.print(f"{db}: zone {zone_id} removed", highlight=False)
+
+
+@zones_app.command("report")
+def report(
+    zone_id: Annotated[str | None, typer.Argument(help="One zone's id; all zones when left out.")] = None,
+    db: DbOption = DEFAULT_DB,
+    by: Annotated[PeriodKind, typer.Option(help="Period length.")] = PeriodKind.week,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    output: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
+) -> None:
+    """Events, fatalities and violations per period in each zone, against the period before."""
+    with open_store(db) as store:
+        try:
+            entries = zone_report(store, zone_id, by=by.value, since=check_date(since),
+                                  until=check_date(until))
+        except KeyError as err:
+            raise _fail(f"no zone {zone_id!r} in {db}") from err
+        except ValueError as err:
+            raise typer.BadParameter(str(err)) from err
+    if output == ReportFormat.json:
+        sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console(highlight=False)
+    for entry in entries:
+        _print_entry(console, entry)
+
+
+def _plain(value: str | None) -> Text:
+    """Names, titles and sentences are shown as they are, never read as Rich markup."""
+    return Text("–" if value is None else value)
+
+
+def _signed(value: int | None) -> str:
+    return "–" if value is None else f"{value:+d}"
+
+
+def _print_entry(console: Console, entry: dict[str, Any]) -> None:
+    zone = entry["zone"]
+    dates = f"from {zone['start'] or '?'}" + (f" to {zone['end']}" if zone["end"] else "")
+    periods = Table("period", "events", "change", "fatalities", "change", "per type", "violations",
+                    title=Text(f"{zone['name']} ({zone['id']}), {dates}"), title_justify="left")
+    if not entry["periods"]:
+        console.print(Text(f"{zone['name']} ({zone['id']}), {dates}: no events"))
+        return
+    for period in entry["periods"]:
+        change = period["change"] or {}
+        periods.add_row(
+            period["period"], str(period["events"]), _signed(change.get("events")),
+            str(period["fatalities"]), _signed(change.get("fatalities")),
+            ", ".join(f"{t} {n}" for t, n in period["per_type"].items()),
+            str(len(period["violations"])),
+        )
+    console.print(periods)
+    violations = [v for period in entry["periods"] for v in period["violations"]]
+    if not violations:
+        return
+    listed = Table("date", "type", "place", "fatalities", "title", "sentence",
+                   title=f"Violations ({len(violations)})", title_justify="left")
+    for v in violations:
+        listed.add_row(v["date"], v["type"], _plain(v["place"]),
+                       "–" if v["fatalities"] is None else str(v["fatalities"]),
+                       _plain(snippet(v["title"] or "–")), _plain(snippet(v["sentence"])))
+    console.print(listed)

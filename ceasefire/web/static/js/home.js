@@ -1,0 +1,139 @@
+// `#/`: the map of events over the base map and zones, a timeline per zone, and the event
+// table. The filters live in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked.
+import {getJson, withQuery, zones} from './api.js';
+import {fmtNumber, h, statusLine} from './dom.js';
+import {addZones, createMap, eventLayer, frame} from './map.js';
+import {TYPES, colourOf} from './plover.js';
+import {timeline, timelineKey} from './timeline.js';
+
+const PAGE = 25;
+const FIELDS = ['since', 'until', 'country', 'actor', 'text', 'zone'];
+
+function filtersOf(params) {
+  const filters = {type: params.getAll('type')};
+  for (const name of FIELDS) filters[name] = params.get(name) || '';
+  return filters;
+}
+
+function field(label, input) {
+  return h('label', {class: 'field'}, h('span', {}, label), input);
+}
+
+function filterForm(filters, zoneList) {
+  const typeSelect = h('select', {name: 'type', multiple: true, size: 4, 'aria-describedby': 'type-help'},
+    TYPES.map((t) => h('option', {value: t, selected: filters.type.includes(t)}, t)));
+  const zoneSelect = h('select', {name: 'zone'}, h('option', {value: ''}, 'any'),
+    zoneList.features.map((f) => h('option', {value: f.properties.id, selected: filters.zone === f.properties.id},
+      f.properties.name || f.properties.id)));
+  const input = (name, attrs = {}) => h('input', {name, value: filters[name], ...attrs});
+  const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter events'},
+    field('Type', typeSelect),
+    field('Since', input('since', {type: 'date'})),
+    field('Until', input('until', {type: 'date'})),
+    field('Country', input('country', {size: 4, maxlength: 3, placeholder: 'SYR', pattern: '[A-Za-z]{3}'})),
+    field('Actor', input('actor', {size: 12, placeholder: 'name or code'})),
+    field('Text', input('text', {size: 14, type: 'search', placeholder: 'words'})),
+    field('Zone', zoneSelect),
+    h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Apply'),
+      h('a', {href: '#/', class: 'button secondary'}, 'Reset')),
+    h('small', {id: 'type-help', class: 'help'}, 'Ctrl/⌘-click picks several types.'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const params = {type: data.getAll('type')};
+    for (const name of FIELDS) params[name] = String(data.get(name) || '').trim();
+    location.hash = withQuery('#/', params);
+  });
+  return form;
+}
+
+function typeLegend(collection) {
+  const present = [...new Set(collection.features.map((f) => f.properties.type))].sort();
+  return h('ul', {class: 'legend', 'aria-label': 'Event types on the map'},
+    present.map((t) => h('li', {}, h('span', {class: 'swatch', style: `background:${colourOf(t)}`}), t)),
+    h('li', {class: 'size-key'}, 'circle area: fatalities'),
+    h('li', {}, h('span', {class: 'swatch zone'}), 'zone'));
+}
+
+function eventRow(row) {
+  const who = [row.actors?.join(', '), row.recipients?.join(', ')].filter(Boolean).join(' → ');
+  return h('tr', {},
+    h('td', {class: 'nowrap'}, row.date || '–'),
+    h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type),
+    h('td', {}, row.place || '–'),
+    h('td', {}, who || '–'),
+    h('td', {class: 'num'}, fmtNumber(row.fatalities)),
+    h('td', {}, h('a', {class: 'event-link', href: `#/event/${encodeURIComponent(row.id)}`}, row.sentence || '(no sentence)')),
+    h('td', {class: 'source'}, row.title || row.article_id));
+}
+
+async function fillTable(section, filters, offset) {
+  const page = await getJson('/api/events', {...filters, limit: PAGE, offset});
+  const caption = page.items.length
+    ? `Events ${offset + 1}–${offset + page.items.length}`
+    : 'No events match these filters';
+  const table = h('table', {class: 'events'},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ['Date', 'Type', 'Place', 'Actors → recipients', 'Killed', 'Sentence', 'Source']
+      .map((name) => h('th', {scope: 'col'}, name)))),
+    h('tbody', {}, page.items.map(eventRow)));
+  const pager = h('nav', {class: 'pager', 'aria-label': 'Event pages'},
+    h('button', {type: 'button', disabled: offset === 0,
+      onclick: () => fillTable(section, filters, Math.max(0, offset - PAGE))}, '← Previous'),
+    h('button', {type: 'button', disabled: !page.next,
+      onclick: () => fillTable(section, filters, offset + PAGE)}, 'Next →'));
+  section.replaceChildren(table, pager);
+}
+
+async function fillTimelines(section, zoneList, filters) {
+  const wanted = zoneList.features.filter((f) => !filters.zone || f.properties.id === filters.zone);
+  section.replaceChildren(h('h2', {}, 'Per zone, per week'), timelineKey());
+  if (!wanted.length) section.append(statusLine('No zones are declared; add some with `ceasefire zones add`.'));
+  const reports = await Promise.all(wanted.map((f) => getJson(
+    `/api/zones/${encodeURIComponent(f.properties.id)}/report`,
+    {by: 'week', since: filters.since, until: filters.until})));
+  for (const report of reports) {
+    const {zone, periods} = report;
+    section.append(h('figure', {class: 'zone-timeline'},
+      h('figcaption', {}, h('a', {href: `#/zone/${encodeURIComponent(zone.id)}`}, zone.name || zone.id),
+        zone.start ? ` · since ${zone.start}` : ''),
+      timeline(periods, {width: 440, height: 96, label: zone.name || zone.id})));
+  }
+}
+
+export async function renderHome(root, params, cleanup) {
+  const filters = filtersOf(params);
+  const zoneList = await zones();
+  const mapBox = h('div', {id: 'map', class: 'map', role: 'region', 'aria-label': 'Map of events and zones'});
+  const legendBox = h('div', {class: 'legend-box'});
+  const timelines = h('section', {class: 'timelines', 'aria-label': 'Zone timelines'});
+  const tableBox = h('section', {class: 'table-box', 'aria-label': 'Events'}, statusLine('Loading events…'));
+  root.replaceChildren(
+    h('h1', {class: 'visually-hidden'}, 'Events'),
+    filterForm(filters, zoneList),
+    h('div', {class: 'home-grid'}, h('section', {class: 'map-box'}, mapBox, legendBox), timelines),
+    tableBox);
+
+  const map = createMap(mapBox);
+  cleanup.push(() => map.remove());
+  const zoneLayer = addZones(map, zoneList);
+  const failed = (box) => (error) => box.append(statusLine(`Could not load: ${error.message}`, 'error'));
+  const markers = getJson('/api/events.geojson', {...filters, limit: 5000}).then((collection) => {
+    const layer = eventLayer(collection);
+    // the zones are what the dashboard watches: frame the chosen one, else all, else the events
+    const chosen = zoneLayer.getLayers().filter((zone) => zone.feature.properties.id === filters.zone);
+    frame(map, [...chosen, zoneLayer, layer]);
+    layer.addTo(map);
+    legendBox.replaceChildren(typeLegend(collection),
+      h('p', {class: 'count'}, `${collection.features.length} located events on the map `,
+        h('button', {type: 'button', class: 'small', id: 'fit-events', disabled: !collection.features.length,
+          onclick: () => frame(map, [layer])}, 'Show them all'),
+        h('button', {type: 'button', class: 'small', onclick: () => frame(map, [...chosen, zoneLayer])}, 'Back to the zones')));
+  }, failed(legendBox));
+  await Promise.all([
+    markers,
+    fillTimelines(timelines, zoneList, filters).catch(failed(timelines)),
+    fillTable(tableBox, filters, 0).catch((error) => tableBox.replaceChildren(
+      statusLine(`Could not load the events: ${error.message}`, 'error'))),
+  ]);
+}

@@ -1,0 +1,90 @@
+// `#/zone/<id>`: a zone's report: per period its events by type, the dead, the change against
+// the period before, and the violations with links to their events.
+import {getJson, withQuery} from './api.js';
+import {fmtChange, fmtNumber, h} from './dom.js';
+import {colourOf} from './plover.js';
+import {timeline, timelineKey} from './timeline.js';
+
+function plural(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function changeCell(value, change) {
+  return h('td', {class: 'num'}, fmtNumber(value),
+    change === undefined || change === null ? null
+      : h('span', {class: `change ${change > 0 ? 'up' : change < 0 ? 'down' : ''}`}, ` ${fmtChange(change)}`));
+}
+
+function typeChips(perType, change) {
+  return h('ul', {class: 'chips'}, Object.entries(perType || {}).sort((a, b) => b[1] - a[1]).map(([type, n]) =>
+    h('li', {}, h('span', {class: 'swatch', style: `background:${colourOf(type)}`}), `${type} ${n}`,
+      change && change[type] ? h('span', {class: 'change'}, ` (${fmtChange(change[type])})`) : null)));
+}
+
+function periodsTable(periods) {
+  return h('table', {class: 'periods'},
+    h('caption', {}, 'Per period (change against the period before)'),
+    h('thead', {}, h('tr', {}, ['Period', 'From', 'To', 'Events', 'By type', 'Killed', 'Violations']
+      .map((name) => h('th', {scope: 'col'}, name)))),
+    h('tbody', {}, periods.map((p) => h('tr', {class: p.violations.length ? 'has-violations' : null},
+      h('th', {scope: 'row'}, p.period), h('td', {}, p.start), h('td', {}, p.end),
+      changeCell(p.events, p.change?.events),
+      h('td', {}, typeChips(p.per_type, p.change?.per_type)),
+      changeCell(p.fatalities, p.change?.fatalities),
+      h('td', {class: 'num'}, p.violations.length ? h('a', {href: `#violations-${p.period}`,
+        onclick: (e) => { e.preventDefault(); document.getElementById(`violations-${p.period}`)?.scrollIntoView(); }},
+      String(p.violations.length)) : '0')))));
+}
+
+function violationsList(periods) {
+  const withViolations = periods.filter((p) => p.violations.length);
+  if (!withViolations.length) return h('p', {class: 'status'}, 'No violations recorded in this zone.');
+  return h('div', {class: 'violation-list'}, withViolations.map((p) => h('section', {class: 'violations', id: `violations-${p.period}`},
+    h('h3', {}, `${p.period} (${p.start} – ${p.end})`),
+    h('ul', {}, p.violations.map((v) => h('li', {},
+      h('p', {}, h('span', {class: 'swatch', style: `background:${colourOf(v.type)}`}), h('strong', {}, v.type),
+        ` · ${v.date || 'undated'}`, v.place ? ` · ${v.place}` : '',
+        v.fatalities ? ` · ${v.fatalities} killed` : ''),
+      h('p', {}, h('a', {class: 'event-link', href: `#/event/${encodeURIComponent(v.event_id)}`}, v.sentence || v.event_id)),
+      h('p', {class: 'meta'}, v.title || v.article_id)))))));
+}
+
+export async function renderZone(root, id, params) {
+  const by = params.get('by') === 'day' ? 'day' : 'week';
+  const since = params.get('since') || '';
+  const until = params.get('until') || '';
+  const report = await getJson(`/api/zones/${encodeURIComponent(id)}/report`, {by, since, until});
+  const {zone, periods} = report;
+  const totals = periods.reduce((t, p) => ({
+    events: t.events + p.events, dead: t.dead + (p.fatalities || 0), violations: t.violations + p.violations.length,
+  }), {events: 0, dead: 0, violations: 0});
+  const form = h('form', {class: 'filters', 'aria-label': 'Report settings'},
+    h('label', {class: 'field'}, h('span', {}, 'Periods'), h('select', {name: 'by'},
+      h('option', {value: 'week', selected: by === 'week'}, 'weeks'),
+      h('option', {value: 'day', selected: by === 'day'}, 'days'))),
+    h('label', {class: 'field'}, h('span', {}, 'Since'), h('input', {type: 'date', name: 'since', value: since})),
+    h('label', {class: 'field'}, h('span', {}, 'Until'), h('input', {type: 'date', name: 'until', value: until})),
+    h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Show')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    location.hash = withQuery(`#/zone/${encodeURIComponent(id)}`,
+      {by: data.get('by'), since: data.get('since'), until: data.get('until')});
+  });
+  document.title = `${zone.name || zone.id} · ceasefire`;
+  const declared = zone.start ? `in force from ${zone.start}${zone.end ? ` to ${zone.end}` : ''}` : 'no start date';
+  root.replaceChildren(
+    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All events'), ' · ',
+      h('a', {href: withQuery('#/', {zone: zone.id})}, 'this zone’s events on the map')),
+    h('h1', {}, zone.name || zone.id),
+    h('p', {class: 'zone-meta'}, `Zone ${zone.id}, ${declared}. `,
+      `${plural(totals.events, 'event')}, ${totals.dead} killed, ${plural(totals.violations, 'violation')} `,
+      `over ${plural(periods.length, by)}.`),
+    form,
+    h('figure', {class: 'zone-timeline wide'}, timeline(periods, {width: 1180, height: 170, label: zone.name || zone.id}),
+      h('figcaption', {}, timelineKey())),
+    periods.length ? periodsTable(periods) : h('p', {class: 'status'}, 'No events in this zone for these dates.'),
+    h('h2', {}, 'Violations'),
+    h('p', {class: 'help'}, 'Asserted assaults, coercion, mobilisation and threats inside the zone on or after its start.'),
+    violationsList(periods));
+}

@@ -1,0 +1,217 @@
+"""What happened inside each zone, period by period, against the period before, with the
+reports behind every violation.
+
+What is counted: the asserted events (not negated, planned or hypothetical: those did not
+happen) of original articles (near-duplicates are left out, as in every listing) that lie in
+the zone, each real-world event once: the reports that fusion joined into one event count as
+one, with their most-reported fatality figure. A period holds an event by its date
+(``events.date_from``: the event's own date, or the publication day of the article for an
+undated one) when that date is known at least as precisely as the period: an event dated only
+"in May" or "in 2015" is left out of a weekly report rather than pinned to its first day.
+
+Violations are the events of the conflict types (ASSAULT, COERCE, MOBILIZE, THREATEN) dated
+on or after the zone's start and on or before its end; earlier ones are counted, and are not
+violations. A week-dated event counts from the week's Monday, so one that may predate the
+start is not called a violation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import aliased
+
+from ceasefire.model import Zone
+from ceasefire.store import Store
+from ceasefire.store.db import reading
+from ceasefire.store.schema import (
+    articles,
+    event_sources,
+    event_zones,
+    events,
+    fused_events,
+    places,
+)
+from ceasefire.zones.registry import load_zones
+
+Period = Literal["day", "week"]
+VIOLATION_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+# The event date precisions a period can place (None: undated, placed on the publication day).
+_PLACEABLE: dict[str, tuple[str, ...]] = {"day": ("day",), "week": ("day", "week")}
+
+
+@dataclass
+class _Tally:
+    """One period of one zone, as it is being counted."""
+
+    label: str
+    start: dt.date
+    end: dt.date
+    per_type: Counter[str] = field(default_factory=Counter)
+    fatalities: int = 0
+    violations: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self, previous: _Tally | None) -> dict[str, Any]:
+        change = None
+        if previous is not None:
+            types = sorted(set(self.per_type) | set(previous.per_type))
+            change = {
+                "events": self.events - previous.events,
+                "fatalities": self.fatalities - previous.fatalities,
+                "per_type": {t: self.per_type[t] - previous.per_type[t] for t in types},
+            }
+        return {
+            "period": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
+            "events": self.events, "per_type": dict(sorted(self.per_type.items())),
+            "fatalities": self.fatalities, "change": change, "violations": self.violations,
+        }
+
+    @property
+    def events(self) -> int:
+        return sum(self.per_type.values())
+
+
+def zone_report(
+    store: Store,
+    zone_id: str | None = None,
+    by: Period = "week",
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """One entry per zone (all zones when `zone_id` is None), each with its periods from the
+    first to the last with events (from `since` / to `until` when given), empty ones
+    included. KeyError for an unknown zone id; ValueError for a bad `by` or date."""
+    if by not in _PLACEABLE:
+        raise ValueError(f"by must be 'day' or 'week', not {by!r}")
+    first = _date(since, "since")
+    last = _date(until, "until")
+    if first and last and first > last:
+        raise ValueError(f"since {since} is after until {until}")
+    with reading(store.engine) as conn:
+        targets = load_zones(conn, None if zone_id is None else [zone_id])
+        if zone_id is not None and not targets:
+            raise KeyError(zone_id)
+        rows = conn.execute(_sightings(targets, by, first, last)).all()
+    report = []
+    for zone in targets:
+        found = _real_events([row for row in rows if row.zone_id == zone.id])
+        periods = _tally(zone, found, by, first, last)
+        report.append({
+            "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
+            "periods": [
+                tally.as_dict(periods[i - 1] if i else None) for i, tally in enumerate(periods)
+            ],
+        })
+    return report
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise ValueError(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}") from err
+
+
+def _sightings(targets: Sequence[Zone], by: str, since: dt.date | None,
+               until: dt.date | None) -> Any:
+    """The countable events in the zones, each with its fused event if it has one."""
+    conds = [
+        event_zones.c.zone_id.in_([z.id for z in targets]),
+        events.c.status == "asserted",
+        articles.c.duplicate_of.is_(None),
+        events.c.date_precision.is_(None) | events.c.date_precision.in_(_PLACEABLE[by]),
+    ]
+    if since:
+        conds.append(events.c.date_from >= since.isoformat())
+    if until:
+        conds.append(events.c.date_from <= until.isoformat())
+    return (
+        select(
+            event_zones.c.zone_id, events.c.id, events.c.type, events.c.date, events.c.date_from,
+            events.c.fatalities, events.c.sentence, events.c.article_id, articles.c.title,
+            articles.c.url, places.c.name.label("place"), event_sources.c.fused_id,
+            fused_events.c.fatalities_mode, _articles_reporting().label("articles"),
+        )
+        .join(events, events.c.id == event_zones.c.event_id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .outerjoin(places, places.c.id == events.c.place_id)
+        .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
+        .outerjoin(fused_events, fused_events.c.id == event_sources.c.fused_id)
+        .where(*conds)
+        .order_by(events.c.date_from, events.c.id)
+    )
+
+
+def _articles_reporting() -> Any:
+    """How many articles report the row's real-world event (fusion joins reports within one
+    article too, so its member count would overstate the sources)."""
+    member, report = aliased(event_sources), aliased(events)
+    return (
+        select(func.count(func.distinct(report.c.article_id)))
+        .join(report, report.c.id == member.c.event_id)
+        .where(member.c.fused_id == event_sources.c.fused_id)
+        .scalar_subquery()
+    )
+
+
+def _real_events(rows: list[Row[Any]]) -> list[Row[Any]]:
+    """One row per real-world event: the earliest of the reports that fusion joined."""
+    kept: dict[str, Row[Any]] = {}
+    for row in rows:  # ordered by date, so the first report seen is the earliest
+        kept.setdefault(row.fused_id or row.id, row)
+    return list(kept.values())
+
+
+def _period(day: dt.date, by: str) -> tuple[str, dt.date, dt.date]:
+    if by == "day":
+        return day.isoformat(), day, day
+    year, week, weekday = day.isocalendar()
+    monday = day - dt.timedelta(days=weekday - 1)
+    return f"{year}-W{week:02d}", monday, monday + dt.timedelta(days=6)
+
+
+def _periods(first: dt.date, last: dt.date, by: str) -> Iterator[_Tally]:
+    step = dt.timedelta(days=1 if by == "day" else 7)
+    start = _period(first, by)[1]
+    while start <= last:
+        label, begins, ends = _period(start, by)
+        yield _Tally(label, begins, ends)
+        start += step
+
+
+def _tally(zone: Zone, found: list[Row[Any]], by: str, since: dt.date | None,
+           until: dt.date | None) -> list[_Tally]:
+    days = [dt.date.fromisoformat(row.date_from) for row in found]
+    first = since or (min(days) if days else None)
+    last = until or (max(days) if days else None)
+    if first is None or last is None:
+        return []
+    tallies = {t.label: t for t in _periods(first, last, by)}
+    for row, day in zip(found, days, strict=True):
+        tally = tallies[_period(day, by)[0]]
+        fatalities = row.fatalities_mode if row.fused_id else row.fatalities
+        tally.per_type[row.type] += 1
+        tally.fatalities += fatalities or 0
+        if _violates(zone, row):
+            tally.violations.append({
+                "event_id": row.id, "type": row.type, "date": row.date or row.date_from,
+                "sentence": row.sentence, "article_id": row.article_id, "title": row.title,
+                "url": row.url, "place": row.place, "fatalities": fatalities,
+                "articles": row.articles or 1,
+            })
+    return list(tallies.values())
+
+
+def _violates(zone: Zone, row: Row[Any]) -> bool:
+    return (
+        row.type in VIOLATION_TYPES
+        and (zone.start is None or row.date_from >= zone.start)
+        and (zone.end is None or row.date_from <= zone.end)
+    )

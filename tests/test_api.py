@@ -1,0 +1,438 @@
+"""The HTTP API over a store of the seed and a few articles written for these tests."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from shapely.geometry import Point, shape
+from typer.testing import CliRunner
+
+from ceasefire.api import create_app
+from ceasefire.api.auth import is_loopback
+from ceasefire.api.limits import MAX_BODY_BYTES
+from ceasefire.cli import app as cli
+from ceasefire.ingest import ingest
+from ceasefire.model import PLOVER_TYPES, RawArticle
+from ceasefire.read import read_paths
+from ceasefire.store import open_store
+from ceasefire.zones import add_zones
+from tests.conftest import shared_path
+
+SCRIPT_TITLE = "Shelling kills five in Saraqeb <script>alert(1)</script>"
+SARAQEB = (
+    "Government forces shelled the town of Saraqeb in Idlib province on Tuesday, killing five "
+    "civilians, activists said. <script>alert('x')</script> The Syrian Observatory for Human "
+    "Rights said the shelling hit a market.\n\nRescue workers said they were searching the rubble."
+)
+KIEV = (
+    "Thousands of people protested in Kiev on Saturday against the government, demanding the "
+    "resignation of the prime minister. Police arrested twelve protesters near parliament, "
+    "witnesses said."
+)
+WRITTEN = [
+    RawArticle(origin="test:saraqeb", title=SCRIPT_TITLE, text=SARAQEB, url="https://example.org/saraqeb",
+               source="written for the test", published="2017-06-14"),
+    RawArticle(origin="test:kiev", title="Protest in Kiev", text=KIEV, url="https://example.org/kiev",
+               source="written for the test", published="2017-05-20"),
+]
+
+
+def box(lon0: float, lat0: float, lon1: float, lat1: float) -> dict[str, Any]:
+    ring = [[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+# Two zones drawn for the test: around Azaz (the seed's bombing, two days before the start)
+# and around Saraqib (the written shelling, weeks after it).
+ZONES = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature", "properties": {"id": "azaz", "name": "Azaz", "start": "2017-05-06"},
+         "geometry": box(36.9, 36.45, 37.2, 36.7)},
+        {"type": "Feature", "properties": {"id": "idlib", "name": "Idlib", "start": "2017-05-06"},
+         "geometry": box(36.5, 35.6, 37.0, 36.1)},
+    ],
+}
+
+
+def build_store(db: Path) -> None:
+    with open_store(str(db)) as store:
+        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
+        add_zones(store, ZONES)
+        ingest(list(WRITTEN), store)  # the ingest assigns the events to the zones
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("api") / "store.db"
+    build_store(db)
+    with TestClient(create_app(str(db))) as test_client:
+        yield test_client
+
+
+@pytest.fixture()
+def writable(tmp_path: Path) -> Iterator[TestClient]:
+    """A store of its own for the tests that write."""
+    db = tmp_path / "store.db"
+    build_store(db)
+    with TestClient(create_app(str(db))) as test_client:
+        yield test_client
+
+
+def items(client: TestClient, url: str, **params: Any) -> list[dict[str, Any]]:
+    response = client.get(url, params={"limit": 500, **params})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["next"] is None
+    rows: list[dict[str, Any]] = body["items"]
+    return rows
+
+
+def error_of(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    message: str = body["error"]["message"]
+    assert message
+    return message
+
+
+# ---------------------------------------------------------------- reading
+
+
+def test_health_counts_articles(client: TestClient) -> None:
+    assert client.get("/api/health").json() == {"status": "ok", "articles": 3}
+
+
+def test_events_listing_shape_and_default_limit(client: TestClient) -> None:
+    body = client.get("/api/events").json()
+    assert body["limit"] == 50 and body["offset"] == 0 and body["next"] is None
+    every = body["items"]
+    assert len(every) > 10
+    for field in ("id", "article_id", "type", "mode", "date", "place", "lat", "lon", "fatalities",
+                  "actors", "recipients", "sentence", "title", "url", "zones"):
+        assert field in every[0]
+    assert {e["type"] for e in every} <= set(PLOVER_TYPES)
+
+
+def test_event_type_filter_takes_several(client: TestClient) -> None:
+    found = items(client, "/api/events", type=["PROTEST", "coerce"])
+    assert {e["type"] for e in found} == {"PROTEST", "COERCE"}
+    assert any("protested in Kiev" in e["sentence"] for e in found)
+    assert all(e["type"] != "ASSAULT" for e in found)
+
+
+def test_event_date_filters(client: TestClient) -> None:
+    found = items(client, "/api/events", since="2017-05-10", until="2017-05-31")
+    assert found and {e["url"] for e in found} == {"https://example.org/kiev"}
+    before = items(client, "/api/events", until="2017-05-04")
+    assert before and all(e["url"] is None for e in before)  # the seed has no URL
+
+
+def test_event_country_actor_text_filters(client: TestClient) -> None:
+    ukraine = items(client, "/api/events", country="ukr")
+    assert ukraine and {e["country"] for e in ukraine} == {"UKR"}
+    police = items(client, "/api/events", actor="police")
+    assert police and all(any("Police" in a for a in e["actors"]) for e in police)
+    shelled = items(client, "/api/events", text="shelled")
+    assert shelled and all("shelled" in e["sentence"] for e in shelled)
+
+
+def test_event_near_filter(client: TestClient) -> None:
+    found = items(client, "/api/events", near="36.59,37.05,10")
+    assert found and {e["place"] for e in found} == {"Azaz"}
+    assert all(e["distance_km"] <= 10 for e in found)
+    assert items(client, "/api/events", near="0,0,10") == []
+
+
+def test_event_zone_filter(client: TestClient) -> None:
+    idlib = items(client, "/api/events", zone="idlib")
+    assert idlib and all("idlib" in e["zones"] for e in idlib)
+    assert any("shelled the town of Saraqeb" in e["sentence"] for e in idlib)
+    azaz = items(client, "/api/events", zone="azaz")
+    assert azaz and {e["place"] for e in azaz} == {"Azaz"}
+
+
+def test_events_geojson(client: TestClient) -> None:
+    response = client.get("/api/events.geojson")
+    assert response.status_code == 200 and "geo+json" in response.headers["content-type"]
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    rows = items(client, "/api/events")
+    located = {e["id"]: e for e in rows if e["lat"] is not None}
+    assert len(located) < len(rows)  # some events have no place, and get no feature
+    features = collection["features"]
+    assert {f["properties"]["id"] for f in features} == set(located)
+    for feature in features:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        row = located[feature["properties"]["id"]]
+        assert (lon, lat) == (row["lon"], row["lat"])
+    kyiv = [f for f in features if f["properties"]["place"] == "Kyiv"]
+    assert kyiv and all(f["geometry"]["coordinates"][1] > 50 for f in kyiv)  # [lon, lat], not [lat, lon]
+    protests = client.get("/api/events.geojson", params={"type": "PROTEST"}).json()["features"]
+    assert protests and {f["properties"]["type"] for f in protests} == {"PROTEST"}
+    assert len(client.get("/api/events.geojson", params={"limit": 2}).json()["features"]) == 2
+
+
+def test_pagination_walks_every_page_and_keeps_filters(client: TestClient) -> None:
+    wanted = items(client, "/api/events", type=["ASSAULT", "CONSULT"])
+    seen: list[str] = []
+    url: str | None = "/api/events?type=ASSAULT&type=CONSULT&limit=3"
+    pages = 0
+    while url:
+        body = client.get(url).json()
+        assert all(e["type"] in {"ASSAULT", "CONSULT"} for e in body["items"])
+        seen += [e["id"] for e in body["items"]]
+        url = body["next"]
+        if url:
+            assert "type=ASSAULT" in url and "type=CONSULT" in url and "limit=3" in url
+        pages += 1
+    assert len(seen) == len(set(seen)) and seen == [e["id"] for e in wanted]
+    assert pages == -(-len(wanted) // 3)
+
+
+def test_event_page_lists_every_report(client: TestClient) -> None:
+    azaz = items(client, "/api/events", near="36.59,37.05,10", type="ASSAULT")
+    fused = [client.get(f"/api/events/{e['id']}").json() for e in azaz]
+    widest = max(fused, key=lambda page: len(page["sources"]))
+    assert len(widest["sources"]) >= 2  # the bombing is told in several sentences
+    assert widest["event"]["id"] in {s["event_id"] for s in widest["sources"]}
+    article = client.get(f"/api/articles/{widest['event']['article_id']}").json()
+    for source in widest["sources"]:
+        assert source["article_id"] == article["id"]
+        assert source["sentence"] == article["text"][source["start"]:source["end"]]
+        assert source["published"] == "2017-05-04"
+    alone = items(client, "/api/events", country="UKR", type="PROTEST")[0]
+    page = client.get(f"/api/events/{alone['id']}").json()
+    assert page["event"]["id"] == alone["id"]
+    assert [s["event_id"] for s in page["sources"]] == [alone["id"]]
+
+
+def test_articles_listing_and_record(client: TestClient) -> None:
+    listed = items(client, "/api/articles")
+    assert len(listed) == 3
+    assert [a["title"] for a in items(client, "/api/articles", country="UKR")] == ["Protest in Kiev"]
+    assert [a["url"] for a in items(client, "/api/articles", since="2017-06-01")] == [
+        "https://example.org/saraqeb"]
+    assert [a["url"] for a in items(client, "/api/articles", until="2017-05-04")] == [None]
+    assert len(items(client, "/api/articles", actor="Putin")) == 1
+    assert [a["title"] for a in items(client, "/api/articles", text="protested")] == ["Protest in Kiev"]
+    seed = next(a for a in listed if a["url"] is None)
+    record = client.get(f"/api/articles/{seed['id']}").json()
+    assert record["duplicate_of"] is None and record["published"] == "2017-05-04"
+    assert "Erdogan" in record["text"] or "Erdoğan" in record["text"]
+    for actor in record["actors"]:
+        for mention in actor["mentions"]:
+            assert record["text"][mention["start"]:mention["end"]] == mention["text"]
+    for quote in record["quotes"]:
+        assert quote["text"] in record["text"][quote["start"]:quote["end"]]
+    assert all(e["start"] < e["end"] for e in record["events"]) and record["places"]
+
+
+def test_script_in_title_and_text_comes_back_verbatim(client: TestClient) -> None:
+    row = items(client, "/api/articles", since="2017-06-01")[0]
+    response = client.get(f"/api/articles/{row['id']}")
+    assert response.headers["content-type"].startswith("application/json")
+    record = response.json()
+    assert record["title"] == SCRIPT_TITLE
+    assert "<script>alert('x')</script>" in record["text"]
+    events = items(client, "/api/events", text="Observatory market")
+    assert any("<script>alert('x')</script>" in e["sentence"] for e in events)
+
+
+def test_quotes_filters(client: TestClient) -> None:
+    putin = items(client, "/api/quotes", speaker="Putin")
+    assert putin and {q["speaker"] for q in putin} == {"Vladimir Putin"}
+    market = items(client, "/api/quotes", text="market")
+    assert market and all("market" in q["text"] for q in market)
+    assert {q["published"] for q in items(client, "/api/quotes", since="2017-06-01")} == {"2017-06-14"}
+    assert {q["published"] for q in items(client, "/api/quotes", until="2017-05-04")} == {"2017-05-04"}
+
+
+def test_actors_filters(client: TestClient) -> None:
+    people = items(client, "/api/actors", kind="person")
+    assert people and {a["kind"] for a in people} == {"person"}
+    russian = items(client, "/api/actors", country="RUS")
+    assert "Vladimir Putin" in {a["name"] for a in russian} and {a["country"] for a in russian} == {"RUS"}
+    assert [a["name"] for a in items(client, "/api/actors", text="Mistura")] == ["Staffan de Mistura"]
+
+
+def test_zones_and_zone_report(client: TestClient) -> None:
+    collection = client.get("/api/zones").json()
+    assert collection["type"] == "FeatureCollection"
+    assert {f["properties"]["id"] for f in collection["features"]} == {"azaz", "idlib"}
+    assert all(shape(f["geometry"]).is_valid for f in collection["features"])
+    report = client.get("/api/zones/idlib/report", params={"by": "week"}).json()
+    assert report["zone"]["id"] == "idlib" and report["zone"]["start"] == "2017-05-06"
+    violations = [v for p in report["periods"] for v in p["violations"]]
+    assert violations and all(v["title"] == SCRIPT_TITLE for v in violations)
+    # the Azaz bombing came two days before the zone's start: counted, not a violation
+    azaz = client.get("/api/zones/azaz/report", params={"by": "day"}).json()
+    assert sum(p["events"] for p in azaz["periods"]) > 0
+    assert not any(p["violations"] for p in azaz["periods"])
+    assert azaz["periods"][0]["period"] == "2017-05-03"
+    error_of(client.get("/api/zones/nowhere/report"), 404)
+    error_of(client.get("/api/zones/idlib/report", params={"by": "month"}), 400)
+
+
+def test_countries_basemap(client: TestClient) -> None:
+    response = client.get("/api/countries.geojson")
+    assert response.status_code == 200
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) > 170
+    by_code = {f["properties"]["iso_a3"]: f for f in collection["features"]}
+    assert by_code["SYR"]["properties"]["name"] == "Syria"
+    assert shape(by_code["SYR"]["geometry"]).contains(Point(36.29, 33.51))  # Damascus
+    assert "FRA" in by_code  # Natural Earth writes -99 for France's ISO_A3
+
+
+def test_openapi_docs(client: TestClient) -> None:
+    assert client.get("/api/docs").status_code == 200
+    assert "/api/events" in client.get("/api/openapi.json").json()["paths"]
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"near": "Aleppo"}, "near"),
+        ({"near": "95,37,10"}, "near"),
+        ({"near": "36,37,-1"}, "near"),
+        ({"since": "yesterday"}, "since"),
+        ({"country": "Syria"}, "country"),
+        ({"type": "FIGHT"}, "type"),
+        ({"limit": 501}, "limit"),
+        ({"offset": -1}, "offset"),
+    ],
+)
+def test_bad_parameters_are_400(client: TestClient, params: dict[str, Any], named: str) -> None:
+    assert named in error_of(client.get("/api/events", params=params), 400)
+
+
+def test_unknown_ids_routes_and_methods(client: TestClient) -> None:
+    assert "nope" in error_of(client.get("/api/events/nope"), 404)
+    assert "nope" in error_of(client.get("/api/articles/nope"), 404)
+    error_of(client.get("/api/nowhere"), 404)
+    error_of(client.delete("/api/events"), 405)
+
+
+def test_too_large_body_is_413(client: TestClient) -> None:
+    big = json.dumps({"text": "x" * (MAX_BODY_BYTES + 10)})
+    error_of(client.post("/api/articles", content=big, headers={"content-type": "application/json"}), 413)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit is counted as it arrives
+        yield b'{"text": "'
+        for _ in range(3):
+            yield b"y" * MAX_BODY_BYTES
+
+    response = client.post("/api/articles", content=chunks(), headers={"content-type": "application/json"})
+    error_of(response, 413)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": "no text"},
+        {"text": "Some text.", "published": "last week"},
+        {"text": "Some text.", "colour": "red"},
+        {"text": 42},
+    ],
+)
+def test_invalid_bodies_are_422(client: TestClient, body: dict[str, Any]) -> None:
+    error_of(client.post("/api/articles", json=body), 422)
+
+
+def test_malformed_json_is_422(client: TestClient) -> None:
+    response = client.post("/api/articles", content=b'{"text": ',
+                           headers={"content-type": "application/json"})
+    error_of(response, 422)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_post_inserts_then_unchanged_then_replaced(writable: TestClient) -> None:
+    article = {
+        "title": "Clashes near Hama", "url": "https://example.org/hama", "source": "written for the test",
+        "published": "2017-07-02",
+        "text": "Rebels attacked army positions north of Hama on Saturday, killing three soldiers, "
+                "the army said. \"We will respond,\" the army commander said in a statement.",
+    }
+    first = writable.post("/api/articles", json=article)
+    assert first.status_code == 201, first.text
+    created = first.json()
+    assert created["result"] == "inserted" and created["events"] >= 1 and created["quotes"] >= 1
+    record = writable.get(f"/api/articles/{created['id']}").json()
+    assert (len(record["events"]), len(record["quotes"])) == (created["events"], created["quotes"])
+    assert writable.get("/api/health").json()["articles"] == 4
+
+    again = writable.post("/api/articles", json=article).json()
+    assert again == {**created, "result": "unchanged"}
+
+    edited = {**article, "text": "Rebels shelled army positions north of Hama on Sunday, the army said."}
+    replaced = writable.post("/api/articles", json=edited).json()
+    assert replaced["result"] == "replaced" and replaced["id"] != created["id"]
+    error_of(writable.get(f"/api/articles/{created['id']}"), 404)
+    hama = items(writable, "/api/events", text="Hama")
+    assert hama and all("Sunday" in e["sentence"] for e in hama)
+    assert writable.get("/api/health").json()["articles"] == 4
+
+
+def test_post_of_a_near_copy_is_a_duplicate(writable: TestClient) -> None:
+    copy = {"title": "Protest", "url": "https://example.org/kiev-copy", "text": KIEV + " Updated."}
+    stored = writable.post("/api/articles", json=copy).json()
+    assert stored["result"] == "duplicate" and stored["events"] == 0
+    assert writable.get(f"/api/articles/{stored['id']}").json()["duplicate_of"] is not None
+
+
+def test_post_that_cannot_be_analysed_is_422(writable: TestClient) -> None:
+    french = ("Les forces gouvernementales ont bombardé la ville de Saraqeb dans la province d'Idlib "
+              "mardi, tuant cinq civils, selon des militants qui ont dit que les obus sont tombés sur le "
+              "marché de la ville pendant que les habitants faisaient leurs courses pour la fête.")
+    assert "English" in error_of(writable.post("/api/articles", json={"text": french}), 422)
+    assert "no article text" in error_of(writable.post("/api/articles", json={"html": "<p></p>"}), 422)
+
+
+def test_token_guards_writes(tmp_path: Path) -> None:
+    db = tmp_path / "store.db"
+    open_store(str(db)).close()
+    body = {"title": "Talks", "text": "Russian and Turkish diplomats met in Astana on Monday, officials said"}
+    with TestClient(create_app(str(db), token="s3cret")) as guarded:
+        assert "token" in error_of(guarded.post("/api/articles", json=body), 401)
+        error_of(guarded.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}), 401)
+        right = guarded.post("/api/articles", json=body, headers={"Authorization": "Bearer s3cret"})
+        assert right.status_code == 201 and right.json()["result"] == "inserted"
+        assert guarded.get("/api/health").status_code == 200  # reading needs no token
+    with TestClient(create_app(str(db), allow_writes=False)) as read_only:
+        error_of(read_only.post("/api/articles", json=body), 403)
+
+
+# ---------------------------------------------------------------- serve
+
+
+def test_loopback_hosts() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+
+
+def test_serve_needs_a_token_beyond_loopback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    started: list[dict[str, Any]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: started.append({"app": app, **options}))
+    db = str(tmp_path / "store.db")
+    local = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "8123"])
+    assert local.exit_code == 0 and "http://127.0.0.1:8123/" in local.stderr
+    assert started[0]["host"] == "127.0.0.1" and started[0]["app"].state.api.token is None
+    wide = CliRunner().invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0"])
+    token = started[1]["app"].state.api.token
+    assert wide.exit_code == 0 and token and token in wide.stderr
+    given = CliRunner().invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0", "--token", "mine"])
+    assert given.exit_code == 0 and started[2]["app"].state.api.token == "mine"

@@ -1,0 +1,258 @@
+"""The dashboard in a real browser (Debian's chromium driven by Playwright) against the real app
+over a store of the seed, the example articles and the example zones.
+
+Every page runs with a request handler that blocks, and records, anything not asked of the
+loopback server: the dashboard must work with no external request at all. Screenshots go to
+test-artifacts/ for a look by eye.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from ceasefire.api import create_app
+from ceasefire.ingest import ingest
+from ceasefire.read import read_paths
+from ceasefire.store import open_store
+from ceasefire.zones import add_zones
+from tests.conftest import shared_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# The gold event of the seed the page must mark: the Azaz car bomb (gold/seed.json).
+GOLD_SENTENCE = "killed at least five people"
+
+# Written for this test: an article whose title and text try to run script in the page.
+PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
+PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned=2\">"
+MALICIOUS = {
+    "title": f"Shelling in Saraqeb {PAYLOAD_SCRIPT}{PAYLOAD_IMG}",
+    "text": (
+        "Government forces shelled the town of Saraqeb in Idlib province on Tuesday, killing five "
+        f"civilians {PAYLOAD_SCRIPT} {PAYLOAD_IMG}, activists said.\n\n"
+        "Rescue workers said they were still searching the rubble of the market."
+    ),
+    "url": "https://example.org/saraqeb-payload",
+    "source": "written for the test",
+    "published": "2017-06-14",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app under uvicorn in a thread; yields its base URL."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent (apt-get install chromium) - the browser tests need it")
+    db = tmp_path_factory.mktemp("dashboard") / "store.db"
+    with open_store(str(db)) as store:
+        add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
+        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
+        ingest(read_paths([str(EXAMPLES / "sample.jsonl")]), store)
+    port = free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not uv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    uv.should_exit = True
+    thread.join(timeout=10)
+
+
+def api(base: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A 1280x800 page that may only talk to the loopback server, and must raise no script error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        url = route.request.url
+        if url == server or url.startswith(server + "/"):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", only_loopback)
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    context.close()
+    assert blocked == [], f"the page asked for something beyond the server: {blocked}"
+    assert errors == [], f"errors in the page: {errors}"
+
+
+def wait_route(page: Any) -> None:
+    """The view of the current hash has rendered (not the one before a click changed it).
+    A selector, not wait_for_function: the page's CSP forbids the eval that one needs."""
+    current = page.evaluate("location.hash").replace("\\", "\\\\").replace('"', '\\"')
+    page.wait_for_selector(f'.view[data-ready][data-route="{current}"]', state="attached")
+
+
+def open_route(page: Any, server: str, route: str) -> None:
+    page.goto(f"{server}/{route}")
+    wait_route(page)
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
+
+
+def test_map_shows_every_located_event_the_zones_and_the_base_map(page: Any, server: str) -> None:
+    open_route(page, server, "#/")
+    page.wait_for_selector("path.zone-polygon", state="attached")
+    page.wait_for_selector("path.country", state="attached")
+    located = api(server, "/api/events.geojson?limit=5000")["features"]
+    assert located, "the store has located events"
+    page.wait_for_selector("path.event-marker, .marker-cluster", state="attached")
+    shot(page, "home")
+    # the map opens on the zones; framed on the events, every located event is on it: a circle
+    # of its own or counted in a cluster (clusters only draw what is in view)
+    page.click("#fit-events")
+    page.wait_for_selector("#map:not(.leaflet-zoom-anim)", state="attached")
+    singles = page.locator("path.event-marker").count()
+    clustered = sum(int(n) for n in page.locator(".marker-cluster span").all_inner_texts())
+    assert singles + clustered == len(located)
+    assert page.locator("path.zone-polygon").count() == 4  # the four Astana zones
+    assert page.locator("path.country").count() > 100  # Natural Earth's outlines
+    # one timeline per zone, and the events table's first page
+    assert page.locator("figure.zone-timeline svg.timeline").count() == 4
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == min(25, len(api(server, "/api/events?limit=500")["items"]))
+    legend = page.locator(".legend-box").inner_text()
+    for event_type in {f["properties"]["type"] for f in located}:
+        assert event_type in legend
+    shot(page, "home-zoomed-out")
+
+
+def test_filters_then_event_page_marks_the_gold_sentence(page: Any, server: str) -> None:
+    open_route(page, server, "#/")
+    page.select_option("select[name=type]", ["ASSAULT"])
+    page.fill("input[name=text]", GOLD_SENTENCE)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/#/?type=ASSAULT&text=*")
+    wait_route(page)
+    links = page.locator("table.events a.event-link")
+    assert links.count() >= 1
+    for sentence in links.all_inner_texts():
+        assert GOLD_SENTENCE in sentence
+    types = page.locator("table.events tbody td:nth-child(2)").all_inner_texts()
+    assert {t.strip() for t in types} == {"ASSAULT"}
+    links.first.click()
+    page.wait_for_url("**/#/event/*")
+    wait_route(page)
+    # one card per source article, each report's sentence marked in it
+    event_id = urllib.parse.unquote(page.url.split("#/event/")[1])
+    sources = api(server, f"/api/events/{urllib.parse.quote(event_id, safe='')}")["sources"]
+    assert page.locator("article.source").count() == len({s["article_id"] for s in sources})
+    marks = page.locator("article.source mark.sentence")
+    assert sorted(m.strip() for m in marks.all_inner_texts()) == sorted(
+        {s["sentence"].strip() for s in sources})
+    assert any(GOLD_SENTENCE in text for text in marks.all_inner_texts())
+    # the article's names and places are picked out too: Azaz is where the bomb went off
+    assert "Azaz" in page.locator("article.source .ann-place").all_inner_texts()
+    assert page.locator("article.source .ann-actor").count() > 0
+    assert page.locator("article.source .ann-quote").count() > 0
+    assert page.locator(".ann-legend mark.sentence").count() == 1
+    shot(page, "event")
+
+
+def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: str) -> None:
+    report = api(server, "/api/zones/idlib/report?by=week")
+    violations = [v for p in report["periods"] for v in p["violations"]]
+    assert violations, "the example shelling near Idlib breaks the zone"
+    open_route(page, server, "#/zone/idlib")
+    assert "Idlib" in page.locator("h1").inner_text()
+    assert page.locator("table.periods tbody tr").count() == len(report["periods"])
+    first = report["periods"][0]
+    assert page.locator("table.periods tbody tr").first.locator("th").inner_text() == first["period"]
+    links = page.locator("section.violations a.event-link")
+    assert links.count() == len(violations)
+    shot(page, "zone")
+    links.first.click()
+    page.wait_for_url(f"**/#/event/{urllib.parse.quote(violations[0]['event_id'], safe='')}")
+    wait_route(page)
+    mark = page.locator("article.source mark.sentence").first.inner_text()
+    assert mark.strip() == violations[0]["sentence"].strip()
+
+
+def test_quotes_search_by_speaker_and_words(page: Any, server: str) -> None:
+    # Putin speaks in the seed (gold/seed.json); "hostilities" is in one of his quotes
+    for speaker, words in (("Putin", ""), ("Putin", "hostilities")):
+        query = urllib.parse.urlencode({"speaker": speaker, "text": words, "limit": 500})
+        expected = api(server, f"/api/quotes?{query}")["items"]
+        assert expected, f"the seed quotes {speaker}"
+        open_route(page, server, "#/quotes")
+        page.fill("input[name=speaker]", speaker)
+        page.fill("input[name=text]", words)
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url("**/#/quotes?speaker=*")
+        wait_route(page)
+        assert page.locator("li.quote").count() == min(20, len(expected))
+        shown = page.locator("li.quote blockquote").all_inner_texts()
+        assert shown == [q["text"] for q in expected[:20]]
+        assert set(page.locator("li.quote strong").all_inner_texts()) == {q["speaker"] for q in expected[:20]}
+    assert len(shown) < len(api(server, "/api/quotes?speaker=Putin&limit=500")["items"])
+    shot(page, "quotes")
+
+
+def test_a_malicious_article_is_shown_as_text_and_never_runs(page: Any, server: str) -> None:
+    posted = api(server, "/api/articles", MALICIOUS)
+    assert posted["events"] >= 1
+    open_route(page, server, "#/?text=Saraqeb")
+    assert page.locator("table.events tbody tr").count() >= 1
+    assert PAYLOAD_SCRIPT in page.locator("table.events").inner_text()  # the title, literally
+    page.locator("table.events a.event-link").first.click()
+    page.wait_for_url("**/#/event/*")
+    wait_route(page)
+    body = page.locator("main").inner_text()
+    assert PAYLOAD_SCRIPT in body and "onerror" in body
+    assert page.locator("main img, main script").count() == 0
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    shot(page, "malicious")
