@@ -313,6 +313,8 @@ _HANDLERS = {name: handler for name, _, handler in _RULES}
 # NER DATE spans that no rule matches: ages are dropped; one year among words ("the end of
 # 2015", "the summer of 2015") is that year; the rest are durations or vague and get None.
 _AGE = re.compile(r"(?i)\b(?:years?[- ]old|aged?|age of)\b")
+# A number before a time zone is a clock time ("1849 UTC+3", "0700 GMT"), not a year.
+_CLOCK = re.compile(r"\s*(?:UTC|GMT|hrs\b|local time)")
 _DIGITS = re.compile(r"\d+")
 _LEADING_WORDS = frozenset({"the", "on", "in", "at", "for", "since", "during", "by", "until"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -359,7 +361,7 @@ def _entity_expression(
 ) -> TimeExpression | None:
     start, end = _trim_entity(ent)
     text = source[start:end]
-    if not text or _AGE.search(text):
+    if not text or _AGE.search(text) or _CLOCK.match(source, end):
         return None
     ctx = _context(doc, start, end, published)
     for pattern, handler in _RULE_PATTERNS:

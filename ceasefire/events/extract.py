@@ -1,7 +1,8 @@
 """The events stage: PLOVER events from trigger words and the dependency parse.
 
 Per sentence: take the trigger candidates (triggers.py), then read each event's roles, place,
-date, casualties and factuality off the parse; places may then come from the neighbourhood.
+date, casualties and factuality off the parse; places may then come from the neighbourhood,
+and dates from the paragraph, the lead or the publication date (dating.py).
 
 Confidence, a plain additive score: 0.5 for a trigger from the CAMEO verb table (0.6 for a
 hand-curated or phrase-matched trigger, 0.45 for one derived from CAMEO patterns), +0.15 when
@@ -12,15 +13,24 @@ news; subordinate clauses carry background), +0.05 each for a place and a date i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.casualties import Count, casualties
+from ceasefire.events.dating import Dating, is_past
 from ceasefire.events.factuality import is_intent, status
 from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.reversal import intended_entry, refused_entry
-from ceasefire.events.roles import merge, noun_roles, subject, subject_actors, verb_roles
+from ceasefire.events.roles import (
+    announced_by,
+    merge,
+    noun_roles,
+    subject,
+    subject_actors,
+    verb_roles,
+)
 from ceasefire.events.tokens import TokenIndex
 from ceasefire.events.triggers import NOUN_POS, Candidate, candidates
 from ceasefire.events.where_when import (
@@ -28,6 +38,7 @@ from ceasefire.events.where_when import (
     attached_date,
     attached_place,
     context_place,
+    sentence_place,
 )
 from ceasefire.model import Actor, Event, Place, Quote, TimeExpression
 
@@ -94,6 +105,7 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
     sent, root = sentence.span, sentence.root
     tok, clause = cand.trigger, cand.clause
     actor, recipient = _roles(index, cand)
+    actor = actor or announced_by(index, sent, cand.entry.type, recipient)
     predicate = _predicate(cand)
     factuality = status(tok, predicate, sentence.text.rstrip().endswith("?"))
     # An announced act of one's own is an event of its own kind (CAMEO 03 and 13): the
@@ -106,6 +118,7 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
         cand.entry, factuality = framed, "asserted"
     place = attached_place(index, sent, list(dict.fromkeys([tok, clause, *cand.fused, root])),
                            patient=cand.entry.type in _PLACED_BY_OBJECT)
+    place = place or sentence_place(index, sent, tok)
     date = attached_date(index, times, [
         (tok.left_edge.i, tok.right_edge.i + 1),
         (clause.left_edge.i, clause.right_edge.i + 1), (sent.start, sent.end)])
@@ -116,6 +129,7 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
         trigger=tok.text, start=sent.start_char, end=sent.end_char,
         confidence=0.0, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
         status=factuality, place_from="sentence" if place else None,
+        date_source="sentence" if date else None,
         fatalities_min=dead.low if dead else None, fatalities_max=dead.high if dead else None,
         injured_min=hurt.low if hurt else None, injured_max=hurt.high if hurt else None,
     )
@@ -123,7 +137,7 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
 
 def find_events(
     doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpression],
-    quotes: list[Quote],
+    quotes: list[Quote], published: dt.date | None = None,
 ) -> tuple[list[Event], list[Actor]]:
     """Events of one document, in text order, with ids e1, e2, ..., and the actors coded here.
 
@@ -165,8 +179,13 @@ def find_events(
                          and (e.type, e.date) == (event.type, event.date)), None)
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
+    dating = Dating(around, times, published)
+    for k, cand, event in drafts:
+        if event.date is None and event.status == "asserted":
+            material_past = event.type in _MATERIAL and is_past(_predicate(cand))
+            event.date, event.date_source = dating.borrow(k, material_past)
     for n, (_, cand, event) in enumerate(drafts, start=1):
         event.id = f"e{n}"
         event.confidence = _confidence(cand, bool(event.actor), bool(event.recipient),
-                                       event.place_from, event.date is not None)
+                                       event.place_from, event.date_source == "sentence")
     return [event for _, _, event in drafts], index.added

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ceasefire.events.tokens import TokenIndex
 
@@ -15,6 +15,12 @@ _TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into", "toward", "tow
                            "with", "of"})
 # Only the first person can be resolved from a quote: the speaker is "we" and "I".
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
+# Plural heads for people acting together: "the two leaders", "both sides".
+_PAIR_HEADS = frozenset({"leader", "man", "president", "minister", "side", "counterpart"})
+_PAIR_WORDS = frozenset({"two", "both"})
+# Measures a government imposes by decree: told by its leader without naming who imposes them
+# ("the ban on ... will continue, Putin added"), they are the speaker's government's own.
+_DECREED = frozenset({"SANCTION", "COERCE"})
 
 
 def phrase(tok: Token) -> list[Token]:
@@ -37,10 +43,31 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
         speaker = index.speaker[tok.i]
         if tok.lower_ in _FIRST_PERSON and speaker is not None:
             found.append(speaker)
+        elif _is_pair(tok):
+            found.extend(index.nearest_pair(tok.i))
         else:
             inside = index.actors_in(phrase(tok))
             found.extend(inside or filter(None, [index.coded(tok)]))
     return list(dict.fromkeys(found))
+
+
+def _is_pair(tok: Token) -> bool:
+    return tok.tag_ == "NNS" and tok.lemma_.lower() in _PAIR_HEADS and any(
+        c.lower_ in _PAIR_WORDS for c in tok.children)
+
+
+def announced_by(index: TokenIndex, sent: Span, type_: str, recipient: list[str]) -> list[str]:
+    """The government speaker of the sentence, as the actor of an actorless measure it tells
+    of; nobody when the measure targets the speaker's own country."""
+    if type_ not in _DECREED:
+        return []
+    speaker = next((s for i in range(sent.start, sent.end) if (s := index.speaker[i])), None)
+    actor = index.by_id.get(speaker or "")
+    if actor is None or actor.sector != "GOV":
+        return []
+    if actor.country in {index.countries.get(r) for r in recipient}:
+        return []
+    return [actor.id]
 
 
 def is_passive(verb: Token) -> bool:
@@ -62,6 +89,8 @@ def subject(verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if is_passive(verb):
             subj = [p for a in verb.children if a.dep_ == "agent" for p in _pobjs(a)]
+        elif not subj and verb.dep_ == "acl" and verb.tag_ == "VBD":
+            subj = [verb.head]  # "the envoy, X, called on ...", parsed as a reduced relative
         governor = _governor(verb)
         if subj or governor is None:
             return subj

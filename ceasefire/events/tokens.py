@@ -7,6 +7,7 @@ per-token lookups, so later questions ("which actors are in this subtree?") cost
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +34,9 @@ class TokenIndex:
     countries: dict[str, str | None]  # Actor id -> its country code
     named: dict[tuple[str, str | None], str]  # (name, country) -> Actor id
     added: list[Actor] = field(default_factory=list)  # actors coded here, see coded()
+    by_id: dict[str, Actor] = field(default_factory=dict)
+    # token spans of person mentions, in text order: (first token, end token, Actor id)
+    persons: list[tuple[int, int, str]] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -42,12 +46,15 @@ class TokenIndex:
         n = len(doc)
         index = cls(doc, [None] * n, [None] * n, {}, [None] * n, [None] * n,
                     {p.id: p for p in places}, {a.id: a.country for a in actors},
-                    {(a.name, a.country): a.id for a in actors})
+                    {(a.name, a.country): a.id for a in actors}, by_id={a.id: a for a in actors})
         for actor in actors:
             for mention in actor.mentions:
                 span = _span(doc, mention)
                 for tok in span or ():
                     index.actor[tok.i] = actor.id
+                if span is not None and actor.kind == "person":
+                    index.persons.append((span.start, span.end, actor.id))
+        index.persons.sort()
         for place in places:
             for mention in place.mentions:
                 span = _span(doc, mention)
@@ -84,6 +91,17 @@ class TokenIndex:
                 f"a{number}", code.name, code.kind, code.country, code.sector,
                 [Mention(span.start_char, span.end_char, span.text)], code.code))
         return self.named[key]
+
+    def nearest_pair(self, at: int) -> list[str]:
+        """The two people named together ("Trump and Putin") nearest token ``at``, before or
+        after it: who "the two leaders" are."""
+        pairs = []
+        for (_, end1, first), (start2, end2, second) in pairwise(self.persons):
+            between = self.doc[end1:start2].text.strip()
+            if first != second and between in ("and", ",", "&"):
+                distance = at - end2 if end2 <= at else start2 - at
+                pairs.append((abs(distance), [first, second]))
+        return min(pairs)[1] if pairs else []
 
     def countries_in(self, tokens: Span) -> set[str]:
         """Countries of the actors and places named in these tokens."""

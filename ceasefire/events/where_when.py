@@ -13,7 +13,13 @@ from ceasefire.model import TimeExpression
 
 # Prepositions that locate an event ("in Azaz", "near the border", "at the airport").
 _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "across", "around",
-                       "into", "throughout", "within", "along", "off", "from", "to", "towards"})
+                       "into", "throughout", "within", "along", "off", "from", "to", "towards",
+                       "through", "over", "downtown"})
+# Prepositions that say where something happened even when the parse hangs them elsewhere.
+_WHERE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
+                    "within", "along", "through", "over", "downtown", "into", "of"})
+# Words between such a preposition and the name: "in the northeast Nigerian city of Damaturu".
+_LEAD_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADV", "PUNCT"})
 # A place adjective only qualifies a noun ("the Turkish border", "a Syrian airfield"); a place
 # noun before a locative head locates it ("in Babel province", "at Bethlehem's church").
 _QUALIFIER = frozenset({"amod"})
@@ -21,14 +27,23 @@ _QUALIFIER = frozenset({"amod"})
 _PATIENT = frozenset({"dobj", "nsubjpass"})
 # Crossing these on the way up to the sentence root leaves the main clause.
 _CLAUSE = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj"})
+_DIRECTIONS = frozenset({"from", "to"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
-def _locates(place: Token, scope: Token, main_clause_only: bool, patient: bool) -> int | None:
+def _qualifies(index: TokenIndex, place: Token) -> bool:
+    """Does the place only qualify a word: an adjective ("the Turkish border") or a name's
+    part of an actor ("U.S. forces", "Syrian army")?"""
+    return place.dep_ in _QUALIFIER or (
+        place.dep_ in ("compound", "nmod") and index.actor[place.head.i] is not None)
+
+
+def _locates(index: TokenIndex, place: Token, scope: Token, main_clause_only: bool,
+             patient: bool) -> int | None:
     """Tree distance from scope down to place when a locative preposition links them (or,
     with ``patient``, when the place is the scope's object)."""
-    if place.dep_ in _QUALIFIER:
+    if _qualifies(index, place):
         return None
     # A place that modifies the object names whose it is, not where: "a US soldier was killed".
     patient = patient and place.dep_ not in ("compound", "poss", "nmod")
@@ -36,7 +51,10 @@ def _locates(place: Token, scope: Token, main_clause_only: bool, patient: bool) 
     while tok.i != scope.i:
         if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE):
             return None
-        locative = locative or (tok.dep_ == "prep" and tok.lower_ in _LOCATIVE) or (
+        # "from" and "to" locate only the event's own motion ("fired from Gaza"), not a
+        # participant's origin ("refugees from southern Sudan demonstrated").
+        locative = locative or (tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and (
+            tok.lower_ not in _DIRECTIONS or tok.head.i == scope.i)) or (
             patient and tok.dep_ in _PATIENT and tok.head.i == scope.i)
         tok, steps = tok.head, steps + 1
     return steps if locative else None
@@ -50,13 +68,46 @@ def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: 
     for k, scope in enumerate(scopes):
         ranked = []
         for root in roots:
-            steps = _locates(root, scope, k == len(scopes) - 1, patient)
+            steps = _locates(index, root, scope, k == len(scopes) - 1, patient)
             if steps is not None:
-                feature = index.places[index.place_roots[root.i]].feature
-                ranked.append((_SPECIFIC[feature], steps, index.place_roots[root.i]))
+                place = index.places[index.place_roots[root.i]]
+                # a name the gazetteer lacks is a village or quarter: the most specific
+                specific = -1 if place.geonames_id is None else _SPECIFIC[place.feature]
+                ranked.append((specific, steps, place.id))
         if ranked:
             return min(ranked)[2]
     return None
+
+
+def _located(index: TokenIndex, first: int) -> bool:
+    """Does a locative preposition open the phrase that ends in the name at token ``first``?
+    ("in Donetsk", "in the northeast Nigerian city of Damaturu"; "of" only after a place
+    noun, which the walk passes over.)"""
+    doc = index.doc
+    for i in range(first - 1, max(-1, first - 7), -1):
+        tok = doc[i]
+        if tok.lower_ in _WHERE and tok.pos_ in ("ADP", "ADV", "ADJ", "NOUN"):
+            return tok.lower_ != "of" or (i > 0 and doc[i - 1].pos_ == "NOUN")
+        if tok.pos_ not in _LEAD_POS or index.actor[i] is not None or index.place[i] is not None:
+            return False
+    return False
+
+
+def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
+    """The place nearest the trigger among those its sentence names after a locative ("in
+    Ramadi"), for when the parse links none to the event: the small parser often hangs a
+    locative phrase on the wrong word, but a sentence that reports an event and says "in X"
+    nearly always says where that event happened."""
+    ranked = []
+    for i, pid in index.place_roots.items():
+        if not sent.start <= i < sent.end or _qualifies(index, index.doc[i]):
+            continue
+        first = i
+        while first > sent.start and index.place[first - 1] == pid:
+            first -= 1
+        if _located(index, first):
+            ranked.append((abs(i - trigger.i), pid))
+    return min(ranked)[1] if ranked else None
 
 
 def attached_date(index: TokenIndex, times: list[TimeExpression],

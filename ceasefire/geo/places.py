@@ -5,23 +5,28 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ceasefire.geo.gazetteer import Candidate, get_gazetteer
-from ceasefire.geo.recognize import find_toponyms
+from ceasefire.geo.names import fold
+from ceasefire.geo.recognize import Toponym, find_toponyms
 from ceasefire.geo.resolve import resolve
 from ceasefire.model import Mention, Place
 
 
 def find_places(doc: Doc) -> list[Place]:
-    """Every toponym of the article resolved to a gazetteer entry, ids p1, p2, ... in order
-    of first mention. Names that no entry matches are left out: a place without
-    coordinates would give later stages nothing to locate events with."""
+    """Every toponym of the article, ids p1, p2, ... in order of first mention.
+
+    Names the gazetteer knows are resolved to an entry. Names it lacks but the syntax marks as
+    places ("the village of Mainok") get ``geonames_id`` None and the country, division and
+    coordinates of the nearest resolved place of their sentence that is not a country, which is
+    where the text locates them ("Sousan in northern Aleppo"): approximate, to the town.
+    With only a country nearby they get its code and no coordinates, with none nothing more
+    than their name.
+    """
     gazetteer = get_gazetteer()
     toponyms, demonyms = find_toponyms(doc, gazetteer)
     places = []
-    for number, (entry, mentions) in enumerate(
-        resolve(doc.text, toponyms, demonyms, gazetteer), start=1
-    ):
+    for entry, mentions in resolve(doc.text, toponyms, demonyms, gazetteer):
         places.append(Place(
-            id=f"p{number}",
+            id="",
             name=_display_name(entry, mentions[0].text),
             geonames_id=entry.geonames_id,
             lat=entry.lat,
@@ -31,7 +36,39 @@ def find_places(doc: Doc) -> list[Place]:
             feature=entry.feature,
             mentions=[Mention(t.start, t.end, t.text) for t in mentions],
         ))
+    places += _unlisted_places(doc, [t for t in toponyms if not t.listed], places)
+    places.sort(key=lambda p: p.mentions[0].start)
+    for number, place in enumerate(places, start=1):
+        place.id = f"p{number}"
     return places
+
+
+def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> list[Place]:
+    """Places for names the gazetteer lacks, placed at their sentence's nearest known place."""
+    by_name: dict[str, Place] = {}
+    for toponym in toponyms:
+        sent = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        first, last = sent.sent.start_char, sent.sent.end_char
+        near = [(abs(m.start - toponym.start), p) for p in known for m in p.mentions
+                if first <= m.start < last]
+        towns = [(d, p) for d, p in near if p.feature != "country"]
+        anchor = min(towns or near, key=lambda item: item[0], default=(0, None))[1]
+        key = fold(toponym.text)
+        mention = Mention(toponym.start, toponym.end, toponym.text)
+        if key in by_name:
+            by_name[key].mentions.append(mention)
+        else:
+            located = anchor is not None and anchor.feature != "country"
+            by_name[key] = Place(
+                id="", name=toponym.text, geonames_id=None,
+                lat=anchor.lat if located and anchor else None,
+                lon=anchor.lon if located and anchor else None,
+                country=anchor.country if anchor else None,
+                admin1=anchor.admin1 if located and anchor else None,
+                feature="other", mentions=[mention])
+    return list(by_name.values())
 
 
 def _display_name(entry: Candidate, surface: str) -> str:

@@ -58,6 +58,7 @@ class Toponym:
     from_ner: bool  # the NER called it a place; scan-only matches need more evidence
     admin: bool  # "X province": prefer the first-level division
     located: bool  # after a locative ("in X", "the town of X"): syntax says it is a place
+    listed: bool = True  # False: a name the gazetteer lacks that the syntax says is a place
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +88,64 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
         elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
             covered[ent.start:ent.end] = b"\1" * len(ent)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
+    toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
     toponyms.sort(key=lambda t: t.start)
     return toponyms, demonyms
+
+
+#: Words after a name that make it a place: "in Sani area", "the Nabi Yunis neighbourhood".
+PLACE_TYPES = frozenset({"village", "town", "township", "district", "neighbourhood",
+                         "neighborhood", "area", "camp", "province", "region", "governorate",
+                         "suburb", "junction", "quarter", "county"})
+#: Entity labels that are never places, whatever precedes them.
+_NEVER_PLACES = BLOCKED_LABELS - {"PERSON"}
+
+
+def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
+              stop: frozenset[str]) -> list[Toponym]:
+    """Names the gazetteer lacks that the syntax marks as places: a capitalised run after
+    "the village of" or before "district" ("Mainok", "Nabi Yunis area"), and NER places after
+    a locative preposition ("in Hadramawt"). Small towns, neighbourhoods and valleys are
+    where many events happen; they are kept, without a gazetteer entry."""
+    taken = bytearray(len(doc))
+    for t in toponyms:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            taken[span.start:span.end] = b"\1" * len(span)
+    found = []
+    i = 0
+    while i < len(doc):
+        end = _capitalised_run(doc, i, taken)
+        if end == i:
+            i += 1
+            continue
+        span = doc[i:end]
+        after = doc[end].lower_ if end < len(doc) else ""
+        by_type = after in PLACE_TYPES or span[-1].lower_ in PLACE_TYPES or (
+            i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_TYPES)
+        by_ner = span[0].ent_type_ in PLACE_LABELS and _after_locative(span)
+        name = fold(span.text)
+        if (by_type or by_ner) and name not in stop and not gazetteer.lookup(span.text) \
+                and not gazetteer.demonym(span.text):
+            found.append(Toponym(span.start_char, span.end_char, span.text, by_ner,
+                                 after in ADMIN_WORDS, True, listed=False))
+        i = end
+    return found
+
+
+def _capitalised_run(doc: Doc, start: int, taken: bytearray) -> int:
+    """The end of the run of capitalised proper nouns (and name particles) from start."""
+    end = last = start  # last: just after the run's last capitalised word
+    while end < min(len(doc), start + MAX_TOKENS) and not taken[end]:
+        tok = doc[end]
+        if tok.ent_type_ in _NEVER_PLACES:
+            break
+        name_word = tok.text[:1].isupper() and tok.pos_ == "PROPN" and tok.is_alpha
+        if not (name_word or (end > start and tok.lower_ in PARTICLES)):
+            break
+        end += 1
+        last = end if name_word else last
+    return last
 
 
 def _located_name(ent: Span) -> bool:

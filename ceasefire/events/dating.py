@@ -1,0 +1,75 @@
+"""When an event happened, when its own sentence gives no date.
+
+News states the date of an event once, usually in the lead, and then tells the rest of the
+story without repeating it. So an event whose sentence has no resolved time borrows one, in
+this order (``Event.date_source`` records which rule gave it):
+
+1. the nearest day or week expression of the same paragraph ("context");
+2. the story's lead date: the first day expression of its first two sentences, which is where
+   datelines and "... on Monday" leads sit ("context");
+3. the publication date, for a material event (an attack, an arrest, a protest) reported in the
+   past tense in the lead: "Air strikes killed 25 civilians" in a news lead happened that day
+   or the day before ("published").
+
+Coarser expressions nearby (a month, "since 2011") are background, not the event's date, and
+are not borrowed. Planned, hypothetical and negated events borrow nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from spacy.tokens import Token
+
+from ceasefire.events.factuality import auxiliaries
+from ceasefire.events.where_when import Neighbourhood
+from ceasefire.model import TimeExpression
+
+#: Precisions precise enough to date an event in another sentence.
+_BORROWED = frozenset({"day", "week"})
+#: Sentences that make up a news lead.
+LEAD_SENTENCES = 3
+_DATELINE_SENTENCES = 2
+_NOT_PAST = frozenset({"will", "shall", "'ll", "would", "could", "might", "may", "should",
+                       "must", "can"})
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "did", "been"})
+
+
+def is_past(predicate: Token) -> bool:
+    """Is the predicate in a past tense: "killed", "were killed", "have been killed"?"""
+    auxes = auxiliaries(predicate)
+    if auxes & _NOT_PAST:
+        return False
+    # A bare participle is the headline passive: "8 persons killed in rocket attacks".
+    return predicate.tag_ in ("VBD", "VBN") or bool(auxes & _PAST_AUX)
+
+
+class Dating:
+    """The dates an undated event may borrow from its article; built once per Doc."""
+
+    def __init__(self, around: Neighbourhood, times: list[TimeExpression],
+                 published: dt.date | None) -> None:
+        self.around = around
+        self.published = published.isoformat() if published else None
+        starts = [s.start_char for s in around.sents]
+        # Per sentence, the first expression precise enough to lend its date.
+        self.by_sentence: dict[int, str] = {}
+        for time in times:
+            if time.value is not None and time.precision in _BORROWED:
+                k = bisect.bisect_right(starts, time.start) - 1
+                self.by_sentence.setdefault(k, time.value)
+        self.lead = next((self.by_sentence[k] for k in range(_DATELINE_SENTENCES)
+                          if k in self.by_sentence and len(self.by_sentence[k]) == 10), None)
+
+    def borrow(self, k: int, material_past: bool) -> tuple[str | None, str | None]:
+        """(date, date_source) for an undated event of sentence k; ``material_past``: the
+        event is a material act told in the past tense."""
+        for j, same_paragraph in self.around.around(k):
+            if same_paragraph and j in self.by_sentence:
+                return self.by_sentence[j], "context"
+        if self.lead is not None:
+            return self.lead, "context"
+        if material_past and k < LEAD_SENTENCES and self.published is not None:
+            return self.published, "published"
+        return None, None
