@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := ceasefire/examples/sample.jsonl
 SAMPLE_DB := sample.db
+ZONES := ceasefire/examples/zones.geojson
 
 .PHONY: install run test lint data bench clean
 
@@ -18,11 +19,14 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 
 install: $(STAMP)
 
-# A fresh store from the bundled sample, then what it holds.
+# A fresh store from the bundled sample and example zones, what it holds, then the dashboard
+# (http://127.0.0.1:8000/; Ctrl-C stops it).
 run: install
 	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
 	$(BIN)/ceasefire ingest $(SAMPLE) --db $(SAMPLE_DB)
+	$(BIN)/ceasefire zones add $(ZONES) --db $(SAMPLE_DB)
 	$(BIN)/ceasefire summary --db $(SAMPLE_DB)
+	$(BIN)/ceasefire serve --db $(SAMPLE_DB)
 
 lint: install
 	$(BIN)/ruff check ceasefire scripts tests bench

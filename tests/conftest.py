@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ceasefire.clean import clean
+from ceasefire.model import RawArticle
 from ceasefire.nlp import load_nlp
+from ceasefire.read import read_paths
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -21,6 +25,12 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
     return path
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Erdoğan" and "Erdogan" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +53,11 @@ def seed_gold() -> dict[str, Any]:
 def seed_doc(nlp: Language, seed_text: str) -> Doc:
     """The seed parsed as-is (before cleaning), for stage tests that need a Doc."""
     return nlp(seed_text)
+
+
+@pytest.fixture(scope="session")
+def seed_clean_text() -> str:
+    """The seed's body as the cleaning stage leaves it (what every later stage reads)."""
+    (raw,) = read_paths([str(shared_path("seed/deescalation-zones.txt"))])
+    assert isinstance(raw, RawArticle)
+    return clean(raw).text

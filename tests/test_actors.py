@@ -11,18 +11,8 @@ from ceasefire.actors import ActorCode, code_phrase, find_actors
 from ceasefire.actors.fold import key
 from ceasefire.model import Actor
 
-CAPTION = ("Russian President Vladimir Putin, right, and Turkish President Recep Tayyip Erdogan "
-           "reach out to shake hands ")
 #: Non-state codes that PLOVER gold writes as IGO and the tables refine (UN -> UNO).
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO"}
-
-
-def cleaned_seed(raw: str) -> str:
-    """The seed as cleaning leaves it: no title line, share bar, link list or caption."""
-    lines = raw.splitlines()[1:]
-    kept = [line.replace(CAPTION, "") for line in lines
-            if line.strip() != "Adjust Comment Print" and not line.startswith("More news:")]
-    return "\n".join(kept)
 
 
 def actors_of(nlp: Language, text: str) -> list[Actor]:
@@ -46,8 +36,8 @@ def alternatives(value: str | None) -> set[str | None]:
 
 
 @pytest.fixture(scope="module")
-def seed_actors(nlp: Language, seed_text: str) -> list[Actor]:
-    return actors_of(nlp, cleaned_seed(seed_text))
+def seed_actors(nlp: Language, seed_clean_text: str) -> list[Actor]:
+    return actors_of(nlp, seed_clean_text)
 
 
 def test_seed_gold_actors(seed_actors: list[Actor], seed_gold: dict[str, Any]) -> None:
@@ -72,8 +62,8 @@ def test_seed_gold_countries(seed_actors: list[Actor], seed_gold: dict[str, Any]
     assert set(seed_gold["countries"]) - countries <= {"KAZ", "SYR"}  # places, not actors
 
 
-def test_mentions_are_offsets(seed_actors: list[Actor], nlp: Language, seed_text: str) -> None:
-    text = cleaned_seed(seed_text)
+def test_mentions_are_offsets(seed_actors: list[Actor], seed_clean_text: str) -> None:
+    text = seed_clean_text
     for actor in seed_actors:
         for m in actor.mentions:
             assert text[m.start:m.end] == m.text

@@ -4,7 +4,6 @@ sentences written for one phenomenon each (roles, casualties, factuality, nomina
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from ceasefire.actors import find_actors
 from ceasefire.events import find_events
 from ceasefire.events.casualties import casualties
 from ceasefire.events.lexicon import load_lexicon
-from ceasefire.geo import find_places
+from ceasefire.geo import distance_km, find_places
 from ceasefire.model import PLOVER_TYPES, Actor, Event, Place
 from ceasefire.quotes import find_quotes
 from ceasefire.timex import find_times
@@ -22,12 +21,6 @@ from ceasefire.timex import find_times
 SEED_PUBLISHED = dt.date(2017, 5, 4)
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
              "FIGHT": "ASSAULT"}
-# What cleaning drops from the seed (share bar, link spam, the caption glued to a sentence).
-SEED_JUNK_LINES = ("Adjust Comment Print", "More news:")
-SEED_CAPTION = ("Russian President Vladimir Putin, right, and Turkish President Recep Tayyip "
-                "Erdogan reach out to shake hands ")
-
-
 class Found:
     """The stage chain's output over one text, with lookups for assertions."""
 
@@ -56,17 +49,7 @@ class Found:
         return found[0]
 
 
-def seed_clean_text(raw: str) -> str:
-    """The seed as cleaning leaves it (title line, junk lines and the caption dropped)."""
-    lines = [line for line in raw.split("\n")[1:] if not line.startswith(SEED_JUNK_LINES)]
-    return "\n".join(lines).replace(SEED_CAPTION, "").strip()
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((phi2 - phi1) / 2) ** 2
-         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def matches_gold(found: Found, gold: dict[str, Any], event: Event) -> bool:
@@ -76,7 +59,7 @@ def matches_gold(found: Found, gold: dict[str, Any], event: Event) -> bool:
     place = found.place(event)
     if gold["lat"] is not None:
         if place is None or place.lat is None or place.lon is None or \
-                km(gold["lat"], gold["lon"], place.lat, place.lon) > 50:
+                distance_km(gold["lat"], gold["lon"], place.lat, place.lon) > 50:
             return False
     elif gold["place"] is not None and (
             place is None or place.name not in gold["place"].split("|")):
@@ -87,8 +70,8 @@ def matches_gold(found: Found, gold: dict[str, Any], event: Event) -> bool:
 
 
 @pytest.fixture(scope="module")
-def seed(nlp: Language, seed_text: str) -> Found:
-    return Found(nlp, seed_clean_text(seed_text), SEED_PUBLISHED)
+def seed(nlp: Language, seed_clean_text: str) -> Found:
+    return Found(nlp, seed_clean_text, SEED_PUBLISHED)
 
 
 def test_seed_gold_events(seed: Found, seed_gold: dict[str, Any]) -> None:

@@ -15,16 +15,6 @@ from ceasefire.geo.names import fold
 from ceasefire.model import Place
 from tests.conftest import shared_path
 
-# Lines of the raw seed that cleaning removes (share bar, link spam), and the photo caption.
-SEED_NOISE = ("Adjust Comment Print", "More news:")
-SEED_CAPTION = ("Russian President Vladimir Putin, right, and Turkish President Recep Tayyip "
-                "Erdogan reach out to shake hands ")
-
-
-def cleaned_seed(raw: str) -> str:
-    lines = [line for line in raw.splitlines() if not line.startswith(SEED_NOISE)]
-    return "\n".join(lines).replace(SEED_CAPTION, "")
-
 
 def places_of(nlp: Language, text: str) -> list[Place]:
     return find_places(nlp(text))
@@ -36,9 +26,9 @@ def only(places: list[Place], name: str) -> Place:
     return found[0]
 
 
-def test_seed_gold_places_within_50_km(nlp: Language, seed_text: str,
+def test_seed_gold_places_within_50_km(nlp: Language, seed_clean_text: str,
                                        seed_gold: dict[str, Any]) -> None:
-    text = cleaned_seed(seed_text)
+    text = seed_clean_text
     places = places_of(nlp, text)
     for gold in seed_gold["places"]:
         place = only(places, gold["name"])
@@ -53,8 +43,8 @@ def test_seed_gold_places_within_50_km(nlp: Language, seed_text: str,
     assert firsts == sorted(firsts)
 
 
-def test_seed_countries_are_country_features(nlp: Language, seed_text: str) -> None:
-    places = places_of(nlp, cleaned_seed(seed_text))
+def test_seed_countries_are_country_features(nlp: Language, seed_clean_text: str) -> None:
+    places = places_of(nlp, seed_clean_text)
     countries = {p.country for p in places if p.feature == "country"}
     assert {"KAZ", "SYR", "RUS", "TUR"} <= countries
     syria = only(places, "Syria")

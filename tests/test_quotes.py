@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import pytest
@@ -11,35 +10,14 @@ from spacy.language import Language
 
 from ceasefire.model import Actor, Mention, Quote
 from ceasefire.quotes import find_quotes
-
-# What cleaning drops from the seed (see the brief of the clean stage): built here, not copied.
-_SHARE_BAR = "Adjust Comment Print"
-_LINK_LIST = "More news:"
-_CAPTION_END = "reach out to shake hands "
+from tests.conftest import fold
 
 
-def _cleaned_seed(raw: str) -> str:
-    lines = [
-        line for line in raw.split("\n")
-        if line.strip() != _SHARE_BAR and not line.startswith(_LINK_LIST)
-    ]
-    text = "\n".join(lines)
-    caption = text.index(_CAPTION_END) + len(_CAPTION_END)
-    paragraph_start = text.rindex("\n", 0, caption) + 1
-    return text[:paragraph_start] + text[caption:]
-
-
-def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).lower()
-
-
-def test_seed_gold_quotes(nlp: Language, seed_text: str, seed_gold: dict[str, Any]) -> None:
+def test_seed_gold_quotes(nlp: Language, seed_clean_text: str, seed_gold: dict[str, Any]) -> None:
     find_actors = getattr(pytest.importorskip("ceasefire.actors"), "find_actors", None)
     if find_actors is None:
         pytest.skip("the actors stage has no find_actors yet")
-    doc = nlp(_cleaned_seed(seed_text))
+    doc = nlp(seed_clean_text)
     actors = find_actors(doc)
     names = {a.id: a.name for a in actors}
     quotes = find_quotes(doc, actors)
@@ -47,9 +25,9 @@ def test_seed_gold_quotes(nlp: Language, seed_text: str, seed_gold: dict[str, An
     for gold in seed_gold["quotes"]:
         quote = next((q for q in quotes if gold["text_contains"] in q.text), None)
         speaker = names.get(quote.speaker, "") if quote and quote.speaker else ""
-        surname = _fold(gold["speaker"]).split()[-1]
+        surname = fold(gold["speaker"]).split()[-1]
         ok = quote is not None and (
-            surname in _fold(speaker) or _fold(speaker) == _fold(gold["speaker"])
+            surname in fold(speaker) or fold(speaker) == fold(gold["speaker"])
         ) and quote.kind in gold["kind"].split("|")
         right += ok
         print(f"{'ok ' if ok else 'BAD'} {gold['text_contains'][:40]!r}: "

@@ -6,30 +6,16 @@ Each test prints its section's score; the thresholds are those of the foundation
 from __future__ import annotations
 
 import json
-import math
-import unicodedata
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
-from tests.conftest import shared_path
+from ceasefire.geo import distance_km
+from tests.conftest import fold, shared_path
 
 Record = dict[str, Any]
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Erdoğan" and "Erdogan" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlon = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def options(value: str | None) -> set[str]:
@@ -82,7 +68,7 @@ def test_places(record: Record, seed_gold: Record) -> None:
     right = 0
     for gold in seed_gold["places"]:
         distances = [
-            km(gold["lat"], gold["lon"], p["lat"], p["lon"])
+            distance_km(gold["lat"], gold["lon"], p["lat"], p["lon"])
             for p in record["places"]
             if same_name(gold["name"], p["name"]) and p["lat"] is not None
         ]
@@ -124,7 +110,7 @@ def event_matches(gold: Record, event: Record, record: Record) -> bool:
     if gold["lat"] is not None:
         if place is None or place["lat"] is None:
             return False
-        if km(gold["lat"], gold["lon"], place["lat"], place["lon"]) > 50:
+        if distance_km(gold["lat"], gold["lon"], place["lat"], place["lon"]) > 50:
             return False
     elif gold["place"] is not None and (
         place is None or not any(same_name(name, place["name"]) for name in options(gold["place"]))
