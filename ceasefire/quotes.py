@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, Quote, QuoteKind
+from ceasefire.nlp import doc_text
 from ceasefire.speakers import Speaker, SpeakerResolver
 
 #: Reporting verbs, by lemma, so that "says", "said" and "saying" all count.
@@ -109,7 +110,7 @@ class _Finder:
 
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
-        self.text = doc.text  # a property that joins every token: read it once
+        self.text = doc_text(doc)
         self.resolver = SpeakerResolver(doc, self.text, actors)
         self.stretches = _pair_marks(self.text)
         self.quotes: list[Quote] = []

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ceasefire.model import Precision, TimeExpression
+from ceasefire.nlp import doc_text
 
 _MONTHS: dict[str, int] = {
     name: number
@@ -382,7 +383,7 @@ def _rule_groups(m: re.Match[str], name: str) -> dict[str, str | None]:
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in the Doc, resolved against ``published``, in text order."""
-    source = doc.text  # a property that joins every token: read it once
+    source = doc_text(doc)
     found: list[TimeExpression] = []
     for m in _FINDER.finditer(source):
         name = m.lastgroup

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.actors.codes import ActorCode
-from ceasefire.actors.fold import key
+from ceasefire.actors.fold import key, pieces
 from ceasefire.actors.phrase import GEO_KINDS, NAMED_KINDS, combine, from_entry, nominal_kind
 from ceasefire.actors.scan import Match, agent_at, dictionary_matches
 from ceasefire.actors.tables import Agent, Entry, Tables, load_tables
 from ceasefire.model import Actor, Mention
+from ceasefire.nlp import doc_tokens
 
 #: A country that is the object of these prepositions is where things happen, not who acts.
 LOCATIVE = {"in", "at", "into", "inside", "within", "near", "across", "throughout", "around",
@@ -52,6 +53,8 @@ class _Article:
 
     def __init__(self, doc: Doc, tables: Tables) -> None:
         self.doc = doc
+        self.tokens = doc_tokens(doc)
+        self.words = [pieces(token.text) for token in self.tokens]  # folded, for role lookups
         self.tables = tables
         self.matches = dictionary_matches(doc, tables)
         self.match_at: dict[int, Match] = {
@@ -137,7 +140,7 @@ def _title(art: _Article, person: _Found, start: int, end: int) -> None:
     if person.code.sector is not None:
         return
     taken = {i for m in matches for i in range(m.start, m.end)}
-    agent = agent_at(art.doc, art.doc[start - 1], art.tables, taken)
+    agent = agent_at(art.words, start - 1, art.tables, taken)
     coded = combine(person.code.name, "person", [m.entry for m in matches], agent)
     if coded is not None:
         person.code = ActorCode(person.code.name, "person", coded.country, coded.sector,
@@ -147,15 +150,16 @@ def _title(art: _Article, person: _Found, start: int, end: int) -> None:
 def _role_phrases(art: _Article) -> None:
     """Noun phrases headed by a role word: "the rebels", "Russian friends", "a Kremlin
     spokesman", "the UN Syria envoy, Staffan de Mistura" (which names the envoy)."""
-    doc = art.doc
-    for token in doc:
+    doc, tokens = art.doc, art.tokens
+    matched = set(art.match_at)
+    for token in tokens:
         if token.pos_ not in NOUNS or token.i in art.match_at or token.i in art.persons:
             continue
         if token.dep_ == "compound" and token.head.pos_ in NOUNS:
             continue  # a modifier: "rebel positions", or a title ("President Putin")
-        if token.i + 1 < len(doc) and doc[token.i + 1].text in HYPHENS:
+        if token.i + 1 < len(tokens) and tokens[token.i + 1].text in HYPHENS:
             continue  # part of a compound word: "rebel-held"
-        agent = agent_at(doc, token, art.tables, set(art.match_at))
+        agent = agent_at(art.words, token.i, art.tables, matched)
         if agent is None:
             continue
         start = _phrase_start(art, token)
@@ -299,7 +303,7 @@ def _organization(art: _Article, span: Span, entries: list[Entry]) -> ActorCode:
     """An unknown organisation, coded from the words in its name ("Syrian ... Council")."""
     agent: Agent | None = None
     for token in reversed(span):
-        agent = agent_at(art.doc, token, art.tables, set())
+        agent = agent_at(art.words, token.i, art.tables, set())
         if agent is not None:
             break
     coded = combine(span.text, "organization", entries, agent)

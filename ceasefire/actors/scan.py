@@ -7,7 +7,7 @@ other punctuation ends one, and a phrase must end where a token ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -97,15 +97,16 @@ def _as_place(first: Token, entry: Entry) -> Entry:
     return entry
 
 
-def agent_at(doc: Doc, head: Token, tables: Tables, taken: set[int]) -> Agent | None:
-    """The longest role phrase ending at head ("foreign minister", "rebels")."""
+def agent_at(words: Sequence[tuple[str, ...]], head: int, tables: Tables, taken: set[int]) -> Agent | None:
+    """The longest role phrase ending at token `head` ("foreign minister", "rebels");
+    `words` holds each token's folded pieces."""
     for size in range(AGENT_SPAN, 0, -1):
-        start = head.i - size + 1
-        if start < 0 or any(i in taken for i in range(start, head.i + 1)):
+        start = head - size + 1
+        if start < 0 or any(i in taken for i in range(start, head + 1)):
             continue
         key: tuple[str, ...] = ()
-        for token in doc[start:head.i + 1]:
-            key += pieces(token.text)
+        for word in words[start:head + 1]:
+            key += word
         agent = tables.agents.get(key)
         if agent is not None:
             return agent

@@ -41,6 +41,7 @@ from ceasefire.events.where_when import (
     sentence_place,
 )
 from ceasefire.model import Actor, Event, Place, Quote, TimeExpression
+from ceasefire.nlp import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
@@ -148,7 +149,7 @@ def find_events(
     """
     lex = load_lexicon()
     index = TokenIndex.build(doc, actors, places, times, quotes)
-    text = doc.text  # (Doc.text joins every token on each access)
+    text = doc_text(doc)
     around = Neighbourhood(doc, text)
     drafts: list[tuple[int, Candidate, Event]] = []
     for k, sent in enumerate(around.sents):

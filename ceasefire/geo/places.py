@@ -9,6 +9,7 @@ from ceasefire.geo.names import fold
 from ceasefire.geo.recognize import Toponym, find_toponyms
 from ceasefire.geo.resolve import resolve
 from ceasefire.model import Mention, Place
+from ceasefire.nlp import doc_text
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -24,7 +25,7 @@ def find_places(doc: Doc) -> list[Place]:
     gazetteer = get_gazetteer()
     toponyms, demonyms = find_toponyms(doc, gazetteer)
     places = []
-    for entry, mentions in resolve(doc.text, toponyms, demonyms, gazetteer):
+    for entry, mentions in resolve(doc_text(doc), toponyms, demonyms, gazetteer):
         places.append(Place(
             id="",
             name=_display_name(entry, mentions[0].text),
