@@ -51,3 +51,10 @@ def doc_tokens(doc: Doc) -> list[Token]:
         "ceasefire.tokens", list(doc)
     )
     return tokens
+
+
+def release(doc: Doc) -> None:
+    """Drop what doc_text and doc_tokens kept: the token list refers back to its Doc, a cycle
+    that would keep every parsed Doc in memory until the garbage collector runs."""
+    doc.user_data.pop("ceasefire.text", None)
+    doc.user_data.pop("ceasefire.tokens", None)

@@ -18,7 +18,7 @@ from ceasefire.clean import clean
 from ceasefire.events import find_events
 from ceasefire.geo import find_places
 from ceasefire.model import Actor, Article, CleanText, Failure, Place, RawArticle
-from ceasefire.nlp import parse
+from ceasefire.nlp import parse, release
 from ceasefire.quotes import find_quotes
 from ceasefire.read import InputError
 from ceasefire.timex import find_times, parse_date
@@ -81,6 +81,7 @@ def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
     article.actors, article.places, article.times = actors, places, times
     article.quotes, article.events = quotes, events
     article.countries = countries_named(actors, places)
+    release(doc)
     return article
 
 
