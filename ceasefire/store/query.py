@@ -274,17 +274,23 @@ def event_sources(store: Store, event_id: str) -> list[Row]:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
-           offset: int = 0) -> list[Row]:
-    """Quotes, latest article first, with the speaker's name and country."""
-    _check(filters, ["near", "ids", "located", "zone"], "quotes")
+def _actor_conditions(filters: Filters, kind: Any) -> list[ColumnElement[bool]]:
+    """The filters quotes and actors share: dates, a kind column, the actor's country and name."""
     conds = _not_duplicate(filters) + _published_between(filters)
     if filters.type:
-        conds.append(q.c.kind.in_([t.lower() for t in filters.type]))
+        conds.append(kind.in_([t.lower() for t in filters.type]))
     if filters.country:
         conds.append(act.c.country == filters.country.upper())
     if filters.actor:
         conds.append(_actor_matches(filters.actor))
+    return conds
+
+
+def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
+           offset: int = 0) -> list[Row]:
+    """Quotes, latest article first, with the speaker's name and country."""
+    _check(filters, ["near", "ids", "located", "zone"], "quotes")
+    conds = _actor_conditions(filters, q.c.kind)
     query = (
         select(
             q.c.id, q.c.article_id, q.c.text, q.c.kind, q.c.cue,
@@ -305,13 +311,7 @@ def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
            offset: int = 0) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
     _check(filters, ["near", "ids", "located", "zone"], "actors")
-    conds = _not_duplicate(filters) + _published_between(filters)
-    if filters.type:
-        conds.append(act.c.kind.in_([t.lower() for t in filters.type]))
-    if filters.country:
-        conds.append(act.c.country == filters.country.upper())
-    if filters.actor:
-        conds.append(_actor_matches(filters.actor))
+    conds = _actor_conditions(filters, act.c.kind)
     if filters.text:
         conds.append(_ilike_all(act.c.name, filters.text))
     per_actor = (
