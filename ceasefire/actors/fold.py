@@ -8,21 +8,17 @@ words ("U.S." == "US", "Dara'a" == "Daraa"), any other punctuation a word break.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-# Letters that NFKD does not decompose into a base letter plus a mark.
-_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe"})
-_DROP = re.compile(r"[.'’`´]")
+from ceasefire.fold import fold_letters
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
 def pieces(text: str) -> tuple[str, ...]:
     """The folded word pieces of a token or phrase."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return tuple(_WORD.findall(_DROP.sub("", bare)))
+    return tuple(_WORD.findall(fold_letters(text).replace(".", "")))
 
 
 def key(text: str) -> str:

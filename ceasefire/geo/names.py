@@ -9,12 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Apostrophes and the ʿayn/hamza marks of Arabic transliteration carry no letter.
-_MARKS = re.compile(r"[\u0027\u0060\u00b4\u02b9-\u02bf\u02bb\u2018\u2019\u201b\u2032]")
+from ceasefire.fold import fold_letters
+
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
-# Letters NFKD does not decompose into ASCII.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
-                          "ł": "l", "þ": "th", "ð": "d", "ħ": "h"})
 
 #: The Arabic article as transliterations write it, assimilated forms included
 #: ("Ar Raqqah", "As Suwayda", "Ad Dana"); texts often drop it ("Raqqa", "Hasakah").
@@ -34,10 +31,7 @@ _LOOSE_STEPS = (
 
 def fold(name: str) -> str:
     """Lower-case ASCII key: diacritics, apostrophes and punctuation folded away."""
-    text = _MARKS.sub("", name.lower()).translate(_LETTERS)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", text).strip()
+    return _SEPARATORS.sub(" ", fold_letters(name)).strip()
 
 
 def strip_article(key: str) -> str | None:
