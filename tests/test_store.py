@@ -23,6 +23,7 @@ from ceasefire.store import query as q
 from ceasefire.store.db import writing
 from ceasefire.store.export import export
 from ceasefire.store.migrations import MIGRATIONS
+from ceasefire.store.rows import date_period
 from ceasefire.store.schema import DATA_TABLES
 from ceasefire.store.write import save_article
 from tests.conftest import shared_path
@@ -384,7 +385,13 @@ def test_seed_through_the_pipeline(seed_article: Article, tmp_path: Path) -> Non
         counts = q.counts(seed_store)
         assert counts["events"] == len(seed_article.events)
         assert counts["quotes"] == len(seed_article.quotes)
-        for event in q.events(seed_store, limit=None):
+        listed = q.events(seed_store, limit=None)
+        # newest first, the events the text dates before the undated ones
+        starts = [date_period(e["date"])[0] for e in listed if e["date"]]
+        assert [e["date"] is None for e in listed] == sorted(e["date"] is None for e in listed)
+        # the newest is Wednesday's car bomb in Azaz, the day before publication
+        assert starts == sorted(starts, reverse=True) and starts[0] == "2017-05-03"
+        for event in listed:
             local = event["id"].split(":", 1)[1]
             record = next(e for e in seed_article.events if e.id == local)
             assert event["sentence"] == seed_article.text[record.start : record.end]

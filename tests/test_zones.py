@@ -272,6 +272,22 @@ def test_a_multipolygon_zone_holds_events_in_either_part(tmp_path: Path) -> None
         assert sorted(r["article_id"] for r in rows) == ["art10v1", "art30v1"]
 
 
+def test_export_includes_the_zones_and_their_events(store: Store, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from ceasefire.store.export import export
+
+    report = export(store, "parquet", tmp_path)
+    zones = pq.read_table(tmp_path / "zones.parquet").to_pylist()
+    assert [z["id"] for z in zones] == [z.id for z in list_zones(store)]
+    assert json.loads(zones[0]["geometry"])["type"] in {"Polygon", "MultiPolygon"}
+    in_zones = pq.read_table(tmp_path / "event_zones.parquet").to_pylist()
+    every_event = q.events(store, q.Filters(include_duplicates=True), limit=None)
+    listed = {(r["id"], z) for r in every_event for z in r["zones"]}
+    assert {(r["event_id"], r["zone_id"]) for r in in_zones} == listed
+    assert report.rows["event_zones"] == len(in_zones) > 0
+
+
 def test_cli_report_and_events_by_zone(db: Path) -> None:
     result = runner.invoke(app, ["zones", "report", "idlib", "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -166,7 +166,7 @@ def export(store: Store, fmt: ExportFormat, out: str | Path) -> ExportReport:
         report.rows["events"] = written
         return report
     target.mkdir(parents=True, exist_ok=True)
-    for table in schema.DATA_TABLES:
+    for table in (*schema.DATA_TABLES, *schema.ZONE_TABLES):
         path = target / f"{table.name}.{fmt}"
         if fmt == "parquet":
             report.rows[table.name] = _export_parquet(store, table, path)

@@ -194,7 +194,8 @@ def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
 
 def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
            offset: int = 0) -> list[Row]:
-    """Events, latest first, with actor names, place, sentence and source article."""
+    """Events, latest first (dated before undated), with actor names, place, sentence and
+    source article."""
     conds = _not_duplicate(filters)
     if filters.ids:
         conds.append(ev.c.id.in_(list(filters.ids)))
@@ -227,7 +228,8 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         )
         .join(a, a.c.id == ev.c.article_id)
         .outerjoin(pl, pl.c.id == ev.c.place_id)
-        .order_by(ev.c.date_from.desc(), ev.c.id)
+        # Events the text dates come first; undated ones sit at their article's date.
+        .order_by(ev.c.date.is_(None), ev.c.date_from.desc(), ev.c.id)
     )
     with reading(store.engine) as conn:
         if filters.text:
