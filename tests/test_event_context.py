@@ -56,6 +56,18 @@ def test_dates_from_the_paragraph_the_lead_and_the_publication() -> None:
     assert on(undated, "killed").date is None
 
 
+def test_repeated_events_borrow_no_date() -> None:
+    found = article(
+        "A car bomb killed seven people in Jableh on Monday. The town has seen several attacks, "
+        "and a series of raids hit its port. Rebels have repeatedly shelled its "
+        "outskirts, and the army bombed a rebel depot.")
+    assert on(found, "killed").date == "2017-05-01"
+    assert on(found, "attacks").date is None
+    assert on(found, "raids").date is None
+    assert on(found, "shelled").date is None
+    assert (on(found, "bombed").date, on(found, "bombed").date_source) == ("2017-05-01", "context")
+
+
 def test_a_four_digit_clock_time_is_no_year() -> None:
     doc = next(iter(parse(["1849 UTC+3 A total of 1500 people have died, he said on Thursday."])))
     values = [t.value for t in find_times(doc, dt.date(2013, 8, 15))]

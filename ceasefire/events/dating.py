@@ -12,7 +12,9 @@ this order (``Event.date_source`` records which rule gave it):
    or the day before ("published").
 
 Coarser expressions nearby (a month, "since 2011") are background, not the event's date, and
-are not borrowed. Planned, hypothetical and negated events borrow nothing.
+are not borrowed. Planned, hypothetical and negated events borrow nothing, and neither do
+repeated ones ("several attacks", "has repeatedly shelled"): they are many events of
+unknown days, not the one the story dates.
 """
 
 from __future__ import annotations
@@ -34,6 +36,25 @@ _DATELINE_SENTENCES = 2
 _NOT_PAST = frozenset({"will", "shall", "'ll", "would", "could", "might", "may", "should",
                        "must", "can"})
 _PAST_AUX = frozenset({"was", "were", "had", "has", "have", "did", "been"})
+
+
+# Words that make a mention many events: "several attacks", "repeated strikes", "shelled daily".
+_MANY = frozenset({"several", "many", "numerous", "repeated", "multiple", "countless", "frequent",
+                   "series", "dozens", "hundreds", "scores", "wave", "spate", "string"})
+_HABITUAL = frozenset({"repeatedly", "regularly", "frequently", "often", "daily", "routinely",
+                       "constantly", "continually", "sometimes"})
+
+
+def is_repeated(trigger: Token, predicate: Token) -> bool:
+    """Does the mention stand for many events: a plural noun with a word of number ("several
+    attacks", "a series of raids") or a verb with a word of habit ("repeatedly shelled")?"""
+    if trigger.tag_ in ("NNS", "NNPS"):
+        words = [c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "nummod")]
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
+            words.append(trigger.head.head.lower_)  # "a series of raids", "dozens of attacks"
+        if any(w in _MANY for w in words):
+            return True
+    return any(c.lower_ in _HABITUAL for c in predicate.children if c.dep_ == "advmod")
 
 
 def is_past(predicate: Token) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.casualties import Count, casualties
-from ceasefire.events.dating import Dating, is_past
+from ceasefire.events.dating import Dating, is_past, is_repeated
 from ceasefire.events.factuality import is_intent, status
 from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.reversal import intended_entry, refused_entry
@@ -183,7 +183,8 @@ def find_events(
                 event.place, event.place_from = twin.place, "context"
     dating = Dating(around, times, published)
     for k, cand, event in drafts:
-        if event.date is None and event.status == "asserted":
+        if event.date is None and event.status == "asserted" and not is_repeated(
+                cand.trigger, _predicate(cand)):
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
             event.date, event.date_source = dating.borrow(k, material_past)
     for n, (_, cand, event) in enumerate(drafts, start=1):
