@@ -35,7 +35,7 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 #: CAMEO country codes that are not ISO 3166 alpha-3, and PLOVER's Kosovo code.
 CAMEO_COUNTRY = {
     "KSV": "KOS", "XKX": "KOS", "TMP": "TLS", "USR": "RUS", "SUN": "RUS",
-    "FRY": "SRB", "YUG": "SRB", "DDR": "DEU", "CSK": "CZE",
+    "FRY": "SRB", "YUG": "SRB", "DDR": "DEU", "CSK": "CZE", "ANG": "AGO",
 }
 #: demonyms.csv spells some countries unlike countryInfo.txt.
 COUNTRY_ALIASES = {
@@ -44,6 +44,9 @@ COUNTRY_ALIASES = {
     "east timor": "TLS", "vatican city": "VAT", "macedonia": "MKD", "burma": "MMR",
     "cape verde": "CPV", "swaziland": "SWZ", "the gambia": "GMB", "the bahamas": "BHS",
     "federated states of micronesia": "FSM", "palestine": "PSE", "kosovo": "KOS",
+    "united kingdom of great britain and northern ireland": "GBR", "britain": "GBR",
+    "great britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
+    "northern ireland": "GBR", "macau": "MAC",
 }
 #: Particles kept lower case inside a title-cased name.
 PARTICLES = {"al", "el", "de", "der", "bin", "ibn", "of", "the", "and", "for", "van", "von",
@@ -204,7 +207,11 @@ def load_demonyms(reference: Path, by_name: dict[str, str]) -> dict[str, tuple[s
             iso3 = by_name.get(key(row[0]))
             if iso3 is None:
                 continue
-            out.setdefault(key(row[1]), (iso3, "demonym"))
+            adjective = key(row[1])
+            # An adjective outranks a plural spelled the same: "British" is the UK's
+            # adjective before it is the people of the British Indian Ocean Territory.
+            if out.get(adjective, (iso3, "people"))[1] == "people":
+                out[adjective] = (iso3, "demonym")
             out.setdefault(key(row[2]), (iso3, "people"))
     return out
 
@@ -272,7 +279,8 @@ def add_country_block(group: Group, country: str, names: dict[str, str],
             if not k or k in capitals:
                 continue
             # "US" is also a demonym ("US troops") but mostly names the country.
-            named = by_name.get(k) == country or k.replace(" ", "") in {"us", "usa", "theus"}
+            bare = k.removeprefix("the ")  # "The United States" names the country too
+            named = by_name.get(bare) == country or bare.replace(" ", "") in {"us", "usa"}
             if named or (k.startswith(stem) and k not in demonyms):
                 rows.setdefault(k, (names[country], country, "country"))
             elif k not in demonyms:

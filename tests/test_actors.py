@@ -129,3 +129,67 @@ def test_us_and_un_titles(nlp: Language) -> None:
 def gold_country(code: str) -> str:
     head = code[:3]
     return "IGO" if head in INTERNATIONAL else head
+
+
+def countries_at(actors: list[Actor], words: str, text: str) -> set[str | None]:
+    """The countries of the actors with a mention overlapping `words` in `text`."""
+    start = text.index(words)
+    end = start + len(words)
+    return {a.country for a in actors for m in a.mentions if m.start < end and start < m.end}
+
+
+def test_country_names_the_dictionaries_list_as_places(nlp: Language) -> None:
+    text = "The United States and Great Britain warned the Soviet Union, British officials said."
+    actors = actors_of(nlp, text)
+    assert countries_at(actors, "The United States", text) == {"USA"}
+    assert countries_at(actors, "Great Britain", text) == {"GBR"}
+    assert countries_at(actors, "Soviet Union", text) == {"RUS"}
+    assert countries_at(actors, "British officials", text) == {"GBR"}  # not BIOT's "British"
+
+
+def test_international_bodies(nlp: Language) -> None:
+    actors = actors_of(nlp, "The European Community and the OSCE sent observers.")
+    assert by_name(actors, "European Community").country == "EUR"
+    assert by_name(actors, "OSCE").sector == "IGO"
+
+
+def test_coordinated_demonyms_each_name_an_actor(nlp: Language) -> None:
+    text = "French and Italian diplomats met on Monday."
+    actors = actors_of(nlp, text)
+    assert countries_at(actors, "Italian diplomats", text) >= {"FRA", "ITA"}
+    assert {a.sector for a in actors} == {"GOV"}
+
+
+def test_peoples_take_the_country_before_them(nlp: Language) -> None:
+    text = "Bosnian Croats and Iraqi Kurds marched on Sunday."
+    actors = actors_of(nlp, text)
+    assert countries_at(actors, "Bosnian Croats", text) == {"BIH"}
+    assert countries_at(actors, "Iraqi Kurds", text) == {"IRQ"}
+
+
+def test_ethnic_minorities_belong_where_they_live(nlp: Language) -> None:
+    text = "Up to 200 ethnic Greeks rallied in Albania while ethnic Hungarian farmers in " \
+           "Slovakia blocked roads."
+    actors = actors_of(nlp, text)
+    assert countries_at(actors, "Greeks", text) == {"ALB"}
+    assert countries_at(actors, "Hungarian farmers", text) == {"SVK"}
+
+
+def test_titled_person_takes_the_sentences_country(nlp: Language) -> None:
+    text = "President Jorge Almeida toured Peru's flooded north on Monday."
+    assert countries_at(actors_of(nlp, text), "Jorge Almeida", text) == {"PER"}
+    # A known given name inside a longer name is not that person ("Hassan" of Jordan).
+    text = "Prime Minister Ahmed Hassan Farouk spoke in Egypt on Monday."
+    actors = actors_of(nlp, text)
+    assert [(a.name, a.country) for a in actors if a.kind == "person"] == [
+        ("Ahmed Hassan Farouk", "EGY")]
+
+
+def test_apposed_role_codes_the_person(nlp: Language) -> None:
+    text = "Kenya's ambassador, John Kamau, was summoned on Monday."
+    assert countries_at(actors_of(nlp, text), "John Kamau", text) == {"KEN"}
+
+
+def test_plural_possessive_inside_a_name(nlp: Language) -> None:
+    actors = actors_of(nlp, "The rebel Kurdistan Workers' Party issued a statement.")
+    assert (by_name(actors, "PKK").country, by_name(actors, "PKK").sector) == ("TUR", "REB")

@@ -8,18 +8,24 @@ to; demonyms and place names only say where an actor is from.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.actors.codes import ActorCode
-from ceasefire.actors.fold import key, pieces
+from ceasefire.actors.context import (
+    is_ethnic,
+    modifier_country,
+    officials_in_context,
+    prepositional,
+    residence,
+    sentence_country,
+    with_country,
+)
+from ceasefire.actors.fold import key
 from ceasefire.actors.phrase import GEO_KINDS, NAMED_KINDS, combine, from_entry, nominal_kind
-from ceasefire.actors.scan import Match, agent_at, dictionary_matches
-from ceasefire.actors.tables import Agent, Entry, Tables, load_tables
+from ceasefire.actors.scan import Match, agent_at
+from ceasefire.actors.state import DocState, Found
+from ceasefire.actors.tables import Agent, Entry, load_tables
 from ceasefire.model import Actor, Mention
-from ceasefire.nlp import doc_tokens
 
 #: A country that is the object of these prepositions is where things happen, not who acts.
 LOCATIVE = {"in", "at", "into", "inside", "within", "near", "across", "throughout", "around",
@@ -39,49 +45,9 @@ HYPHENS = ("-", "–", "‐")
 NP_DEPS = {"det", "amod", "compound", "nmod", "nummod", "poss", "quantmod", "punct"}
 
 
-@dataclass
-class _Found:
-    """One actor being assembled: its code, merge key and mentions (token spans)."""
-
-    code: ActorCode
-    key: tuple[str, ...]
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-class _Article:
-    """The per-Doc state: dictionary matches, which token belongs to which, results."""
-
-    def __init__(self, doc: Doc, tables: Tables) -> None:
-        self.doc = doc
-        self.tokens = doc_tokens(doc)
-        self.words = [pieces(token.text) for token in self.tokens]  # folded, for role lookups
-        self.tables = tables
-        self.matches = dictionary_matches(doc, tables)
-        self.match_at: dict[int, Match] = {
-            i: m for m in self.matches for i in range(m.start, m.end)
-        }
-        self.persons: dict[int, _Found] = {}  # token index -> person being assembled
-        self.consumed: set[int] = set()  # match starts used to code another actor
-        self.found: dict[tuple[str, ...], _Found] = {}
-        self.dominant = self._dominant_country()
-
-    def add(self, code: ActorCode, merge_key: tuple[str, ...], start: int, end: int) -> _Found:
-        found = self.found.setdefault(merge_key, _Found(code, merge_key))
-        found.spans.append((start, end))
-        return found
-
-    def _dominant_country(self) -> str | None:
-        counts = Counter(m.entry.country for m in self.matches
-                         if m.entry.kind in GEO_KINDS and m.entry.country)
-        return counts.most_common(1)[0][0] if counts else None
-
-    def entries_in(self, start: int, end: int) -> list[Match]:
-        return [m for m in self.matches if start <= m.start and m.end <= end]
-
-
 def find_actors(doc: Doc) -> list[Actor]:
     """Every actor the article names, ids a1, a2, ... in order of first mention."""
-    art = _Article(doc, load_tables())
+    art = DocState(doc, load_tables())
     _named(art, ("person",))
     _unknown_persons(art)
     _role_phrases(art)
@@ -89,10 +55,11 @@ def find_actors(doc: Doc) -> list[Actor]:
     _countries(art)
     _other_entities(art)
     _merge_surnames(art)
+    officials_in_context(art)
     return _records(art)
 
 
-def _named(art: _Article, kinds: tuple[str, ...]) -> None:
+def _named(art: DocState, kinds: tuple[str, ...]) -> None:
     """Dictionary people, organisations and groups: actors wherever they appear, unless
     only part of a person's title ("the UN Syria envoy, Staffan de Mistura")."""
     for m in art.matches:
@@ -105,7 +72,7 @@ def _named(art: _Article, kinds: tuple[str, ...]) -> None:
             _title(art, found, m.start, m.end)
 
 
-def _unknown_persons(art: _Article) -> None:
+def _unknown_persons(art: DocState) -> None:
     """PERSON entities the tables do not know, coded from their titles."""
     for ent in art.doc.ents:
         if ent.label_ != "PERSON" or any(i in art.match_at for i in range(ent.start, ent.end)):
@@ -126,7 +93,7 @@ def _strip_possessive(ent: Span) -> Span:
     return ent.doc[ent.start:end]
 
 
-def _title(art: _Article, person: _Found, start: int, end: int) -> None:
+def _title(art: DocState, person: Found, start: int, end: int) -> None:
     """Words just before a name inside its noun phrase ("Syrian Foreign Minister") code
     the person when the tables did not."""
     head = art.doc[end - 1]
@@ -147,7 +114,7 @@ def _title(art: _Article, person: _Found, start: int, end: int) -> None:
                                 coded.code)
 
 
-def _role_phrases(art: _Article) -> None:
+def _role_phrases(art: DocState) -> None:
     """Noun phrases headed by a role word: "the rebels", "Russian friends", "a Kremlin
     spokesman", "the UN Syria envoy, Staffan de Mistura" (which names the envoy)."""
     doc, tokens = art.doc, art.tokens
@@ -163,11 +130,12 @@ def _role_phrases(art: _Article) -> None:
         if agent is None:
             continue
         start = _phrase_start(art, token)
-        matches = art.entries_in(start, token.i) + _prepositional(art, token)
+        matches = art.entries_in(start, token.i) + prepositional(art, token)
         person = _apposed_person(art, token)
         if person is not None:
             art.consumed.update(m.start for m in matches)
             person.spans.append((start, token.i + 1))
+            _code_from_role(person, [m.entry for m in matches], agent)
             continue
         speaker = next((m for m in matches
                         if m.entry.kind in NAMED_KINDS and m.entry.sector is not None), None)
@@ -179,13 +147,38 @@ def _role_phrases(art: _Article) -> None:
         code = combine(name, kind, [m.entry for m in matches], agent)
         if code is None:
             continue
-        if code.country is None and agent.sector in DOMESTIC_SECTORS:
-            code = _with_country(code, _sentence_country(art, token) or art.dominant)
-        art.add(code, ("role", code.country or "", code.sector or "", token.lemma_.lower()),
-                start, token.i + 1)
+        if is_ethnic(art.doc[start:token.i]):
+            code = with_country(code, residence(art, token, code.country), replace=True)
+        elif code.country is None and agent.sector in DOMESTIC_SECTORS:
+            code = with_country(code, sentence_country(art, token) or art.dominant)
+        lemma = token.lemma_.lower()
+        art.add(code, ("role", code.country or "", code.sector or "", lemma), start, token.i + 1)
+        # "Hungarian and Romanian officials": officials of each country named.
+        for other in _coordinated(art, matches, code.country):
+            extra = combine(doc[other.start:token.i + 1].text, kind, [other.entry], agent)
+            if extra is not None:
+                art.add(extra, ("role", extra.country or "", extra.sector or "", lemma),
+                        other.start, token.i + 1)
 
 
-def _phrase_start(art: _Article, head: Token) -> int:
+def _coordinated(art: DocState, matches: list[Match], country: str | None) -> list[Match]:
+    """Places or demonyms joined to the phrase's first one ("US and British forces")."""
+    return [m for m in matches if m.entry.kind in GEO_KINDS and m.entry.country
+            and m.entry.country != country and art.doc[m.end - 1].dep_ == "conj"]
+
+
+def _code_from_role(person: Found, entries: list[Entry], agent: Agent) -> None:
+    """A person with no country takes the one of the role beside it ("Niger's ambassador,
+    Brah Mohamane")."""
+    if person.code.country is not None:
+        return
+    role = combine(person.code.name, "person", entries, agent)
+    if role is not None and role.country is not None:
+        person.code = ActorCode(person.code.name, "person", role.country,
+                                person.code.sector or role.sector, role.code)
+
+
+def _phrase_start(art: DocState, head: Token) -> int:
     """The first word of head's noun phrase (its modifiers, not determiners), widened to
     the start of a name it cuts into."""
     start = head.i
@@ -198,18 +191,7 @@ def _phrase_start(art: _Article, head: Token) -> int:
     return match.start if match is not None else start
 
 
-def _prepositional(art: _Article, head: Token) -> list[Match]:
-    """Names in "of/in/from X" after a role word: "rebels in Idlib", "army of Syria"."""
-    out = []
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.i in art.match_at:
-                    out.append(art.match_at[obj.i])
-    return out
-
-
-def _apposed_person(art: _Article, head: Token) -> _Found | None:
+def _apposed_person(art: DocState, head: Token) -> Found | None:
     """The person a role phrase stands beside ("the envoy, Staffan de Mistura")."""
     if head.dep_ == "appos" and head.head.i in art.persons:
         return art.persons[head.head.i]
@@ -219,22 +201,7 @@ def _apposed_person(art: _Article, head: Token) -> _Found | None:
     return None
 
 
-def _sentence_country(art: _Article, head: Token) -> str | None:
-    """A demonym or country named in the sentence and not already another actor's."""
-    sent = head.sent
-    for m in art.entries_in(sent.start, sent.end):
-        if m.entry.kind in ("country", "demonym", "people") and m.start not in art.consumed:
-            return m.entry.country
-    return None
-
-
-def _with_country(code: ActorCode, country: str | None) -> ActorCode:
-    if country is None:
-        return code
-    return ActorCode(code.name, code.kind, country, code.sector, country + (code.code or ""))
-
-
-def _countries(art: _Article) -> None:
+def _countries(art: DocState) -> None:
     """Countries that act or are acted on, capitals standing for their governments, and
     peoples ("Turks"). A demonym alone ("the Turkish border") is no actor."""
     for m in art.matches:
@@ -245,15 +212,25 @@ def _countries(art: _Article) -> None:
         if entry.kind in ("people", "demonym"):
             if token.pos_ not in NOUNS or token.dep_ in ("amod", "compound"):
                 continue  # an adjective: "the Turkish border"
-            people = ActorCode(art.doc[m.start:m.end].text, "group", entry.country, None,
-                               entry.code)
-            art.add(people, ("people", entry.country or ""), m.start, m.end)
+            _add_people(art, token, m.start, entry.country)
             continue
         if entry.kind == "capital" and not _agentive(token):
             continue
         if entry.kind == "country" and _locative(token):
             continue
         art.add(from_entry(entry), (entry.kind, entry.name), m.start, m.end)
+
+
+def _add_people(art: DocState, head: Token, start: int, country: str | None) -> None:
+    """A people ("Serbs", "Kurds"): of the country an adjective before it names
+    ("Bosnian Serbs"); an ethnic minority ("ethnic Albanians") of where it lives."""
+    modifier = modifier_country(art, head)
+    if modifier is not None:
+        start, country = min(start, modifier.start), modifier.entry.country
+    elif is_ethnic(art.doc[head.left_edge.i:head.i]):
+        country = residence(art, head, country)
+    code = ActorCode(art.doc[start:head.i + 1].text, "group", country, None, country)
+    art.add(code, ("people", country or "", head.lemma_.lower()), start, head.i + 1)
 
 
 def _agentive(token: Token) -> bool:
@@ -270,7 +247,7 @@ def _locative(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
 
-def _other_entities(art: _Article) -> None:
+def _other_entities(art: DocState) -> None:
     """Organisations and peoples only the tagger found ("Azaz Media Center", "Kurds")."""
     for ent in art.doc.ents:
         if ent.label_ not in ("ORG", "NORP"):
@@ -291,15 +268,15 @@ def _other_entities(art: _Article) -> None:
             head = span.root
             if head.dep_ in ("amod", "compound") or head.pos_ not in NOUNS:
                 continue  # an adjective: "Kurdish forces" is coded by its noun
-            code = ActorCode(span.text, "group", None, None, None)
-        else:
-            parts = [m for m in art.entries_in(span.start, span.end)]
-            art.consumed.update(m.start for m in parts)
-            code = _organization(art, span, [m.entry for m in parts])
+            _add_people(art, head, span.start, None)
+            continue
+        parts = [m for m in art.entries_in(span.start, span.end)]
+        art.consumed.update(m.start for m in parts)
+        code = _organization(art, span, [m.entry for m in parts])
         art.add(code, ("other", key(span.text)), span.start, span.end)
 
 
-def _organization(art: _Article, span: Span, entries: list[Entry]) -> ActorCode:
+def _organization(art: DocState, span: Span, entries: list[Entry]) -> ActorCode:
     """An unknown organisation, coded from the words in its name ("Syrian ... Council")."""
     agent: Agent | None = None
     for token in reversed(span):
@@ -312,7 +289,7 @@ def _organization(art: _Article, span: Span, entries: list[Entry]) -> ActorCode:
     return ActorCode(span.text, "organization", country, sector, coded.code if coded else None)
 
 
-def _merge_surnames(art: _Article) -> None:
+def _merge_surnames(art: DocState) -> None:
     """"Erdogan" after "Recep Tayyip Erdogan": a one-word person that is the last word of
     exactly one longer person's name is that person."""
     persons = [f for f in art.found.values() if f.code.kind == "person"]
@@ -331,7 +308,7 @@ def _merge_surnames(art: _Article) -> None:
             del art.found[short.key]
 
 
-def _records(art: _Article) -> list[Actor]:
+def _records(art: DocState) -> list[Actor]:
     doc = art.doc
     ordered = sorted(art.found.values(), key=lambda f: min(f.spans))
     actors = []

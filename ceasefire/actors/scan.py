@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from ceasefire.actors.fold import pieces
 from ceasefire.actors.tables import Agent, Entry, Tables
 
-#: Tokens a phrase may run across without a piece of their own.
-_JOINERS = {"-", "–", "‐"}
+#: Tokens a phrase may run across without a piece of their own (hyphens, and the
+#: apostrophe of a plural possessive: "Kurdistan Workers' Party").
+_JOINERS = {"-", "–", "‐", "'", "’"}
 #: Entity labels that are never actor names ("May" the month is not Theresa May).
 _NOT_NAMES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 #: Longest role phrase looked for, in tokens ("army chief of staff" is rare enough).
@@ -75,7 +76,15 @@ def dictionary_matches(doc: Doc, tables: Tables) -> list[Match]:
     """The dictionary phrases of a Doc that are plausibly names."""
     flat, starts = flatten([t.text for t in doc])
     found = longest_matches(flat, starts, tables, lambda i, j: _plausible(doc[i:j]))
-    return [Match(m.start, m.end, _as_place(doc[m.start], m.entry)) for m in found]
+    return [Match(m.start, m.end, _as_place(doc[m.start], m.entry)) for m in found
+            if not _inside_other_name(doc, m)]
+
+
+def _inside_other_name(doc: Doc, match: Match) -> bool:
+    """A person's name followed by more of the same tagged name is part of someone else's:
+    "Hassan" in "Omar Hassan al-Bashir"."""
+    return (match.entry.kind == "person" and match.end < len(doc)
+            and doc[match.end].ent_iob_ == "I" and doc[match.end].ent_type_ == "PERSON")
 
 
 def _plausible(span: Span) -> bool:
