@@ -208,3 +208,27 @@ def test_lexicon_is_plover() -> None:
     assert lex.nouns["talk"][0].type == "CONSULT"
     assert any(e.needs == ("on",) and e.type == "REQUEST" for e in lex.verbs["call"])
 
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), [
+    # a locality the text names ("the village of X", "X village") is where it happened, not
+    # the larger place beside it, even when that one stands nearer the verb
+    ("The bomb, planted near the village of Harbnoush in northern Idlib, was detonated on "
+     "Monday.", "detonated", "Harbnoush"),
+    ("Two children were killed in an attack on Kafr Nabl village near the city of Idlib.",
+     "killed", "Kafranbel"),
+    # a place tied to another act of the sentence gives way to the one tied to the verb
+    ("Rebels captured the town in Syria and delivered the prisoners to a camp in the Turkish "
+     "town of Kilis.", "captured", "Syria"),
+    # a place that owns the site acted on locates the act
+    ("Police patrolled Kabul's streets on Friday.", "patrolled", "Kabul"),
+    # a phrase about another time locates that other event
+    ("More than 1,000 people have been killed since the war in Yemen began.", "killed", None),
+    # a dateline stitched into the text is where a report was filed
+    ("Airstrikes kill 20 fighters in Hama Province WASHINGTON (Sputnik)", "kill", "Hama"),
+])
+def test_event_place_tied_to_the_verb(nlp: Language, text: str, trigger: str,
+                                      place: str | None) -> None:
+    found = Found(nlp, text)
+    event = next(e for e in found.events if e.trigger == trigger)
+    assert getattr(found.place(event), "name", None) == place, found.places

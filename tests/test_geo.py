@@ -151,3 +151,13 @@ def test_event_location_spans_recognised(nlp: Language) -> None:
     print(f"event-location-dev (500 lines): {found}/{gold} LOCATION spans recognised "
           f"({share:.3f})")
     assert share >= 0.55
+
+
+def test_place_type_words_and_lost_apostrophes(nlp: Language) -> None:
+    # a type word after a resolved name is no place of its own
+    names = {m.text for p in places_of(nlp, "Troops held the base in Quang Tri Province.")
+             for m in p.mentions}
+    assert "Province" not in names
+    # "Syrias Idlib": the owner's possessive without its apostrophe
+    idlib = only(places_of(nlp, "Jets struck a market in Syrias Idlib province."), "Idlib")
+    assert idlib.country == "SYR"

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
+from ceasefire.geo.recognize import ADMIN_WORDS, FACILITY_WORDS, PLACE_NOUNS, PLACE_TYPES
 from ceasefire.model import TimeExpression
 
 # Prepositions that locate an event ("in Azaz", "near the border", "at the airport").
@@ -27,55 +28,134 @@ _QUALIFIER = frozenset({"amod"})
 _PATIENT = frozenset({"dobj", "nsubjpass"})
 # Crossing these on the way up to the sentence root leaves the main clause.
 _CLAUSE = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "csubj"})
+# A place reached through a subordinate clause, an apposition, a later conjoined verb or a
+# subject that is an actor describes the background, another act or a participant ("captured
+# in Caracas and delivered to ... Cucuta"): it ranks after one tied to the event itself.
+_ASIDE = _CLAUSE | {"appos"}
+# Words that open a phrase or clause about another time than the event's.
+_OTHER_TIME = frozenset({"since", "before", "until"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Links inside a name phrase: the object's place may sit there ("the settlement of Mortlu",
+# "Kabul's streets", "strongholds, including Mazar-e-Sharif").
+_WITHIN_NAME = frozenset({"compound", "nmod", "poss", "appos", "conj", "pobj"})
 _DIRECTIONS = frozenset({"from", "to"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
+# Nouns that name a site: a place name modifying them says where it is ("a Baghdad
+# neighborhood", "Kabul's streets", "India's capital"), not whose it is.
+_SITES = PLACE_NOUNS | PLACE_TYPES | FACILITY_WORDS | {
+    "street", "suburb", "outskirt", "coast", "coastline", "waters", "bridge", "campus",
+    "residence", "courthouse", "station", "settlement", "avenue", "field", "home", "house"}
+# Words that type a name as a locality within a town or region ("Buwa village", "the
+# neighbourhood of Baba Amr", "the town of Ibague"): such a name is the most specific place.
+_LOCALITIES = (PLACE_TYPES - ADMIN_WORDS) | {"district"}
 _PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _site(tok: Token) -> bool:
+    return tok.lower_ in _SITES or tok.lemma_.lower() in _SITES
 
 
 def _qualifies(index: TokenIndex, place: Token) -> bool:
     """Does the place only qualify a word: an adjective ("the Turkish border") or a name's
-    part of an actor ("U.S. forces", "Syrian army")?"""
+    part of an actor ("U.S. forces", "Syrian army")? Not when that word is a site ("a Baghdad
+    neighborhood"), even if the actor stage took the phrase."""
     return place.dep_ in _QUALIFIER or (
-        place.dep_ in ("compound", "nmod") and index.actor[place.head.i] is not None)
+        place.dep_ in ("compound", "nmod") and index.actor[place.head.i] is not None
+        and not _site(place.head))
+
+
+def _aside(index: TokenIndex, tok: Token) -> bool:
+    # a verb conjoined further on is another act ("captured in Caracas and delivered to ...
+    # Cucuta"); one right after "and" shares the act ("shot and killed ... in Buinaksk")
+    return tok.dep_ in _ASIDE or (
+        tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.i - tok.head.i > 2) or (
+        tok.dep_ in _SUBJECT and (index.actor[tok.i] is not None or tok.ent_type_ == "PERSON"))
 
 
 def _locates(index: TokenIndex, place: Token, scope: Token, main_clause_only: bool,
-             patient: bool) -> int | None:
-    """Tree distance from scope down to place when a locative preposition links them (or,
-    with ``patient``, when the place is the scope's object)."""
+             patient: bool) -> tuple[bool, int] | None:
+    """Whether the path leaves the event for a participant or a clause, and the tree distance
+    from scope down to place, when a locative preposition links them (or, with ``patient``,
+    when the place is the scope's object)."""
     if _qualifies(index, place):
         return None
-    # A place that modifies the object names whose it is, not where: "a US soldier was killed".
-    patient = patient and place.dep_ not in ("compound", "poss", "nmod")
-    tok, steps, locative = place, 0, False
+    # A place that modifies the object names whose it is, not where ("a US soldier was
+    # killed"), unless the object is a site ("patrolled Kabul's streets").
+    patient = patient and (place.dep_ not in ("compound", "poss", "nmod") or _site(place.head))
+    tok, steps, locative, aside = place, 0, False, False
     while tok.i != scope.i:
-        if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE):
+        if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE) or \
+                _before_or_after(tok):
             return None
+        # a participant's origin is no place of the act ("Lindh, from a family in Marin
+        # County, was captured in Afghanistan")
+        aside = aside or (tok.i != place.i and _aside(index, tok)) or (
+            tok.lower_ == "from" and tok.dep_ == "prep" and tok.head.i != scope.i)
         # "from" and "to" locate only the event's own motion ("fired from Gaza"), not a
         # participant's origin ("refugees from southern Sudan demonstrated").
         locative = locative or (tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and (
             tok.lower_ not in _DIRECTIONS or tok.head.i == scope.i)) or (
             patient and tok.dep_ in _PATIENT and tok.head.i == scope.i)
+        # the object is the place only when the name is (in) its head phrase, not when it
+        # qualifies it further down ("killed a man from Kobane")
+        patient = patient and (tok.dep_ in _WITHIN_NAME or (
+            tok.dep_ == "prep" and tok.lower_ in ("of", "including")))
         tok, steps = tok.head, steps + 1
-    return steps if locative else None
+    return (aside, steps) if locative else None
+
+
+def _dateline(place: Token) -> bool:
+    """A capitalised name before "(" ("... in Hama Province WASHINGTON (Sputnik)"): where a
+    report was filed, stitched into the text, not where anything happened."""
+    doc = place.doc
+    return place.text.isupper() and len(place.text) > 3 and place.i + 1 < len(doc) and \
+        doc[place.i + 1].text == "("
+
+
+def _mention_bounds(index: TokenIndex, root: int) -> tuple[int, int]:
+    """First and last token of the place mention whose root is token ``root``."""
+    pid, first, last = index.place[root], root, root
+    while first > 0 and index.place[first - 1] == pid:
+        first -= 1
+    while last + 1 < len(index.doc) and index.place[last + 1] == pid:
+        last += 1
+    return first, last
+
+
+def _specificity(index: TokenIndex, root: int) -> int:
+    """Rank of the place at token ``root``, most specific first: a name the gazetteer lacks
+    or the text types as a locality ("Buwa village", "the town of Ibague"), then cities,
+    divisions, countries."""
+    place = index.places[index.place_roots[root]]
+    if place.geonames_id is None:
+        # one the text does not locate either (no known town beside it) is only as good as
+        # a city: an event placed there could not be mapped
+        return -1 if place.lat is not None else 0
+    doc = index.doc
+    first, last = _mention_bounds(index, root)
+    # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
+    typed = (last + 2 < len(doc) and doc[last + 1].lower_ in _LOCALITIES
+             and doc[last + 2].lower_ != "of") or (
+        first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _LOCALITIES)
+    return -1 if typed else _SPECIFIC[place.feature]
 
 
 def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: bool) -> \
         str | None:
     """The most specific place attached to the first scope that has one; ``patient``: the
     event is a material act, so its object may be the place."""
-    roots = [index.doc[i] for i in index.place_roots if sent.start <= i < sent.end]
+    roots = [index.doc[i] for i in index.place_roots
+             if sent.start <= i < sent.end and not _dateline(index.doc[i])]
     for k, scope in enumerate(scopes):
         ranked = []
         for root in roots:
-            steps = _locates(index, root, scope, k == len(scopes) - 1, patient)
-            if steps is not None:
-                place = index.places[index.place_roots[root.i]]
-                # a name the gazetteer lacks is a village or quarter: the most specific
-                specific = -1 if place.geonames_id is None else _SPECIFIC[place.feature]
-                ranked.append((specific, steps, place.id))
+            link = _locates(index, root, scope, k == len(scopes) - 1, patient)
+            if link is not None:
+                aside, steps = link
+                ranked.append((aside, _specificity(index, root.i), steps,
+                               index.place_roots[root.i]))
         if ranked:
-            return min(ranked)[2]
+            return min(ranked)[3]
     return None
 
 
@@ -88,9 +168,31 @@ def _located(index: TokenIndex, first: int) -> bool:
         tok = doc[i]
         if tok.lower_ in _WHERE and tok.pos_ in ("ADP", "ADV", "ADJ", "NOUN"):
             return tok.lower_ != "of" or (i > 0 and doc[i - 1].pos_ == "NOUN")
+        owner = index.place[i] is not None and "poss" in (tok.dep_, tok.head.dep_)
+        if tok.tag_ == "POS" or owner:
+            continue  # "in Deir El Zor's Jabiliyah District": the owner is on the way
         if tok.pos_ not in _LEAD_POS or index.actor[i] is not None or index.place[i] is not None:
             return False
     return False
+
+
+def _before_or_after(tok: Token) -> bool:
+    """Does tok open a phrase or clause about another time ("since the war in Syria broke
+    out", "before the weather halted play in Huixquilucan")? What it locates is that other
+    event. ("after" is left out: what follows it mostly happened in the same place.)"""
+    if tok.dep_ == "prep":
+        return tok.lower_ in _OTHER_TIME
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in tok.children)
+
+
+def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
+    """Is the place inside a relative clause about an actor ("General Mansour, who sent
+    reinforcements to Kirkuk, was killed") or a phrase about another time, that the trigger
+    is not in? It tells about a participant or another event, not where this one happened."""
+    return any(tok.i not in own and (_before_or_after(tok) or (
+        tok.dep_ == "relcl" and index.actor[tok.head.i] is not None))
+        for tok in (place, *place.ancestors))
 
 
 def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
@@ -99,15 +201,17 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     locative phrase on the wrong word, but a sentence that reports an event and says "in X"
     nearly always says where that event happened."""
     ranked = []
+    own = {trigger.i, *(t.i for t in trigger.ancestors)}
     for i, pid in index.place_roots.items():
-        if not sent.start <= i < sent.end or _qualifies(index, index.doc[i]):
+        place = index.doc[i]
+        if not sent.start <= i < sent.end or _qualifies(index, place) or _dateline(place) or \
+                _elsewhere(index, place, own):
             continue
-        first = i
-        while first > sent.start and index.place[first - 1] == pid:
-            first -= 1
-        if _located(index, first):
-            ranked.append((abs(i - trigger.i), pid))
-    return min(ranked)[1] if ranked else None
+        if _located(index, max(sent.start, _mention_bounds(index, i)[0])):
+            # a locality the text types ("near the village of Beit Lahya in northern Gaza")
+            # is where the act was, even when a larger place stands nearer the trigger
+            ranked.append((_specificity(index, i) >= 0, abs(i - trigger.i), pid))
+    return min(ranked)[2] if ranked else None
 
 
 def attached_date(index: TokenIndex, times: list[TimeExpression],

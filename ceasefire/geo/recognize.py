@@ -37,7 +37,8 @@ MAX_TOKENS = 5
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "from", "into", "across"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "district",
                          "outskirts", "suburbs", "capital", "region", "countryside", "centre",
-                         "center", "north", "south", "east", "west", "heart", "port"})
+                         "center", "north", "south", "east", "west", "heart", "port",
+                         "settlement", "island", "neighbourhood", "neighborhood", "area"})
 # "Idlib province", "the province of Idlib": the governorate, not the city.
 ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "district",
                          "county", "countryside", "prefecture", "provinces"})
@@ -93,10 +94,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
     return toponyms, demonyms
 
 
-#: Words after a name that make it a place: "in Sani area", "the Nabi Yunis neighbourhood".
+#: Words after a name that make it a place: "in Sani area", "the Nabi Yunis neighbourhood",
+#: "Treskavica mountain".
 PLACE_TYPES = frozenset({"village", "town", "township", "district", "neighbourhood",
                          "neighborhood", "area", "camp", "province", "region", "governorate",
-                         "suburb", "junction", "quarter", "county"})
+                         "suburb", "junction", "quarter", "county", "settlement", "island",
+                         "peninsula", "mountain", "valley", "gorge"})
 #: Entity labels that are never places, whatever precedes them.
 _NEVER_PLACES = BLOCKED_LABELS - {"PERSON"}
 
@@ -106,7 +109,9 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
     """Names the gazetteer lacks that the syntax marks as places: a capitalised run after
     "the village of" or before "district" ("Mainok", "Nabi Yunis area"), and NER places after
     a locative preposition ("in Hadramawt"). Small towns, neighbourhoods and valleys are
-    where many events happen; they are kept, without a gazetteer entry."""
+    where many events happen; they are kept, without a gazetteer entry. A typed name the
+    gazetteer does list but the NER blocked ("the town of Khan Sheikhun" tagged PERSON) is
+    returned as a listed toponym, for the resolver."""
     taken = bytearray(len(doc))
     for t in toponyms:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -119,18 +124,35 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
         if end == i:
             i += 1
             continue
-        span = doc[i:end]
+        whole = span = doc[i:end]
+        if len(span) > 1 and _lost_apostrophe(span[0], gazetteer):
+            span = span[1:]  # "Syrias Idlib": the owner's "'s" lost its apostrophe
         after = doc[end].lower_ if end < len(doc) else ""
         by_type = after in PLACE_TYPES or span[-1].lower_ in PLACE_TYPES or (
             i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_TYPES)
-        by_ner = span[0].ent_type_ in PLACE_LABELS and _after_locative(span)
+        by_ner = whole[0].ent_type_ in PLACE_LABELS and _after_locative(whole)
         name = fold(span.text)
-        if (by_type or by_ner) and name not in stop and not gazetteer.lookup(span.text) \
+        # A name the syntax types ("the town of Khan Sheikhun") is a place even when the NER
+        # blocked it; a type word alone ("Province" after a resolved "Quang Tri") names
+        # nothing.
+        if by_type and len(span) == 1 and span[0].lower_ in PLACE_TYPES:
+            by_type = False
+        listed = bool(gazetteer.lookup(span.text))
+        if listed and span[0].ent_type_ == "NORP":  # "a Shia neighbourhood": a community
+            by_type = False
+        if (by_type or (by_ner and not listed)) and name not in stop \
                 and not gazetteer.demonym(span.text):
             found.append(Toponym(span.start_char, span.end_char, span.text, by_ner,
-                                 after in ADMIN_WORDS, True, listed=False))
+                                 after in ADMIN_WORDS, True, listed=listed))
         i = end
     return found
+
+
+def _lost_apostrophe(word: Token, gazetteer: Gazetteer) -> bool:
+    """A possessive place name written without its apostrophe ("Syrias", "Daraas")."""
+    text = word.text
+    return len(text) > 3 and text.endswith("s") and not gazetteer.lookup(text) and bool(
+        gazetteer.lookup(text[:-1]))
 
 
 def _capitalised_run(doc: Doc, start: int, taken: bytearray) -> int:
