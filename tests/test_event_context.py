@@ -56,7 +56,7 @@ def test_dates_from_the_paragraph_the_lead_and_the_publication() -> None:
     assert on(undated, "killed").date is None
 
 
-def test_repeated_events_borrow_no_date() -> None:
+def test_repeated_events_borrow_no_date_or_place() -> None:
     found = article(
         "A car bomb killed seven people in Jableh on Monday. The town has seen several attacks, "
         "and a series of raids hit its port. Rebels have repeatedly shelled its "
@@ -66,6 +66,13 @@ def test_repeated_events_borrow_no_date() -> None:
     assert on(found, "raids").date is None
     assert on(found, "shelled").date is None
     assert (on(found, "bombed").date, on(found, "bombed").date_source) == ("2017-05-01", "context")
+
+    toll = article("Government shelling killed 12 people in the town of Saraqeb on Monday. More "
+                   "than 400,000 people have been killed since the war in Syria broke out in 2011.")
+    since = [e for e in toll.events if e.trigger == "killed"][1]
+    # a toll over years: neither 2011 (the war's date) nor Monday, nor Saraqeb
+    assert (since.date, since.place) == (None, None)
+    assert on(toll, "broke").date == "2011"
 
 
 def test_a_four_digit_clock_time_is_no_year() -> None:

@@ -45,16 +45,26 @@ _HABITUAL = frozenset({"repeatedly", "regularly", "frequently", "often", "daily"
                        "constantly", "continually", "sometimes"})
 
 
+def _since(clause: Token) -> bool:
+    """Does the clause run "since" a time: "since 2011", "since the war broke out"?"""
+    return any((c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ == "since" for m in c.children)) for c in clause.children)
+
+
 def is_repeated(trigger: Token, predicate: Token) -> bool:
     """Does the mention stand for many events: a plural noun with a word of number ("several
-    attacks", "a series of raids") or a verb with a word of habit ("repeatedly shelled")?"""
+    attacks", "a series of raids"), a verb with a word of habit ("repeatedly shelled"), or a
+    toll counted over a period ("have been killed since 2011")?"""
     if trigger.tag_ in ("NNS", "NNPS"):
         words = [c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "nummod")]
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
             words.append(trigger.head.head.lower_)  # "a series of raids", "dozens of attacks"
         if any(w in _MANY for w in words):
             return True
-    return any(c.lower_ in _HABITUAL for c in predicate.children if c.dep_ == "advmod")
+    if any(c.lower_ in _HABITUAL for c in predicate.children if c.dep_ == "advmod"):
+        return True
+    perfect = bool(auxiliaries(predicate) & {"has", "have", "had"})
+    return perfect and _since(predicate)
 
 
 def is_past(predicate: Token) -> bool:

@@ -120,7 +120,7 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
     place = attached_place(index, sent, list(dict.fromkeys([tok, clause, *cand.fused, root])),
                            patient=cand.entry.type in _PLACED_BY_OBJECT)
     place = place or sentence_place(index, sent, tok)
-    date = attached_date(index, times, [
+    date = attached_date(index, times, tok, [
         (tok.left_edge.i, tok.right_edge.i + 1),
         (clause.left_edge.i, clause.right_edge.i + 1), (sent.start, sent.end)])
     return Event(
@@ -170,21 +170,22 @@ def find_events(
     for k, _, event in drafts:
         if event.place is not None and event.type in _MATERIAL:
             located.setdefault(k, []).append(event.place)
+    # Many events of unknown days and places ("several attacks") borrow neither.
+    repeated = {id(event) for _, cand, event in drafts if is_repeated(cand.trigger, _predicate(cand))}
     for k, _, event in drafts:
-        if event.place is None and event.type in _MATERIAL:
+        if event.place is None and event.type in _MATERIAL and id(event) not in repeated:
             event.place = context_place(index, around, k, located)
             event.place_from = "context" if event.place else None
     for k, _, event in drafts:
         if event.place is None and event.type in _MATERIAL and event.date is not None:
             # The same event told twice: same type and day two sentences apart, one placed.
-            twin = next((e for j, _, e in drafts if abs(j - k) <= 2 and e.place is not None
+            twin = next((e for j, _, e in drafts if 0 < abs(j - k) <= 2 and e.place is not None
                          and (e.type, e.date) == (event.type, event.date)), None)
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
     dating = Dating(around, times, published)
     for k, cand, event in drafts:
-        if event.date is None and event.status == "asserted" and not is_repeated(
-                cand.trigger, _predicate(cand)):
+        if event.date is None and event.status == "asserted" and id(event) not in repeated:
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
             event.date, event.date_source = dating.borrow(k, material_past)
     for n, (_, cand, event) in enumerate(drafts, start=1):

@@ -195,6 +195,12 @@ def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
         for tok in (place, *place.ancestors))
 
 
+def _another_time(tok: Token, own: set[int]) -> bool:
+    """Is tok inside a phrase about another time that the trigger is not in ("killed since
+    the war broke out in 2011": 2011 dates the war, not the killing)?"""
+    return any(t.i not in own and _before_or_after(t) for t in (tok, *tok.ancestors))
+
+
 def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     """The place nearest the trigger among those its sentence names after a locative ("in
     Ramadi"), for when the parse links none to the event: the small parser often hangs a
@@ -214,15 +220,19 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
-def attached_date(index: TokenIndex, times: list[TimeExpression],
+def attached_date(index: TokenIndex, times: list[TimeExpression], trigger: Token,
                   scopes: list[tuple[int, int]]) -> str | None:
     """The first resolved time in the trigger's phrase, then its clause, then its sentence
-    (scopes are token ranges: indices, not Token objects, keep this loop cheap)."""
+    (scopes are token ranges: indices, not Token objects, keep this loop cheap), leaving out
+    times inside a phrase about another time."""
+    own: set[int] | None = None
     for start, end in scopes:
         for i in range(start, end):
             k = index.time[i]
             if k is not None and times[k].value is not None:
-                return times[k].value
+                own = own if own is not None else {trigger.i, *(t.i for t in trigger.ancestors)}
+                if not _another_time(index.doc[i], own):
+                    return times[k].value
     return None
 
 
