@@ -93,5 +93,6 @@ def test_violent_events_located_and_dated(
     )
     assert both / n >= 0.4
     assert located / n >= 0.75
-    assert dated / n >= 0.8  # the target is 0.85 (see README: dates from the context)
+    # The target is 0.85; the misses left date events as their own text does (docs/accuracy.md).
+    assert dated / n >= 0.8
     assert killed_right / with_deaths >= 0.5
