@@ -71,8 +71,8 @@ def unanalysed_article(raw: RawArticle, cleaned: CleanText) -> Article:
 def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
     """Run the stages after parsing over one Doc and assemble the record."""
     article = unanalysed_article(raw, cleaned)
-    actors = find_actors(doc)
     places = find_places(doc)
+    actors = find_actors(doc, places)
     published = _publication_day(article.published)
     times = find_times(doc, published)
     quotes = find_quotes(doc, actors)

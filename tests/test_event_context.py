@@ -130,3 +130,13 @@ def test_figurative_uses_are_no_events() -> None:
     assert not article("Oil prices shot up in London on Monday.").events
     found = article("Nadal captured the title in Madrid on Sunday.")
     assert not [e for e in found.events if e.type == "COERCE"]
+
+
+def test_a_town_the_tagger_calls_a_person_is_a_place_throughout() -> None:
+    # The small model tags the first "Douma" PERSON and the second GPE.
+    found = article("Government artillery shelled Douma on Tuesday, killing nine fighters of "
+                    "Jaish al-Islam. Rebels in Douma accused the army of breaking the truce.")
+    (douma,) = [p for p in found.places if p.name == "Douma"]
+    assert [m.start for m in douma.mentions] == [29, 98]
+    assert "Douma" not in {a.name for a in found.actors}
+    assert place_of(found, on(found, "shelled")) is douma

@@ -8,6 +8,8 @@ to; demonyms and place names only say where an actor is from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.actors.codes import ActorCode
@@ -25,7 +27,7 @@ from ceasefire.actors.phrase import GEO_KINDS, NAMED_KINDS, combine, from_entry,
 from ceasefire.actors.scan import Match, agent_at
 from ceasefire.actors.state import DocState, Found
 from ceasefire.actors.tables import Agent, Entry, load_tables
-from ceasefire.model import Actor, Mention
+from ceasefire.model import Actor, Mention, Place
 
 #: A country that is the object of these prepositions is where things happen, not who acts.
 LOCATIVE = {"in", "at", "into", "inside", "within", "near", "across", "throughout", "around",
@@ -45,9 +47,11 @@ HYPHENS = ("-", "–", "‐")
 NP_DEPS = {"det", "amod", "compound", "nmod", "nummod", "poss", "quantmod", "punct"}
 
 
-def find_actors(doc: Doc) -> list[Actor]:
-    """Every actor the article names, ids a1, a2, ... in order of first mention."""
+def find_actors(doc: Doc, places: Sequence[Place] = ()) -> list[Actor]:
+    """Every actor the article names, ids a1, a2, ... in order of first mention. A name the
+    places stage read as a place ("Douma" tagged ORG) is not made an organisation."""
     art = DocState(doc, load_tables())
+    art.place_spans = {(m.start, m.end) for place in places for m in place.mentions}
     _named(art, ("person",))
     _unknown_persons(art)
     _role_phrases(art)
@@ -78,12 +82,19 @@ def _unknown_persons(art: DocState) -> None:
         if ent.label_ != "PERSON" or any(i in art.match_at for i in range(ent.start, ent.end)):
             continue
         span = _strip_possessive(ent)
-        if not span.text.strip() or not any(t.is_title or t.is_upper for t in span):
+        if not span.text.strip() or not any(t.is_title or t.is_upper for t in span) or \
+                _read_as_place(art, span):
             continue
         code = ActorCode(span.text, "person", None, None, None)
         found = art.add(code, ("person", key(span.text)), span.start, span.end)
         art.persons.update({i: found for i in range(span.start, span.end)})
         _title(art, found, span.start, span.end)
+
+
+def _read_as_place(art: DocState, span: Span) -> bool:
+    """Did the places stage read this name, tagged a person or an organisation, as a
+    place ("shelled Douma")? Then it is where something happened, not who did it."""
+    return (span.start_char, span.end_char) in art.place_spans
 
 
 def _strip_possessive(ent: Span) -> Span:
@@ -263,6 +274,8 @@ def _other_entities(art: DocState) -> None:
                                or m.end > span.end) for m in inside):
             continue  # the tables know it, or it is a place the tagger took for an ORG
         if not any(t.is_title or t.is_upper for t in span):
+            continue
+        if _read_as_place(art, span):
             continue
         if ent.label_ == "NORP":
             head = span.root

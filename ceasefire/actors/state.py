@@ -40,6 +40,7 @@ class DocState:
         self.consumed: set[int] = set()  # match starts used to code another actor
         self.found: dict[tuple[str, ...], Found] = {}
         self.dominant = self._dominant_country()
+        self.place_spans: set[tuple[int, int]] = set()  # character spans of place mentions
 
     def add(self, code: ActorCode, merge_key: tuple[str, ...], start: int, end: int) -> Found:
         found = self.found.setdefault(merge_key, Found(code, merge_key))

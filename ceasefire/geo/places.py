@@ -38,10 +38,27 @@ def find_places(doc: Doc) -> list[Place]:
             mentions=[Mention(t.start, t.end, t.text) for t in mentions],
         ))
     places += _unlisted_places(doc, [t for t in toponyms if not t.listed], places)
+    _same_name_elsewhere(doc, places)
     places.sort(key=lambda p: p.mentions[0].start)
     for number, place in enumerate(places, start=1):
         place.id = f"p{number}"
     return places
+
+
+def _same_name_elsewhere(doc: Doc, places: list[Place]) -> None:
+    """One name, one sense in an article: where the tagger took another mention of a town
+    the article names for a person or an organisation ("shelled Douma", tagged PERSON, beside
+    "rebels in Douma"), that mention is the town too. Countries are left to the actors."""
+    named = {m.text: place for place in places if place.feature not in ("country", "other")
+             for m in place.mentions}
+    taken = {(m.start, m.end) for place in places for m in place.mentions}
+    for ent in doc.ents:
+        place = named.get(ent.text)
+        if place is not None and ent.label_ in ("PERSON", "ORG") and \
+                (ent.start_char, ent.end_char) not in taken:
+            place.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+    for place in places:
+        place.mentions.sort(key=lambda m: m.start)
 
 
 def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> list[Place]:
