@@ -186,13 +186,9 @@ def _before_or_after(tok: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in tok.children)
 
 
-def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
-    """Is the place inside a relative clause about an actor ("General Mansour, who sent
-    reinforcements to Kirkuk, was killed") or a phrase about another time, that the trigger
-    is not in? It tells about a participant or another event, not where this one happened."""
-    return any(tok.i not in own and (_before_or_after(tok) or (
-        tok.dep_ == "relcl" and index.actor[tok.head.i] is not None))
-        for tok in (place, *place.ancestors))
+def _own_path(trigger: Token) -> set[int]:
+    """The trigger and the tokens above it: phrases there are the event's own."""
+    return {trigger.i, *(t.i for t in trigger.ancestors)}
 
 
 def _another_time(tok: Token, own: set[int]) -> bool:
@@ -201,13 +197,22 @@ def _another_time(tok: Token, own: set[int]) -> bool:
     return any(t.i not in own and _before_or_after(t) for t in (tok, *tok.ancestors))
 
 
+def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
+    """Is the place inside a phrase about another time or a relative clause about an actor
+    ("General Mansour, who sent reinforcements to Kirkuk, was killed"), that the trigger is
+    not in? It tells about another event or a participant, not where this one happened."""
+    return _another_time(place, own) or any(
+        tok.i not in own and tok.dep_ == "relcl" and index.actor[tok.head.i] is not None
+        for tok in (place, *place.ancestors))
+
+
 def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     """The place nearest the trigger among those its sentence names after a locative ("in
     Ramadi"), for when the parse links none to the event: the small parser often hangs a
     locative phrase on the wrong word, but a sentence that reports an event and says "in X"
     nearly always says where that event happened."""
     ranked = []
-    own = {trigger.i, *(t.i for t in trigger.ancestors)}
+    own = _own_path(trigger)
     for i, pid in index.place_roots.items():
         place = index.doc[i]
         if not sent.start <= i < sent.end or _qualifies(index, place) or _dateline(place) or \
@@ -230,7 +235,7 @@ def attached_date(index: TokenIndex, times: list[TimeExpression], trigger: Token
         for i in range(start, end):
             k = index.time[i]
             if k is not None and times[k].value is not None:
-                own = own if own is not None else {trigger.i, *(t.i for t in trigger.ancestors)}
+                own = own if own is not None else _own_path(trigger)
                 if not _another_time(index.doc[i], own):
                     return times[k].value
     return None
