@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ceasefire.clean import clean
-from ceasefire.model import RawArticle
+from ceasefire.model import Actor, Place, RawArticle
 from ceasefire.nlp import load_nlp
 from ceasefire.read import read_paths
 
@@ -31,6 +31,17 @@ def fold(text: str) -> str:
     """Lower case without diacritics: "Erdoğan" and "Erdogan" compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+def assert_mentions_in_text_order(records: list[Actor] | list[Place], text: str, prefix: str) -> None:
+    """Each mention is its text at its offsets; ids run prefix1, prefix2, ... in the order
+    of first mention."""
+    for record in records:
+        for mention in record.mentions:
+            assert text[mention.start:mention.end] == mention.text
+    assert [r.id for r in records] == [f"{prefix}{n}" for n in range(1, len(records) + 1)]
+    firsts = [r.mentions[0].start for r in records]
+    assert firsts == sorted(firsts)
 
 
 @pytest.fixture(scope="session")

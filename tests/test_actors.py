@@ -10,6 +10,7 @@ from spacy.language import Language
 from ceasefire.actors import ActorCode, code_phrase, find_actors
 from ceasefire.actors.fold import key
 from ceasefire.model import Actor
+from tests.conftest import assert_mentions_in_text_order
 
 #: Non-state codes that PLOVER gold writes as IGO and the tables refine (UN -> UNO).
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO"}
@@ -63,13 +64,7 @@ def test_seed_gold_countries(seed_actors: list[Actor], seed_gold: dict[str, Any]
 
 
 def test_mentions_are_offsets(seed_actors: list[Actor], seed_clean_text: str) -> None:
-    text = seed_clean_text
-    for actor in seed_actors:
-        for m in actor.mentions:
-            assert text[m.start:m.end] == m.text
-    assert [a.id for a in seed_actors] == [f"a{n}" for n in range(1, len(seed_actors) + 1)]
-    firsts = [a.mentions[0].start for a in seed_actors]
-    assert firsts == sorted(firsts)
+    assert_mentions_in_text_order(seed_actors, seed_clean_text, "a")
 
 
 def test_merging_and_diacritics(nlp: Language) -> None:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from ceasefire.geo import Gazetteer, distance_km, find_places, get_gazetteer
 from ceasefire.geo.names import fold
 from ceasefire.model import Place
-from tests.conftest import shared_path
+from tests.conftest import assert_mentions_in_text_order, shared_path
 
 
 def places_of(nlp: Language, text: str) -> list[Place]:
@@ -35,12 +35,7 @@ def test_seed_gold_places_within_50_km(nlp: Language, seed_clean_text: str,
         assert place.lat is not None and place.lon is not None
         assert distance_km(place.lat, place.lon, gold["lat"], gold["lon"]) < 50, place
         assert place.feature == "city"
-    for place in places:
-        for mention in place.mentions:
-            assert text[mention.start:mention.end] == mention.text
-    assert [p.id for p in places] == [f"p{i}" for i in range(1, len(places) + 1)]
-    firsts = [p.mentions[0].start for p in places]
-    assert firsts == sorted(firsts)
+    assert_mentions_in_text_order(places, text, "p")
 
 
 def test_seed_countries_are_country_features(nlp: Language, seed_clean_text: str) -> None:

@@ -50,8 +50,8 @@ NP_DEPS = {"det", "amod", "compound", "nmod", "nummod", "poss", "quantmod", "pun
 def find_actors(doc: Doc, places: Sequence[Place] = ()) -> list[Actor]:
     """Every actor the article names, ids a1, a2, ... in order of first mention. A name the
     places stage read as a place ("Douma" tagged ORG) is not made an organisation."""
-    art = DocState(doc, load_tables())
-    art.place_spans = {(m.start, m.end) for place in places for m in place.mentions}
+    spans = frozenset((m.start, m.end) for place in places for m in place.mentions)
+    art = DocState(doc, load_tables(), spans)
     _named(art, ("person",))
     _unknown_persons(art)
     _role_phrases(art)

@@ -27,7 +27,8 @@ class Found:
 class DocState:
     """The per-Doc state: dictionary matches, which token belongs to which, results."""
 
-    def __init__(self, doc: Doc, tables: Tables) -> None:
+    def __init__(self, doc: Doc, tables: Tables,
+                 place_spans: frozenset[tuple[int, int]] = frozenset()) -> None:
         self.doc = doc
         self.tokens = doc_tokens(doc)
         self.words = [pieces(token.text) for token in self.tokens]  # folded, for role lookups
@@ -40,7 +41,7 @@ class DocState:
         self.consumed: set[int] = set()  # match starts used to code another actor
         self.found: dict[tuple[str, ...], Found] = {}
         self.dominant = self._dominant_country()
-        self.place_spans: set[tuple[int, int]] = set()  # character spans of place mentions
+        self.place_spans = place_spans  # character spans the places stage read as places
 
     def add(self, code: ActorCode, merge_key: tuple[str, ...], start: int, end: int) -> Found:
         found = self.found.setdefault(merge_key, Found(code, merge_key))
