@@ -52,8 +52,10 @@ def build_store(db: Path) -> None:
 
     with open_store(str(db)) as store:
         ingest(read_paths([str(SHARED / "seed" / "deescalation-zones.txt")]), store, published="2017-05-04")
-        fakes = read_paths([str(SHARED / "corpora" / "fakes-syria-dev.csv")],
-                           parse_column_map("text=article_content,published=date"))
+        fakes = read_paths(
+            [str(SHARED / "corpora" / "fakes-syria-dev.csv")],
+            parse_column_map("text=article_content,published=date"),
+        )
         report = ingest(fakes, store)
     print(f"store: {report.inserted + 1} articles ingested into {db}", file=sys.stderr)
 
@@ -148,18 +150,23 @@ def main() -> None:
         port = free_port()
         server = start_server(db, port)
         try:
-            tally, elapsed = asyncio.run(run(f"http://127.0.0.1:{port}", args.clients, args.seconds,
-                                             args.max_requests))
+            tally, elapsed = asyncio.run(
+                run(f"http://127.0.0.1:{port}", args.clients, args.seconds, args.max_requests)
+            )
         finally:
             stop_server(server)
     ms = [1000 * s for s in tally.latencies]
-    print(f"{dt.date.today()}, {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(
+        f"{dt.date.today()}, {platform.platform()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
     print(f"{args.clients} clients, {elapsed:.1f} s, GET /api/events with {len(QUERIES)} filter sets\n")
     print("| requests | errors | requests/s | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {len(ms)} | {tally.errors} | {len(ms) / elapsed:.0f} | {percentile(ms, 50):.0f} | "
-          f"{percentile(ms, 95):.0f} | {percentile(ms, 99):.0f} | {max(ms):.0f} |")
+    print(
+        f"| {len(ms)} | {tally.errors} | {len(ms) / elapsed:.0f} | {percentile(ms, 50):.0f} | "
+        f"{percentile(ms, 95):.0f} | {percentile(ms, 99):.0f} | {max(ms):.0f} |"
+    )
 
 
 if __name__ == "__main__":

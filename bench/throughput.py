@@ -43,10 +43,15 @@ def load_articles(path: Path, count: int) -> list[dict[str, str]]:
     articles = []
     for index in range(count):
         row = rows[index % len(rows)]
-        articles.append({
-            "id": f"bench-{index}", "url": f"https://bench.invalid/{index}", "text": row["article_content"],
-            "title": row["article_title"], "published": row["date"],
-        })
+        articles.append(
+            {
+                "id": f"bench-{index}",
+                "url": f"https://bench.invalid/{index}",
+                "text": row["article_content"],
+                "title": row["article_title"],
+                "published": row["date"],
+            }
+        )
     return articles
 
 
@@ -112,14 +117,18 @@ def main() -> None:
         for mode in args.modes.split(","):
             out = subprocess.run(
                 [sys.executable, __file__, "--mode", mode, "--jsonl", str(jsonl)],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
             print(f"{mode}: {results[mode]}", file=sys.stderr)
 
     cpu = platform.processor() or platform.machine()
-    print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}; date {dt.date.today().isoformat()}")
+    print(
+        f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; date {dt.date.today().isoformat()}"
+    )
     print(f"Input: {len(articles)} articles, {words} words (fakes-syria-dev.csv repeated)\n")
     print("| mode | articles/s | words/s | ratio to spaCy | peak memory per process |")
     print("|---|---|---|---|---|")

@@ -75,14 +75,21 @@ _FUNCTION_WORDS = frozenset(
 # Frequent function words per language; the share of them in a text is a robust language
 # signal for prose of a hundred words or more.
 _STOPWORDS = {
-    "en": set("the of and to in is that for it was on with as by at from his he said be are "
-              "has have had not this which an but were they their its who been will would".split()),
-    "fr": set("le la les de des du et est un une que qui dans pour pas sur au aux par il elle "
-              "avec ce sont ont été plus".split()),
-    "de": set("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch "
-              "es an als wird sind".split()),
-    "es": set("el la los las de del y que en un una es por con para se no al lo su como más "
-              "pero sus fue ha".split()),
+    "en": set(
+        "the of and to in is that for it was on with as by at from his he said be are "
+        "has have had not this which an but were they their its who been will would".split()
+    ),
+    "fr": set(
+        "le la les de des du et est un une que qui dans pour pas sur au aux par il elle "
+        "avec ce sont ont été plus".split()
+    ),
+    "de": set(
+        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch "
+        "es an als wird sind".split()
+    ),
+    "es": set(
+        "el la los las de del y que en un una es por con para se no al lo su como más pero sus fue ha".split()
+    ),
     "it": set("il la di che e è un una per non del della in con si sono da le gli ha".split()),
     "pt": set("o a os as de do da que e em um uma para com não por se na no dos das foi".split()),
     "nl": set("de het een en van is dat op te in niet zijn met voor er aan ook als".split()),
@@ -275,6 +282,4 @@ def _segments(paragraphs: list[str], breaks: list[int]) -> list[tuple[int, int]]
     offsets = [0]
     for paragraph in paragraphs:
         offsets.append(offsets[-1] + len(paragraph) + 2)
-    return [
-        (offsets[a], offsets[b] - 2) for a, b in pairwise(bounds) if b > a
-    ]
+    return [(offsets[a], offsets[b] - 2) for a, b in pairwise(bounds) if b > a]

@@ -11,8 +11,9 @@ import re
 import unicodedata
 
 # Letters NFKD does not decompose into an ASCII base letter plus a mark.
-_LETTERS = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
-                          "ł": "l", "þ": "th", "ð": "d", "ħ": "h"})
+_LETTERS = str.maketrans(
+    {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ħ": "h"}
+)
 # Apostrophes and the ʿayn/hamza marks of Arabic transliteration carry no letter.
 MARKS = re.compile(r"[\u0027\u0060\u00b4\u02b9-\u02bf\u02bb\u2018\u2019\u201b\u2032]")
 

@@ -70,11 +70,16 @@ def _prepare_batch(items: list[RawArticle | Failure], published: str | None) -> 
             out.append(cleaned)
             continue
         digest = content_hash(cleaned.text)
-        out.append(Prepared(
-            raw=item, cleaned=cleaned, id=article_id(item, cleaned.text),
-            key=article_key(item.url, digest), content_hash=digest,
-            minhash=to_bytes(fingerprint(cleaned.text)),
-        ))
+        out.append(
+            Prepared(
+                raw=item,
+                cleaned=cleaned,
+                id=article_id(item, cleaned.text),
+                key=article_key(item.url, digest),
+                content_hash=digest,
+                minhash=to_bytes(fingerprint(cleaned.text)),
+            )
+        )
     return out
 
 
@@ -158,7 +163,8 @@ def ingest(
     prepare_batch = partial(_prepare_batch, published=published)
     pool = (
         multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
-        if workers > 1 and mapper is None else None
+        if workers > 1 and mapper is None
+        else None
     )
     try:
         run = mapper or (pool.imap if pool else map)

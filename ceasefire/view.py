@@ -47,7 +47,13 @@ def render_article(console: Console, article: Article) -> None:
     console.print(quotes)
 
     events = Table(
-        "type", "mode", "actor → recipient", "place", "date", "killed", "sentence",
+        "type",
+        "mode",
+        "actor → recipient",
+        "place",
+        "date",
+        "killed",
+        "sentence",
         title="Events",
     )
     for event in article.events:

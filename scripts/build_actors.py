@@ -34,23 +34,66 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 
 #: CAMEO country codes that are not ISO 3166 alpha-3, and PLOVER's Kosovo code.
 CAMEO_COUNTRY = {
-    "KSV": "KOS", "XKX": "KOS", "TMP": "TLS", "USR": "RUS", "SUN": "RUS",
-    "FRY": "SRB", "YUG": "SRB", "DDR": "DEU", "CSK": "CZE", "ANG": "AGO",
+    "KSV": "KOS",
+    "XKX": "KOS",
+    "TMP": "TLS",
+    "USR": "RUS",
+    "SUN": "RUS",
+    "FRY": "SRB",
+    "YUG": "SRB",
+    "DDR": "DEU",
+    "CSK": "CZE",
+    "ANG": "AGO",
 }
 #: demonyms.csv spells some countries unlike countryInfo.txt.
 COUNTRY_ALIASES = {
-    "united states of america": "USA", "czech republic": "CZE", "ivory coast": "CIV",
-    "democratic republic of the congo": "COD", "republic of the congo": "COG",
-    "east timor": "TLS", "vatican city": "VAT", "macedonia": "MKD", "burma": "MMR",
-    "cape verde": "CPV", "swaziland": "SWZ", "the gambia": "GMB", "the bahamas": "BHS",
-    "federated states of micronesia": "FSM", "palestine": "PSE", "kosovo": "KOS",
-    "united kingdom of great britain and northern ireland": "GBR", "britain": "GBR",
-    "great britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
-    "northern ireland": "GBR", "macau": "MAC",
+    "united states of america": "USA",
+    "czech republic": "CZE",
+    "ivory coast": "CIV",
+    "democratic republic of the congo": "COD",
+    "republic of the congo": "COG",
+    "east timor": "TLS",
+    "vatican city": "VAT",
+    "macedonia": "MKD",
+    "burma": "MMR",
+    "cape verde": "CPV",
+    "swaziland": "SWZ",
+    "the gambia": "GMB",
+    "the bahamas": "BHS",
+    "federated states of micronesia": "FSM",
+    "palestine": "PSE",
+    "kosovo": "KOS",
+    "united kingdom of great britain and northern ireland": "GBR",
+    "britain": "GBR",
+    "great britain": "GBR",
+    "england": "GBR",
+    "scotland": "GBR",
+    "wales": "GBR",
+    "northern ireland": "GBR",
+    "macau": "MAC",
 }
 #: Particles kept lower case inside a title-cased name.
-PARTICLES = {"al", "el", "de", "der", "bin", "ibn", "of", "the", "and", "for", "van", "von",
-             "da", "du", "la", "le", "y", "on", "in"}
+PARTICLES = {
+    "al",
+    "el",
+    "de",
+    "der",
+    "bin",
+    "ibn",
+    "of",
+    "the",
+    "and",
+    "for",
+    "van",
+    "von",
+    "da",
+    "du",
+    "la",
+    "le",
+    "y",
+    "on",
+    "in",
+}
 
 #: Agent codes that CountryInfo gives without a country ("[ELI]": a former leader).
 BARE_AGENTS = {"ELI", "GOV", "OPP", "MIL", "REB"}
@@ -236,8 +279,11 @@ def build_actor_rows(reference: Path) -> dict[str, tuple[str, str, str]]:
     demonyms = load_demonyms(reference, by_name)
     rows: dict[str, tuple[str, str, str]] = {}  # key -> (name, code, kind); first wins
     places: dict[str, tuple[str, str, str]] = {}
-    files = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt",
-             "Phoenix.MilNonState.actors.txt"]
+    files = [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ]
     for filename in files:
         for group in parse_actor_file(reference / filename):
             code = current_code(group)
@@ -246,8 +292,7 @@ def build_actor_rows(reference: Path) -> dict[str, tuple[str, str, str]]:
             code = CAMEO_COUNTRY.get(code[:3], code[:3]) + code[3:]
             country = country_of(code, iso)
             if country and code == country:
-                add_country_block(group, country, names, by_name, demonyms, capitals,
-                                  rows, places)
+                add_country_block(group, country, names, by_name, demonyms, capitals, rows, places)
                 continue
             kind = kind_of(group, code)
             for primary, synonyms in group.names:
@@ -265,10 +310,16 @@ def build_actor_rows(reference: Path) -> dict[str, tuple[str, str, str]]:
     return rows
 
 
-def add_country_block(group: Group, country: str, names: dict[str, str],
-                      by_name: dict[str, str], demonyms: dict[str, tuple[str, str]],
-                      capitals: dict[str, str], rows: dict[str, tuple[str, str, str]],
-                      places: dict[str, tuple[str, str, str]]) -> None:
+def add_country_block(
+    group: Group,
+    country: str,
+    names: dict[str, str],
+    by_name: dict[str, str],
+    demonyms: dict[str, tuple[str, str]],
+    capitals: dict[str, str],
+    rows: dict[str, tuple[str, str, str]],
+    places: dict[str, tuple[str, str, str]],
+) -> None:
     """A country record lists the country's names, but also its cities, provinces and
     a few people. Keep the names (those spelled like the country, or known as its name);
     remember the rest as places, which are not actors."""
@@ -346,8 +397,7 @@ def main() -> None:
     for phrases, name, code, kind in read_added(DATA / "actors_added.tsv", 4):
         for phrase in phrases.split("|"):
             actors[key(phrase)] = (name, code, kind)
-    write_tsv(DATA / "actors.tsv", "#key\tname\tcode\tkind",
-              [(k, *v) for k, v in actors.items()])
+    write_tsv(DATA / "actors.tsv", "#key\tname\tcode\tkind", [(k, *v) for k, v in actors.items()])
 
     agents = build_agent_rows(reference)
     for phrases, code in read_added(DATA / "agents_added.tsv", 2):

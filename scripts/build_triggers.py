@@ -29,8 +29,22 @@ ROOT_OVERRIDES = {"02": ("REQUEST", "")}
 
 # Words that may follow the verb slot in a pattern and make a phrasal verb.
 PARTICLES = {
-    "on", "upon", "by", "for", "with", "against", "to", "up", "out", "off", "down", "back",
-    "into", "over", "away", "through",
+    "on",
+    "upon",
+    "by",
+    "for",
+    "with",
+    "against",
+    "to",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "into",
+    "over",
+    "away",
+    "through",
 }  # not "in", "at", "from": after a verb they mostly start a place, not a phrasal verb
 
 BLOCK_RE = re.compile(r"^---\s*([A-Z_\-]+)\s*(?:\[([^\]]*)\])?")
@@ -146,8 +160,13 @@ def build(shared: Path) -> list[dict[str, str]]:
         mapped = to_plover(code, table)
         if mapped is not None:
             rows[(lemma, pos, with_)] = dict(
-                lemma=lemma, pos=pos, with_=with_, cameo=code.split(":")[0],
-                type=mapped[0], mode=mapped[1], source=source,
+                lemma=lemma,
+                pos=pos,
+                with_=with_,
+                cameo=code.split(":")[0],
+                type=mapped[0],
+                mode=mapped[1],
+                source=source,
             )
 
     for (lemma, with_), code in sorted(verbs.items()):
@@ -173,8 +192,7 @@ def build(shared: Path) -> list[dict[str, str]]:
             type_, code = "NONE", ""
         elif mode and mode not in modes.get(type_, set()):
             raise SystemExit(f"{HAND}: mode {mode!r} is not a PLOVER mode of {type_}")
-        rows[key] = dict(lemma=lemma, pos=pos, with_=with_, cameo=code, type=type_,
-                         mode=mode, source="hand")
+        rows[key] = dict(lemma=lemma, pos=pos, with_=with_, cameo=code, type=type_, mode=mode, source="hand")
     return [rows[k] for k in sorted(rows)]
 
 

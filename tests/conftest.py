@@ -38,7 +38,7 @@ def assert_mentions_in_text_order(records: list[Actor] | list[Place], text: str,
     of first mention."""
     for record in records:
         for mention in record.mentions:
-            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.start : mention.end] == mention.text
     assert [r.id for r in records] == [f"{prefix}{n}" for n in range(1, len(records) + 1)]
     firsts = [r.mentions[0].start for r in records]
     assert firsts == sorted(firsts)

@@ -22,15 +22,19 @@ def server_url() -> str:
     """The server's URL, or skip: unset, or no server answers there."""
     url = os.environ.get(ENV)
     if not url:
-        pytest.skip(f"{ENV} is unset: no PostgreSQL server for the PostgreSQL backend's tests "
-                    f"(.ci/run installs and starts one)")
+        pytest.skip(
+            f"{ENV} is unset: no PostgreSQL server for the PostgreSQL backend's tests "
+            f"(.ci/run installs and starts one)"
+        )
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as err:
-        pytest.skip(f"{ENV}: no PostgreSQL server reachable at "
-                    f"{make_url(url).render_as_string(hide_password=True)}: {err.orig}")
+        pytest.skip(
+            f"{ENV}: no PostgreSQL server reachable at "
+            f"{make_url(url).render_as_string(hide_password=True)}: {err.orig}"
+        )
     finally:
         engine.dispose()
     return url

@@ -47,13 +47,37 @@ def synthetic(i: int, version: int = 1) -> Article:
             Actor("a2", "the governor", "person", "SYR", "GOV", _every(text, "the governor")),
         ],
         places=[
-            Place("p1", town, None, 35.0 + i / 100, 36.0, "SYR", None, "city",
-                  [_mention(text, town)]),
+            Place("p1", town, None, 35.0 + i / 100, 36.0, "SYR", None, "city", [_mention(text, town)]),
         ],
-        quotes=[Quote("q1", f"We will rebuild {town}", "direct", "said",
-                      text.index("We"), text.index("We") + len(f"We will rebuild {town}"), "a2")],
-        events=[Event("e1", "ASSAULT", None, "190", ["a1"], [], "p1", "2017-05-01", i, None,
-                      "attacked", 0, text.index(".") + 1, 0.9)],
+        quotes=[
+            Quote(
+                "q1",
+                f"We will rebuild {town}",
+                "direct",
+                "said",
+                text.index("We"),
+                text.index("We") + len(f"We will rebuild {town}"),
+                "a2",
+            )
+        ],
+        events=[
+            Event(
+                "e1",
+                "ASSAULT",
+                None,
+                "190",
+                ["a1"],
+                [],
+                "p1",
+                "2017-05-01",
+                i,
+                None,
+                "attacked",
+                0,
+                text.index(".") + 1,
+                0.9,
+            )
+        ],
         countries=["SYR"],
         origin=f"feed.jsonl:{i}",
     )

@@ -22,11 +22,10 @@ def dump_engine(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         for table in DATA_TABLES:
             columns = [
                 cast(c, Text).label(c.name) if isinstance(c.type, JSON) else c
-                for c in table.columns if c.name not in VOLATILE
+                for c in table.columns
+                if c.name not in VOLATILE
             ]
-            dump[table.name] = sorted(
-                (tuple(row) for row in conn.execute(select(*columns))), key=repr
-            )
+            dump[table.name] = sorted((tuple(row) for row in conn.execute(select(*columns))), key=repr)
     return dump
 
 

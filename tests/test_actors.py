@@ -43,13 +43,14 @@ def seed_actors(nlp: Language, seed_clean_text: str) -> list[Actor]:
 
 def test_seed_gold_actors(seed_actors: list[Actor], seed_gold: dict[str, Any]) -> None:
     for actor in seed_actors:
-        print(actor.id, actor.name, actor.kind, actor.country, actor.sector,
-              [m.text for m in actor.mentions])
+        print(actor.id, actor.name, actor.kind, actor.country, actor.sector, [m.text for m in actor.mentions])
     right = 0
     for gold in seed_gold["actors"]:
         found = [a for a in seed_actors if key(a.name) == key(gold["name"])]
-        ok = any(a.country in alternatives(gold["country"])
-                 and a.sector in alternatives(gold["sector"]) for a in found)
+        ok = any(
+            a.country in alternatives(gold["country"]) and a.sector in alternatives(gold["sector"])
+            for a in found
+        )
         print("gold", gold["name"], "->", [(a.country, a.sector) for a in found], ok)
         right += ok
     assert right >= 5
@@ -68,8 +69,11 @@ def test_mentions_are_offsets(seed_actors: list[Actor], seed_clean_text: str) ->
 
 
 def test_merging_and_diacritics(nlp: Language) -> None:
-    actors = actors_of(nlp, "Vladimir Putin met Recep Tayyip Erdoğan in Sochi. President Putin "
-                            "said Erdogan agreed. Later Putin left.")
+    actors = actors_of(
+        nlp,
+        "Vladimir Putin met Recep Tayyip Erdoğan in Sochi. President Putin "
+        "said Erdogan agreed. Later Putin left.",
+    )
     putin = by_name(actors, "Vladimir Putin")
     assert len(putin.mentions) == 3
     erdogan = by_name(actors, "Recep Tayyip Erdogan")
@@ -78,15 +82,19 @@ def test_merging_and_diacritics(nlp: Language) -> None:
 
 
 def test_unknown_person_coded_from_title(nlp: Language) -> None:
-    actors = actors_of(nlp, "Syrian Foreign Minister Faisal Haddad-Moumen said on Monday that "
-                            "Haddad-Moumen would travel.")
+    actors = actors_of(
+        nlp, "Syrian Foreign Minister Faisal Haddad-Moumen said on Monday that Haddad-Moumen would travel."
+    )
     person = next(a for a in actors if a.kind == "person")
     assert (person.country, person.sector) == ("SYR", "GOV")
 
 
 def test_capital_metonymy_and_locative_countries(nlp: Language) -> None:
-    actors = actors_of(nlp, "Moscow retaliated against Ankara. Talks are taking place in "
-                            "Kazakhstan this week, sponsored by Russia and Iran.")
+    actors = actors_of(
+        nlp,
+        "Moscow retaliated against Ankara. Talks are taking place in "
+        "Kazakhstan this week, sponsored by Russia and Iran.",
+    )
     assert (by_name(actors, "Moscow").country, by_name(actors, "Moscow").sector) == ("RUS", "GOV")
     assert by_name(actors, "Ankara").kind == "country"
     assert by_name(actors, "Russia").sector is None
@@ -94,8 +102,9 @@ def test_capital_metonymy_and_locative_countries(nlp: Language) -> None:
 
 
 def test_demonyms_and_role_words(nlp: Language) -> None:
-    actors = actors_of(nlp, "Syrian rebels shelled the Turkish border while the Iraqi army "
-                            "advanced and Turks protested.")
+    actors = actors_of(
+        nlp, "Syrian rebels shelled the Turkish border while the Iraqi army advanced and Turks protested."
+    )
     rebels = next(a for a in actors if a.sector == "REB")
     assert rebels.country == "SYR"
     army = next(a for a in actors if a.sector == "MIL")
@@ -105,8 +114,10 @@ def test_demonyms_and_role_words(nlp: Language) -> None:
 
 
 def test_bare_rebels_take_the_articles_country(nlp: Language) -> None:
-    actors = actors_of(nlp, "Syria's war goes on. Damascus and Syrian officials said the "
-                            "rebels attacked. The rebels denied it.")
+    actors = actors_of(
+        nlp,
+        "Syria's war goes on. Damascus and Syrian officials said the rebels attacked. The rebels denied it.",
+    )
     rebels = next(a for a in actors if a.sector == "REB")
     assert rebels.country == "SYR" and len(rebels.mentions) == 2
 
@@ -163,8 +174,9 @@ def test_peoples_take_the_country_before_them(nlp: Language) -> None:
 
 
 def test_ethnic_minorities_belong_where_they_live(nlp: Language) -> None:
-    text = "Up to 200 ethnic Greeks rallied in Albania while ethnic Hungarian farmers in " \
-           "Slovakia blocked roads."
+    text = (
+        "Up to 200 ethnic Greeks rallied in Albania while ethnic Hungarian farmers in Slovakia blocked roads."
+    )
     actors = actors_of(nlp, text)
     assert countries_at(actors, "Greeks", text) == {"ALB"}
     assert countries_at(actors, "Hungarian farmers", text) == {"SVK"}
@@ -176,8 +188,7 @@ def test_titled_person_takes_the_sentences_country(nlp: Language) -> None:
     # A known given name inside a longer name is not that person ("Hassan" of Jordan).
     text = "Prime Minister Ahmed Hassan Farouk spoke in Egypt on Monday."
     actors = actors_of(nlp, text)
-    assert [(a.name, a.country) for a in actors if a.kind == "person"] == [
-        ("Ahmed Hassan Farouk", "EGY")]
+    assert [(a.name, a.country) for a in actors if a.kind == "person"] == [("Ahmed Hassan Farouk", "EGY")]
 
 
 def test_apposed_role_codes_the_person(nlp: Language) -> None:

@@ -35,10 +35,22 @@ KIEV = (
     "witnesses said."
 )
 WRITTEN = [
-    RawArticle(origin="test:saraqeb", title=SCRIPT_TITLE, text=SARAQEB, url="https://example.org/saraqeb",
-               source="written for the test", published="2017-06-14"),
-    RawArticle(origin="test:kiev", title="Protest in Kiev", text=KIEV, url="https://example.org/kiev",
-               source="written for the test", published="2017-05-20"),
+    RawArticle(
+        origin="test:saraqeb",
+        title=SCRIPT_TITLE,
+        text=SARAQEB,
+        url="https://example.org/saraqeb",
+        source="written for the test",
+        published="2017-06-14",
+    ),
+    RawArticle(
+        origin="test:kiev",
+        title="Protest in Kiev",
+        text=KIEV,
+        url="https://example.org/kiev",
+        source="written for the test",
+        published="2017-05-20",
+    ),
 ]
 
 
@@ -52,10 +64,16 @@ def box(lon0: float, lat0: float, lon1: float, lat1: float) -> dict[str, Any]:
 ZONES = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "properties": {"id": "azaz", "name": "Azaz", "start": "2017-05-06"},
-         "geometry": box(36.9, 36.45, 37.2, 36.7)},
-        {"type": "Feature", "properties": {"id": "idlib", "name": "Idlib", "start": "2017-05-06"},
-         "geometry": box(36.5, 35.6, 37.0, 36.1)},
+        {
+            "type": "Feature",
+            "properties": {"id": "azaz", "name": "Azaz", "start": "2017-05-06"},
+            "geometry": box(36.9, 36.45, 37.2, 36.7),
+        },
+        {
+            "type": "Feature",
+            "properties": {"id": "idlib", "name": "Idlib", "start": "2017-05-06"},
+            "geometry": box(36.5, 35.6, 37.0, 36.1),
+        },
     ],
 }
 
@@ -114,8 +132,23 @@ def test_events_listing_shape_and_default_limit(client: TestClient) -> None:
     assert body["limit"] == 50 and body["offset"] == 0 and body["next"] is None
     every = body["items"]
     assert len(every) > 10
-    for field in ("id", "article_id", "type", "mode", "date", "place", "lat", "lon", "fatalities",
-                  "actors", "recipients", "sentence", "title", "url", "zones"):
+    for field in (
+        "id",
+        "article_id",
+        "type",
+        "mode",
+        "date",
+        "place",
+        "lat",
+        "lon",
+        "fatalities",
+        "actors",
+        "recipients",
+        "sentence",
+        "title",
+        "url",
+        "zones",
+    ):
         assert field in every[0]
     assert {e["type"] for e in every} <= set(PLOVER_TYPES)
 
@@ -207,7 +240,7 @@ def test_event_page_lists_every_report(client: TestClient) -> None:
     article = client.get(f"/api/articles/{widest['event']['article_id']}").json()
     for source in widest["sources"]:
         assert source["article_id"] == article["id"]
-        assert source["sentence"] == article["text"][source["start"]:source["end"]]
+        assert source["sentence"] == article["text"][source["start"] : source["end"]]
         assert source["published"] == "2017-05-04"
     alone = items(client, "/api/events", country="UKR", type="PROTEST")[0]
     page = client.get(f"/api/events/{alone['id']}").json()
@@ -220,7 +253,8 @@ def test_articles_listing_and_record(client: TestClient) -> None:
     assert len(listed) == 3
     assert [a["title"] for a in items(client, "/api/articles", country="UKR")] == ["Protest in Kiev"]
     assert [a["url"] for a in items(client, "/api/articles", since="2017-06-01")] == [
-        "https://example.org/saraqeb"]
+        "https://example.org/saraqeb"
+    ]
     assert [a["url"] for a in items(client, "/api/articles", until="2017-05-04")] == [None]
     assert len(items(client, "/api/articles", actor="Putin")) == 1
     assert [a["title"] for a in items(client, "/api/articles", text="protested")] == ["Protest in Kiev"]
@@ -230,9 +264,9 @@ def test_articles_listing_and_record(client: TestClient) -> None:
     assert "Erdogan" in record["text"] or "Erdoğan" in record["text"]
     for actor in record["actors"]:
         for mention in actor["mentions"]:
-            assert record["text"][mention["start"]:mention["end"]] == mention["text"]
+            assert record["text"][mention["start"] : mention["end"]] == mention["text"]
     for quote in record["quotes"]:
-        assert quote["text"] in record["text"][quote["start"]:quote["end"]]
+        assert quote["text"] in record["text"][quote["start"] : quote["end"]]
     assert all(e["start"] < e["end"] for e in record["events"]) and record["places"]
 
 
@@ -352,8 +386,9 @@ def test_invalid_bodies_are_422(client: TestClient, body: dict[str, Any]) -> Non
 
 
 def test_malformed_json_is_422(client: TestClient) -> None:
-    response = client.post("/api/articles", content=b'{"text": ',
-                           headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/articles", content=b'{"text": ', headers={"content-type": "application/json"}
+    )
     error_of(response, 422)
 
 
@@ -362,10 +397,12 @@ def test_malformed_json_is_422(client: TestClient) -> None:
 
 def test_post_inserts_then_unchanged_then_replaced(writable: TestClient) -> None:
     article = {
-        "title": "Clashes near Hama", "url": "https://example.org/hama", "source": "written for the test",
+        "title": "Clashes near Hama",
+        "url": "https://example.org/hama",
+        "source": "written for the test",
         "published": "2017-07-02",
         "text": "Rebels attacked army positions north of Hama on Saturday, killing three soldiers, "
-                "the army said. \"We will respond,\" the army commander said in a statement.",
+        'the army said. "We will respond," the army commander said in a statement.',
     }
     first = writable.post("/api/articles", json=article)
     assert first.status_code == 201, first.text
@@ -395,9 +432,11 @@ def test_post_of_a_near_copy_is_a_duplicate(writable: TestClient) -> None:
 
 
 def test_post_that_cannot_be_analysed_is_422(writable: TestClient) -> None:
-    french = ("Les forces gouvernementales ont bombardé la ville de Saraqeb dans la province d'Idlib "
-              "mardi, tuant cinq civils, selon des militants qui ont dit que les obus sont tombés sur le "
-              "marché de la ville pendant que les habitants faisaient leurs courses pour la fête.")
+    french = (
+        "Les forces gouvernementales ont bombardé la ville de Saraqeb dans la province d'Idlib "
+        "mardi, tuant cinq civils, selon des militants qui ont dit que les obus sont tombés sur le "
+        "marché de la ville pendant que les habitants faisaient leurs courses pour la fête."
+    )
     assert "English" in error_of(writable.post("/api/articles", json={"text": french}), 422)
     assert "no article text" in error_of(writable.post("/api/articles", json={"html": "<p></p>"}), 422)
 

@@ -70,8 +70,10 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 def test_language_guess() -> None:
     seed = shared_path("seed/deescalation-zones.txt").read_text(encoding="utf-8")
     assert guess_language(seed) == "en"
-    german = ("Die Gespräche über die Deeskalationszonen in Syrien werden in der nächsten Woche in "
-              "Astana fortgesetzt, sagte der Sprecher des Ministeriums am Mittwoch. Es ist nicht "
-              "klar, ob die Rebellen an den Gesprächen teilnehmen werden, und auch die Regierung hat "
-              "sich dazu noch nicht geäußert.")
+    german = (
+        "Die Gespräche über die Deeskalationszonen in Syrien werden in der nächsten Woche in "
+        "Astana fortgesetzt, sagte der Sprecher des Ministeriums am Mittwoch. Es ist nicht "
+        "klar, ob die Rebellen an den Gesprächen teilnehmen werden, und auch die Regierung hat "
+        "sich dazu noch nicht geäußert."
+    )
     assert guess_language(german) == "de"

@@ -38,8 +38,17 @@ def test_bad_inputs_named_and_good_ones_processed(tmp_path: Path) -> None:
     seed = shared_path("seed/deescalation-zones.txt")
     bad = write_bad_inputs(tmp_path)
     result = runner.invoke(
-        app, ["extract", str(bad["empty"]), str(seed), *map(str, list(bad.values())[1:]),
-              "--published", "2017-05-04", "--format", "jsonl"],
+        app,
+        [
+            "extract",
+            str(bad["empty"]),
+            str(seed),
+            *map(str, list(bad.values())[1:]),
+            "--published",
+            "2017-05-04",
+            "--format",
+            "jsonl",
+        ],
     )
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -56,8 +65,10 @@ def test_bad_inputs_named_and_good_ones_processed(tmp_path: Path) -> None:
 
 def test_latin1_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    text = ("Turkish President Recep Tayyip Erdogan met officials in Ankara on Monday. "
-            "The café owner said the talks were très important for the region's future.")
+    text = (
+        "Turkish President Recep Tayyip Erdogan met officials in Ankara on Monday. "
+        "The café owner said the talks were très important for the region's future."
+    )
     path.write_bytes(text.encode("latin-1"))
     result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
@@ -66,8 +77,13 @@ def test_latin1_text_is_read(tmp_path: Path) -> None:
 
 def test_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl"
-    good = {"id": "x-1", "title": "Talks", "published": "2017-05-04", "url": "https://example.invalid/a",
-            "text": "Russian and Turkish officials held talks in Moscow on Wednesday."}
+    good = {
+        "id": "x-1",
+        "title": "Talks",
+        "published": "2017-05-04",
+        "url": "https://example.invalid/a",
+        "text": "Russian and Turkish officials held talks in Moscow on Wednesday.",
+    }
     second = dict(good, id="x-2", text="Rebels shelled a checkpoint near Idlib on Tuesday.")
     path.write_text("\n".join([json.dumps(good), "{not json", json.dumps(second)]), encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])

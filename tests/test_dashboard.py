@@ -31,15 +31,21 @@ from tests.conftest import shared_path
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # The gold event of the seed the page must mark: the Azaz car bomb (gold/seed.json).
 GOLD_SENTENCE = "killed at least five people"
 
 # Written for this test: an article whose title and text try to run script in the page.
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
-PAYLOAD_IMG = "<img src=x onerror=\"window.__pwned=2\">"
+PAYLOAD_IMG = '<img src=x onerror="window.__pwned=2">'
 MALICIOUS = {
     "title": f"Shelling in Saraqeb {PAYLOAD_SCRIPT}{PAYLOAD_IMG}",
     "text": (
@@ -193,7 +199,8 @@ def test_filters_then_event_page_marks_the_gold_sentence(page: Any, server: str)
     assert page.locator("article.source").count() == len({s["article_id"] for s in sources})
     marks = page.locator("article.source mark.sentence")
     assert sorted(m.strip() for m in marks.all_inner_texts()) == sorted(
-        {s["sentence"].strip() for s in sources})
+        {s["sentence"].strip() for s in sources}
+    )
     assert any(GOLD_SENTENCE in text for text in marks.all_inner_texts())
     # the article's names and places are picked out too: Azaz is where the bomb went off
     assert "Azaz" in page.locator("article.source .ann-place").all_inner_texts()

@@ -51,8 +51,7 @@ def test_identical_bodies_link_to_the_first_and_nothing_else(bodies: list[str]) 
     first_with_body: dict[str, int] = {}
     for position, body in enumerate(bodies):
         first_with_body.setdefault(body, position)
-    expected = [None if first_with_body[b] == i else first_with_body[b]
-                for i, b in enumerate(bodies)]
+    expected = [None if first_with_body[b] == i else first_with_body[b] for i, b in enumerate(bodies)]
     assert links == expected
     groups: dict[int, int] = defaultdict(int)
     for position, original in enumerate(links):
@@ -75,16 +74,20 @@ def cut_paragraph(text: str) -> str:
 
 
 def add_boilerplate(text: str) -> str:
-    return ("Adjust Comment Print\n" + text
-            + "\nMore news: Senate votes on the budget bill tonight"
-            + "\nMore news: Ten photos you will not believe\nShare this: Facebook Twitter Email")
+    return (
+        "Adjust Comment Print\n"
+        + text
+        + "\nMore news: Senate votes on the budget bill tonight"
+        + "\nMore news: Ten photos you will not believe\nShare this: Facebook Twitter Email"
+    )
 
 
 def reword_sentence(text: str) -> str:
     """Reword the longest sentence of at most 40 words."""
     sentences = _SENTENCE_END.split(text)
-    longest = max((i for i, s in enumerate(sentences) if len(s.split()) <= 40),
-                  key=lambda i: len(sentences[i]))
+    longest = max(
+        (i for i, s in enumerate(sentences) if len(s.split()) <= 40), key=lambda i: len(sentences[i])
+    )
     tokens = sentences[longest].split()
     # Drop every fourth word and swap two neighbours: a copy-editor's light touch.
     tokens = [t for i, t in enumerate(tokens) if i % 4 != 3]
@@ -102,8 +105,11 @@ def sources(bodies: list[str]) -> list[int]:
     counts: dict[str, int] = defaultdict(int)
     for body in bodies:
         counts[body] += 1
-    return [i for i, body in enumerate(bodies)
-            if counts[body] == 1 and len(words(body)) >= 150 and len(paragraphs(body)) >= 5]
+    return [
+        i
+        for i, body in enumerate(bodies)
+        if counts[body] == 1 and len(words(body)) >= 150 and len(paragraphs(body)) >= 5
+    ]
 
 
 def linked_sources(bodies: list[str], edit: Callable[[str], str]) -> dict[int, bool]:
@@ -116,8 +122,7 @@ def linked_sources(bodies: list[str], edit: Callable[[str], str]) -> dict[int, b
 
 
 @pytest.mark.parametrize("edit", [cut_paragraph, add_boilerplate, reword_sentence])
-def test_copies_with_one_edit_link_to_their_source(
-        bodies: list[str], edit: Callable[[str], str]) -> None:
+def test_copies_with_one_edit_link_to_their_source(bodies: list[str], edit: Callable[[str], str]) -> None:
     assert all(linked_sources(bodies, edit).values())
 
 
@@ -128,13 +133,12 @@ def test_copies_with_every_edit_at_once(bodies: list[str]) -> None:
     assert sum(linked.values()) / len(linked) >= 0.9
 
 
-def test_distinct_articles_stay_apart_even_when_sharing_site_boilerplate(
-        bodies: list[str]) -> None:
+def test_distinct_articles_stay_apart_even_when_sharing_site_boilerplate(bodies: list[str]) -> None:
     # Distinct bodies: every pair whose estimated similarity is highest stays below the
     # threshold (the closest are two short posts of one site around the same footer).
     unique = list(dict.fromkeys(bodies))
     signatures = [fingerprint(text) for text in unique]
-    closest = max(a.jaccard(b) for i, a in enumerate(signatures) for b in signatures[i + 1:])
+    closest = max(a.jaccard(b) for i, a in enumerate(signatures) for b in signatures[i + 1 :])
     assert 0.3 < closest < DEFAULT_THRESHOLD
 
 
@@ -152,8 +156,7 @@ def test_signatures_round_trip_and_the_index_rebuilds(bodies: list[str]) -> None
 
 def test_threshold_is_an_option() -> None:
     text = " ".join(f"word{i}" for i in range(200))
-    half = " ".join(f"word{i}" for i in range(100)) + " " + " ".join(
-        f"other{i}" for i in range(100))
+    half = " ".join(f"word{i}" for i in range(100)) + " " + " ".join(f"other{i}" for i in range(100))
     strict, loose = DuplicateIndex(threshold=0.9), DuplicateIndex(threshold=0.2)
     for index in (strict, loose):
         index.add("a", fingerprint(text))

@@ -36,8 +36,10 @@ def run_eval(task: str, gold: Path, *extra: str) -> Report:
 
 def show(report: Report) -> None:
     for name, c in report["scores"].items():
-        print(f"{report['task']} {name}: P {c['precision']:.3f} R {c['recall']:.3f} F1 {c['f1']:.3f} "
-              f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})")
+        print(
+            f"{report['task']} {name}: P {c['precision']:.3f} R {c['recall']:.3f} F1 {c['f1']:.3f} "
+            f"(tp {c['tp']}, fp {c['fp']}, fn {c['fn']})"
+        )
     if report["fields"]:
         print(f"{report['task']} details: {report['fields']}")
     if report["figures"]:
@@ -148,8 +150,15 @@ def write(path: Path, *records: dict[str, Any]) -> Path:
 
 def test_wrong_gold_line_is_a_miss(tmp_path: Path) -> None:
     """Line 1 is right; line 2 claims the same sentence is an AGREE with 99 dead: a typed miss."""
-    right = {"type": "ASSAULT", "sentence_contains": "bombed the town", "fatalities": 12,
-             "place": "Idlib", "lat": 35.93, "lon": 36.63, "actor_countries": ["RUS"]}
+    right = {
+        "type": "ASSAULT",
+        "sentence_contains": "bombed the town",
+        "fatalities": 12,
+        "place": "Idlib",
+        "lat": 35.93,
+        "lon": 36.63,
+        "actor_countries": ["RUS"],
+    }
     wrong = {"type": "AGREE", "sentence_contains": "bombed the town", "fatalities": 99}
     gold = write(
         tmp_path / "events.jsonl",
@@ -166,17 +175,29 @@ def test_wrong_gold_line_is_a_miss(tmp_path: Path) -> None:
 
 
 def test_wrong_coordinates_and_speaker_are_misses(tmp_path: Path) -> None:
-    places = write(tmp_path / "places.jsonl", {"text": TEXT, "places": [
-        {"name": "Idlib", "lat": 35.93, "lon": 36.63},
-        {"name": "Idlib", "lat": 0.0, "lon": 0.0},  # deliberately wrong
-    ]})
+    places = write(
+        tmp_path / "places.jsonl",
+        {
+            "text": TEXT,
+            "places": [
+                {"name": "Idlib", "lat": 35.93, "lon": 36.63},
+                {"name": "Idlib", "lat": 0.0, "lon": 0.0},  # deliberately wrong
+            ],
+        },
+    )
     report = run_eval("places", places)
     assert report["scores"]["full"]["tp"] == 1
     assert report["missed"] == 1  # the second Idlib finds no second place, or the wrong one
     text = 'Lavrov said: "We will keep talking to Ankara about the zones."'
-    quotes = write(tmp_path / "quotes.jsonl", {"text": text, "quotes": [
-        {"text": "We will keep talking to Ankara", "speaker": "Erdogan", "kind": "direct"},
-    ]})
+    quotes = write(
+        tmp_path / "quotes.jsonl",
+        {
+            "text": text,
+            "quotes": [
+                {"text": "We will keep talking to Ankara", "speaker": "Erdogan", "kind": "direct"},
+            ],
+        },
+    )
     report = run_eval("quotes", quotes)
     check_consistent(report)
     assert report["scores"]["located"]["tp"] == 1 and report["scores"]["full"]["tp"] == 0

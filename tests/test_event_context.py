@@ -37,7 +37,8 @@ def test_dates_from_the_paragraph_the_lead_and_the_publication() -> None:
     found = article(
         "Government forces shelled the town of Saraqeb on Monday. Two children were among "
         "the dead, and the shelling destroyed a bakery.\n\n"
-        "In a separate incident, a roadside bomb wounded four soldiers near Homs.")
+        "In a separate incident, a roadside bomb wounded four soldiers near Homs."
+    )
     shelled = on(found, "shelled")
     assert (shelled.date, shelled.date_source) == ("2017-05-01", "sentence")
     destroyed = on(found, "destroyed")  # same paragraph: the nearest day named there
@@ -45,8 +46,9 @@ def test_dates_from_the_paragraph_the_lead_and_the_publication() -> None:
     wounded = on(found, "wounded")  # another paragraph: the story's lead date
     assert (wounded.date, wounded.date_source) == ("2017-05-01", "context")
 
-    lead = article("Air strikes killed 25 civilians in Raqqa, a monitoring group said.",
-                   published="2016-06-22")
+    lead = article(
+        "Air strikes killed 25 civilians in Raqqa, a monitoring group said.", published="2016-06-22"
+    )
     killed = on(lead, "killed")  # a material event in the past tense of a news lead
     assert (killed.date, killed.date_source) == ("2016-06-22", "published")
 
@@ -60,15 +62,18 @@ def test_repeated_events_borrow_no_date_or_place() -> None:
     found = article(
         "A car bomb killed seven people in Jableh on Monday. The town has seen several attacks, "
         "and a series of raids hit its port. Rebels have repeatedly shelled its "
-        "outskirts, and the army bombed a rebel depot.")
+        "outskirts, and the army bombed a rebel depot."
+    )
     assert on(found, "killed").date == "2017-05-01"
     assert on(found, "attacks").date is None
     assert on(found, "raids").date is None
     assert on(found, "shelled").date is None
     assert (on(found, "bombed").date, on(found, "bombed").date_source) == ("2017-05-01", "context")
 
-    toll = article("Government shelling killed 12 people in the town of Saraqeb on Monday. More "
-                   "than 400,000 people have been killed since the war in Syria broke out in 2011.")
+    toll = article(
+        "Government shelling killed 12 people in the town of Saraqeb on Monday. More "
+        "than 400,000 people have been killed since the war in Syria broke out in 2011."
+    )
     since = [e for e in toll.events if e.trigger == "killed"][1]
     # a toll over years: neither 2011 (the war's date) nor Monday, nor Saraqeb
     assert (since.date, since.place) == (None, None)
@@ -83,14 +88,17 @@ def test_a_four_digit_clock_time_is_no_year() -> None:
 
 
 def test_the_two_leaders_are_the_pair_named_nearest() -> None:
-    found = article("The two leaders spoke by phone on Tuesday. Trump and Putin discussed "
-                    "the de-escalation zones in Syria.")
+    found = article(
+        "The two leaders spoke by phone on Tuesday. Trump and Putin discussed "
+        "the de-escalation zones in Syria."
+    )
     assert countries(found, on(found, "spoke").actor) == {"USA", "RUS"}
 
 
 def test_a_measure_told_by_a_leader_is_his_governments() -> None:
-    found = article('The ban on visa-free travel of Turks will also continue, due to "the '
-                    'terrorist threat", Putin added.')
+    found = article(
+        'The ban on visa-free travel of Turks will also continue, due to "the terrorist threat", Putin added.'
+    )
     ban = on(found, "ban")
     assert countries(found, ban.actor) == {"RUS"}
     assert countries(found, ban.recipient) == {"TUR"}
@@ -110,19 +118,21 @@ def test_places_the_gazetteer_lacks() -> None:
 
 
 def test_a_locative_the_parser_hangs_elsewhere_still_places_the_event() -> None:
-    found = article("Shelling hit a trolleybus in Donetsk on Thursday killing 8 people and "
-                    "wounding about 20, an official said.")
+    found = article(
+        "Shelling hit a trolleybus in Donetsk on Thursday killing 8 people and "
+        "wounding about 20, an official said."
+    )
     place = place_of(found, on(found, "killing"))
     assert place is not None and place.name == "Donetsk"
 
 
 def test_origins_and_actor_names_are_not_where_it_happened() -> None:
-    found = article("Several hundred refugees from southern Sudan demonstrated on Thursday in "
-                    "the Kenyan capital.")
+    found = article(
+        "Several hundred refugees from southern Sudan demonstrated on Thursday in the Kenyan capital."
+    )
     place = place_of(found, on(found, "demonstrated"))
     assert place is None or place.country != "SDN"
-    found = article("He was later captured by the Northern Alliance and handed over to U.S. "
-                    "forces.")
+    found = article("He was later captured by the Northern Alliance and handed over to U.S. forces.")
     assert place_of(found, on(found, "captured")) is None
 
 
@@ -134,8 +144,10 @@ def test_figurative_uses_are_no_events() -> None:
 
 def test_a_town_the_tagger_calls_a_person_is_a_place_throughout() -> None:
     # The small model tags the first "Douma" PERSON and the second GPE.
-    found = article("Government artillery shelled Douma on Tuesday, killing nine fighters of "
-                    "Jaish al-Islam. Rebels in Douma accused the army of breaking the truce.")
+    found = article(
+        "Government artillery shelled Douma on Tuesday, killing nine fighters of "
+        "Jaish al-Islam. Rebels in Douma accused the army of breaking the truce."
+    )
     (douma,) = [p for p in found.places if p.name == "Douma"]
     assert [m.start for m in douma.mentions] == [29, 98]
     assert "Douma" not in {a.name for a in found.actors}

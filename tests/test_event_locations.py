@@ -56,7 +56,9 @@ def test_event_locations() -> None:
     right = sum(s[0] for s in scores.values())
     total = sum(s[1] for s in scores.values())
     marked, unmarked = scores[True], scores[False]
-    print(f"event locations: {right / total:.3f} (n={total}); with a marked location "
-          f"{marked[0] / marked[1]:.3f} (n={marked[1]}), without {unmarked[0] / unmarked[1]:.3f} "
-          f"(n={unmarked[1]})")
+    print(
+        f"event locations: {right / total:.3f} (n={total}); with a marked location "
+        f"{marked[0] / marked[1]:.3f} (n={marked[1]}), without {unmarked[0] / unmarked[1]:.3f} "
+        f"(n={unmarked[1]})"
+    )
     assert right / total >= 0.75

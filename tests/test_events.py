@@ -19,8 +19,9 @@ from ceasefire.quotes import find_quotes
 from ceasefire.timex import find_times
 
 SEED_PUBLISHED = dt.date(2017, 5, 4)
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
-             "FIGHT": "ASSAULT"}
+OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
 class Found:
     """The stage chain's output over one text, with lookups for assertions."""
 
@@ -49,20 +50,20 @@ class Found:
         return found[0]
 
 
-
-
-
 def matches_gold(found: Found, gold: dict[str, Any], event: Event) -> bool:
-    sentence = found.doc.text[event.start:event.end]
+    sentence = found.doc.text[event.start : event.end]
     if gold["sentence_contains"] not in sentence or event.type not in gold["type"].split("|"):
         return False
     place = found.place(event)
     if gold["lat"] is not None:
-        if place is None or place.lat is None or place.lon is None or \
-                distance_km(gold["lat"], gold["lon"], place.lat, place.lon) > 50:
+        if (
+            place is None
+            or place.lat is None
+            or place.lon is None
+            or distance_km(gold["lat"], gold["lon"], place.lat, place.lon) > 50
+        ):
             return False
-    elif gold["place"] is not None and (
-            place is None or place.name not in gold["place"].split("|")):
+    elif gold["place"] is not None and (place is None or place.name not in gold["place"].split("|")):
         return False
     if gold["date"] is not None and event.date != gold["date"]:
         return False
@@ -79,10 +80,12 @@ def test_seed_gold_events(seed: Found, seed_gold: dict[str, Any]) -> None:
     for gold in seed_gold["events"]:
         ok = any(matches_gold(seed, gold, e) for e in seed.events)
         right += ok
-        near = [(e.type, e.trigger, getattr(seed.place(e), "name", None), e.date, e.fatalities)
-                for e in seed.events if gold["sentence_contains"] in seed.doc.text[e.start:e.end]]
-        print(f"event {'ok' if ok else '--'} {gold['type']:<15} "
-              f"{gold['sentence_contains'][:32]!r}: {near}")
+        near = [
+            (e.type, e.trigger, getattr(seed.place(e), "name", None), e.date, e.fatalities)
+            for e in seed.events
+            if gold["sentence_contains"] in seed.doc.text[e.start : e.end]
+        ]
+        print(f"event {'ok' if ok else '--'} {gold['type']:<15} {gold['sentence_contains'][:32]!r}: {near}")
     print(f"seed events: {right}/{len(seed_gold['events'])}")
     assert right >= 8
 
@@ -92,22 +95,25 @@ def test_seed_roles(seed: Found) -> None:
     assert {"RUS", "IRN", "TUR"} <= seed.countries(talks.actor)  # "sponsored by A, B and C"
     stand = seed.one("SUPPORT")  # "We stand by ...", Erdogan said: we = the speaker
     assert seed.countries(stand.actor) == {"TUR"} and "RUS" in seed.countries(stand.recipient)
-    attack = next(e for e in seed.events if e.trigger == "attack" and "US attack" in
-                  seed.doc.text[e.start:e.end])
+    attack = next(
+        e for e in seed.events if e.trigger == "attack" and "US attack" in seed.doc.text[e.start : e.end]
+    )
     assert seed.countries(attack.actor) == {"USA"} and seed.countries(attack.recipient) == {"SYR"}
     downing = next(e for e in seed.events if e.trigger == "downing")
     assert downing.type == "ASSAULT" and seed.countries(downing.recipient) == {"RUS"}
     sanction = seed.one("SANCTION")
-    assert seed.countries(sanction.actor) == {"RUS"} and seed.countries(sanction.recipient) == {
-        "TUR"}
+    assert seed.countries(sanction.actor) == {"RUS"} and seed.countries(sanction.recipient) == {"TUR"}
 
 
 def test_seed_no_events_from_speech_or_junk(nlp: Language, seed_text: str) -> None:
     found = Found(nlp, seed_text, SEED_PUBLISHED)  # raw: share bar and link spam included
     assert all(e.trigger.lower() not in ("said", "added", "saying") for e in found.events)
     share_bar = found.doc.text.index("Adjust Comment Print")
-    assert not [e for e in found.events
-                if e.trigger_start is not None and share_bar <= e.trigger_start < share_bar + 20]
+    assert not [
+        e
+        for e in found.events
+        if e.trigger_start is not None and share_bar <= e.trigger_start < share_bar + 20
+    ]
     assert [e.id for e in found.events] == [f"e{k}" for k in range(1, len(found.events) + 1)]
 
 
@@ -120,8 +126,9 @@ def test_seed_modes_and_casualties(seed: Found) -> None:
 
 
 def test_passive_and_agent(nlp: Language) -> None:
-    found = Found(nlp, "A Palestinian man was shot by Israeli soldiers in Hebron on Monday.",
-                  dt.date(2017, 5, 4))
+    found = Found(
+        nlp, "A Palestinian man was shot by Israeli soldiers in Hebron on Monday.", dt.date(2017, 5, 4)
+    )
     event = found.one("ASSAULT")
     assert found.countries(event.actor) == {"ISR"}
     assert found.countries(event.recipient) == {"PSE"}
@@ -167,12 +174,15 @@ def test_reversals(nlp: Language) -> None:
     assert Found(nlp, "Japan suspended aid to Serbia.").one("SANCTION").mode == "discontinue"
 
 
-@pytest.mark.parametrize(("text", "dead", "hurt"), [
-    ("A car bomb killed at least five people and wounded 20 in Azaz.", 5, 20),
-    ("Gunmen opened fire, killing at least 12 people.", 12, None),
-    ("Three soldiers were killed and a dozen injured.", 3, 12),
-    ("The death toll rose to 43 on Sunday.", 43, None),
-])
+@pytest.mark.parametrize(
+    ("text", "dead", "hurt"),
+    [
+        ("A car bomb killed at least five people and wounded 20 in Azaz.", 5, 20),
+        ("Gunmen opened fire, killing at least 12 people.", 12, None),
+        ("Three soldiers were killed and a dozen injured.", 3, 12),
+        ("The death toll rose to 43 on Sunday.", 43, None),
+    ],
+)
 def test_casualty_counts(text: str, dead: int | None, hurt: int | None) -> None:
     fatal, injured = casualties(text)
     assert (fatal.value if fatal else None) == dead
@@ -184,16 +194,14 @@ def test_vague_casualties_are_ranges(nlp: Language) -> None:
     assert fatal is not None and fatal.value is None and (fatal.low, fatal.high) == (24, 99)
     fatal, _ = casualties("years of fighting that killed hundreds of people")
     assert fatal is not None and fatal.value is None and fatal.low == 200
-    found = Found(nlp, "Airstrikes on Idlib killed dozens of civilians on Tuesday.",
-                  dt.date(2017, 5, 4))
+    found = Found(nlp, "Airstrikes on Idlib killed dozens of civilians on Tuesday.", dt.date(2017, 5, 4))
     strike = found.one("ASSAULT")
     assert (strike.mode, strike.fatalities, strike.fatalities_min) == ("aerial", None, 24)
     assert getattr(found.place(strike), "name", None) == "Idlib"
 
 
 def test_nominal_modes(nlp: Language) -> None:
-    found = Found(nlp, "Shelling hit Aleppo as clashes spread, a day after a car bomb "
-                       "blast in Homs.")
+    found = Found(nlp, "Shelling hit Aleppo as clashes spread, a day after a car bomb blast in Homs.")
     modes = {(e.trigger, e.mode) for e in found.events}
     assert ("Shelling", "heavy-weapons") in modes
     assert any(mode == "explosives" for _, mode in modes)
@@ -209,26 +217,37 @@ def test_lexicon_is_plover() -> None:
     assert any(e.needs == ("on",) and e.type == "REQUEST" for e in lex.verbs["call"])
 
 
-
-@pytest.mark.parametrize(("text", "trigger", "place"), [
-    # a locality the text names ("the village of X", "X village") is where it happened, not
-    # the larger place beside it, even when that one stands nearer the verb
-    ("The bomb, planted near the village of Harbnoush in northern Idlib, was detonated on "
-     "Monday.", "detonated", "Harbnoush"),
-    ("Two children were killed in an attack on Kafr Nabl village near the city of Idlib.",
-     "killed", "Kafranbel"),
-    # a place tied to another act of the sentence gives way to the one tied to the verb
-    ("Rebels captured the town in Syria and delivered the prisoners to a camp in the Turkish "
-     "town of Kilis.", "captured", "Syria"),
-    # a place that owns the site acted on locates the act
-    ("Police patrolled Kabul's streets on Friday.", "patrolled", "Kabul"),
-    # a phrase about another time locates that other event
-    ("More than 1,000 people have been killed since the war in Yemen began.", "killed", None),
-    # a dateline stitched into the text is where a report was filed
-    ("Airstrikes kill 20 fighters in Hama Province WASHINGTON (Sputnik)", "kill", "Hama"),
-])
-def test_event_place_tied_to_the_verb(nlp: Language, text: str, trigger: str,
-                                      place: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a locality the text names ("the village of X", "X village") is where it happened, not
+        # the larger place beside it, even when that one stands nearer the verb
+        (
+            "The bomb, planted near the village of Harbnoush in northern Idlib, was detonated on Monday.",
+            "detonated",
+            "Harbnoush",
+        ),
+        (
+            "Two children were killed in an attack on Kafr Nabl village near the city of Idlib.",
+            "killed",
+            "Kafranbel",
+        ),
+        # a place tied to another act of the sentence gives way to the one tied to the verb
+        (
+            "Rebels captured the town in Syria and delivered the prisoners to a camp in the Turkish "
+            "town of Kilis.",
+            "captured",
+            "Syria",
+        ),
+        # a place that owns the site acted on locates the act
+        ("Police patrolled Kabul's streets on Friday.", "patrolled", "Kabul"),
+        # a phrase about another time locates that other event
+        ("More than 1,000 people have been killed since the war in Yemen began.", "killed", None),
+        # a dateline stitched into the text is where a report was filed
+        ("Airstrikes kill 20 fighters in Hama Province WASHINGTON (Sputnik)", "kill", "Hama"),
+    ],
+)
+def test_event_place_tied_to_the_verb(nlp: Language, text: str, trigger: str, place: str | None) -> None:
     found = Found(nlp, text)
     event = next(e for e in found.events if e.trigger == trigger)
     assert getattr(found.place(event), "name", None) == place, found.places

@@ -73,7 +73,8 @@ def test_violent_events_located_and_dated(
         gold_day = dt.date(2000 + year, month, day)
         violent = [e for e in article.events if e.type in VIOLENT and e.status == "asserted"]
         near = [
-            e for e in violent
+            e
+            for e in violent
             if (point := event_point(article, e)) and distance_km(gold_lat, gold_lon, *point) <= 50
         ]
         on_time = [e for e in violent if within_days(e.date, gold_day, 2)]

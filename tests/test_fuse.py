@@ -19,9 +19,18 @@ from tests.conftest import shared_path
 
 def report(event_id: str, article_id: str = "a", **fields: object) -> EventReport:
     """An ASSAULT in Azaz on 2017-05-03 unless the test says otherwise."""
-    base = EventReport(event_id=event_id, article_id=article_id, type="ASSAULT",
-                       date="2017-05-03", place="Azaz", lat=36.5866, lon=37.0463,
-                       admin1="Aleppo", country="SYR", feature="city")
+    base = EventReport(
+        event_id=event_id,
+        article_id=article_id,
+        type="ASSAULT",
+        date="2017-05-03",
+        place="Azaz",
+        lat=36.5866,
+        lon=37.0463,
+        admin1="Aleppo",
+        country="SYR",
+        feature="city",
+    )
     return replace(base, **fields)  # type: ignore[arg-type]
 
 
@@ -30,6 +39,7 @@ def groups(reports: list[EventReport]) -> list[list[str]]:
 
 
 # --- the seed, through the real pipeline ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_reports(seed_text: str) -> list[EventReport]:
@@ -53,8 +63,7 @@ def test_seed_azaz_bombing_reports_fuse(seed_reports: list[EventReport]) -> None
     assert len(azaz.sentences) == len(azaz.members)
     # The 2015 sanctions and the US strike on the airfield are other events.
     sanctions = the_report(seed_reports, "SANCTION", "sanctions")
-    outsiders = {r.event_id for r in seed_reports
-                 if "airfield" in r.sentence or "2015" in (r.date or "")}
+    outsiders = {r.event_id for r in seed_reports if "airfield" in r.sentence or "2015" in (r.date or "")}
     assert sanctions.event_id in outsiders
     assert outsiders.isdisjoint(azaz.members)
 
@@ -64,9 +73,16 @@ def test_seed_azaz_bombing_reports_fuse(seed_reports: list[EventReport]) -> None
 # The CSV's location vocabulary, as GeoNames first-level divisions (Damascus reports include
 # its countryside).
 DIVISIONS = {
-    "aleppo": {"Aleppo"}, "damascus": {"Dimashq", "Rif-dimashq"}, "idlib": {"Idlib"},
-    "deir ezzor": {"Deir ez-Zor"}, "hasakeh": {"Al-Hasakah"}, "homs": {"Homs"},
-    "daraa": {"Daraa"}, "hama": {"Hama"}, "raqqa": {"Ar-Raqqah"}, "lattakia": {"Latakia"},
+    "aleppo": {"Aleppo"},
+    "damascus": {"Dimashq", "Rif-dimashq"},
+    "idlib": {"Idlib"},
+    "deir ezzor": {"Deir ez-Zor"},
+    "hasakeh": {"Al-Hasakah"},
+    "homs": {"Homs"},
+    "daraa": {"Daraa"},
+    "hama": {"Hama"},
+    "raqqa": {"Ar-Raqqah"},
+    "lattakia": {"Latakia"},
     "tartous": {"Tartus"},
 }
 Incident = tuple[dt.date, str]
@@ -81,14 +97,20 @@ def fakes() -> tuple[dict[str, Incident], list[EventReport]]:
     for row in rows:
         month, day, year = (int(part) for part in row["date"].split("/"))
         incident[row["unit_id"]] = (dt.date(2000 + year, month, day), row["location"])
-    raws = [RawArticle(origin=f"fakes:{row['unit_id']}", id=row["unit_id"],
-                       title=row["article_title"], text=row["article_content"]) for row in rows]
+    raws = [
+        RawArticle(
+            origin=f"fakes:{row['unit_id']}",
+            id=row["unit_id"],
+            title=row["article_title"],
+            text=row["article_content"],
+        )
+        for row in rows
+    ]
     articles = [a for a in extract(raws) if isinstance(a, Article)]
     return incident, [r for a in articles for r in reports_from_article(a)]
 
 
-def incident_reports(incident: dict[str, Incident], reports: list[EventReport]
-                     ) -> dict[str, Incident]:
+def incident_reports(incident: dict[str, Incident], reports: list[EventReport]) -> dict[str, Incident]:
     """Reports of the article's own incident: an ASSAULT on its day, in its division."""
     found = {}
     for r in reports:
@@ -98,8 +120,7 @@ def incident_reports(incident: dict[str, Incident], reports: list[EventReport]
     return found
 
 
-def test_fakes_reports_of_one_incident_fuse(
-        fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
+def test_fakes_reports_of_one_incident_fuse(fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
     incident, reports = fakes
     own = incident_reports(incident, reports)
     fused = fuse(reports)
@@ -112,14 +133,18 @@ def test_fakes_reports_of_one_incident_fuse(
                 articles_per_event[event.id, own[member]].add(article)
                 reporting[own[member]].add(article)
     shared = {key: arts for key, arts in reporting.items() if len(arts) >= 2}
-    fully = [key for key, arts in shared.items()
-             if any(found == arts for (_, k), found in articles_per_event.items() if k == key)]
+    fully = [
+        key
+        for key, arts in shared.items()
+        if any(found == arts for (_, k), found in articles_per_event.items() if k == key)
+    ]
     assert len(shared) >= 5
     assert len(fully) / len(shared) >= 0.8
 
 
 def test_fakes_incidents_apart_in_time_or_space_stay_apart(
-        fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
+    fakes: tuple[dict[str, Incident], list[EventReport]],
+) -> None:
     incident, reports = fakes
     own = incident_reports(incident, reports)
     for event in fuse(reports):
@@ -133,10 +158,15 @@ def test_fakes_incidents_apart_in_time_or_space_stay_apart(
 
 # --- hand-made reports -----------------------------------------------------------------------
 
+
 def test_figures_keep_range_and_most_reported() -> None:
-    [event] = fuse([report("x", "a", fatalities=5, injured=None),
-                    report("y", "b", fatalities=5, injured=12),
-                    report("z", "c", fatalities=7, date="2017-05-04", injured=30)])
+    [event] = fuse(
+        [
+            report("x", "a", fatalities=5, injured=None),
+            report("y", "b", fatalities=5, injured=12),
+            report("z", "c", fatalities=7, date="2017-05-04", injured=30),
+        ]
+    )
     assert (event.fatalities_min, event.fatalities_max, event.fatalities_mode) == (5, 7, 5)
     assert (event.injured_min, event.injured_max, event.injured_mode) == (12, 30, 12)
     assert event.articles == ["a", "b", "c"] and event.date == "2017-05-03"
@@ -152,8 +182,7 @@ def test_no_chain_of_days_or_distances() -> None:
 
 
 def test_same_division_or_25_km() -> None:
-    kilis = report("k", "b", place="Kilis", lat=36.7164, lon=37.1147, admin1="Kilis",
-                   country="TUR")
+    kilis = report("k", "b", place="Kilis", lat=36.7164, lon=37.1147, admin1="Kilis", country="TUR")
     assert groups([report("z", "a"), kilis]) == [["k", "z"]]  # 16 km across the border
     idlib = report("i", "b", place="Idlib", lat=35.93, lon=36.63, admin1="Idlib")
     assert groups([report("z", "a"), idlib]) == [["i"], ["z"]]
@@ -186,19 +215,24 @@ def test_actors_must_not_contradict() -> None:
     assert groups([russia, usa]) == [["r"], ["u"]]
     assert groups([russia, unknown]) == [["n", "r"]]
     # Roles swapped by the extractor still match.
-    swapped = report("s", "d", recipient_countries=frozenset({"RUS"}),
-                     actor_countries=frozenset({"SYR"}))
-    straight = report("t", "e", actor_countries=frozenset({"RUS"}),
-                      recipient_countries=frozenset({"SYR"}))
+    swapped = report("s", "d", recipient_countries=frozenset({"RUS"}), actor_countries=frozenset({"SYR"}))
+    straight = report("t", "e", actor_countries=frozenset({"RUS"}), recipient_countries=frozenset({"SYR"}))
     assert groups([swapped, straight]) == [["s", "t"]]
     assert groups([report("c", "f", type="CONSULT"), unknown]) == [["c"], ["n"]]
 
 
 def test_result_is_independent_of_input_order() -> None:
-    reports = [report(f"e{i}", f"a{i % 5}", date=f"2017-05-{1 + i % 6:02d}",
-                      fatalities=i % 3, lon=37.0 + (i % 4) * 0.15,
-                      actor_countries=frozenset(("SYR", "RUS", "TUR")[i % 3:i % 3 + 1]))
-               for i in range(40)]
+    reports = [
+        report(
+            f"e{i}",
+            f"a{i % 5}",
+            date=f"2017-05-{1 + i % 6:02d}",
+            fatalities=i % 3,
+            lon=37.0 + (i % 4) * 0.15,
+            actor_countries=frozenset(("SYR", "RUS", "TUR")[i % 3 : i % 3 + 1]),
+        )
+        for i in range(40)
+    ]
     expected = [(e.id, e.members, e.date, e.fatalities_mode) for e in fuse(reports)]
     shuffled = reports[:]
     for seed in range(5):

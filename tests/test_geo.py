@@ -26,8 +26,9 @@ def only(places: list[Place], name: str) -> Place:
     return found[0]
 
 
-def test_seed_gold_places_within_50_km(nlp: Language, seed_clean_text: str,
-                                       seed_gold: dict[str, Any]) -> None:
+def test_seed_gold_places_within_50_km(
+    nlp: Language, seed_clean_text: str, seed_gold: dict[str, Any]
+) -> None:
     text = seed_clean_text
     places = places_of(nlp, text)
     for gold in seed_gold["places"]:
@@ -45,8 +46,7 @@ def test_seed_countries_are_country_features(nlp: Language, seed_clean_text: str
     syria = only(places, "Syria")
     assert syria.name == "Syria" and len(syria.mentions) == 3
     # Demonyms and "the Turkish border" are not places.
-    assert not any(m.text in ("Syrian", "Turkish", "Russian", "Turks")
-                   for p in places for m in p.mentions)
+    assert not any(m.text in ("Syrian", "Turkish", "Russian", "Turks") for p in places for m in p.mentions)
 
 
 def test_raw_seed_finds_idlib_that_ner_calls_org(nlp: Language, seed_doc: Any) -> None:
@@ -61,10 +61,26 @@ def test_gazetteer_loads_fast() -> None:
     assert time.perf_counter() - started < 1.0
 
 
-@pytest.mark.parametrize("name", [
-    "Idlib", "Aleppo", "Deir ez-Zor", "Deir ezzor", "Hasakeh", "Al-Hasakah", "Lattakia",
-    "Latakia", "Tartous", "Daraa", "Raqqa", "Al-Raqqa", "Homs", "Hama", "Damascus",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Idlib",
+        "Aleppo",
+        "Deir ez-Zor",
+        "Deir ezzor",
+        "Hasakeh",
+        "Al-Hasakah",
+        "Lattakia",
+        "Latakia",
+        "Tartous",
+        "Daraa",
+        "Raqqa",
+        "Al-Raqqa",
+        "Homs",
+        "Hama",
+        "Damascus",
+    ],
+)
 def test_syrian_spelling_variants_resolve_in_syria(name: str) -> None:
     assert any(c.country == "SYR" for c in get_gazetteer().lookup(name))
 
@@ -73,9 +89,7 @@ def test_folding_meets_geonames_marks() -> None:
     assert fold("I‘zāz") == fold("Izaz") == fold("I'zaz") == "izaz"
     assert fold("Erdoğan") == "erdogan"
     azaz = get_gazetteer().lookup("Azaz")
-    assert [(c.geonames_id, round(c.lat, 2), round(c.lon, 2)) for c in azaz] == [
-        (172082, 36.59, 37.05)
-    ]
+    assert [(c.geonames_id, round(c.lat, 2), round(c.lon, 2)) for c in azaz] == [(172082, 36.59, 37.05)]
     astana = [c for c in get_gazetteer().lookup("Astana") if c.country == "KAZ"]
     assert astana and distance_km(astana[0].lat, astana[0].lon, 51.1801, 71.446) < 5
 
@@ -93,11 +107,14 @@ def test_demonym_is_not_a_place(nlp: Language) -> None:
     assert places_of(nlp, "The Syrian army advanced near the Turkish border on Monday.") == []
 
 
-@pytest.mark.parametrize(("text", "country"), [
-    ("Clashes erupted in Tripoli and Benghazi on Monday.", "LBY"),
-    ("Fighting spread from Homs to Tripoli and Beirut.", "LBN"),
-    ("Militias fought for the airport of Tripoli as the Libyan government fled.", "LBY"),
-])
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Clashes erupted in Tripoli and Benghazi on Monday.", "LBY"),
+        ("Fighting spread from Homs to Tripoli and Beirut.", "LBN"),
+        ("Militias fought for the airport of Tripoli as the Libyan government fled.", "LBY"),
+    ],
+)
 def test_homonym_resolved_by_context(nlp: Language, text: str, country: str) -> None:
     assert only(places_of(nlp, text), "Tripoli").country == country
 
@@ -124,8 +141,7 @@ def test_fakes_syria_locations_resolve_in_syria() -> None:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     gazetteer = get_gazetteer()
-    resolved = sum(any(c.country == "SYR" for c in gazetteer.lookup(r["location"]))
-                   for r in rows)
+    resolved = sum(any(c.country == "SYR" for c in gazetteer.lookup(r["location"])) for r in rows)
     share = resolved / len(rows)
     print(f"fakes-syria-dev: {resolved}/{len(rows)} gold locations resolve in Syria ({share:.3f})")
     assert share >= 0.95
@@ -143,15 +159,15 @@ def test_event_location_spans_recognised(nlp: Language) -> None:
                 gold += 1
                 found += any(m.start < span["end"] and span["start"] < m.end for m in mentions)
     share = found / gold
-    print(f"event-location-dev (500 lines): {found}/{gold} LOCATION spans recognised "
-          f"({share:.3f})")
+    print(f"event-location-dev (500 lines): {found}/{gold} LOCATION spans recognised ({share:.3f})")
     assert share >= 0.55
 
 
 def test_place_type_words_and_lost_apostrophes(nlp: Language) -> None:
     # a type word after a resolved name is no place of its own
-    names = {m.text for p in places_of(nlp, "Troops held the base in Quang Tri Province.")
-             for m in p.mentions}
+    names = {
+        m.text for p in places_of(nlp, "Troops held the base in Quang Tri Province.") for m in p.mentions
+    }
     assert "Province" not in names
     # "Syrias Idlib": the owner's possessive without its apostrophe
     idlib = only(places_of(nlp, "Jets struck a market in Syrias Idlib province."), "Idlib")

@@ -58,7 +58,10 @@ def test_identical_bodies_are_linked_to_the_first(fakenews: tuple[Path, IngestRe
     with open_store(str(db)) as store:
         links = duplicate_links(store)
     found = sum(
-        1 for ids in same for i, a in enumerate(ids) for b in ids[i + 1:]
+        1
+        for ids in same
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
         if (links[b] or b) == (links[a] or a)
     )
     print(f"identical-body pairs: {found}/{pairs}; near-duplicates linked: {first.duplicates}")
@@ -85,7 +88,7 @@ def edited_copies(text: str) -> dict[str, str]:
         "paragraph cut": ". ".join(sentences[: int(len(sentences) * 0.85)]) + ".",
         "boilerplate changed": "Share Tweet Email\n\n" + text + "\n\nMore news: Other story of the day",
         "sentence reworded": ". ".join(
-            [*sentences[:middle], "Officials gave no further details on the matter", *sentences[middle + 1:]]
+            [*sentences[:middle], "Officials gave no further details on the matter", *sentences[middle + 1 :]]
         ),
     }
 
@@ -115,9 +118,20 @@ def test_near_duplicates_made_from_other_articles(tmp_path: Path) -> None:
 
 def _ingest_process(db: Path, inputs: list[str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "ceasefire", "ingest", *inputs, "--db", str(db),
-         "--map", "text=article_content,published=date"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "ceasefire",
+            "ingest",
+            *inputs,
+            "--db",
+            str(db),
+            "--map",
+            "text=article_content,published=date",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -152,10 +166,7 @@ def test_the_seeds_two_azaz_reports_fuse(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "seed.db")) as store:
         ingest(read_paths([str(seed)]), store, published="2017-05-04")
         fused = store.load_fused()
-    azaz = [
-        f for f in fused
-        if any("Yesterday's bomb attack" in s for s in f.sentences)
-    ]
+    azaz = [f for f in fused if any("Yesterday's bomb attack" in s for s in f.sentences)]
     assert len(azaz) == 1
     (event,) = azaz
     print(f"Azaz: {event.type} {event.date} {event.place} {event.fatalities_mode} dead: {event.sentences}")
@@ -174,7 +185,8 @@ def test_syria_articles_of_one_incident_fuse(tmp_path: Path) -> None:
         incidents[(row["date"], row["location"])].add(row["unit_id"])
     shared = {key: ids for key, ids in incidents.items() if len(ids) > 1}
     fused_across = [
-        key for key, ids in shared.items()
+        key
+        for key, ids in shared.items()
         if any(len(ids & set(f.articles)) > 1 and f.type == "ASSAULT" for f in fused)
     ]
     print(f"incidents in several articles: {len(shared)}; fused across articles: {len(fused_across)}")

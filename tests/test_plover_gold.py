@@ -40,8 +40,10 @@ def test_event_type_accuracy(coded: list[tuple[Gold, Article]]) -> None:
         best = max(article.events, key=lambda e: e.confidence, default=None)
         top_hit += best is not None and best.type == expected
     n = len(coded)
-    print(f"PLOVER event type: some event of the gold type {any_hit / n:.3f}, "
-          f"top-confidence event {top_hit / n:.3f} (n={n})")
+    print(
+        f"PLOVER event type: some event of the gold type {any_hit / n:.3f}, "
+        f"top-confidence event {top_hit / n:.3f} (n={n})"
+    )
     assert any_hit / n >= 0.70
 
 

@@ -62,9 +62,7 @@ def pg_url() -> Iterator[str]:
 @pytest.fixture
 def store(pg_url: str) -> Iterator[Store]:
     with open_store(pg_url) as opened:
-        opened.save_articles(
-            [idlib_article(), astana_article(), geneva_article(), no_place_article()]
-        )
+        opened.save_articles([idlib_article(), astana_article(), geneva_article(), no_place_article()])
         yield opened
 
 
@@ -117,8 +115,12 @@ def _someone_waits_for_a_lock(store: Store) -> bool:
 
 
 def test_processes_opening_a_fresh_store_at_once_migrate_it_once(pg_url: str) -> None:
-    opener = [sys.executable, "-c", "import sys; from ceasefire.store import open_store; "
-              "print(open_store(sys.argv[1]).version)", pg_url]
+    opener = [
+        sys.executable,
+        "-c",
+        "import sys; from ceasefire.store import open_store; print(open_store(sys.argv[1]).version)",
+        pg_url,
+    ]
     procs = [subprocess.Popen(opener, cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(4)]
     versions = [int(p.communicate(timeout=60)[0]) for p in procs]
     assert versions == [MIGRATIONS[-1].version] * 4
@@ -149,8 +151,9 @@ def test_two_concurrent_ingests_end_as_one_clean_run(tmp_path: Path) -> None:
         assert [p.returncode for p in procs] == [0, 0]
         assert sum(r["new"] for r in reports) == 21 and sum(r["unchanged"] for r in reports) == 7
         with open_store(clean) as store:
-            ingest(read_paths([str(fakes_csv(tmp_path / "all.csv", 0, 21))],
-                          parse_column_map(FAKES_MAP)), store)
+            ingest(
+                read_paths([str(fakes_csv(tmp_path / "all.csv", 0, 21))], parse_column_map(FAKES_MAP)), store
+            )
             expected = dump_engine(store.engine)
         with open_store(shared) as store:
             found = dump_engine(store.engine)

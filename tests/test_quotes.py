@@ -26,13 +26,17 @@ def test_seed_gold_quotes(nlp: Language, seed_clean_text: str, seed_gold: dict[s
         quote = next((q for q in quotes if gold["text_contains"] in q.text), None)
         speaker = names.get(quote.speaker, "") if quote and quote.speaker else ""
         surname = fold(gold["speaker"]).split()[-1]
-        ok = quote is not None and (
-            surname in fold(speaker) or fold(speaker) == fold(gold["speaker"])
-        ) and quote.kind in gold["kind"].split("|")
+        ok = (
+            quote is not None
+            and (surname in fold(speaker) or fold(speaker) == fold(gold["speaker"]))
+            and quote.kind in gold["kind"].split("|")
+        )
         right += ok
-        print(f"{'ok ' if ok else 'BAD'} {gold['text_contains'][:40]!r}: "
-              f"{quote.kind if quote else None} cue={quote.cue if quote else None} "
-              f"speaker={speaker!r} (gold {gold['speaker']!r}, {gold['kind']})")
+        print(
+            f"{'ok ' if ok else 'BAD'} {gold['text_contains'][:40]!r}: "
+            f"{quote.kind if quote else None} cue={quote.cue if quote else None} "
+            f"speaker={speaker!r} (gold {gold['speaker']!r}, {gold['kind']})"
+        )
     print(f"seed quotes right: {right}/{len(seed_gold['quotes'])}")
     assert right >= 7
     assert not any(q.text == "Syrian interim government" for q in quotes)  # a name, not a quote
@@ -52,15 +56,20 @@ def _actors(text: str, *specs: tuple[str, str, str, str | None, str | None, list
 
 
 PUTIN = ("putin", "Vladimir Putin", "person", "RUS", "GOV", ["Vladimir Putin", "Putin"])
-ERDOGAN = ("erdogan", "Recep Tayyip Erdogan", "person", "TUR", "GOV",
-           ["Recep Tayyip Erdogan", "Erdogan"])
+ERDOGAN = ("erdogan", "Recep Tayyip Erdogan", "person", "TUR", "GOV", ["Recep Tayyip Erdogan", "Erdogan"])
 TRUMP = ("trump", "Donald Trump", "person", "USA", "GOV", ["Donald Trump", "Trump"])
 TURKEY = ("tur", "Turkey", "country", "TUR", None, ["Turkey", "Turkish"])
 WHITE_HOUSE = ("wh", "White House", "organization", "USA", "GOV", ["White House"])
 KREMLIN = ("kremlin", "Kremlin", "organization", "RUS", "GOV", ["Kremlin"])
 PESKOV = ("peskov", "Dmitry Peskov", "person", "RUS", "GOV", ["Dmitry Peskov", "Peskov"])
-SOHR = ("sohr", "Syrian Observatory for Human Rights", "organization", "NGO", "NGO",
-        ["Syrian Observatory for Human Rights"])
+SOHR = (
+    "sohr",
+    "Syrian Observatory for Human Rights",
+    "organization",
+    "NGO",
+    "NGO",
+    ["Syrian Observatory for Human Rights"],
+)
 UN = ("un", "United Nations", "organization", "UNO", "IGO", ["United Nations", "UN"])
 
 
@@ -88,16 +97,20 @@ def test_pronoun_it_is_an_organisation(nlp: Language) -> None:
 
 
 def test_title_with_nationality(nlp: Language) -> None:
-    text = ("Recep Tayyip Erdogan met Vladimir Putin in Sochi. "
-            "The Turkish leader said that the talks had been useful.")
+    text = (
+        "Recep Tayyip Erdogan met Vladimir Putin in Sochi. "
+        "The Turkish leader said that the talks had been useful."
+    )
     q = _only(_quotes(nlp, text, ERDOGAN, PUTIN, TURKEY))
     assert (q.kind, q.speaker) == ("indirect", "erdogan")
     assert q.speaker_mention is not None and q.speaker_mention.text == "The Turkish leader"
 
 
 def test_the_two_leaders(nlp: Language) -> None:
-    text = ("Vladimir Putin met Recep Tayyip Erdogan on Monday. Donald Trump and Vladimir Putin "
-            "spoke by phone later. The two leaders said they would meet in July.")
+    text = (
+        "Vladimir Putin met Recep Tayyip Erdogan on Monday. Donald Trump and Vladimir Putin "
+        "spoke by phone later. The two leaders said they would meet in July."
+    )
     q = _only(_quotes(nlp, text, PUTIN, ERDOGAN, TRUMP))
     assert set(q.speakers) == {"trump", "putin"}
     assert q.speaker in q.speakers
@@ -138,8 +151,10 @@ def test_unbalanced_quote_runs_to_paragraph_end(nlp: Language) -> None:
 
 
 def test_quote_across_paragraphs(nlp: Language) -> None:
-    text = ('Vladimir Putin said: "The army is ready to defend the zones.\n\n'
-            '"We will not leave our allies alone."\n\nTalks continue in Geneva.')
+    text = (
+        'Vladimir Putin said: "The army is ready to defend the zones.\n\n'
+        '"We will not leave our allies alone."\n\nTalks continue in Geneva.'
+    )
     q = _only(_quotes(nlp, text, PUTIN))
     assert q.text.startswith("The army is ready") and q.text.endswith("alone.")
     assert '"' not in q.text and q.speaker == "putin"
@@ -150,13 +165,18 @@ def test_according_to(nlp: Language) -> None:
     text = "According to the Syrian Observatory for Human Rights, 20 civilians died in Idlib."
     q = _only(_quotes(nlp, text, SOHR))
     assert (q.kind, q.cue, q.speaker, q.text) == (
-        "indirect", "According", "sohr", "20 civilians died in Idlib"
+        "indirect",
+        "According",
+        "sohr",
+        "20 civilians died in Idlib",
     )
 
 
 def test_the_monitor(nlp: Language) -> None:
-    text = ("The Syrian Observatory for Human Rights counted 20 dead in Idlib. "
-            "The monitor said most of them were civilians.")
+    text = (
+        "The Syrian Observatory for Human Rights counted 20 dead in Idlib. "
+        "The monitor said most of them were civilians."
+    )
     q = _only(_quotes(nlp, text, SOHR))
     assert (q.kind, q.speaker, q.text) == ("indirect", "sohr", "most of them were civilians")
 

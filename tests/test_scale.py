@@ -31,10 +31,21 @@ def test_dask_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> N
     dumps = {}
     for engine in ("local", "dask"):
         db = tmp_path / f"{engine}.db"
-        result = runner.invoke(app, [
-            "ingest", articles, "--db", str(db), "--map", FAKES_MAP,
-            "--engine", engine, "--workers", "2" if engine == "dask" else "1",
-        ])
+        result = runner.invoke(
+            app,
+            [
+                "ingest",
+                articles,
+                "--db",
+                str(db),
+                "--map",
+                FAKES_MAP,
+                "--engine",
+                engine,
+                "--workers",
+                "2" if engine == "dask" else "1",
+            ],
+        )
         assert result.exit_code == 0, result.output
         assert "read 30" in result.stderr and "30 new" in result.stderr
         dumps[engine] = dump_store(db)
@@ -43,7 +54,15 @@ def test_dask_on_two_workers_stores_what_one_process_stores(tmp_path: Path) -> N
 
 
 def test_a_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
-    result = runner.invoke(app, [
-        "ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--scheduler", "tcp://127.0.0.1:8786",
-    ])
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(tmp_path),
+            "--db",
+            str(tmp_path / "x.db"),
+            "--scheduler",
+            "tcp://127.0.0.1:8786",
+        ],
+    )
     assert result.exit_code == 2 and "--engine dask" in result.stderr

@@ -54,8 +54,7 @@ def test_actors(record: Record, seed_gold: Record) -> None:
     for gold in seed_gold["actors"]:
         found = [a for a in record["actors"] if same_name(gold["name"], a["name"])]
         ok = any(
-            a["country"] in options(gold["country"]) and a["sector"] in options(gold["sector"])
-            for a in found
+            a["country"] in options(gold["country"]) and a["sector"] in options(gold["sector"]) for a in found
         )
         right += ok
         coded = [(a["name"], a["country"], a["sector"]) for a in found]
@@ -118,8 +117,10 @@ def event_matches(gold: Record, event: Record, record: Record) -> bool:
         return False
     if gold["date"] is not None and event["date"] != gold["date"]:
         return False
-    if not (same_countries(gold["actor_countries"], event["actor"], record)
-            and same_countries(gold["recipient_countries"], event["recipient"], record)):
+    if not (
+        same_countries(gold["actor_countries"], event["actor"], record)
+        and same_countries(gold["recipient_countries"], event["recipient"], record)
+    ):
         return False
     return gold["fatalities"] is None or event["fatalities"] == gold["fatalities"]
 
@@ -135,14 +136,19 @@ def test_events(record: Record, seed_gold: Record) -> None:
     right = 0
     for gold in seed_gold["events"]:
         in_sentence = [
-            e for e in record["events"]
-            if gold["sentence_contains"] in record["text"][e["start"] : e["end"]]
+            e for e in record["events"] if gold["sentence_contains"] in record["text"][e["start"] : e["end"]]
         ]
         ok = any(event_matches(gold, e, record) for e in in_sentence)
         right += ok
         found = [
-            (e["type"], e["place"], e["date"], e["fatalities"],
-             [actors[a]["country"] for a in e["actor"]], [actors[a]["country"] for a in e["recipient"]])
+            (
+                e["type"],
+                e["place"],
+                e["date"],
+                e["fatalities"],
+                [actors[a]["country"] for a in e["actor"]],
+                [actors[a]["country"] for a in e["recipient"]],
+            )
             for e in in_sentence
         ]
         print(f"event {'✓' if ok else '✗'} {gold['type']} {gold['sentence_contains'][:35]!r}: {found}")

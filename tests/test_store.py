@@ -55,19 +55,52 @@ def idlib_article() -> Article:
     start, end = _sentence(body, "shelled")
     quote = "We will not accept any truce"
     return Article(
-        id="idlib", url="https://example.org/idlib", source="example", title="Idlib shelled",
-        published="2017-05-04", language="en", text=body,
+        id="idlib",
+        url="https://example.org/idlib",
+        source="example",
+        title="Idlib shelled",
+        published="2017-05-04",
+        language="en",
+        text=body,
         actors=[
-            Actor("a1", "Syrian government", "country", "SYR", "GOV",
-                  [_m(body, "Syrian government")], "SYRGOV"),
+            Actor(
+                "a1", "Syrian government", "country", "SYR", "GOV", [_m(body, "Syrian government")], "SYRGOV"
+            ),
             Actor("a2", "Abu Ahmad", "person", "SYR", "REB", [_m(body, "Abu Ahmad")]),
         ],
         places=[Place("p1", "Idlib", 169389, *IDLIB, "SYR", "Idlib", "city", [_m(body, "Idlib")])],
-        quotes=[Quote("q1", quote, "direct", "said", body.index(quote),
-                      body.index(quote) + len(quote), "a2", _m(body, "Abu Ahmad"))],
-        events=[Event("e1", "ASSAULT", "artillery", "194", ["a1"], [], "p1", "2017-05-03",
-                      None, None, "shelled", start, end, 0.8)],
-        countries=["SYR"], origin="test:idlib",
+        quotes=[
+            Quote(
+                "q1",
+                quote,
+                "direct",
+                "said",
+                body.index(quote),
+                body.index(quote) + len(quote),
+                "a2",
+                _m(body, "Abu Ahmad"),
+            )
+        ],
+        events=[
+            Event(
+                "e1",
+                "ASSAULT",
+                "artillery",
+                "194",
+                ["a1"],
+                [],
+                "p1",
+                "2017-05-03",
+                None,
+                None,
+                "shelled",
+                start,
+                end,
+                0.8,
+            )
+        ],
+        countries=["SYR"],
+        origin="test:idlib",
     )
 
 
@@ -79,56 +112,111 @@ def astana_article() -> Article:
     start, end = _sentence(body, "agreed")
     quote = "This is a step towards peace"
     return Article(
-        id="astana", url=None, source="example", title="Zones agreed",
-        published="2017-06-10", language="en", text=body,
+        id="astana",
+        url=None,
+        source="example",
+        title="Zones agreed",
+        published="2017-06-10",
+        language="en",
+        text=body,
         actors=[
             Actor("a1", "Turkey", "country", "TUR", "GOV", [_m(body, "Turkey")], "TUR"),
             Actor("a2", "Russia", "country", "RUS", "GOV", [_m(body, "Russia")], "RUS"),
             Actor("a3", "Vladimir Putin", "person", "RUS", "GOV", [_m(body, "Putin")], "RUSGOV"),
         ],
-        places=[Place("p1", "Astana", 1526273, *ASTANA, "KAZ", None, "city",
-                      [_m(body, "Astana")])],
-        quotes=[Quote("q1", quote, "direct", "said", body.index(quote),
-                      body.index(quote) + len(quote), "a3", _m(body, "Putin"))],
+        places=[Place("p1", "Astana", 1526273, *ASTANA, "KAZ", None, "city", [_m(body, "Astana")])],
+        quotes=[
+            Quote(
+                "q1",
+                quote,
+                "direct",
+                "said",
+                body.index(quote),
+                body.index(quote) + len(quote),
+                "a3",
+                _m(body, "Putin"),
+            )
+        ],
         # a month-precise date: the event falls anywhere in May 2017
-        events=[Event("e1", "AGREE", None, "057", ["a1", "a2"], [], "p1", "2017-05",
-                      None, None, "agreed", start, end, 0.9)],
-        countries=["TUR", "RUS", "KAZ"], origin="test:astana",
+        events=[
+            Event(
+                "e1",
+                "AGREE",
+                None,
+                "057",
+                ["a1", "a2"],
+                [],
+                "p1",
+                "2017-05",
+                None,
+                None,
+                "agreed",
+                start,
+                end,
+                0.9,
+            )
+        ],
+        countries=["TUR", "RUS", "KAZ"],
+        origin="test:astana",
     )
 
 
 def geneva_article() -> Article:
     body = "UN envoy Staffan de Mistura met opposition delegates in Geneva."
     return Article(
-        id="geneva", url="https://example.org/geneva", source="example", title=None,
-        published="2017-07-01", language="en", text=body,
-        actors=[Actor("a1", "Staffan de Mistura", "person", "UNO", "IGO",
-                      [_m(body, "Staffan de Mistura")])],
-        places=[Place("p1", "Geneva", 2660646, *GENEVA, "CHE", "Geneva", "city",
-                      [_m(body, "Geneva")])],
+        id="geneva",
+        url="https://example.org/geneva",
+        source="example",
+        title=None,
+        published="2017-07-01",
+        language="en",
+        text=body,
+        actors=[Actor("a1", "Staffan de Mistura", "person", "UNO", "IGO", [_m(body, "Staffan de Mistura")])],
+        places=[Place("p1", "Geneva", 2660646, *GENEVA, "CHE", "Geneva", "city", [_m(body, "Geneva")])],
         # no date in the text: the event counts as of the publication day
-        events=[Event("e1", "CONSULT", None, "040", ["a1"], [], "p1", None, None, None,
-                      "met", 0, len(body), 0.7)],
-        countries=["CHE"], origin="test:geneva",
+        events=[
+            Event("e1", "CONSULT", None, "040", ["a1"], [], "p1", None, None, None, "met", 0, len(body), 0.7)
+        ],
+        countries=["CHE"],
+        origin="test:geneva",
     )
 
 
 def no_place_article() -> Article:
     body = "Protesters marched against the war."
     return Article(
-        id="march", url="https://example.org/march", source=None, title="March",
-        published="2017-05-20", language="en", text=body,
-        events=[Event("e1", "PROTEST", None, "141", [], [], None, "2017-05-20", None, None,
-                      "marched", 0, len(body), 0.6)],
+        id="march",
+        url="https://example.org/march",
+        source=None,
+        title="March",
+        published="2017-05-20",
+        language="en",
+        text=body,
+        events=[
+            Event(
+                "e1",
+                "PROTEST",
+                None,
+                "141",
+                [],
+                [],
+                None,
+                "2017-05-20",
+                None,
+                None,
+                "marched",
+                0,
+                len(body),
+                0.6,
+            )
+        ],
     )
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with open_store(str(tmp_path / "test.db")) as opened:
-        opened.save_articles(
-            [idlib_article(), astana_article(), geneva_article(), no_place_article()]
-        )
+        opened.save_articles([idlib_article(), astana_article(), geneva_article(), no_place_article()])
         yield opened
 
 
@@ -162,8 +250,24 @@ def test_same_url_with_new_text_replaces_everything_from_it(store: Store) -> Non
         actors=[Actor("a1", "Rebels", "group", "SYR", "REB", [_m(body, "Rebels")])],
         places=[Place("p1", "Idlib", 169389, *IDLIB, "SYR", "Idlib", "city", [_m(body, "Idlib")])],
         quotes=[],
-        events=[Event("e1", "PROTEST", None, "140", ["a1"], [], "p1", "2017-05-05",
-                      None, None, "protested", start, end, 0.7)],
+        events=[
+            Event(
+                "e1",
+                "PROTEST",
+                None,
+                "140",
+                ["a1"],
+                [],
+                "p1",
+                "2017-05-05",
+                None,
+                None,
+                "protested",
+                start,
+                end,
+                0.7,
+            )
+        ],
     )
     assert store.save_article(new) == SaveResult.replaced
 
@@ -251,8 +355,9 @@ def test_near_filter_is_exact_not_just_a_box(store: Store) -> None:
 
 def test_near_filter_across_the_antimeridian(tmp_path: Path) -> None:
     article = geneva_article()
-    article.places[0] = Place("p1", "Suva", None, -18.14, 178.44, "FJI", None, "city",
-                              article.places[0].mentions)
+    article.places[0] = Place(
+        "p1", "Suva", None, -18.14, 178.44, "FJI", None, "city", article.places[0].mentions
+    )
     with open_store(str(tmp_path / "fiji.db")) as fiji:
         fiji.save_article(article)
         assert event_articles(fiji, near=q.Near(-18.0, -179.5, 300)) == {"geneva"}
@@ -339,7 +444,9 @@ def test_load_article_round_trips(store: Store) -> None:
 def _writer(db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.store_writer", str(db)],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -443,9 +550,7 @@ def test_text_search_falls_back_to_ilike_off_sqlite(store: Store) -> None:
     # The ILIKE condition is what PostgreSQL runs; exercise its SQL here on the same data.
     quotes = q.q
     with store.engine.connect() as conn:
-        found = conn.execute(
-            quotes.select().where(q._ilike_all(quotes.c.text, "TRUCE accept"))
-        ).all()
+        found = conn.execute(quotes.select().where(q._ilike_all(quotes.c.text, "TRUCE accept"))).all()
         assert [(row.article_id, row.local_id) for row in found] == [("idlib", "q1")]
         # % and _ in the user's words are literal characters, not wildcards
         literal = q._ilike_all(quotes.c.text, "truce%")

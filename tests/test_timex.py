@@ -16,9 +16,7 @@ from tests.conftest import shared_path
 PUBLISHED = dt.date(2017, 5, 4)  # a Thursday
 
 
-def _resolved(
-    doc: Doc, published: dt.date | None = PUBLISHED
-) -> dict[str, tuple[str | None, str | None]]:
+def _resolved(doc: Doc, published: dt.date | None = PUBLISHED) -> dict[str, tuple[str | None, str | None]]:
     return {t.text: (t.value, t.precision) for t in find_times(doc, published)}
 
 

@@ -31,48 +31,87 @@ from tests.store_writer import synthetic
 runner = CliRunner()
 
 ARTICLES = [
-    ("rastan-0502", "2017-05-02", "Clashes in Rastan",
-     "Rebels clashed with government forces in Rastan on Tuesday, killing three fighters, a "
-     "monitoring group said. The fighting lasted several hours."),
-    ("idlib-0508", "2017-05-08", "Warplanes strike Idlib",
-     "Syrian government warplanes bombed the city of Idlib on Monday, killing seven civilians, "
-     "local medics said. Residents said the raids hit a market."),
-    ("idlib-0508b", "2017-05-08", "Market hit in Idlib",
-     "Seven civilians were killed in Idlib on Monday when government jets struck a crowded "
-     "market, the health directorate reported, and dozens of stalls burned."),
-    ("idlib-talks", "2017-05-09", "Talks in Idlib",
-     "Local council leaders met Turkish officials in Idlib on Tuesday to discuss the monitoring "
-     "of the zone. Both sides agreed in Idlib on Tuesday to open a new crossing."),
-    ("damascus-0509", "2017-05-09", "Car bomb in Damascus",
-     "A car bomb exploded in Damascus on Tuesday, killing six people near a checkpoint, state "
-     "media said."),
-    ("idlib-0510", "2017-05-10", "Shelling in Idlib",
-     "Artillery shelled Idlib on Wednesday and killed two children, rescuers said. The shelling "
-     "came days after the Astana memorandum took effect."),
-    ("syria-0511", "2017-05-11", "Fighting in Syria",
-     "Government forces attacked rebels in Syria on Thursday, killing ten fighters, a war "
-     "monitor said."),
-    ("idlib-0517", "2017-05-17", "Idlib shelled again",
-     "Government troops shelled Idlib on Wednesday, killing one man, activists reported. "
-     "Families fled toward the Turkish border."),
+    (
+        "rastan-0502",
+        "2017-05-02",
+        "Clashes in Rastan",
+        "Rebels clashed with government forces in Rastan on Tuesday, killing three fighters, a "
+        "monitoring group said. The fighting lasted several hours.",
+    ),
+    (
+        "idlib-0508",
+        "2017-05-08",
+        "Warplanes strike Idlib",
+        "Syrian government warplanes bombed the city of Idlib on Monday, killing seven civilians, "
+        "local medics said. Residents said the raids hit a market.",
+    ),
+    (
+        "idlib-0508b",
+        "2017-05-08",
+        "Market hit in Idlib",
+        "Seven civilians were killed in Idlib on Monday when government jets struck a crowded "
+        "market, the health directorate reported, and dozens of stalls burned.",
+    ),
+    (
+        "idlib-talks",
+        "2017-05-09",
+        "Talks in Idlib",
+        "Local council leaders met Turkish officials in Idlib on Tuesday to discuss the monitoring "
+        "of the zone. Both sides agreed in Idlib on Tuesday to open a new crossing.",
+    ),
+    (
+        "damascus-0509",
+        "2017-05-09",
+        "Car bomb in Damascus",
+        "A car bomb exploded in Damascus on Tuesday, killing six people near a checkpoint, state media said.",
+    ),
+    (
+        "idlib-0510",
+        "2017-05-10",
+        "Shelling in Idlib",
+        "Artillery shelled Idlib on Wednesday and killed two children, rescuers said. The shelling "
+        "came days after the Astana memorandum took effect.",
+    ),
+    (
+        "syria-0511",
+        "2017-05-11",
+        "Fighting in Syria",
+        "Government forces attacked rebels in Syria on Thursday, killing ten fighters, a war monitor said.",
+    ),
+    (
+        "idlib-0517",
+        "2017-05-17",
+        "Idlib shelled again",
+        "Government troops shelled Idlib on Wednesday, killing one man, activists reported. "
+        "Families fled toward the Turkish border.",
+    ),
 ]
 
 # Around Azaz (36.59 N, 37.05 E) and Syria's centroid (35.01 N, 38.54 E); not Idlib or Rastan.
 NORTH_TEST_ZONE = {
     "type": "Feature",
     "properties": {"id": "north-test", "name": "Azaz to the Euphrates (test)", "start": "2017-05-06"},
-    "geometry": {"type": "Polygon", "coordinates": [
-        [[36.9, 34.9], [39.0, 34.9], [39.0, 36.7], [36.9, 36.7], [36.9, 34.9]]
-    ]},
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [[[36.9, 34.9], [39.0, 34.9], [39.0, 36.7], [36.9, 36.7], [36.9, 34.9]]],
+    },
 }
 
 
 def _square(zone_id: str, lat: float, lon: float, start: str | None = "2017-05-06") -> dict[str, Any]:
     """A Feature: a small square around a point (synthetic articles sit at 35.0 + i/100, 36.0)."""
-    ring = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01],
-            [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]]
-    return {"type": "Feature", "properties": {"id": zone_id, "name": f"Zone {zone_id}", "start": start},
-            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    ring = [
+        [lon - 0.01, lat - 0.01],
+        [lon + 0.01, lat - 0.01],
+        [lon + 0.01, lat + 0.01],
+        [lon - 0.01, lat + 0.01],
+        [lon - 0.01, lat - 0.01],
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"id": zone_id, "name": f"Zone {zone_id}", "start": start},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +121,23 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("zones")
     path = folder / "zones.db"
     articles = folder / "articles.jsonl"
-    articles.write_text("".join(
-        json.dumps({"id": i, "published": day, "title": title, "text": text, "source": "test",
-                    "url": f"https://example.org/{i}"}) + "\n"
-        for i, day, title, text in ARTICLES
-    ), encoding="utf-8")
+    articles.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": i,
+                    "published": day,
+                    "title": title,
+                    "text": text,
+                    "source": "test",
+                    "url": f"https://example.org/{i}",
+                }
+            )
+            + "\n"
+            for i, day, title, text in ARTICLES
+        ),
+        encoding="utf-8",
+    )
     with open_store(str(path)) as store:
         ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
         astana = json.loads(shared_path("zones/astana-2017-approx.geojson").read_text(encoding="utf-8"))
@@ -115,7 +166,12 @@ def _zones_of(store: Store, article_id: str) -> set[str]:
 
 def test_the_astana_zones_hold_idlib_and_rastan_not_azaz_or_damascus(store: Store) -> None:
     assert [z.id for z in list_zones(store)] == [
-        "eastern-ghouta", "idlib", "north-homs", "north-test", "south"]
+        "eastern-ghouta",
+        "idlib",
+        "north-homs",
+        "north-test",
+        "south",
+    ]
     assert _zones_of(store, "idlib-0510") == {"idlib"}
     assert _zones_of(store, "rastan-0502") == {"north-homs"}
     assert _zones_of(store, "damascus-0509") == set()
@@ -132,9 +188,12 @@ def test_a_country_level_place_is_in_no_zone(store: Store) -> None:
 
 def test_weekly_report_counts_each_real_event_once_with_change_and_violations(store: Store) -> None:
     entry = _entry(store, "idlib", by="week")
-    assert entry["zone"] == {"id": "idlib", "start": "2017-05-06", "end": None,
-                             "name": "Idlib zone (Idlib province and adjoining parts of Latakia, "
-                                     "Hama and Aleppo)"}
+    assert entry["zone"] == {
+        "id": "idlib",
+        "start": "2017-05-06",
+        "end": None,
+        "name": "Idlib zone (Idlib province and adjoining parts of Latakia, Hama and Aleppo)",
+    }
     w19, w20 = entry["periods"]
     assert (w19["period"], w19["start"], w19["end"]) == ("2017-W19", "2017-05-08", "2017-05-14")
     # the strike of the 8th (two articles, several sentences) and the shelling of the 10th;
@@ -142,14 +201,19 @@ def test_weekly_report_counts_each_real_event_once_with_change_and_violations(st
     assert w19["per_type"]["ASSAULT"] == 2 and {"AGREE", "CONSULT"} <= set(w19["per_type"])
     assert (w19["events"], w19["fatalities"], w19["change"]) == (sum(w19["per_type"].values()), 9, None)
     assert [(v["date"], v["type"], v["fatalities"]) for v in w19["violations"]] == [
-        ("2017-05-08", "ASSAULT", 7), ("2017-05-10", "ASSAULT", 2)]
+        ("2017-05-08", "ASSAULT", 7),
+        ("2017-05-10", "ASSAULT", 2),
+    ]
     strike = w19["violations"][0]
     assert strike["articles"] == 2 and strike["place"] == "Idlib"
     assert strike["article_id"] in {"idlib-0508", "idlib-0508b"} and "Idlib" in strike["sentence"]
     assert strike["url"] == f"https://example.org/{strike['article_id']}"
     assert (w20["period"], w20["per_type"], w20["fatalities"]) == ("2017-W20", {"ASSAULT": 1}, 1)
-    assert w20["change"] == {"events": 1 - w19["events"], "fatalities": -8,
-                             "per_type": {t: -n for t, n in w19["per_type"].items()} | {"ASSAULT": -1}}
+    assert w20["change"] == {
+        "events": 1 - w19["events"],
+        "fatalities": -8,
+        "per_type": {t: -n for t, n in w19["per_type"].items()} | {"ASSAULT": -1},
+    }
     assert [v["article_id"] for v in w20["violations"]] == ["idlib-0517"]
 
 
@@ -157,12 +221,19 @@ def test_daily_report_includes_the_empty_days_between(store: Store) -> None:
     periods = _entry(store, "idlib", by="day")["periods"]
     assert [p["period"] for p in periods] == [f"2017-05-{d:02d}" for d in range(8, 18)]
     assert {p["period"]: p["per_type"].get("ASSAULT") for p in periods if p["events"]} == {
-        "2017-05-08": 1, "2017-05-09": None, "2017-05-10": 1, "2017-05-17": 1}
+        "2017-05-08": 1,
+        "2017-05-09": None,
+        "2017-05-10": 1,
+        "2017-05-17": 1,
+    }
     assert sum(p["fatalities"] for p in periods) == 10
     eleventh, seventeenth = periods[3], periods[9]
     tenth = periods[2]
-    assert eleventh["change"] == {"events": -tenth["events"], "fatalities": -2,
-                                  "per_type": {t: -n for t, n in tenth["per_type"].items()}}
+    assert eleventh["change"] == {
+        "events": -tenth["events"],
+        "fatalities": -2,
+        "per_type": {t: -n for t, n in tenth["per_type"].items()},
+    }
     assert seventeenth["change"] == {"events": 1, "fatalities": 1, "per_type": {"ASSAULT": 1}}
     # the meeting and the agreement are events, not violations
     assert {"AGREE", "CONSULT"} <= set(periods[1]["per_type"]) and periods[1]["violations"] == []
@@ -183,7 +254,10 @@ def test_since_and_until_bound_the_periods(store: Store) -> None:
     assert [(p["period"], p["events"], p["change"]) for p in periods] == [("2017-W20", 1, None)]
     window = _entry(store, "idlib", by="day", since="2017-05-11", until="2017-05-13")["periods"]
     assert [(p["period"], p["events"]) for p in window] == [
-        ("2017-05-11", 0), ("2017-05-12", 0), ("2017-05-13", 0)]
+        ("2017-05-11", 0),
+        ("2017-05-12", 0),
+        ("2017-05-13", 0),
+    ]
     assert _entry(store, "eastern-ghouta")["periods"] == []
     assert [e["zone"]["id"] for e in zone_report(store)] == [z.id for z in list_zones(store)]
     with pytest.raises(KeyError):
@@ -199,7 +273,12 @@ def test_since_and_until_bound_the_periods(store: Store) -> None:
 def test_the_zone_filter_on_events(store: Store) -> None:
     rows = q.events(store, q.Filters(zone="idlib"), limit=None)
     assert {r["article_id"] for r in rows} == {
-        "idlib-0508", "idlib-0508b", "idlib-talks", "idlib-0510", "idlib-0517"}
+        "idlib-0508",
+        "idlib-0508b",
+        "idlib-talks",
+        "idlib-0510",
+        "idlib-0517",
+    }
     assert all("idlib" in r["zones"] for r in rows)
     assaults = q.events(store, q.Filters(zone="north-homs", type=["ASSAULT"]), limit=None)
     assert {r["article_id"] for r in assaults} == {"rastan-0502"}
@@ -229,25 +308,54 @@ BAD_GEOJSON = [
     ({"type": "FeatureCollection", "features": []}, "has no features"),
     ({**_square("a", 35.0, 36.0), "properties": {"name": "no id"}}, r"feature 1: properties\.id"),
     ({**_square("a", 35.0, 36.0), "properties": {"id": "a"}}, r"feature 1 \('a'\): properties\.name"),
-    ({**_square("a", 35.0, 36.0), "geometry": {"type": "Point", "coordinates": [36.0, 35.0]}},
-     r"feature 1 \('a'\): the geometry must be a Polygon or MultiPolygon, not 'Point'"),
-    ({**_square("a", 35.0, 36.0), "geometry": {"type": "Polygon", "coordinates": "nowhere"}},
-     r"feature 1 \('a'\): malformed Polygon"),
-    ({**_square("a", 35.0, 36.0), "geometry": {"type": "Polygon",
-                                              "coordinates": [[[36, 35], [37, 35], [36, 35]]]}},
-     r"feature 1 \('a'\): invalid outline \(Too few points"),
-    ({**_square("a", 35.0, 36.0), "geometry": {"type": "MultiPolygon", "coordinates": []}},
-     r"feature 1 \('a'\): the MultiPolygon has no area"),
-    ({**_square("a", 35.0, 36.0), "geometry": {  # a bow tie: the outline crosses itself
-        "type": "Polygon", "coordinates": [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]]}},
-     r"invalid outline \(Self-intersection"),
-    ({**_square("a", 35.0, 36.0), "geometry": {"type": "Polygon", "coordinates": [
-        [[35, 136], [36, 136], [36, 137], [35, 136]]]}}, r"out of range \(GeoJSON order"),
+    (
+        {**_square("a", 35.0, 36.0), "geometry": {"type": "Point", "coordinates": [36.0, 35.0]}},
+        r"feature 1 \('a'\): the geometry must be a Polygon or MultiPolygon, not 'Point'",
+    ),
+    (
+        {**_square("a", 35.0, 36.0), "geometry": {"type": "Polygon", "coordinates": "nowhere"}},
+        r"feature 1 \('a'\): malformed Polygon",
+    ),
+    (
+        {
+            **_square("a", 35.0, 36.0),
+            "geometry": {"type": "Polygon", "coordinates": [[[36, 35], [37, 35], [36, 35]]]},
+        },
+        r"feature 1 \('a'\): invalid outline \(Too few points",
+    ),
+    (
+        {**_square("a", 35.0, 36.0), "geometry": {"type": "MultiPolygon", "coordinates": []}},
+        r"feature 1 \('a'\): the MultiPolygon has no area",
+    ),
+    (
+        {
+            **_square("a", 35.0, 36.0),
+            "geometry": {  # a bow tie: the outline crosses itself
+                "type": "Polygon",
+                "coordinates": [[[36, 35], [37, 36], [37, 35], [36, 36], [36, 35]]],
+            },
+        },
+        r"invalid outline \(Self-intersection",
+    ),
+    (
+        {
+            **_square("a", 35.0, 36.0),
+            "geometry": {"type": "Polygon", "coordinates": [[[35, 136], [36, 136], [36, 137], [35, 136]]]},
+        },
+        r"out of range \(GeoJSON order",
+    ),
     (_square("a", 35.0, 36.0, start="6 May 2017"), r"properties\.start is not an ISO date"),
-    ({**_square("a", 35.0, 36.0), "properties": {"id": "a", "name": "A", "start": "2017-05-06",
-                                                 "end": "2017-05-01"}}, "end 2017-05-01 is before start"),
-    ({"type": "FeatureCollection", "features": [_square("a", 35.0, 36.0), _square("a", 35.1, 36.0)]},
-     "two features have the id 'a'"),
+    (
+        {
+            **_square("a", 35.0, 36.0),
+            "properties": {"id": "a", "name": "A", "start": "2017-05-06", "end": "2017-05-01"},
+        },
+        "end 2017-05-01 is before start",
+    ),
+    (
+        {"type": "FeatureCollection", "features": [_square("a", 35.0, 36.0), _square("a", 35.1, 36.0)]},
+        "two features have the id 'a'",
+    ),
 ]
 
 
@@ -265,9 +373,19 @@ def test_a_multipolygon_zone_holds_events_in_either_part(tmp_path: Path) -> None
     parts = [_square("m", lat, 36.0)["geometry"]["coordinates"] for lat in (35.10, 35.30)]
     with open_store(str(tmp_path / "multi.db")) as store:
         store.save_articles([synthetic(i) for i in (10, 20, 30)])
-        add_zones(store, {"type": "FeatureCollection", "features": [{
-            "type": "Feature", "properties": {"id": "m", "name": "Two parts"},
-            "geometry": {"type": "MultiPolygon", "coordinates": parts}}]})
+        add_zones(
+            store,
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"id": "m", "name": "Two parts"},
+                        "geometry": {"type": "MultiPolygon", "coordinates": parts},
+                    }
+                ],
+            },
+        )
         rows = q.events(store, q.Filters(zone="m"), limit=None)
         assert sorted(r["article_id"] for r in rows) == ["art10v1", "art30v1"]
 
@@ -293,7 +411,9 @@ def test_cli_report_and_events_by_zone(db: Path) -> None:
     assert result.exit_code == 0, result.output
     (entry,) = json.loads(result.stdout)
     assert [(p["period"], p["fatalities"], len(p["violations"])) for p in entry["periods"]] == [
-        ("2017-W19", 9, 2), ("2017-W20", 1, 1)]
+        ("2017-W19", 9, 2),
+        ("2017-W20", 1, 1),
+    ]
     table = runner.invoke(app, ["zones", "report", "--db", str(db), "--by", "day", "--until", "2017-05-09"])
     assert table.exit_code == 0, table.output
     assert "Northern Homs zone" in table.stdout and "2017-05-02" in table.stdout
@@ -345,9 +465,12 @@ def test_zones_on_postgresql() -> None:
         add_zones(store, _square("pg", 35.105, 36.0, start="2017-05-12"))
         assert assign_events(store) == 2
         (entry,) = zone_report(store, "pg", by="day")
-        assert [(p["period"], p["events"], p["fatalities"], len(p["violations"]))
-                for p in entry["periods"]] == [("2017-05-11", 1, 10, 0), ("2017-05-12", 1, 11, 1)]
+        assert [
+            (p["period"], p["events"], p["fatalities"], len(p["violations"])) for p in entry["periods"]
+        ] == [("2017-05-11", 1, 10, 0), ("2017-05-12", 1, 11, 1)]
         assert entry["periods"][1]["change"] == {"events": 0, "fatalities": 1, "per_type": {"ASSAULT": 0}}
         assert {r["article_id"] for r in q.events(store, q.Filters(zone="pg"), limit=None)} == {
-            "art10v1", "art11v1"}
+            "art10v1",
+            "art11v1",
+        }
         assert remove_zone(store, "pg") and zone_report(store) == []

@@ -50,19 +50,25 @@ def residence(art: DocState, head: Token, origin: str | None) -> str | None:
     Serbia" are Serbia's): the place its phrase names, else the sentence's nearest other
     country or place, else its own."""
     sent = head.sent
-    places = [m for m in prepositional(art, head) + sorted(
-        art.entries_in(sent.start, sent.end), key=lambda m: abs(m.start - head.i))
-        if m.entry.kind in ("country", "capital", "place")]
-    return next((m.entry.country for m in places if m.entry.country not in (None, origin)),
-                origin)
+    places = [
+        m
+        for m in prepositional(art, head)
+        + sorted(art.entries_in(sent.start, sent.end), key=lambda m: abs(m.start - head.i))
+        if m.entry.kind in ("country", "capital", "place")
+    ]
+    return next((m.entry.country for m in places if m.entry.country not in (None, origin)), origin)
 
 
 def modifier_country(art: DocState, head: Token) -> Match | None:
     """A demonym or country modifying a people's name ("Bosnian Serbs", "Iraqi Kurds")."""
     for child in head.lefts:
         m = art.match_at.get(child.i)
-        if child.dep_ in ("amod", "compound", "nmod") and m is not None \
-                and m.entry.kind in GEO_KINDS and m.entry.country:
+        if (
+            child.dep_ in ("amod", "compound", "nmod")
+            and m is not None
+            and m.entry.kind in GEO_KINDS
+            and m.entry.country
+        ):
             return m
     return None
 
@@ -72,7 +78,6 @@ def officials_in_context(art: DocState) -> None:
     country the sentence names, else of the article's; international posts excepted."""
     for found in art.found.values():
         code = found.code
-        if code.kind == "person" and code.country is None and code.sector not in (
-                None, "IGO", "NGO"):
+        if code.kind == "person" and code.country is None and code.sector not in (None, "IGO", "NGO"):
             token = art.doc[min(found.spans)[0]]
             found.code = with_country(code, sentence_country(art, token) or art.dominant)

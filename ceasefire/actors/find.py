@@ -30,8 +30,24 @@ from ceasefire.actors.tables import Agent, Entry, load_tables
 from ceasefire.model import Actor, Mention, Place
 
 #: A country that is the object of these prepositions is where things happen, not who acts.
-LOCATIVE = {"in", "at", "into", "inside", "within", "near", "across", "throughout", "around",
-            "outside", "via", "through", "towards", "toward", "over", "along"}
+LOCATIVE = {
+    "in",
+    "at",
+    "into",
+    "inside",
+    "within",
+    "near",
+    "across",
+    "throughout",
+    "around",
+    "outside",
+    "via",
+    "through",
+    "towards",
+    "toward",
+    "over",
+    "along",
+}
 #: Roles in which a capital stands for its government ("Moscow retaliated against Ankara").
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos"}
 AGENTIVE_PREPS = {"against", "with", "by", "on", "between"}
@@ -82,8 +98,11 @@ def _unknown_persons(art: DocState) -> None:
         if ent.label_ != "PERSON" or any(i in art.match_at for i in range(ent.start, ent.end)):
             continue
         span = _strip_possessive(ent)
-        if not span.text.strip() or not any(t.is_title or t.is_upper for t in span) or \
-                _read_as_place(art, span):
+        if (
+            not span.text.strip()
+            or not any(t.is_title or t.is_upper for t in span)
+            or _read_as_place(art, span)
+        ):
             continue
         code = ActorCode(span.text, "person", None, None, None)
         found = art.add(code, ("person", key(span.text)), span.start, span.end)
@@ -101,7 +120,7 @@ def _strip_possessive(ent: Span) -> Span:
     end = ent.end
     while end > ent.start and ent.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    return ent.doc[ent.start:end]
+    return ent.doc[ent.start : end]
 
 
 def _title(art: DocState, person: Found, start: int, end: int) -> None:
@@ -121,8 +140,7 @@ def _title(art: DocState, person: Found, start: int, end: int) -> None:
     agent = agent_at(art.words, start - 1, art.tables, taken)
     coded = combine(person.code.name, "person", [m.entry for m in matches], agent)
     if coded is not None:
-        person.code = ActorCode(person.code.name, "person", coded.country, coded.sector,
-                                coded.code)
+        person.code = ActorCode(person.code.name, "person", coded.country, coded.sector, coded.code)
 
 
 def _role_phrases(art: DocState) -> None:
@@ -148,17 +166,18 @@ def _role_phrases(art: DocState) -> None:
             person.spans.append((start, token.i + 1))
             _code_from_role(person, [m.entry for m in matches], agent)
             continue
-        speaker = next((m for m in matches
-                        if m.entry.kind in NAMED_KINDS and m.entry.sector is not None), None)
+        speaker = next(
+            (m for m in matches if m.entry.kind in NAMED_KINDS and m.entry.sector is not None), None
+        )
         if speaker is not None:
             continue  # the named body is the actor: "a Kremlin spokesman" speaks for it
         art.consumed.update(m.start for m in matches)
-        name = doc[start:token.i + 1].text
+        name = doc[start : token.i + 1].text
         kind = nominal_kind(token.text, token.tag_ in ("NNS", "NNPS"))
         code = combine(name, kind, [m.entry for m in matches], agent)
         if code is None:
             continue
-        if is_ethnic(art.doc[start:token.i]):
+        if is_ethnic(art.doc[start : token.i]):
             code = with_country(code, residence(art, token, code.country), replace=True)
         elif code.country is None and agent.sector in DOMESTIC_SECTORS:
             code = with_country(code, sentence_country(art, token) or art.dominant)
@@ -166,16 +185,23 @@ def _role_phrases(art: DocState) -> None:
         art.add(code, ("role", code.country or "", code.sector or "", lemma), start, token.i + 1)
         # "Hungarian and Romanian officials": officials of each country named.
         for other in _coordinated(art, matches, code.country):
-            extra = combine(doc[other.start:token.i + 1].text, kind, [other.entry], agent)
+            extra = combine(doc[other.start : token.i + 1].text, kind, [other.entry], agent)
             if extra is not None:
-                art.add(extra, ("role", extra.country or "", extra.sector or "", lemma),
-                        other.start, token.i + 1)
+                art.add(
+                    extra, ("role", extra.country or "", extra.sector or "", lemma), other.start, token.i + 1
+                )
 
 
 def _coordinated(art: DocState, matches: list[Match], country: str | None) -> list[Match]:
     """Places or demonyms joined to the phrase's first one ("US and British forces")."""
-    return [m for m in matches if m.entry.kind in GEO_KINDS and m.entry.country
-            and m.entry.country != country and art.doc[m.end - 1].dep_ == "conj"]
+    return [
+        m
+        for m in matches
+        if m.entry.kind in GEO_KINDS
+        and m.entry.country
+        and m.entry.country != country
+        and art.doc[m.end - 1].dep_ == "conj"
+    ]
 
 
 def _code_from_role(person: Found, entries: list[Entry], agent: Agent) -> None:
@@ -185,8 +211,9 @@ def _code_from_role(person: Found, entries: list[Entry], agent: Agent) -> None:
         return
     role = combine(person.code.name, "person", entries, agent)
     if role is not None and role.country is not None:
-        person.code = ActorCode(person.code.name, "person", role.country,
-                                person.code.sector or role.sector, role.code)
+        person.code = ActorCode(
+            person.code.name, "person", role.country, person.code.sector or role.sector, role.code
+        )
 
 
 def _phrase_start(art: DocState, head: Token) -> int:
@@ -217,8 +244,7 @@ def _countries(art: DocState) -> None:
     peoples ("Turks"). A demonym alone ("the Turkish border") is no actor."""
     for m in art.matches:
         entry, token = m.entry, art.doc[m.end - 1]
-        if m.start in art.consumed or entry.kind not in ("country", "capital", "people",
-                                                          "demonym"):
+        if m.start in art.consumed or entry.kind not in ("country", "capital", "people", "demonym"):
             continue
         if entry.kind in ("people", "demonym"):
             if token.pos_ not in NOUNS or token.dep_ in ("amod", "compound"):
@@ -238,9 +264,9 @@ def _add_people(art: DocState, head: Token, start: int, country: str | None) -> 
     modifier = modifier_country(art, head)
     if modifier is not None:
         start, country = min(start, modifier.start), modifier.entry.country
-    elif is_ethnic(art.doc[head.left_edge.i:head.i]):
+    elif is_ethnic(art.doc[head.left_edge.i : head.i]):
         country = residence(art, head, country)
-    code = ActorCode(art.doc[start:head.i + 1].text, "group", country, None, country)
+    code = ActorCode(art.doc[start : head.i + 1].text, "group", country, None, country)
     art.add(code, ("people", country or "", head.lemma_.lower()), start, head.i + 1)
 
 
@@ -270,8 +296,9 @@ def _other_entities(art: DocState) -> None:
         if all(m is not None for m in inside):
             continue  # a demonym or people the tables know: coded in _countries
         if any(i in art.persons for i in range(span.start, span.end)) or any(
-            m is not None and (m.entry.kind not in NAME_PARTS or m.start < span.start
-                               or m.end > span.end) for m in inside):
+            m is not None and (m.entry.kind not in NAME_PARTS or m.start < span.start or m.end > span.end)
+            for m in inside
+        ):
             continue  # the tables know it, or it is a place the tagger took for an ORG
         if not any(t.is_title or t.is_upper for t in span):
             continue
@@ -303,7 +330,7 @@ def _organization(art: DocState, span: Span, entries: list[Entry]) -> ActorCode:
 
 
 def _merge_surnames(art: DocState) -> None:
-    """"Erdogan" after "Recep Tayyip Erdogan": a one-word person that is the last word of
+    """ "Erdogan" after "Recep Tayyip Erdogan": a one-word person that is the last word of
     exactly one longer person's name is that person."""
     persons = [f for f in art.found.values() if f.code.kind == "person"]
     for short in persons:
@@ -311,13 +338,17 @@ def _merge_surnames(art: DocState) -> None:
         if len(words) != 1:
             continue
         folded = key(words[0])
-        longer = [f for f in persons if f is not short and len(f.code.name.split()) > 1
-                  and key(f.code.name.split()[-1]) == folded]
+        longer = [
+            f
+            for f in persons
+            if f is not short and len(f.code.name.split()) > 1 and key(f.code.name.split()[-1]) == folded
+        ]
         if len(longer) == 1:
             longer[0].spans.extend(short.spans)
             if longer[0].code.sector is None and short.code.sector is not None:
-                longer[0].code = ActorCode(longer[0].code.name, "person", short.code.country,
-                                           short.code.sector, short.code.code)
+                longer[0].code = ActorCode(
+                    longer[0].code.name, "person", short.code.country, short.code.sector, short.code.code
+                )
             del art.found[short.key]
 
 
@@ -327,9 +358,19 @@ def _records(art: DocState) -> list[Actor]:
     actors = []
     for n, found in enumerate(ordered, start=1):
         spans = sorted(set(found.spans))
-        mentions = [Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text),
-                            doc[s:e].text) for s, e in spans]
+        mentions = [
+            Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), doc[s:e].text) for s, e in spans
+        ]
         code = found.code
-        actors.append(Actor(id=f"a{n}", name=code.name, kind=code.kind, country=code.country,
-                            sector=code.sector, mentions=mentions, code=code.code))
+        actors.append(
+            Actor(
+                id=f"a{n}",
+                name=code.name,
+                kind=code.kind,
+                country=code.country,
+                sector=code.sector,
+                mentions=mentions,
+                code=code.code,
+            )
+        )
     return actors

@@ -19,8 +19,25 @@ NAMED_KINDS = ("person", "organization", "group")
 GEO_KINDS = ("country", "capital", "demonym", "people", "place")
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 #: Singular role words for one person ("minister", "spokesman") rather than a body.
-_PERSON_ENDINGS = ("man", "woman", "person", "er", "or", "ist", "ent", "ant", "ian", "ee",
-                   "envoy", "chief", "official", "diplomat", "head", "king", "prince")
+_PERSON_ENDINGS = (
+    "man",
+    "woman",
+    "person",
+    "er",
+    "or",
+    "ist",
+    "ent",
+    "ant",
+    "ian",
+    "ee",
+    "envoy",
+    "chief",
+    "official",
+    "diplomat",
+    "head",
+    "king",
+    "prince",
+)
 
 
 def entry_kind(entry: Entry) -> ActorKind:
@@ -35,7 +52,7 @@ def entry_kind(entry: Entry) -> ActorKind:
 
 
 def nominal_kind(head: str, plural: bool) -> ActorKind:
-    """"the rebels" is a group, "the minister" a person, "the army" an organization."""
+    """ "the rebels" is a group, "the minister" a person, "the army" an organization."""
     if plural:
         return "group"
     return "person" if head.lower().endswith(_PERSON_ENDINGS) else "organization"
@@ -45,8 +62,7 @@ def from_entry(entry: Entry) -> ActorCode:
     return ActorCode(entry.name, entry_kind(entry), entry.country, entry.sector, entry.code)
 
 
-def combine(name: str, kind: ActorKind, entries: list[Entry],
-            agent: Agent | None) -> ActorCode | None:
+def combine(name: str, kind: ActorKind, entries: list[Entry], agent: Agent | None) -> ActorCode | None:
     """One code from the names and the role word of a phrase. A named body with a sector
     decides alone ("UN envoy" is the UN's); otherwise the country comes from the names
     ("Syrian", "Idlib") and the sector from the role word ("rebels")."""
@@ -81,8 +97,7 @@ def code_phrase(text: str) -> ActorCode | None:
     return combine(" ".join(words), kind, [m.entry for m in matches], agent)
 
 
-def _last_agent(words: list[str], matches: list[Match],
-                tables: Tables) -> tuple[str | None, Agent | None]:
+def _last_agent(words: list[str], matches: list[Match], tables: Tables) -> tuple[str | None, Agent | None]:
     """The role word nearest the end of the phrase, outside any matched name."""
     taken = {i for m in matches for i in range(m.start, m.end)}
     for end in range(len(words) - 1, -1, -1):

@@ -51,8 +51,9 @@ def flatten(texts: list[str]) -> tuple[Flat, list[int]]:
     return flat, starts
 
 
-def longest_matches(flat: Flat, starts: list[int], tables: Tables,
-                    accept: Callable[[int, int], bool]) -> list[Match]:
+def longest_matches(
+    flat: Flat, starts: list[int], tables: Tables, accept: Callable[[int, int], bool]
+) -> list[Match]:
     """Longest-first, non-overlapping dictionary matches, in text order; accept(start,
     end) vets the tokens of each candidate."""
     found: list[Match] = []
@@ -64,7 +65,7 @@ def longest_matches(flat: Flat, starts: list[int], tables: Tables,
             first, last = flat[pos][1], flat[pos + size - 1]
             if not last[2]:
                 continue
-            entry = tables.actors.get(tuple(p for p, _, _ in flat[pos:pos + size]))
+            entry = tables.actors.get(tuple(p for p, _, _ in flat[pos : pos + size]))
             if entry is not None and accept(first, last[1] + 1):
                 found.append(Match(first, last[1] + 1, entry))
                 next_free = pos + size
@@ -76,15 +77,22 @@ def dictionary_matches(doc: Doc, tables: Tables) -> list[Match]:
     """The dictionary phrases of a Doc that are plausibly names."""
     flat, starts = flatten([t.text for t in doc])
     found = longest_matches(flat, starts, tables, lambda i, j: _plausible(doc[i:j]))
-    return [Match(m.start, m.end, _as_place(doc[m.start], m.entry)) for m in found
-            if not _inside_other_name(doc, m)]
+    return [
+        Match(m.start, m.end, _as_place(doc[m.start], m.entry))
+        for m in found
+        if not _inside_other_name(doc, m)
+    ]
 
 
 def _inside_other_name(doc: Doc, match: Match) -> bool:
     """A person's name followed by more of the same tagged name is part of someone else's:
     "Hassan" in "Omar Hassan al-Bashir"."""
-    return (match.entry.kind == "person" and match.end < len(doc)
-            and doc[match.end].ent_iob_ == "I" and doc[match.end].ent_type_ == "PERSON")
+    return (
+        match.entry.kind == "person"
+        and match.end < len(doc)
+        and doc[match.end].ent_iob_ == "I"
+        and doc[match.end].ent_type_ == "PERSON"
+    )
 
 
 def _plausible(span: Span) -> bool:
@@ -114,7 +122,7 @@ def agent_at(words: Sequence[tuple[str, ...]], head: int, tables: Tables, taken:
         if start < 0 or any(i in taken for i in range(start, head + 1)):
             continue
         key: tuple[str, ...] = ()
-        for word in words[start:head + 1]:
+        for word in words[start : head + 1]:
             key += word
         agent = tables.agents.get(key)
         if agent is not None:

@@ -27,16 +27,15 @@ class Found:
 class DocState:
     """The per-Doc state: dictionary matches, which token belongs to which, results."""
 
-    def __init__(self, doc: Doc, tables: Tables,
-                 place_spans: frozenset[tuple[int, int]] = frozenset()) -> None:
+    def __init__(
+        self, doc: Doc, tables: Tables, place_spans: frozenset[tuple[int, int]] = frozenset()
+    ) -> None:
         self.doc = doc
         self.tokens = doc_tokens(doc)
         self.words = [pieces(token.text) for token in self.tokens]  # folded, for role lookups
         self.tables = tables
         self.matches = dictionary_matches(doc, tables)
-        self.match_at: dict[int, Match] = {
-            i: m for m in self.matches for i in range(m.start, m.end)
-        }
+        self.match_at: dict[int, Match] = {i: m for m in self.matches for i in range(m.start, m.end)}
         self.persons: dict[int, Found] = {}  # token index -> person being assembled
         self.consumed: set[int] = set()  # match starts used to code another actor
         self.found: dict[tuple[str, ...], Found] = {}
@@ -49,8 +48,9 @@ class DocState:
         return found
 
     def _dominant_country(self) -> str | None:
-        counts = Counter(m.entry.country for m in self.matches
-                         if m.entry.kind in GEO_KINDS and m.entry.country)
+        counts = Counter(
+            m.entry.country for m in self.matches if m.entry.kind in GEO_KINDS and m.entry.country
+        )
         return counts.most_common(1)[0][0] if counts else None
 
     def entries_in(self, start: int, end: int) -> list[Match]:

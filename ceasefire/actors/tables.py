@@ -51,9 +51,7 @@ def _rows(name: str) -> list[list[str]]:
 @lru_cache(maxsize=1)
 def load_tables() -> Tables:
     actor_rows = _rows("actors.tsv")
-    countries = frozenset(
-        code for _, _, code, kind in actor_rows if kind in ("country", "demonym")
-    )
+    countries = frozenset(code for _, _, code, kind in actor_rows if kind in ("country", "demonym"))
     actors: dict[Key, Entry] = {}
     longest: dict[str, int] = {}
     for phrase, name, code, kind in actor_rows:

@@ -78,8 +78,14 @@ def event_filters(
 ) -> q.Filters:
     """A dependency: the event filters shared by /api/events and /api/events.geojson."""
     return q.Filters(
-        type=event_types(type), since=iso_day(since, "since"), until=iso_day(until, "until"),
-        country=country_code(country), actor=actor, near=near_point(near), text=text, zone=zone,
+        type=event_types(type),
+        since=iso_day(since, "since"),
+        until=iso_day(until, "until"),
+        country=country_code(country),
+        actor=actor,
+        near=near_point(near),
+        text=text,
+        zone=zone,
     )
 
 
@@ -95,4 +101,3 @@ def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) 
         url = request.url.include_query_params(limit=limit, offset=offset + limit)
         following = f"{url.path}?{url.query}"
     return JSONResponse({"items": rows[:limit], "limit": limit, "offset": offset, "next": following})
-

@@ -56,8 +56,15 @@ def _scores_table(title: str, rows: dict[str, Counts]) -> Table:
         table.add_column(column, justify="left" if not column else "right")
     for name, counts in rows.items():
         c = counts.to_dict()
-        table.add_row(name, str(c["tp"]), str(c["fp"]), str(c["fn"]),
-                      f"{c['precision']:.3f}", f"{c['recall']:.3f}", f"{c['f1']:.3f}")
+        table.add_row(
+            name,
+            str(c["tp"]),
+            str(c["fp"]),
+            str(c["fn"]),
+            f"{c['precision']:.3f}",
+            f"{c['recall']:.3f}",
+            f"{c['f1']:.3f}",
+        )
     return table
 
 

@@ -88,8 +88,11 @@ def ingest(
             progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
 
         report = run(
-            read_paths(paths, mapping, recursive=True), store, published=day,
-            threshold=None if no_dedupe else threshold, on_progress=advance,
+            read_paths(paths, mapping, recursive=True),
+            store,
+            published=day,
+            threshold=None if no_dedupe else threshold,
+            on_progress=advance,
         )
     for failure in report.failures[:SHOWN_FAILURES]:
         report_failure(failure)

@@ -44,7 +44,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 WIDE_COLUMNS = {"sentence", "text", "title"}
 ROW_FORMATS: dict[ListFormat, RowFormat] = {
-    ListFormat.csv: "csv", ListFormat.jsonl: "jsonl", ListFormat.geojson: "geojson",
+    ListFormat.csv: "csv",
+    ListFormat.jsonl: "jsonl",
+    ListFormat.geojson: "geojson",
 }
 
 
@@ -97,8 +99,12 @@ def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> 
     ) -> None:
         filters = q.Filters(
             type=[t.upper() if name == "events" else t for t in type_] if type_ else None,
-            since=check_date(since), until=check_date(until),
-            country=country.upper() if country else None, actor=actor, near=parse_near(near), text=text,
+            since=check_date(since),
+            until=check_date(until),
+            country=country.upper() if country else None,
+            actor=actor,
+            near=parse_near(near),
+            text=text,
             zone=zone,
         )
         if output == ListFormat.geojson and name != "events":

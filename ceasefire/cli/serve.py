@@ -34,6 +34,7 @@ def serve(
         err_console.print(f"binding to {host}: writing endpoints need this token: {token}", highlight=False)
     api = create_app(db, token=token, allow_writes=not read_only)
     shown = f"[{host}]" if ":" in host else host
-    err_console.print(f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)",
-                      highlight=False)
+    err_console.print(
+        f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)", highlight=False
+    )
     uvicorn.run(api, host=host, port=port, log_level="warning")

@@ -18,8 +18,9 @@ from ceasefire.store import open_store
 from ceasefire.view import snippet
 from ceasefire.zones import add_zones, list_zones, remove_zone, zone_report
 
-zones_app = typer.Typer(help="Declared zones (ceasefires, de-escalation zones) and the events inside them.",
-                        no_args_is_help=True)
+zones_app = typer.Typer(
+    help="Declared zones (ceasefires, de-escalation zones) and the events inside them.", no_args_is_help=True
+)
 app.add_typer(zones_app, name="zones")
 
 
@@ -88,8 +89,9 @@ def report(
     """Events, fatalities and violations per period in each zone, against the period before."""
     with open_store(db) as store:
         try:
-            entries = zone_report(store, zone_id, by=by.value, since=check_date(since),
-                                  until=check_date(until))
+            entries = zone_report(
+                store, zone_id, by=by.value, since=check_date(since), until=check_date(until)
+            )
         except KeyError as err:
             raise _fail(f"no zone {zone_id!r} in {db}") from err
         except ValueError as err:
@@ -114,16 +116,28 @@ def _signed(value: int | None) -> str:
 def _print_entry(console: Console, entry: dict[str, Any]) -> None:
     zone = entry["zone"]
     dates = f"from {zone['start'] or '?'}" + (f" to {zone['end']}" if zone["end"] else "")
-    periods = Table("period", "events", "change", "fatalities", "change", "per type", "violations",
-                    title=Text(f"{zone['name']} ({zone['id']}), {dates}"), title_justify="left")
+    periods = Table(
+        "period",
+        "events",
+        "change",
+        "fatalities",
+        "change",
+        "per type",
+        "violations",
+        title=Text(f"{zone['name']} ({zone['id']}), {dates}"),
+        title_justify="left",
+    )
     if not entry["periods"]:
         console.print(Text(f"{zone['name']} ({zone['id']}), {dates}: no events"))
         return
     for period in entry["periods"]:
         change = period["change"] or {}
         periods.add_row(
-            period["period"], str(period["events"]), _signed(change.get("events")),
-            str(period["fatalities"]), _signed(change.get("fatalities")),
+            period["period"],
+            str(period["events"]),
+            _signed(change.get("events")),
+            str(period["fatalities"]),
+            _signed(change.get("fatalities")),
             ", ".join(f"{t} {n}" for t, n in period["per_type"].items()),
             str(len(period["violations"])),
         )
@@ -131,10 +145,23 @@ def _print_entry(console: Console, entry: dict[str, Any]) -> None:
     violations = [v for period in entry["periods"] for v in period["violations"]]
     if not violations:
         return
-    listed = Table("date", "type", "place", "fatalities", "title", "sentence",
-                   title=f"Violations ({len(violations)})", title_justify="left")
+    listed = Table(
+        "date",
+        "type",
+        "place",
+        "fatalities",
+        "title",
+        "sentence",
+        title=f"Violations ({len(violations)})",
+        title_justify="left",
+    )
     for v in violations:
-        listed.add_row(v["date"], v["type"], _plain(v["place"]),
-                       "–" if v["fatalities"] is None else str(v["fatalities"]),
-                       _plain(snippet(v["title"] or "–")), _plain(snippet(v["sentence"])))
+        listed.add_row(
+            v["date"],
+            v["type"],
+            _plain(v["place"]),
+            "–" if v["fatalities"] is None else str(v["fatalities"]),
+            _plain(snippet(v["title"] or "–")),
+            _plain(snippet(v["sentence"])),
+        )
     console.print(listed)

@@ -50,12 +50,11 @@ def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     the k hashes of every window are folded together in numpy, so the cost per article is
     one pass over its words rather than one Python hash call per shingle.
     """
-    word_hashes = np.fromiter(
-        (zlib.crc32(word.encode()) for word in words(text)), dtype=np.uint64)
+    word_hashes = np.fromiter((zlib.crc32(word.encode()) for word in words(text)), dtype=np.uint64)
     windows = max(len(word_hashes) - k + 1, 1) if len(word_hashes) else 0
     folded = word_hashes[:windows].copy()
     for offset in range(1, min(k, len(word_hashes))):
-        folded = folded * _FOLD + word_hashes[offset:offset + windows]
+        folded = folded * _FOLD + word_hashes[offset : offset + windows]
     return ((folded >> np.uint64(32)) ^ (folded & _LOW32)).astype(np.uint32)
 
 
@@ -68,8 +67,9 @@ def _permutations(num_perm: int) -> np.ndarray:
 
 def fingerprint(text: str, num_perm: int = NUM_PERM) -> LeanMinHash:
     """The MinHash signature of a text's word shingles (empty when it has no words)."""
-    sketch = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int,
-                     permutations=_permutations(num_perm))
+    sketch = MinHash(
+        num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int, permutations=_permutations(num_perm)
+    )
     hashes = shingle_hashes(text)
     if len(hashes):
         sketch.update_batch(hashes.tolist())

@@ -58,7 +58,8 @@ class _Span:
         if self.precision == other.precision == "day":
             return abs(self.first - other.first) <= MAX_DAYS_APART
         return (self.first <= other.first and other.last <= self.last) or (
-            other.first <= self.first and self.last <= other.last)
+            other.first <= self.first and self.last <= other.last
+        )
 
 
 def _span(value: str | None) -> _Span | None:
@@ -98,15 +99,24 @@ class _Prepared:
         """Sort key: the most specific report first, then ids (input order never matters)."""
         r = self.report
         date_rank = _PRECISION_RANK[self.span.precision] if self.span else len(_PRECISION_RANK)
-        place_rank = 0 if self.precise_place and r.lat is not None else (
-            1 if self.precise_place else (2 if r.country else 3))
-        return date_rank, place_rank, -len(r.actor_countries | r.recipient_countries), \
-            r.event_id, r.article_id
+        place_rank = (
+            0
+            if self.precise_place and r.lat is not None
+            else (1 if self.precise_place else (2 if r.country else 3))
+        )
+        return (
+            date_rank,
+            place_rank,
+            -len(r.actor_countries | r.recipient_countries),
+            r.event_id,
+            r.article_id,
+        )
 
 
 def _prepare(report: EventReport) -> _Prepared:
     precise = report.feature != "country" and (
-        report.admin1 is not None or (report.lat is not None and report.lon is not None))
+        report.admin1 is not None or (report.lat is not None and report.lon is not None)
+    )
     return _Prepared(report, _span(report.date), precise)
 
 
@@ -116,13 +126,15 @@ def _agree(ours: frozenset[str], theirs: frozenset[str]) -> bool:
 
 def _actors_compatible(a: EventReport, b: EventReport) -> bool:
     straight = _agree(a.actor_countries, b.actor_countries) and _agree(
-        a.recipient_countries, b.recipient_countries)
+        a.recipient_countries, b.recipient_countries
+    )
     # Swapped roles count only when the swap matches someone, else any two one-sided
     # reports ("Russia struck", "the US struck") would pass crosswise.
-    crosswise = bool(a.actor_countries & b.recipient_countries
-                     or a.recipient_countries & b.actor_countries) and _agree(
-        a.actor_countries, b.recipient_countries) and _agree(
-        a.recipient_countries, b.actor_countries)
+    crosswise = (
+        bool(a.actor_countries & b.recipient_countries or a.recipient_countries & b.actor_countries)
+        and _agree(a.actor_countries, b.recipient_countries)
+        and _agree(a.recipient_countries, b.actor_countries)
+    )
     return straight or crosswise
 
 
@@ -163,8 +175,7 @@ def _cells_near(lat: float, lon: float) -> Iterator[tuple[int, int]]:
     # Longitude degrees shrink towards the poles: widen the search there (capped at a full
     # turn of the globe).
     shrink = max(math.cos(math.radians(min(abs(lat) + _CELL_DEG, 90.0))), 1e-3)
-    reach = min(math.ceil(MAX_DISTANCE_KM / (_KM_PER_DEG * shrink * _CELL_DEG)),
-                int(360 / _CELL_DEG))
+    reach = min(math.ceil(MAX_DISTANCE_KM / (_KM_PER_DEG * shrink * _CELL_DEG)), int(360 / _CELL_DEG))
     for d_row in (-1, 0, 1):
         for d_col in range(-reach, reach + 1):
             yield row + d_row, col + d_col
@@ -204,11 +215,12 @@ def _candidate_pairs(items: Sequence[_Prepared]) -> list[tuple[int, int]]:
             blocks[key].append(index)
         probes.append((index, looked_up))
     for members in by_article.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
     for index, looked_up in probes:
         for key in looked_up:
-            pairs.update((min(index, other), max(index, other))
-                         for other in blocks.get(key, ()) if other != index)
+            pairs.update(
+                (min(index, other), max(index, other)) for other in blocks.get(key, ()) if other != index
+            )
     return sorted(pairs)
 
 
@@ -250,13 +262,20 @@ def _figures(values: list[int]) -> tuple[int | None, int | None, int | None]:
 
 def _fused(group: list[_Prepared]) -> FusedEvent:
     reports = [item.report for item in group]
-    best_precision = min((item.span.precision for item in group if item.span),
-                         key=_PRECISION_RANK.__getitem__, default=None)
-    dates = sorted(item.report.date for item in group
-                   if item.span and item.span.precision == best_precision and item.report.date)
+    best_precision = min(
+        (item.span.precision for item in group if item.span), key=_PRECISION_RANK.__getitem__, default=None
+    )
+    dates = sorted(
+        item.report.date
+        for item in group
+        if item.span and item.span.precision == best_precision and item.report.date
+    )
     # Reports come most specific first, so a tie goes to the most precise place.
-    where = _most_reported((r.place, r.lat, r.lon, r.admin1, r.country) for r in reports
-                           if r.place is not None or r.lat is not None)
+    where = _most_reported(
+        (r.place, r.lat, r.lon, r.admin1, r.country)
+        for r in reports
+        if r.place is not None or r.lat is not None
+    )
     place, lat, lon, admin1, country = where or (None, None, None, None, None)
     by_id = sorted(reports, key=lambda r: (r.event_id, r.article_id))
     fatalities = _figures([r.fatalities for r in reports if r.fatalities is not None])
@@ -266,10 +285,17 @@ def _fused(group: list[_Prepared]) -> FusedEvent:
         id=hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16],
         type=reports[0].type,
         date=_most_reported(dates),
-        place=place, lat=lat, lon=lon, admin1=admin1,
+        place=place,
+        lat=lat,
+        lon=lon,
+        admin1=admin1,
         country=country or next((r.country for r in reports if r.country), None),
-        fatalities_min=fatalities[0], fatalities_max=fatalities[1], fatalities_mode=fatalities[2],
-        injured_min=injured[0], injured_max=injured[1], injured_mode=injured[2],
+        fatalities_min=fatalities[0],
+        fatalities_max=fatalities[1],
+        fatalities_mode=fatalities[2],
+        injured_min=injured[0],
+        injured_max=injured[1],
+        injured_mode=injured[2],
         actor_countries=sorted(set().union(*(r.actor_countries for r in reports))),
         actor_sectors=sorted(set().union(*(r.actor_sectors for r in reports))),
         recipient_countries=sorted(set().union(*(r.recipient_countries for r in reports))),
@@ -303,23 +329,26 @@ def reports_from_article(article: Article) -> list[EventReport]:
         if event.status != "asserted":
             continue
         place = places.get(event.place) if event.place else None
-        reports.append(EventReport(
-            event_id=f"{article.id}:{event.id}",
-            article_id=article.id,
-            type=event.type,
-            date=event.date,
-            place=place.name if place else None,
-            lat=place.lat if place else None,
-            lon=place.lon if place else None,
-            admin1=place.admin1 if place else None,
-            country=place.country if place else None,
-            feature=place.feature if place else None,
-            actor_countries=countries(event.actor),
-            actor_sectors=frozenset(
-                s for i in event.actor + event.recipient if i in actors and (s := actors[i].sector)),
-            recipient_countries=countries(event.recipient),
-            fatalities=event.fatalities,
-            injured=event.injured,
-            sentence=article.text[event.start:event.end],
-        ))
+        reports.append(
+            EventReport(
+                event_id=f"{article.id}:{event.id}",
+                article_id=article.id,
+                type=event.type,
+                date=event.date,
+                place=place.name if place else None,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                admin1=place.admin1 if place else None,
+                country=place.country if place else None,
+                feature=place.feature if place else None,
+                actor_countries=countries(event.actor),
+                actor_sectors=frozenset(
+                    s for i in event.actor + event.recipient if i in actors and (s := actors[i].sector)
+                ),
+                recipient_countries=countries(event.recipient),
+                fatalities=event.fatalities,
+                injured=event.injured,
+                sentence=article.text[event.start : event.end],
+            )
+        )
     return reports

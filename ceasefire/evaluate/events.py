@@ -82,8 +82,13 @@ def judge(line: GoldLine, article: Article, km: float = DEFAULT_KM) -> tuple[lis
             return Judgement(line.number, label, None, {}, expectation(gold), "", sentence)
         event = events[f]
         return Judgement(
-            line.number, label, event.type, check(gold, event, article, km),
-            expectation(gold), describe(event, article), sentence,
+            line.number,
+            label,
+            event.type,
+            check(gold, event, article, km),
+            expectation(gold),
+            describe(event, article),
+            sentence,
         )
 
     def located(g: int, f: int) -> bool:

@@ -14,8 +14,10 @@ from ceasefire.model import Article, Event, Failure, Place
 def events_on(span: Span, article: Article) -> list[Event]:
     """Events whose trigger word overlaps the span."""
     return [
-        e for e in article.events
-        if e.trigger_start is not None and e.trigger_end is not None
+        e
+        for e in article.events
+        if e.trigger_start is not None
+        and e.trigger_end is not None
         and overlaps(span, (e.trigger_start, e.trigger_end))
     ]
 

@@ -76,12 +76,10 @@ def sentence_at(text: str, span: Span) -> str:
     return " ".join(text[start:end].split())
 
 
-def near_enough(
-    lat: float, lon: float, found_lat: float | None, found_lon: float | None, km: float
-) -> bool:
-    return found_lat is not None and found_lon is not None and distance_km(
-        lat, lon, found_lat, found_lon
-    ) <= km
+def near_enough(lat: float, lon: float, found_lat: float | None, found_lon: float | None, km: float) -> bool:
+    return (
+        found_lat is not None and found_lon is not None and distance_km(lat, lon, found_lat, found_lon) <= km
+    )
 
 
 def align(

@@ -46,8 +46,13 @@ def judge(line: GoldLine, article: Article) -> tuple[list[Judgement], list[str]]
         quote = quotes[f]
         found = f"{quote.kind} {clip(quote.text, 60)!r} — {', '.join(speaker_names(quote, article)) or '?'}"
         return Judgement(
-            line.number, str(gold.get("kind") or ""), quote.kind, _fields(gold, quote, article),
-            expected, found, sentence,
+            line.number,
+            str(gold.get("kind") or ""),
+            quote.kind,
+            _fields(gold, quote, article),
+            expected,
+            found,
+            sentence,
         )
 
     pairs = align(len(golds), len(quotes), located, lambda g, f: judgement(g, f).goodness)

@@ -38,8 +38,12 @@ class Counts:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
         }
 
 
@@ -56,8 +60,11 @@ class Miss:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "line": self.line, "problem": self.problem, "expected": self.expected,
-            "found": self.found, "sentence": self.sentence,
+            "line": self.line,
+            "problem": self.problem,
+            "expected": self.expected,
+            "found": self.found,
+            "sentence": self.sentence,
         }
 
 

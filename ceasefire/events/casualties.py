@@ -9,20 +9,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORDS = {w: i for i, w in enumerate(_UNITS, start=1)} | {
-    w: 10 * i for i, w in enumerate(_TENS, start=2)} | {"a dozen": 12, "a hundred": 100}
+_WORDS = (
+    {w: i for i, w in enumerate(_UNITS, start=1)}
+    | {w: 10 * i for i, w in enumerate(_TENS, start=2)}
+    | {"a dozen": 12, "a hundred": 100}
+)
 # Vague plurals: ranges as news uses them ("dozens" is more than two dozen).
-_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
-          "thousands": (2000, 9999)}
+_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999)}
 _LOWER_BOUND = re.compile(r"at least|more than|over|as many as", re.I)
 
-_NUM = (r"(?P<num>\d[\d,]*|a dozen|a hundred|dozens|scores|hundreds|thousands|"
-        rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})")
-_QUAL = (r"(?P<qual>(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as"
-         r"|an estimated|a further|another)\s+)?")
+_NUM = (
+    r"(?P<num>\d[\d,]*|a dozen|a hundred|dozens|scores|hundreds|thousands|"
+    rf"(?:{'|'.join(_TENS)})(?:-(?:{'|'.join(_UNITS[:9])}))?|{'|'.join(_UNITS)})"
+)
+_QUAL = (
+    r"(?P<qual>(?:at least|more than|over|about|around|nearly|almost|some|up to|as many as"
+    r"|an estimated|a further|another)\s+)?"
+)
 _DEAD = r"(?:killed|killing|kills|kill|dead|died|die|deaths|lives|slain|massacred|executed)"
 _HURT = r"(?:wounded|wounding|wounds|wound|injured|injuring|injures|injure|injuries|hurt)"
 _BE = r"(?:(?:were|was|are|have been|had been|has been|being)\s+)?"

@@ -33,22 +33,51 @@ _BORROWED = frozenset({"day", "week"})
 #: Sentences that make up a news lead.
 LEAD_SENTENCES = 3
 _DATELINE_SENTENCES = 2
-_NOT_PAST = frozenset({"will", "shall", "'ll", "would", "could", "might", "may", "should",
-                       "must", "can"})
+_NOT_PAST = frozenset({"will", "shall", "'ll", "would", "could", "might", "may", "should", "must", "can"})
 _PAST_AUX = frozenset({"was", "were", "had", "has", "have", "did", "been"})
 
 
 # Words that make a mention many events: "several attacks", "repeated strikes", "shelled daily".
-_MANY = frozenset({"several", "many", "numerous", "repeated", "multiple", "countless", "frequent",
-                   "series", "dozens", "hundreds", "scores", "wave", "spate", "string"})
-_HABITUAL = frozenset({"repeatedly", "regularly", "frequently", "often", "daily", "routinely",
-                       "constantly", "continually", "sometimes"})
+_MANY = frozenset(
+    {
+        "several",
+        "many",
+        "numerous",
+        "repeated",
+        "multiple",
+        "countless",
+        "frequent",
+        "series",
+        "dozens",
+        "hundreds",
+        "scores",
+        "wave",
+        "spate",
+        "string",
+    }
+)
+_HABITUAL = frozenset(
+    {
+        "repeatedly",
+        "regularly",
+        "frequently",
+        "often",
+        "daily",
+        "routinely",
+        "constantly",
+        "continually",
+        "sometimes",
+    }
+)
 
 
 def _since(clause: Token) -> bool:
     """Does the clause run "since" a time: "since 2011", "since the war broke out"?"""
-    return any((c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(
-        m.dep_ == "mark" and m.lower_ == "since" for m in c.children)) for c in clause.children)
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in clause.children
+    )
 
 
 def is_repeated(trigger: Token, predicate: Token) -> bool:
@@ -79,8 +108,7 @@ def is_past(predicate: Token) -> bool:
 class Dating:
     """The dates an undated event may borrow from its article; built once per Doc."""
 
-    def __init__(self, around: Neighbourhood, times: list[TimeExpression],
-                 published: dt.date | None) -> None:
+    def __init__(self, around: Neighbourhood, times: list[TimeExpression], published: dt.date | None) -> None:
         self.around = around
         self.published = published.isoformat() if published else None
         starts = [s.start_char for s in around.sents]
@@ -90,8 +118,14 @@ class Dating:
             if time.value is not None and time.precision in _BORROWED:
                 k = bisect.bisect_right(starts, time.start) - 1
                 self.by_sentence.setdefault(k, time.value)
-        self.lead = next((self.by_sentence[k] for k in range(_DATELINE_SENTENCES)
-                          if k in self.by_sentence and len(self.by_sentence[k]) == 10), None)
+        self.lead = next(
+            (
+                self.by_sentence[k]
+                for k in range(_DATELINE_SENTENCES)
+                if k in self.by_sentence and len(self.by_sentence[k]) == 10
+            ),
+            None,
+        )
 
     def borrow(self, k: int, material_past: bool) -> tuple[str | None, str | None]:
         """(date, date_source) for an undated event of sentence k; ``material_past``: the

@@ -47,6 +47,8 @@ from ceasefire.nlp import doc_text
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 # Types whose object may be their place: "shelled Aleppo", "visited Moscow".
 _PLACED_BY_OBJECT = _MATERIAL | {"CONSULT"}
+
+
 def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
     if cand.demanded is not None:
         actor = subject_actors(index, cand.trigger)
@@ -81,8 +83,7 @@ def _nearest(count: Count | None, sent: Span, cands: list[Candidate]) -> Candida
     return min(assaults, key=lambda c: abs(c.trigger.idx - at))
 
 
-def _confidence(cand: Candidate, actor: bool, recipient: bool, place_from: str | None,
-                date: bool) -> float:
+def _confidence(cand: Candidate, actor: bool, recipient: bool, place_from: str | None, date: bool) -> float:
     score = 0.6 if cand.entry.source == "hand" or cand.matched else 0.5
     score += 0.1 if cand.clause.dep_ == "ROOT" else 0.0
     score -= 0.05 if cand.entry.source == "cameo-pattern" else 0.0
@@ -100,8 +101,14 @@ class _Sentence:
     text: str
 
 
-def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
-           cand: Candidate, dead: Count | None, hurt: Count | None) -> Event:
+def _draft(
+    index: TokenIndex,
+    times: list[TimeExpression],
+    sentence: _Sentence,
+    cand: Candidate,
+    dead: Count | None,
+    hurt: Count | None,
+) -> Event:
     """The event of one trigger, before ids and any place borrowed from the context."""
     sent, root = sentence.span, sentence.root
     tok, clause = cand.trigger, cand.clause
@@ -113,33 +120,71 @@ def _draft(index: TokenIndex, times: list[TimeExpression], sentence: _Sentence,
     # announcement happened. A noun subject ("the ban will continue") announces nothing.
     own = tok.pos_ not in NOUN_POS or clause is not tok
     announced = own and is_intent(predicate)
-    framed = (intended_entry(cand.entry) if factuality == "planned" else
-              refused_entry(cand.entry) if factuality == "negated" else None) if announced else None
+    framed = (
+        (
+            intended_entry(cand.entry)
+            if factuality == "planned"
+            else refused_entry(cand.entry)
+            if factuality == "negated"
+            else None
+        )
+        if announced
+        else None
+    )
     if framed is not None:
         cand.entry, factuality = framed, "asserted"
-    place = attached_place(index, sent, list(dict.fromkeys([tok, clause, *cand.fused, root])),
-                           patient=cand.entry.type in _PLACED_BY_OBJECT)
+    place = attached_place(
+        index,
+        sent,
+        list(dict.fromkeys([tok, clause, *cand.fused, root])),
+        patient=cand.entry.type in _PLACED_BY_OBJECT,
+    )
     place = place or sentence_place(index, sent, tok)
-    date = attached_date(index, times, tok, [
-        (tok.left_edge.i, tok.right_edge.i + 1),
-        (clause.left_edge.i, clause.right_edge.i + 1), (sent.start, sent.end)])
+    date = attached_date(
+        index,
+        times,
+        tok,
+        [
+            (tok.left_edge.i, tok.right_edge.i + 1),
+            (clause.left_edge.i, clause.right_edge.i + 1),
+            (sent.start, sent.end),
+        ],
+    )
     return Event(
-        id="", type=cand.entry.type, mode=cand.entry.mode, cameo=cand.entry.cameo,
-        actor=actor, recipient=recipient, place=place, date=date,
-        fatalities=dead.value if dead else None, injured=hurt.value if hurt else None,
+        id="",
+        type=cand.entry.type,
+        mode=cand.entry.mode,
+        cameo=cand.entry.cameo,
+        actor=actor,
+        recipient=recipient,
+        place=place,
+        date=date,
+        fatalities=dead.value if dead else None,
+        injured=hurt.value if hurt else None,
         # spaCy's sentence keeps the whitespace after it (a paragraph break); the span does not.
-        trigger=tok.text, start=sent.start_char, end=sent.start_char + len(sentence.text.rstrip()),
-        confidence=0.0, trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text),
-        status=factuality, place_from="sentence" if place else None,
+        trigger=tok.text,
+        start=sent.start_char,
+        end=sent.start_char + len(sentence.text.rstrip()),
+        confidence=0.0,
+        trigger_start=tok.idx,
+        trigger_end=tok.idx + len(tok.text),
+        status=factuality,
+        place_from="sentence" if place else None,
         date_source="sentence" if date else None,
-        fatalities_min=dead.low if dead else None, fatalities_max=dead.high if dead else None,
-        injured_min=hurt.low if hurt else None, injured_max=hurt.high if hurt else None,
+        fatalities_min=dead.low if dead else None,
+        fatalities_max=dead.high if dead else None,
+        injured_min=hurt.low if hurt else None,
+        injured_max=hurt.high if hurt else None,
     )
 
 
 def find_events(
-    doc: Doc, actors: list[Actor], places: list[Place], times: list[TimeExpression],
-    quotes: list[Quote], published: dt.date | None = None,
+    doc: Doc,
+    actors: list[Actor],
+    places: list[Place],
+    times: list[TimeExpression],
+    quotes: list[Quote],
+    published: dt.date | None = None,
 ) -> tuple[list[Event], list[Actor]]:
     """Events of one document, in text order, with ids e1, e2, ..., and the actors coded here.
 
@@ -156,13 +201,19 @@ def find_events(
         cands = candidates(sent, lex)
         if not cands:
             continue
-        sentence = _Sentence(sent, sent.root, text[sent.start_char:sent.end_char])
+        sentence = _Sentence(sent, sent.root, text[sent.start_char : sent.end_char])
         has_assault = any(c.entry.type == "ASSAULT" for c in cands)
         dead, hurt = casualties(sentence.text) if has_assault else (None, None)
         dead_at, hurt_at = _nearest(dead, sent, cands), _nearest(hurt, sent, cands)
         for cand in cands:
-            event = _draft(index, times, sentence, cand, dead if cand is dead_at else None,
-                           hurt if cand is hurt_at else None)
+            event = _draft(
+                index,
+                times,
+                sentence,
+                cand,
+                dead if cand is dead_at else None,
+                hurt if cand is hurt_at else None,
+            )
             if cand.demanded is None or event.recipient:  # a demand needs someone asked
                 drafts.append((k, cand, event))
     # Places of material events, by sentence: what a neighbouring event may carry over.
@@ -179,8 +230,16 @@ def find_events(
     for k, _, event in drafts:
         if event.place is None and event.type in _MATERIAL and event.date is not None:
             # The same event told twice: same type and day two sentences apart, one placed.
-            twin = next((e for j, _, e in drafts if 0 < abs(j - k) <= 2 and e.place is not None
-                         and (e.type, e.date) == (event.type, event.date)), None)
+            twin = next(
+                (
+                    e
+                    for j, _, e in drafts
+                    if 0 < abs(j - k) <= 2
+                    and e.place is not None
+                    and (e.type, e.date) == (event.type, event.date)
+                ),
+                None,
+            )
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
     dating = Dating(around, times, published)
@@ -190,6 +249,7 @@ def find_events(
             event.date, event.date_source = dating.borrow(k, material_past)
     for n, (_, cand, event) in enumerate(drafts, start=1):
         event.id = f"e{n}"
-        event.confidence = _confidence(cand, bool(event.actor), bool(event.recipient),
-                                       event.place_from, event.date_source == "sentence")
+        event.confidence = _confidence(
+            cand, bool(event.actor), bool(event.recipient), event.place_from, event.date_source == "sentence"
+        )
     return [event for _, _, event in drafts], index.added

@@ -50,5 +50,10 @@ def load_lexicon() -> Lexicon:
         # Most specific first, so that "call on" is tried before "call".
         return {k: tuple(sorted(v, key=lambda e: -len(e.needs))) for k, v in index.items()}
 
-    return Lexicon(ordered(verbs), ordered(nouns), frozenset(words["light"]),
-                   frozenset(words["reverse"]), frozenset(words["speech"]))
+    return Lexicon(
+        ordered(verbs),
+        ordered(nouns),
+        frozenset(words["light"]),
+        frozenset(words["reverse"]),
+        frozenset(words["speech"]),
+    )

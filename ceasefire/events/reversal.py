@@ -15,16 +15,21 @@ _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
 _FORCE = frozenset({"ASSAULT", "MOBILIZE"})
 # An intended act of cooperation is CAMEO 03 (AGREE); of conflict, CAMEO 13 (THREATEN).
 _PROMISABLE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"})
-_THREAT_MODES = {"ASSAULT": ("138", "violence"), "MOBILIZE": ("138", "violence"),
-                 "COERCE": ("1312", "restrict"), "SANCTION": ("131", "relations"),
-                 "PROTEST": ("133", "relations")}
+_THREAT_MODES = {
+    "ASSAULT": ("138", "violence"),
+    "MOBILIZE": ("138", "violence"),
+    "COERCE": ("1312", "restrict"),
+    "SANCTION": ("131", "relations"),
+    "PROTEST": ("133", "relations"),
+}
 
 
 def reversed_entry(entry: Entry) -> Entry:
     """The event of undoing what ``entry`` names: "lifted the blockade", "suspended aid"."""
     if entry.type in _COOPERATIVE:  # stopping cooperation reduces relations
         cameo, mode = {"AID": ("162", "discontinue"), "CONSULT": ("164", "withdraw")}.get(
-            entry.type, ("160", None))
+            entry.type, ("160", None)
+        )
         return replace(entry, type="SANCTION", cameo=cameo, mode=mode)
     if entry.type == "RETREAT":  # "broke the truce", "violated the ceasefire"
         return replace(entry, type="ASSAULT", cameo="196", mode=None)

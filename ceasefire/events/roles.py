@@ -11,8 +11,7 @@ from ceasefire.events.tokens import TokenIndex
 # Dependents that belong to another event or describe a participant: not part of a role.
 _OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "mark"})
 # Prepositions whose object is the one acted on ("attack on", "sanctions against").
-_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into", "toward", "towards", "to",
-                           "with", "of"})
+_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "of"})
 # Only the first person can be resolved from a quote: the speaker is "we" and "I".
 _FIRST_PERSON = frozenset({"we", "i", "us", "me"})
 # Plural heads for people acting together: "the two leaders", "both sides".
@@ -52,8 +51,11 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
 
 
 def _is_pair(tok: Token) -> bool:
-    return tok.tag_ == "NNS" and tok.lemma_.lower() in _PAIR_HEADS and any(
-        c.lower_ in _PAIR_WORDS for c in tok.children)
+    return (
+        tok.tag_ == "NNS"
+        and tok.lemma_.lower() in _PAIR_HEADS
+        and any(c.lower_ in _PAIR_WORDS for c in tok.children)
+    )
 
 
 def announced_by(index: TokenIndex, sent: Span, type_: str, recipient: list[str]) -> list[str]:
@@ -104,12 +106,10 @@ def subject_actors(index: TokenIndex, verb: Token) -> list[str]:
 
 def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd")]
-    return heads + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in wanted
-                    for p in _pobjs(c)]
+    return heads + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in wanted for p in _pobjs(c)]
 
 
-def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[
-        list[str], list[str]]:
+def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
     actor = _who(index, subject(verb))
     recipient = _who(index, _targets(verb, set(preps) | _TARGET_PREPS))
@@ -133,8 +133,12 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
             actor_heads.extend(p for a in child.children if a.dep_ == "agent" for p in _pobjs(a))
     # Modifiers are read one token deep: "US attack" yes, "Syrian airfield attack" no.
     actor = _who(index, [t for t in actor_heads if t.dep_ not in ("compound", "amod", "nmod")])
-    actor += [a for t in actor_heads if t.dep_ in ("compound", "amod", "nmod")
-              if (a := index.actor[t.i]) is not None and a not in actor]
+    actor += [
+        a
+        for t in actor_heads
+        if t.dep_ in ("compound", "amod", "nmod")
+        if (a := index.actor[t.i]) is not None and a not in actor
+    ]
     return actor, [r for r in _who(index, recipient_heads) if r not in actor]
 
 

@@ -40,13 +40,26 @@ class TokenIndex:
 
     @classmethod
     def build(
-        cls, doc: Doc, actors: list[Actor], places: list[Place],
-        times: list[TimeExpression], quotes: list[Quote],
+        cls,
+        doc: Doc,
+        actors: list[Actor],
+        places: list[Place],
+        times: list[TimeExpression],
+        quotes: list[Quote],
     ) -> TokenIndex:
         n = len(doc)
-        index = cls(doc, [None] * n, [None] * n, {}, [None] * n, [None] * n,
-                    {p.id: p for p in places}, {a.id: a.country for a in actors},
-                    {(a.name, a.country): a.id for a in actors}, by_id={a.id: a for a in actors})
+        index = cls(
+            doc,
+            [None] * n,
+            [None] * n,
+            {},
+            [None] * n,
+            [None] * n,
+            {p.id: p for p in places},
+            {a.id: a.country for a in actors},
+            {(a.name, a.country): a.id for a in actors},
+            by_id={a.id: a for a in actors},
+        )
         for actor in actors:
             for mention in actor.mentions:
                 span = _span(doc, mention)
@@ -74,7 +87,7 @@ class TokenIndex:
     def coded(self, head: Token) -> str | None:
         """An actor for a role phrase the actor stage left uncoded: "a Syrian airfield" is
         Syria's. Only phrases with a capitalised word can name one, which keeps this cheap."""
-        span = self.doc[head.left_edge.i:head.i + 1]
+        span = self.doc[head.left_edge.i : head.i + 1]
         if not any(t.is_title or t.is_upper for t in span):
             return None
         code = code_phrase(span.text)
@@ -87,9 +100,17 @@ class TokenIndex:
             while f"a{number}" in taken:
                 number += 1
             self.named[key] = f"a{number}"
-            self.added.append(Actor(
-                f"a{number}", code.name, code.kind, code.country, code.sector,
-                [Mention(span.start_char, span.end_char, span.text)], code.code))
+            self.added.append(
+                Actor(
+                    f"a{number}",
+                    code.name,
+                    code.kind,
+                    code.country,
+                    code.sector,
+                    [Mention(span.start_char, span.end_char, span.text)],
+                    code.code,
+                )
+            )
         return self.named[key]
 
     def nearest_pair(self, at: int) -> list[str]:

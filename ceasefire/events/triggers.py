@@ -60,8 +60,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
             continue
         lemma = tok.lemma_.lower()
         if pos == "VERB" and lemma in lex.speech:
-            demanded = next((c for c in tok.children if c.dep_ == "ccomp" and is_obligation(c)),
-                            None)
+            demanded = next((c for c in tok.children if c.dep_ == "ccomp" and is_obligation(c)), None)
             if demanded is not None:
                 found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
             continue
@@ -118,8 +117,7 @@ def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
             found[undoer.i] = found.pop(tok.i)
         elif tok.dep_ == "dobj" and outer is not None and outer.entry.type == "REJECT":
             del found[tok.i]  # "rejected the talks": only the rejection happened
-        elif tok.dep_ in ("nsubj", "nsubjpass") and outer is not None \
-                and outer.entry.type == cand.entry.type:
+        elif tok.dep_ in ("nsubj", "nsubjpass") and outer is not None and outer.entry.type == cand.entry.type:
             # "a car bomb killed five", "a suicide bomber detonated ...": the verb is the
             # event, the noun its means (and mode)
             if outer.entry.mode is None:
@@ -130,8 +128,11 @@ def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
     for cand in list(found.values()):
         tok, head = cand.trigger, cand.trigger.head
         owner = found.get(head.i)
-        if owner is not None and owner.trigger.pos_ in NOUN_POS and (
-                tok.dep_ == "acl" or (tok.dep_ == "relcl" and owner.entry.type == cand.entry.type)):
+        if (
+            owner is not None
+            and owner.trigger.pos_ in NOUN_POS
+            and (tok.dep_ == "acl" or (tok.dep_ == "relcl" and owner.entry.type == cand.entry.type))
+        ):
             owner.fused.append(tok)  # "talks sponsored by ...", "fighting that has killed"
             del found[tok.i]
     return sorted(found.values(), key=lambda c: c.trigger.i)

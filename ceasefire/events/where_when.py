@@ -13,12 +13,49 @@ from ceasefire.geo.recognize import ADMIN_WORDS, FACILITY_WORDS, PLACE_NOUNS, PL
 from ceasefire.model import TimeExpression
 
 # Prepositions that locate an event ("in Azaz", "near the border", "at the airport").
-_LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "across", "around",
-                       "into", "throughout", "within", "along", "off", "from", "to", "towards",
-                       "through", "over", "downtown"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "into",
+        "throughout",
+        "within",
+        "along",
+        "off",
+        "from",
+        "to",
+        "towards",
+        "through",
+        "over",
+        "downtown",
+    }
+)
 # Prepositions that say where something happened even when the parse hangs them elsewhere.
-_WHERE = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
-                    "within", "along", "through", "over", "downtown", "into", "of"})
+_WHERE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "throughout",
+        "within",
+        "along",
+        "through",
+        "over",
+        "downtown",
+        "into",
+        "of",
+    }
+)
 # Words between such a preposition and the name: "in the northeast Nigerian city of Damaturu".
 _LEAD_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADV", "PUNCT"})
 # A place adjective only qualifies a noun ("the Turkish border", "a Syrian airfield"); a place
@@ -42,9 +79,29 @@ _DIRECTIONS = frozenset({"from", "to"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
 # Nouns that name a site: a place name modifying them says where it is ("a Baghdad
 # neighborhood", "Kabul's streets", "India's capital"), not whose it is.
-_SITES = PLACE_NOUNS | PLACE_TYPES | FACILITY_WORDS | {
-    "street", "suburb", "outskirt", "coast", "coastline", "waters", "bridge", "campus",
-    "residence", "courthouse", "station", "settlement", "avenue", "field", "home", "house"}
+_SITES = (
+    PLACE_NOUNS
+    | PLACE_TYPES
+    | FACILITY_WORDS
+    | {
+        "street",
+        "suburb",
+        "outskirt",
+        "coast",
+        "coastline",
+        "waters",
+        "bridge",
+        "campus",
+        "residence",
+        "courthouse",
+        "station",
+        "settlement",
+        "avenue",
+        "field",
+        "home",
+        "house",
+    }
+)
 # Words that type a name as a locality within a town or region ("Buwa village", "the
 # neighbourhood of Baba Amr", "the town of Ibague"): such a name is the most specific place.
 _LOCALITIES = (PLACE_TYPES - ADMIN_WORDS) | {"district"}
@@ -60,20 +117,23 @@ def _qualifies(index: TokenIndex, place: Token) -> bool:
     part of an actor ("U.S. forces", "Syrian army")? Not when that word is a site ("a Baghdad
     neighborhood"), even if the actor stage took the phrase."""
     return place.dep_ in _QUALIFIER or (
-        place.dep_ in ("compound", "nmod") and index.actor[place.head.i] is not None
-        and not _site(place.head))
+        place.dep_ in ("compound", "nmod") and index.actor[place.head.i] is not None and not _site(place.head)
+    )
 
 
 def _aside(index: TokenIndex, tok: Token) -> bool:
     # a verb conjoined further on is another act ("captured in Caracas and delivered to ...
     # Cucuta"); one right after "and" shares the act ("shot and killed ... in Buinaksk")
-    return tok.dep_ in _ASIDE or (
-        tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.i - tok.head.i > 2) or (
-        tok.dep_ in _SUBJECT and (index.actor[tok.i] is not None or tok.ent_type_ == "PERSON"))
+    return (
+        tok.dep_ in _ASIDE
+        or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.i - tok.head.i > 2)
+        or (tok.dep_ in _SUBJECT and (index.actor[tok.i] is not None or tok.ent_type_ == "PERSON"))
+    )
 
 
-def _locates(index: TokenIndex, place: Token, scope: Token, main_clause_only: bool,
-             patient: bool) -> tuple[bool, int] | None:
+def _locates(
+    index: TokenIndex, place: Token, scope: Token, main_clause_only: bool, patient: bool
+) -> tuple[bool, int] | None:
     """Whether the path leaves the event for a participant or a clause, and the tree distance
     from scope down to place, when a locative preposition links them (or, with ``patient``,
     when the place is the scope's object)."""
@@ -84,22 +144,31 @@ def _locates(index: TokenIndex, place: Token, scope: Token, main_clause_only: bo
     patient = patient and (place.dep_ not in ("compound", "poss", "nmod") or _site(place.head))
     tok, steps, locative, aside = place, 0, False, False
     while tok.i != scope.i:
-        if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE) or \
-                _before_or_after(tok):
+        if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE) or _before_or_after(tok):
             return None
         # a participant's origin is no place of the act ("Lindh, from a family in Marin
         # County, was captured in Afghanistan")
-        aside = aside or (tok.i != place.i and _aside(index, tok)) or (
-            tok.lower_ == "from" and tok.dep_ == "prep" and tok.head.i != scope.i)
+        aside = (
+            aside
+            or (tok.i != place.i and _aside(index, tok))
+            or (tok.lower_ == "from" and tok.dep_ == "prep" and tok.head.i != scope.i)
+        )
         # "from" and "to" locate only the event's own motion ("fired from Gaza"), not a
         # participant's origin ("refugees from southern Sudan demonstrated").
-        locative = locative or (tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and (
-            tok.lower_ not in _DIRECTIONS or tok.head.i == scope.i)) or (
-            patient and tok.dep_ in _PATIENT and tok.head.i == scope.i)
+        locative = (
+            locative
+            or (
+                tok.dep_ == "prep"
+                and tok.lower_ in _LOCATIVE
+                and (tok.lower_ not in _DIRECTIONS or tok.head.i == scope.i)
+            )
+            or (patient and tok.dep_ in _PATIENT and tok.head.i == scope.i)
+        )
         # the object is the place only when the name is (in) its head phrase, not when it
         # qualifies it further down ("killed a man from Kobane")
-        patient = patient and (tok.dep_ in _WITHIN_NAME or (
-            tok.dep_ == "prep" and tok.lower_ in ("of", "including")))
+        patient = patient and (
+            tok.dep_ in _WITHIN_NAME or (tok.dep_ == "prep" and tok.lower_ in ("of", "including"))
+        )
         tok, steps = tok.head, steps + 1
     return (aside, steps) if locative else None
 
@@ -108,8 +177,12 @@ def _dateline(place: Token) -> bool:
     """A capitalised name before "(" ("... in Hama Province WASHINGTON (Sputnik)"): where a
     report was filed, stitched into the text, not where anything happened."""
     doc = place.doc
-    return place.text.isupper() and len(place.text) > 3 and place.i + 1 < len(doc) and \
-        doc[place.i + 1].text == "("
+    return (
+        place.text.isupper()
+        and len(place.text) > 3
+        and place.i + 1 < len(doc)
+        and doc[place.i + 1].text == "("
+    )
 
 
 def _mention_bounds(index: TokenIndex, root: int) -> tuple[int, int]:
@@ -134,26 +207,25 @@ def _specificity(index: TokenIndex, root: int) -> int:
     doc = index.doc
     first, last = _mention_bounds(index, root)
     # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
-    typed = (last + 2 < len(doc) and doc[last + 1].lower_ in _LOCALITIES
-             and doc[last + 2].lower_ != "of") or (
-        first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _LOCALITIES)
+    typed = (
+        last + 2 < len(doc) and doc[last + 1].lower_ in _LOCALITIES and doc[last + 2].lower_ != "of"
+    ) or (first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _LOCALITIES)
     return -1 if typed else _SPECIFIC[place.feature]
 
 
-def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: bool) -> \
-        str | None:
+def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: bool) -> str | None:
     """The most specific place attached to the first scope that has one; ``patient``: the
     event is a material act, so its object may be the place."""
-    roots = [index.doc[i] for i in index.place_roots
-             if sent.start <= i < sent.end and not _dateline(index.doc[i])]
+    roots = [
+        index.doc[i] for i in index.place_roots if sent.start <= i < sent.end and not _dateline(index.doc[i])
+    ]
     for k, scope in enumerate(scopes):
         ranked = []
         for root in roots:
             link = _locates(index, root, scope, k == len(scopes) - 1, patient)
             if link is not None:
                 aside, steps = link
-                ranked.append((aside, _specificity(index, root.i), steps,
-                               index.place_roots[root.i]))
+                ranked.append((aside, _specificity(index, root.i), steps, index.place_roots[root.i]))
         if ranked:
             return min(ranked)[3]
     return None
@@ -182,8 +254,7 @@ def _before_or_after(tok: Token) -> bool:
     event. ("after" is left out: what follows it mostly happened in the same place.)"""
     if tok.dep_ == "prep":
         return tok.lower_ in _OTHER_TIME
-    return tok.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in tok.children)
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in tok.children)
 
 
 def _own_path(trigger: Token) -> set[int]:
@@ -203,7 +274,8 @@ def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
     not in? It tells about another event or a participant, not where this one happened."""
     return _another_time(place, own) or any(
         tok.i not in own and tok.dep_ == "relcl" and index.actor[tok.head.i] is not None
-        for tok in (place, *place.ancestors))
+        for tok in (place, *place.ancestors)
+    )
 
 
 def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
@@ -215,8 +287,12 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     own = _own_path(trigger)
     for i, pid in index.place_roots.items():
         place = index.doc[i]
-        if not sent.start <= i < sent.end or _qualifies(index, place) or _dateline(place) or \
-                _elsewhere(index, place, own):
+        if (
+            not sent.start <= i < sent.end
+            or _qualifies(index, place)
+            or _dateline(place)
+            or _elsewhere(index, place, own)
+        ):
             continue
         if _located(index, max(sent.start, _mention_bounds(index, i)[0])):
             # a locality the text types ("near the village of Beit Lahya in northern Gaza")
@@ -225,8 +301,9 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
-def attached_date(index: TokenIndex, times: list[TimeExpression], trigger: Token,
-                  scopes: list[tuple[int, int]]) -> str | None:
+def attached_date(
+    index: TokenIndex, times: list[TimeExpression], trigger: Token, scopes: list[tuple[int, int]]
+) -> str | None:
     """The first resolved time in the trigger's phrase, then its clause, then its sentence
     (scopes are token ranges: indices, not Token objects, keep this loop cheap), leaving out
     times inside a phrase about another time."""
@@ -269,12 +346,12 @@ class Neighbourhood:
             last += 1
         same = sorted(range(first, last + 1), key=lambda j: abs(j - k))[1:]
         yield from ((j, True) for j in same)
-        yield from ((j, False) for j in (k - 1, k + 1, k - 2, k + 2)
-                    if 0 <= j < n and not first <= j <= last)
+        yield from ((j, False) for j in (k - 1, k + 1, k - 2, k + 2) if 0 <= j < n and not first <= j <= last)
 
 
-def context_place(index: TokenIndex, around: Neighbourhood, k: int,
-                  located: dict[int, list[str]]) -> str | None:
+def context_place(
+    index: TokenIndex, around: Neighbourhood, k: int, located: dict[int, list[str]]
+) -> str | None:
     """A city from the event's neighbourhood, if it fits the countries its sentence names.
 
     In the same paragraph any city named as a noun counts; from another paragraph only the
@@ -285,8 +362,11 @@ def context_place(index: TokenIndex, around: Neighbourhood, k: int,
     named = around.countries(index, k)
     for j, same_paragraph in around.around(k):
         sent = around.sents[j]
-        pool = [index.place_roots[i] for i in range(sent.start, sent.end)
-                if i in index.place_roots and index.doc[i].dep_ != "amod"]
+        pool = [
+            index.place_roots[i]
+            for i in range(sent.start, sent.end)
+            if i in index.place_roots and index.doc[i].dep_ != "amod"
+        ]
         for pid in pool if same_paragraph else located.get(j, []):
             place = index.places[pid]
             if place.feature == "city" and (not named or place.country in named):

@@ -49,8 +49,7 @@ class Gazetteer:
         self._demonyms = dict(self._db.execute("SELECT key, country FROM demonyms"))
         self._countries = {
             c.country: c
-            for c in self._query("SELECT 0, " + _COLUMNS + " FROM places p"
-                                 " WHERE p.feature = 'country'", ())
+            for c in self._query("SELECT 0, " + _COLUMNS + " FROM places p WHERE p.feature = 'country'", ())
         }
 
     def lookup(self, name: str) -> list[Candidate]:
@@ -102,8 +101,9 @@ class Gazetteer:
     def _query(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
         return [
             Candidate(gid, name, lat, lon, country, admin1, feature, population, kind)
-            for kind, gid, name, lat, lon, country, admin1, feature, population
-            in self._db.execute(sql, params)
+            for kind, gid, name, lat, lon, country, admin1, feature, population in self._db.execute(
+                sql, params
+            )
         ]
 
 

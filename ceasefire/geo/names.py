@@ -52,6 +52,4 @@ def loose(key: str) -> str:
 
 def is_latin(name: str) -> bool:
     """True when every letter of the name is Latin script."""
-    return all(
-        not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name
-    )
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)

@@ -26,17 +26,19 @@ def find_places(doc: Doc) -> list[Place]:
     toponyms, demonyms = find_toponyms(doc, gazetteer)
     places = []
     for entry, mentions in resolve(doc_text(doc), toponyms, demonyms, gazetteer):
-        places.append(Place(
-            id="",
-            name=_display_name(entry, mentions[0].text),
-            geonames_id=entry.geonames_id,
-            lat=entry.lat,
-            lon=entry.lon,
-            country=entry.country,
-            admin1=entry.admin1,
-            feature=entry.feature,
-            mentions=[Mention(t.start, t.end, t.text) for t in mentions],
-        ))
+        places.append(
+            Place(
+                id="",
+                name=_display_name(entry, mentions[0].text),
+                geonames_id=entry.geonames_id,
+                lat=entry.lat,
+                lon=entry.lon,
+                country=entry.country,
+                admin1=entry.admin1,
+                feature=entry.feature,
+                mentions=[Mention(t.start, t.end, t.text) for t in mentions],
+            )
+        )
     places += _unlisted_places(doc, [t for t in toponyms if not t.listed], places)
     _same_name_elsewhere(doc, places)
     places.sort(key=lambda p: p.mentions[0].start)
@@ -49,13 +51,17 @@ def _same_name_elsewhere(doc: Doc, places: list[Place]) -> None:
     """One name, one sense in an article: where the tagger took another mention of a town
     the article names for a person or an organisation ("shelled Douma", tagged PERSON, beside
     "rebels in Douma"), that mention is the town too. Countries are left to the actors."""
-    named = {m.text: place for place in places if place.feature not in ("country", "other")
-             for m in place.mentions}
+    named = {
+        m.text: place for place in places if place.feature not in ("country", "other") for m in place.mentions
+    }
     taken = {(m.start, m.end) for place in places for m in place.mentions}
     for ent in doc.ents:
         place = named.get(ent.text)
-        if place is not None and ent.label_ in ("PERSON", "ORG") and \
-                (ent.start_char, ent.end_char) not in taken:
+        if (
+            place is not None
+            and ent.label_ in ("PERSON", "ORG")
+            and (ent.start_char, ent.end_char) not in taken
+        ):
             place.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
     for place in places:
         place.mentions.sort(key=lambda m: m.start)
@@ -69,8 +75,9 @@ def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> l
         if sent is None:
             continue
         first, last = sent.sent.start_char, sent.sent.end_char
-        near = [(abs(m.start - toponym.start), p) for p in known for m in p.mentions
-                if first <= m.start < last]
+        near = [
+            (abs(m.start - toponym.start), p) for p in known for m in p.mentions if first <= m.start < last
+        ]
         towns = [(d, p) for d, p in near if p.feature != "country"]
         anchor = min(towns or near, key=lambda item: item[0], default=(0, None))[1]
         key = fold(toponym.text)
@@ -80,12 +87,16 @@ def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> l
         else:
             located = anchor is not None and anchor.feature != "country"
             by_name[key] = Place(
-                id="", name=toponym.text, geonames_id=None,
+                id="",
+                name=toponym.text,
+                geonames_id=None,
                 lat=anchor.lat if located and anchor else None,
                 lon=anchor.lon if located and anchor else None,
                 country=anchor.country if anchor else None,
                 admin1=anchor.admin1 if located and anchor else None,
-                feature="other", mentions=[mention])
+                feature="other",
+                mentions=[mention],
+            )
     return list(by_name.values())
 
 

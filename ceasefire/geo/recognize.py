@@ -27,24 +27,117 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # be a town somewhere ("Clinton", "May") is not a mention of it.
 # NORP is not blocked: the small model tags "Aleppo" or "Kisangani" NORP; true demonyms are
 # caught first by the demonym table.
-BLOCKED_LABELS = frozenset({"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
-                            "ORDINAL", "CARDINAL", "LANGUAGE", "LAW", "WORK_OF_ART",
-                            "PRODUCT"})
+BLOCKED_LABELS = frozenset(
+    {
+        "PERSON",
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "LANGUAGE",
+        "LAW",
+        "WORK_OF_ART",
+        "PRODUCT",
+    }
+)
 # Lower-case words that may sit inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Rio de Janeiro".
-PARTICLES = frozenset({*ARABIC_ARTICLES, "ez", "es", "de", "da", "do", "del", "la", "le", "les",
-                       "di", "du", "bin", "ibn", "abu", "-", "upon", "on", "sur", "am", "of"})
+PARTICLES = frozenset(
+    {
+        *ARABIC_ARTICLES,
+        "ez",
+        "es",
+        "de",
+        "da",
+        "do",
+        "del",
+        "la",
+        "le",
+        "les",
+        "di",
+        "du",
+        "bin",
+        "ibn",
+        "abu",
+        "-",
+        "upon",
+        "on",
+        "sur",
+        "am",
+        "of",
+    }
+)
 MAX_TOKENS = 5
 LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "from", "into", "across"})
-PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "district",
-                         "outskirts", "suburbs", "capital", "region", "countryside", "centre",
-                         "center", "north", "south", "east", "west", "heart", "port",
-                         "settlement", "island", "neighbourhood", "neighborhood", "area"})
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "governorate",
+        "district",
+        "outskirts",
+        "suburbs",
+        "capital",
+        "region",
+        "countryside",
+        "centre",
+        "center",
+        "north",
+        "south",
+        "east",
+        "west",
+        "heart",
+        "port",
+        "settlement",
+        "island",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+    }
+)
 # "Idlib province", "the province of Idlib": the governorate, not the city.
-ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "district",
-                         "county", "countryside", "prefecture", "provinces"})
-FACILITY_WORDS = frozenset({"airport", "university", "square", "hospital", "farms", "camp",
-                            "street", "road", "bridge", "mosque", "prison", "base", "airbase",
-                            "stadium", "port", "market", "dam", "village", "town", "city"})
+ADMIN_WORDS = frozenset(
+    {
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "oblast",
+        "district",
+        "county",
+        "countryside",
+        "prefecture",
+        "provinces",
+    }
+)
+FACILITY_WORDS = frozenset(
+    {
+        "airport",
+        "university",
+        "square",
+        "hospital",
+        "farms",
+        "camp",
+        "street",
+        "road",
+        "bridge",
+        "mosque",
+        "prison",
+        "base",
+        "airbase",
+        "stadium",
+        "port",
+        "market",
+        "dam",
+        "village",
+        "town",
+        "city",
+    }
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DETERMINERS = frozenset({"the", "The"})
 
@@ -80,14 +173,14 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
         iso3 = gazetteer.demonym(ent.text)
         if iso3 and not gazetteer.lookup(ent.text):
             demonyms[iso3] += 1
-            covered[ent.start:ent.end] = b"\1" * len(ent)
+            covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in PLACE_LABELS:
             span = _trim(ent)
             if span is not None and fold(span.text) not in stop and gazetteer.lookup(span.text):
                 toponyms.append(_toponym(span, from_ner=True))
-                covered[ent.start:ent.end] = b"\1" * len(ent)
+                covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
-            covered[ent.start:ent.end] = b"\1" * len(ent)
+            covered[ent.start : ent.end] = b"\1" * len(ent)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
     toponyms.sort(key=lambda t: t.start)
@@ -96,16 +189,36 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
 
 #: Words after a name that make it a place: "in Sani area", "the Nabi Yunis neighbourhood",
 #: "Treskavica mountain".
-PLACE_TYPES = frozenset({"village", "town", "township", "district", "neighbourhood",
-                         "neighborhood", "area", "camp", "province", "region", "governorate",
-                         "suburb", "junction", "quarter", "county", "settlement", "island",
-                         "peninsula", "mountain", "valley", "gorge"})
+PLACE_TYPES = frozenset(
+    {
+        "village",
+        "town",
+        "township",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "camp",
+        "province",
+        "region",
+        "governorate",
+        "suburb",
+        "junction",
+        "quarter",
+        "county",
+        "settlement",
+        "island",
+        "peninsula",
+        "mountain",
+        "valley",
+        "gorge",
+    }
+)
 #: Entity labels that are never places, whatever precedes them.
 _NEVER_PLACES = BLOCKED_LABELS - {"PERSON"}
 
 
-def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
-              stop: frozenset[str]) -> list[Toponym]:
+def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: frozenset[str]) -> list[Toponym]:
     """Names the gazetteer lacks that the syntax marks as places: a capitalised run after
     "the village of" or before "district" ("Mainok", "Nabi Yunis area"), and NER places after
     a locative preposition ("in Hadramawt"). Small towns, neighbourhoods and valleys are
@@ -116,7 +229,7 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
     for t in toponyms:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
-            taken[span.start:span.end] = b"\1" * len(span)
+            taken[span.start : span.end] = b"\1" * len(span)
     found = []
     i = 0
     while i < len(doc):
@@ -128,8 +241,11 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
         if len(span) > 1 and _lost_apostrophe(span[0], gazetteer):
             span = span[1:]  # "Syrias Idlib": the owner's "'s" lost its apostrophe
         after = doc[end].lower_ if end < len(doc) else ""
-        by_type = after in PLACE_TYPES or span[-1].lower_ in PLACE_TYPES or (
-            i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_TYPES)
+        by_type = (
+            after in PLACE_TYPES
+            or span[-1].lower_ in PLACE_TYPES
+            or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_TYPES)
+        )
         by_ner = whole[0].ent_type_ in PLACE_LABELS and _after_locative(whole)
         name = fold(span.text)
         # A name the syntax types ("the town of Khan Sheikhun") is a place even when the NER
@@ -140,10 +256,18 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
         listed = bool(gazetteer.lookup(span.text))
         if listed and span[0].ent_type_ == "NORP":  # "a Shia neighbourhood": a community
             by_type = False
-        if (by_type or (by_ner and not listed)) and name not in stop \
-                and not gazetteer.demonym(span.text):
-            found.append(Toponym(span.start_char, span.end_char, span.text, by_ner,
-                                 after in ADMIN_WORDS, True, listed=listed))
+        if (by_type or (by_ner and not listed)) and name not in stop and not gazetteer.demonym(span.text):
+            found.append(
+                Toponym(
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    by_ner,
+                    after in ADMIN_WORDS,
+                    True,
+                    listed=listed,
+                )
+            )
         i = end
     return found
 
@@ -151,8 +275,12 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer,
 def _lost_apostrophe(word: Token, gazetteer: Gazetteer) -> bool:
     """A possessive place name written without its apostrophe ("Syrias", "Daraas")."""
     text = word.text
-    return len(text) > 3 and text.endswith("s") and not gazetteer.lookup(text) and bool(
-        gazetteer.lookup(text[:-1]))
+    return (
+        len(text) > 3
+        and text.endswith("s")
+        and not gazetteer.lookup(text)
+        and bool(gazetteer.lookup(text[:-1]))
+    )
 
 
 def _capitalised_run(doc: Doc, start: int, taken: bytearray) -> int:
@@ -200,15 +328,12 @@ def _trim(ent: Span) -> Span | None:
 def _toponym(span: Span, from_ner: bool) -> Toponym:
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" \
-        else ""
+    before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
     admin = after in ADMIN_WORDS or before in ADMIN_WORDS
-    return Toponym(span.start_char, span.end_char, span.text, from_ner, admin,
-                   _after_locative(span))
+    return Toponym(span.start_char, span.end_char, span.text, from_ner, admin, _after_locative(span))
 
 
-def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer,
-          stop: frozenset[str]) -> list[Toponym]:
+def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[str]) -> list[Toponym]:
     """Longest gazetteer matches over runs of capitalised proper nouns not yet covered."""
     found = []
     i = 0

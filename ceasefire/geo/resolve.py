@@ -48,8 +48,9 @@ class Group:
         return any(t.from_ner for t in self.mentions)
 
 
-def resolve(text: str, toponyms: list[Toponym], demonyms: Counter[str],
-            gazetteer: Gazetteer) -> list[tuple[Candidate, list[Toponym]]]:
+def resolve(
+    text: str, toponyms: list[Toponym], demonyms: Counter[str], gazetteer: Gazetteer
+) -> list[tuple[Candidate, list[Toponym]]]:
     """The chosen entry of each toponym of `text`, entries in order of first mention,
     mentions of the same entry merged; names with no entry are left out."""
     groups = _groups(text, toponyms, gazetteer)
@@ -75,7 +76,7 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     """Mentions grouped by name; a comma qualifier ("Paris, Texas") starts its own group."""
     qualifier_of: dict[int, list[Candidate]] = {}
     for first, second in pairwise(toponyms):
-        if text[first.end:second.start].strip() == ",":
+        if text[first.end : second.start].strip() == ",":
             qualifier_of[id(first)] = [
                 c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")
             ]
@@ -114,12 +115,12 @@ def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate
         own[group.candidates[0].country] = len(group.mentions)
     evidence = context - own
     anchors = [g.choice for g in others if g is not group and g.choice is not None]
-    return max(group.candidates,
-               key=lambda c: (_score(c, group, evidence, anchors), c.population, -c.geonames_id))
+    return max(
+        group.candidates, key=lambda c: (_score(c, group, evidence, anchors), c.population, -c.geonames_id)
+    )
 
 
-def _score(candidate: Candidate, group: Group, context: Counter[str],
-           anchors: list[Candidate]) -> float:
+def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: list[Candidate]) -> float:
     score = -MATCH_PENALTY[candidate.match]
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "country":
@@ -149,9 +150,7 @@ def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
     article's support: its country named elsewhere, or a large population."""
     if group.from_ner:
         return True
-    if choice.match <= ALTERNATE and (
-        choice.feature != "city" or any(t.located for t in group.mentions)
-    ):
+    if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
         return True
     if context[choice.country] > len(group.mentions):
         return True

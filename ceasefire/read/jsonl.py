@@ -25,8 +25,7 @@ def articles_from_jsonl(text: str, origin: str) -> Iterator[RawArticle | Failure
             yield Failure(where, "a JSON object was expected")
             continue
         fields = {
-            name: (str(record[name]) if record.get(name) is not None else None)
-            for name in _STRING_FIELDS
+            name: (str(record[name]) if record.get(name) is not None else None) for name in _STRING_FIELDS
         }
         if not fields["text"] and not fields["html"]:
             yield Failure(where, "no 'text' or 'html' field")

@@ -54,9 +54,7 @@ def _choose_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, 
         if found is not None and found not in mapping.values():
             chosen[field] = found
     if "text" not in chosen and "html" not in chosen:
-        raise ValueError(
-            f"no text column (columns: {', '.join(header)}); name one with --map text=COLUMN"
-        )
+        raise ValueError(f"no text column (columns: {', '.join(header)}); name one with --map text=COLUMN")
     return chosen
 
 

@@ -46,8 +46,11 @@ def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Clie
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
     client = Client(scheduler or cluster)
     try:

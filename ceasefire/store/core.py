@@ -41,8 +41,10 @@ class Store:
     def save_article(
         self, article: Article, *, minhash: bytes | None = None, duplicate_of: str | None = None
     ) -> SaveResult:
-        return write_retrying(self.engine, lambda conn: write.save_article(
-            conn, article, minhash=minhash, duplicate_of=duplicate_of))
+        return write_retrying(
+            self.engine,
+            lambda conn: write.save_article(conn, article, minhash=minhash, duplicate_of=duplicate_of),
+        )
 
     def save_articles(
         self,
@@ -54,10 +56,13 @@ class Store:
         """Save a batch in one transaction (much faster than one commit per article)."""
         hashes = minhashes or [None] * len(batch)
         dups = duplicates_of or [None] * len(batch)
-        return write_retrying(self.engine, lambda conn: [
-            write.save_article(conn, a, minhash=m, duplicate_of=d)
-            for a, m, d in zip(batch, hashes, dups, strict=True)
-        ])
+        return write_retrying(
+            self.engine,
+            lambda conn: [
+                write.save_article(conn, a, minhash=m, duplicate_of=d)
+                for a, m, d in zip(batch, hashes, dups, strict=True)
+            ],
+        )
 
     def record_failure(self, origin: str, reason: str) -> bool:
         return write_retrying(self.engine, lambda conn: write.record_failure(conn, origin, reason))
@@ -110,9 +115,11 @@ class Store:
     def load_article(self, article_id: str) -> Article:
         """The Article as it was saved; KeyError when the store has no such id."""
         with reading(self.engine) as conn:
-            found = conn.execute(
-                select(schema.articles).where(schema.articles.c.id == article_id)
-            ).mappings().first()
+            found = (
+                conn.execute(select(schema.articles).where(schema.articles.c.id == article_id))
+                .mappings()
+                .first()
+            )
             if found is None:
                 raise KeyError(article_id)
 
@@ -123,11 +130,14 @@ class Store:
 
             events = children(schema.events, "seq")
             ea = schema.event_actors
-            links = [dict(row) for row in conn.execute(
-                select(ea)
-                .where(ea.c.event_id.in_([e["id"] for e in events]))
-                .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
-            ).mappings()]
+            links = [
+                dict(row)
+                for row in conn.execute(
+                    select(ea)
+                    .where(ea.c.event_id.in_([e["id"] for e in events]))
+                    .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
+                ).mappings()
+            ]
             return from_rows(
                 dict(found),
                 countries=children(schema.article_countries, "seq"),

@@ -122,16 +122,12 @@ def arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([(c.name, _arrow_type(c)) for c in table.columns])
 
 
-def _chunks(
-    store: Store, table: Table, json_text: bool = False
-) -> Iterator[list[dict[str, Any]]]:
+def _chunks(store: Store, table: Table, json_text: bool = False) -> Iterator[list[dict[str, Any]]]:
     """A table's rows in primary-key order, a chunk at a time; JSON values as text if asked."""
     json_columns = [c.name for c in table.columns if json_text and isinstance(c.type, JSON)]
     order = list(table.primary_key.columns)
     with reading(store.engine) as conn:
-        result = conn.execution_options(yield_per=CHUNK).execute(
-            select(table).order_by(*order)
-        )
+        result = conn.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
         for part in result.mappings().partitions():
             rows = [dict(row) for row in part]
             for row in rows:

@@ -15,7 +15,12 @@ from ceasefire.model import EventReport, FusedEvent
 from ceasefire.store.schema import actors, articles, event_actors, event_sources, events, fused_events, places
 
 _FIGURES = (
-    "fatalities_min", "fatalities_max", "fatalities_mode", "injured_min", "injured_max", "injured_mode",
+    "fatalities_min",
+    "fatalities_max",
+    "fatalities_mode",
+    "injured_min",
+    "injured_max",
+    "injured_mode",
 )
 _SETS = ("actor_countries", "actor_sectors", "recipient_countries")
 
@@ -36,9 +41,19 @@ def event_reports(conn: Connection) -> list[EventReport]:
             found["sectors"].add(link.sector)
     query = (
         select(
-            events.c.id, events.c.article_id, events.c.type, events.c.date, events.c.fatalities,
-            events.c.injured, events.c.sentence, events.c.lat, events.c.lon,
-            places.c.name.label("place"), places.c.admin1, places.c.country, places.c.feature,
+            events.c.id,
+            events.c.article_id,
+            events.c.type,
+            events.c.date,
+            events.c.fatalities,
+            events.c.injured,
+            events.c.sentence,
+            events.c.lat,
+            events.c.lon,
+            places.c.name.label("place"),
+            places.c.admin1,
+            places.c.country,
+            places.c.feature,
         )
         .join(articles, articles.c.id == events.c.article_id)
         .outerjoin(places, places.c.id == events.c.place_id)
@@ -48,14 +63,26 @@ def event_reports(conn: Connection) -> list[EventReport]:
     reports = []
     for row in conn.execute(query):
         found = roles[row.id]
-        reports.append(EventReport(
-            event_id=row.id, article_id=row.article_id, type=row.type, date=row.date,
-            place=row.place, lat=row.lat, lon=row.lon, admin1=row.admin1, country=row.country,
-            feature=row.feature, actor_countries=frozenset(found["countries"]),
-            actor_sectors=frozenset(found["sectors"]),
-            recipient_countries=frozenset(found["recipients"]),
-            fatalities=row.fatalities, injured=row.injured, sentence=row.sentence,
-        ))
+        reports.append(
+            EventReport(
+                event_id=row.id,
+                article_id=row.article_id,
+                type=row.type,
+                date=row.date,
+                place=row.place,
+                lat=row.lat,
+                lon=row.lon,
+                admin1=row.admin1,
+                country=row.country,
+                feature=row.feature,
+                actor_countries=frozenset(found["countries"]),
+                actor_sectors=frozenset(found["sectors"]),
+                recipient_countries=frozenset(found["recipients"]),
+                fatalities=row.fatalities,
+                injured=row.injured,
+                sentence=row.sentence,
+            )
+        )
     return reports
 
 
@@ -66,15 +93,25 @@ def replace_fused(conn: Connection, fused: Iterable[FusedEvent]) -> int:
     conn.execute(delete(fused_events))
     if not batch:
         return 0
-    conn.execute(insert(fused_events), [
-        {
-            "id": f.id, "type": f.type, "date": f.date, "place": f.place, "lat": f.lat, "lon": f.lon,
-            "admin1": f.admin1, "country": f.country, "n_sources": len(f.members),
-            **{name: getattr(f, name) for name in _FIGURES},
-            **{name: sorted(getattr(f, name)) for name in _SETS},
-        }
-        for f in batch
-    ])
+    conn.execute(
+        insert(fused_events),
+        [
+            {
+                "id": f.id,
+                "type": f.type,
+                "date": f.date,
+                "place": f.place,
+                "lat": f.lat,
+                "lon": f.lon,
+                "admin1": f.admin1,
+                "country": f.country,
+                "n_sources": len(f.members),
+                **{name: getattr(f, name) for name in _FIGURES},
+                **{name: sorted(getattr(f, name)) for name in _SETS},
+            }
+            for f in batch
+        ],
+    )
     links = [{"fused_id": f.id, "event_id": e} for f in batch for e in dict.fromkeys(f.members)]
     conn.execute(insert(event_sources), links)
     return len(batch)
@@ -93,16 +130,28 @@ def load_fused(conn: Connection) -> list[FusedEvent]:
     fused = []
     for row in conn.execute(select(fused_events).order_by(fused_events.c.id)).mappings():
         sources = members[row["id"]]
-        fused.append(FusedEvent(
-            id=row["id"], type=row["type"], date=row["date"], place=row["place"], lat=row["lat"],
-            lon=row["lon"], admin1=row["admin1"], country=row["country"],
-            fatalities_min=row["fatalities_min"], fatalities_max=row["fatalities_max"],
-            fatalities_mode=row["fatalities_mode"], injured_min=row["injured_min"],
-            injured_max=row["injured_max"], injured_mode=row["injured_mode"],
-            actor_countries=list(row["actor_countries"]), actor_sectors=list(row["actor_sectors"]),
-            recipient_countries=list(row["recipient_countries"]),
-            members=[s[0] for s in sources],
-            articles=list(dict.fromkeys(s[1] for s in sources)),
-            sentences=[s[2] for s in sources],
-        ))
+        fused.append(
+            FusedEvent(
+                id=row["id"],
+                type=row["type"],
+                date=row["date"],
+                place=row["place"],
+                lat=row["lat"],
+                lon=row["lon"],
+                admin1=row["admin1"],
+                country=row["country"],
+                fatalities_min=row["fatalities_min"],
+                fatalities_max=row["fatalities_max"],
+                fatalities_mode=row["fatalities_mode"],
+                injured_min=row["injured_min"],
+                injured_max=row["injured_max"],
+                injured_mode=row["injured_mode"],
+                actor_countries=list(row["actor_countries"]),
+                actor_sectors=list(row["actor_sectors"]),
+                recipient_countries=list(row["recipient_countries"]),
+                members=[s[0] for s in sources],
+                articles=list(dict.fromkeys(s[1] for s in sources)),
+                sentences=[s[2] for s in sources],
+            )
+        )
     return fused

@@ -70,8 +70,14 @@ class Filters:
 EventFilter = Filters
 
 a, ac, act, pl, men, q, ev, ea = (
-    schema.articles, schema.article_countries, schema.actors, schema.places,
-    schema.mentions, schema.quotes, schema.events, schema.event_actors,
+    schema.articles,
+    schema.article_countries,
+    schema.actors,
+    schema.places,
+    schema.mentions,
+    schema.quotes,
+    schema.events,
+    schema.event_actors,
 )
 ez = schema.event_zones
 
@@ -172,8 +178,9 @@ def _within(rows: Iterable[Row], near: Near) -> list[Row]:
     return sorted(kept, key=lambda row: row["distance_km"])
 
 
-def _page(conn: Connection, query: Select[Any], near: Near | None, limit: int | None,
-          offset: int) -> list[Row]:
+def _page(
+    conn: Connection, query: Select[Any], near: Near | None, limit: int | None, offset: int
+) -> list[Row]:
     """Run a listing: SQL paging, or paging after the exact distance check for --near."""
     if near is None:
         query = query.limit(limit).offset(offset)
@@ -192,8 +199,7 @@ def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
 # ---------------------------------------------------------------- listings
 
 
-def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
-           offset: int = 0) -> list[Row]:
+def events(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
     """Events, latest first (dated before undated), with actor names, place, sentence and
     source article."""
     conds = _not_duplicate(filters)
@@ -202,8 +208,9 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
     if filters.located:
         conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
     if filters.zone:
-        conds.append(exists(select(ez.c.event_id).where(
-            ez.c.event_id == ev.c.id, ez.c.zone_id == filters.zone)))
+        conds.append(
+            exists(select(ez.c.event_id).where(ez.c.event_id == ev.c.id, ez.c.zone_id == filters.zone))
+        )
     if filters.type:
         conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
     if filters.since:
@@ -213,18 +220,38 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
     if filters.country:
         conds.append(ev.c.country == filters.country.upper())
     if filters.actor:
-        conds.append(exists(
-            select(ea.c.event_id).join(act, act.c.id == ea.c.actor_id)
-            .where(ea.c.event_id == ev.c.id, _actor_matches(filters.actor))
-        ))
+        conds.append(
+            exists(
+                select(ea.c.event_id)
+                .join(act, act.c.id == ea.c.actor_id)
+                .where(ea.c.event_id == ev.c.id, _actor_matches(filters.actor))
+            )
+        )
     if filters.near:
         conds.append(_box(filters.near, ev.c.lat, ev.c.lon))
     query = (
         select(
-            ev.c.id, ev.c.article_id, ev.c.type, ev.c.mode, ev.c.cameo, ev.c.date,
-            ev.c.date_precision, pl.c.name.label("place"), ev.c.lat, ev.c.lon, ev.c.country,
-            ev.c.fatalities, ev.c.injured, ev.c.trigger, ev.c.status, ev.c.confidence,
-            ev.c.sentence, a.c.title, a.c.url, a.c.source, a.c.published,
+            ev.c.id,
+            ev.c.article_id,
+            ev.c.type,
+            ev.c.mode,
+            ev.c.cameo,
+            ev.c.date,
+            ev.c.date_precision,
+            pl.c.name.label("place"),
+            ev.c.lat,
+            ev.c.lon,
+            ev.c.country,
+            ev.c.fatalities,
+            ev.c.injured,
+            ev.c.trigger,
+            ev.c.status,
+            ev.c.confidence,
+            ev.c.sentence,
+            a.c.title,
+            a.c.url,
+            a.c.source,
+            a.c.published,
         )
         .join(a, a.c.id == ev.c.article_id)
         .outerjoin(pl, pl.c.id == ev.c.place_id)
@@ -239,7 +266,8 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         rows = _page(conn, query.where(*conds), filters.near, limit, offset)
         links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
         for link in conn.execute(
-            select(ea).where(ea.c.event_id.in_([r["id"] for r in rows]))
+            select(ea)
+            .where(ea.c.event_id.in_([r["id"] for r in rows]))
             .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
         ):
             links[(link.event_id, link.role)].append(link.actor_id)
@@ -265,8 +293,15 @@ def event_sources(store: Store, event_id: str) -> list[Row]:
     )
     query = (
         select(
-            ev.c.article_id, a.c.title, a.c.url, a.c.published, a.c.source, ev.c.sentence,
-            ev.c.start, ev.c.end, ev.c.id.label("event_id"),
+            ev.c.article_id,
+            a.c.title,
+            a.c.url,
+            a.c.published,
+            a.c.source,
+            ev.c.sentence,
+            ev.c.start,
+            ev.c.end,
+            ev.c.id.label("event_id"),
         )
         .join(a, a.c.id == ev.c.article_id)
         .where(or_(ev.c.id == event_id, ev.c.id.in_(siblings)))
@@ -288,16 +323,24 @@ def _actor_conditions(filters: Filters, kind: Any) -> list[ColumnElement[bool]]:
     return conds
 
 
-def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
-           offset: int = 0) -> list[Row]:
+def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
     """Quotes, latest article first, with the speaker's name and country."""
     _check(filters, ["near", "ids", "located", "zone"], "quotes")
     conds = _actor_conditions(filters, q.c.kind)
     query = (
         select(
-            q.c.id, q.c.article_id, q.c.text, q.c.kind, q.c.cue,
-            act.c.name.label("speaker"), act.c.country.label("speaker_country"),
-            q.c.speaker_text, a.c.title, a.c.url, a.c.source, a.c.published,
+            q.c.id,
+            q.c.article_id,
+            q.c.text,
+            q.c.kind,
+            q.c.cue,
+            act.c.name.label("speaker"),
+            act.c.country.label("speaker_country"),
+            q.c.speaker_text,
+            a.c.title,
+            a.c.url,
+            a.c.source,
+            a.c.published,
         )
         .join(a, a.c.id == q.c.article_id)
         .outerjoin(act, act.c.id == q.c.speaker_id)
@@ -309,8 +352,7 @@ def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         return _page(conn, query.where(*conds), None, limit, offset)
 
 
-def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
-           offset: int = 0) -> list[Row]:
+def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
     _check(filters, ["near", "ids", "located", "zone"], "actors")
     conds = _actor_conditions(filters, act.c.kind)
@@ -318,14 +360,19 @@ def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         conds.append(_ilike_all(act.c.name, filters.text))
     per_actor = (
         select(men.c.entity_id, func.count().label("n"))
-        .where(men.c.kind == "actor").group_by(men.c.entity_id).subquery()
+        .where(men.c.kind == "actor")
+        .group_by(men.c.entity_id)
+        .subquery()
     )
     n_mentions = func.sum(func.coalesce(per_actor.c.n, 0)).label("mentions")
     group = (act.c.name, act.c.kind, act.c.country, act.c.sector, act.c.code)
     query = (
         select(
-            *group, func.count(func.distinct(act.c.article_id)).label("articles"), n_mentions,
-            func.min(a.c.published).label("first_seen"), func.max(a.c.published).label("last_seen"),
+            *group,
+            func.count(func.distinct(act.c.article_id)).label("articles"),
+            n_mentions,
+            func.min(a.c.published).label("first_seen"),
+            func.max(a.c.published).label("last_seen"),
         )
         .join(a, a.c.id == act.c.article_id)
         .outerjoin(per_actor, per_actor.c.entity_id == act.c.id)
@@ -337,37 +384,57 @@ def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100,
         return _page(conn, query, None, limit, offset)
 
 
-def articles(store: Store, filters: Filters = Filters(), limit: int | None = 100,
-             offset: int = 0) -> list[Row]:
+def articles(
+    store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0
+) -> list[Row]:
     """Articles, latest first, with how many records each gave."""
     _check(filters, ["type", "located", "zone"], "articles")
     conds = _not_duplicate(filters) + _published_between(filters)
     if filters.ids:
         conds.append(a.c.id.in_(list(filters.ids)))
     if filters.country:
-        conds.append(exists(select(ac.c.article_id).where(
-            ac.c.article_id == a.c.id, ac.c.country == filters.country.upper())))
+        conds.append(
+            exists(
+                select(ac.c.article_id).where(
+                    ac.c.article_id == a.c.id, ac.c.country == filters.country.upper()
+                )
+            )
+        )
     if filters.actor:
-        conds.append(exists(select(act.c.id).where(
-            act.c.article_id == a.c.id, _actor_matches(filters.actor))))
+        conds.append(
+            exists(select(act.c.id).where(act.c.article_id == a.c.id, _actor_matches(filters.actor)))
+        )
 
     def count(table: Any) -> Any:
-        return (select(func.count()).where(table.c.article_id == a.c.id)
-                .scalar_subquery().label(f"n_{table.name}"))
+        return (
+            select(func.count())
+            .where(table.c.article_id == a.c.id)
+            .scalar_subquery()
+            .label(f"n_{table.name}")
+        )
 
     query = select(
-        a.c.id, a.c.title, a.c.url, a.c.source, a.c.published, a.c.language, a.c.origin,
-        a.c.ingested_at, a.c.duplicate_of, count(act), count(pl), count(q), count(ev),
+        a.c.id,
+        a.c.title,
+        a.c.url,
+        a.c.source,
+        a.c.published,
+        a.c.language,
+        a.c.origin,
+        a.c.ingested_at,
+        a.c.duplicate_of,
+        count(act),
+        count(pl),
+        count(q),
+        count(ev),
     ).order_by(a.c.published.desc(), a.c.id)
     with reading(store.engine) as conn:
         if filters.text:
-            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text],
-                                    filters.text))
+            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text], filters.text))
         if filters.near:
             # nearest place of each article inside the circle
             spots = conn.execute(
-                select(pl.c.article_id, pl.c.lat, pl.c.lon)
-                .where(_box(filters.near, pl.c.lat, pl.c.lon))
+                select(pl.c.article_id, pl.c.lat, pl.c.lon).where(_box(filters.near, pl.c.lat, pl.c.lon))
             ).mappings()
             nearest: dict[str, float] = {}
             for spot in _within((dict(s) for s in spots), filters.near):
@@ -387,8 +454,7 @@ def counts(store: Store) -> dict[str, int]:
     """Rows per table."""
     with reading(store.engine) as conn:
         return {
-            t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0)
-            for t in schema.DATA_TABLES
+            t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in schema.DATA_TABLES
         }
 
 
@@ -396,8 +462,11 @@ def events_per_type(store: Store, filters: Filters = Filters()) -> list[tuple[st
     """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
     n = func.count().label("n")
     query = (
-        select(ev.c.type, n).join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters)).group_by(ev.c.type).order_by(n.desc(), ev.c.type)
+        select(ev.c.type, n)
+        .join(a, a.c.id == ev.c.article_id)
+        .where(*_not_duplicate(filters))
+        .group_by(ev.c.type)
+        .order_by(n.desc(), ev.c.type)
     )
     with reading(store.engine) as conn:
         return [(row.type, int(row.n)) for row in conn.execute(query)]

@@ -103,9 +103,7 @@ def _plain(value: Any) -> Any:
 _PARTITIONS: dict[tuple[type, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _partition(cls: type, table: Table, handled: frozenset[str]) -> tuple[
-    tuple[str, ...], tuple[str, ...]
-]:
+def _partition(cls: type, table: Table, handled: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(fields with a column, fields for ``extra``) of a record class: computed once."""
     known = _PARTITIONS.get((cls, table.name))
     if known is None:
@@ -163,8 +161,14 @@ _EVENT_HANDLED = frozenset({"id", "actor", "recipient", "place"})
 
 def _mention_rows(article_id: str, gid: str, kind: str, mentions: list[Mention]) -> list[Row]:
     return [
-        {"article_id": article_id, "entity_id": gid, "kind": kind,
-         "start": m.start, "end": m.end, "text": m.text}
+        {
+            "article_id": article_id,
+            "entity_id": gid,
+            "kind": kind,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+        }
         for m in mentions
     ]
 
@@ -181,16 +185,17 @@ def to_rows(
     aid = article.id
     row = _split(article, schema.articles, _ARTICLE_HANDLED)
     row.update(
-        key=key, content_hash=text_hash, ingested_at=ingested_at, minhash=minhash,
+        key=key,
+        content_hash=text_hash,
+        ingested_at=ingested_at,
+        minhash=minhash,
         duplicate_of=duplicate_of,
         segments=[list(s) for s in article.segments],
         removed=_plain(article.removed),
         times=_plain(article.times),
     )
     out = ArticleRows(article=row)
-    out.countries = [
-        {"article_id": aid, "seq": i, "country": c} for i, c in enumerate(article.countries)
-    ]
+    out.countries = [{"article_id": aid, "seq": i, "country": c} for i, c in enumerate(article.countries)]
     entity_lists: tuple[tuple[Table, str, Sequence[Actor | Place], list[Row]], ...] = (
         (schema.actors, "actor", article.actors, out.actors),
         (schema.places, "place", article.places, out.places),
@@ -206,7 +211,10 @@ def to_rows(
         quote_row = _split(quote, schema.quotes, _QUOTE_HANDLED)
         said = quote.speaker_mention
         quote_row.update(
-            id=global_id(aid, quote.id), article_id=aid, local_id=quote.id, seq=seq,
+            id=global_id(aid, quote.id),
+            article_id=aid,
+            local_id=quote.id,
+            seq=seq,
             speaker_id=global_id(aid, quote.speaker) if quote.speaker else None,
             speaker_start=said.start if said else None,
             speaker_end=said.end if said else None,
@@ -221,7 +229,10 @@ def to_rows(
         place = places.get(ev.place) if ev.place else None
         first, last, precision = date_period(ev.date)
         event_row.update(
-            id=gid, article_id=aid, local_id=ev.id, seq=seq,
+            id=gid,
+            article_id=aid,
+            local_id=ev.id,
+            seq=seq,
             place_id=global_id(aid, ev.place) if ev.place else None,
             date_precision=precision,
             date_from=first or published_day,
@@ -281,18 +292,26 @@ def from_rows(
         places=[_build(Place, p, id=p["local_id"], mentions=said[p["id"]]) for p in places],
         quotes=[
             _build(
-                Quote, q, id=q["local_id"], speaker=_local_id(aid, q["speaker_id"]),
+                Quote,
+                q,
+                id=q["local_id"],
+                speaker=_local_id(aid, q["speaker_id"]),
                 speaker_mention=(
                     Mention(q["speaker_start"], q["speaker_end"], q["speaker_text"])
-                    if q["speaker_text"] is not None else None
+                    if q["speaker_text"] is not None
+                    else None
                 ),
             )
             for q in quotes
         ],
         events=[
             _build(
-                Event, e, id=e["local_id"], place=_local_id(aid, e["place_id"]),
-                actor=roles[(e["id"], "actor")], recipient=roles[(e["id"], "recipient")],
+                Event,
+                e,
+                id=e["local_id"],
+                place=_local_id(aid, e["place_id"]),
+                actor=roles[(e["id"], "actor")],
+                recipient=roles[(e["id"], "recipient")],
             )
             for e in events
         ],

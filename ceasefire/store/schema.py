@@ -72,9 +72,7 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("origin", String),
     Column("ingested_at", String, nullable=False),
-    Column(
-        "duplicate_of", String, ForeignKey("articles.id", ondelete="SET NULL"), index=True
-    ),
+    Column("duplicate_of", String, ForeignKey("articles.id", ondelete="SET NULL"), index=True),
     Column("minhash", LargeBinary),
     Column("segments", JSON, nullable=False),
     Column("removed", JSON, nullable=False),
@@ -232,9 +230,7 @@ fused_events = Table(
 event_sources = Table(
     "event_sources",
     metadata,
-    Column(
-        "fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), primary_key=True),
     Column(
         "event_id",
         String,
@@ -272,9 +268,7 @@ event_zones = Table(
     "event_zones",
     metadata,
     Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "zone_id", String, ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True, index=True
-    ),
+    Column("zone_id", String, ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 ZONE_TABLES: tuple[Table, ...] = (zones, event_zones)

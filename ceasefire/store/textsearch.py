@@ -26,15 +26,14 @@ _DOCUMENTS = {
 def _document(columns: list[str], prefix: str = "") -> str:
     """The tsvector of the columns (quoted, after `prefix`) joined by spaces; NULL counts as
     empty. The index and the queries must spell it alike for the planner to use the index."""
-    joined = " || ' ' || ".join(f'coalesce({prefix}"{column}", \'\')' for column in columns)
+    joined = " || ' ' || ".join(f"coalesce({prefix}\"{column}\", '')" for column in columns)
     return f"to_tsvector({_CONFIG}, {joined})"
 
 
 def index_ddl() -> list[str]:
     """CREATE INDEX statements for every searched text."""
     return [
-        f"CREATE INDEX IF NOT EXISTS ix_{table}_tsv ON {table} "
-        f"USING gin (({_document(list(columns))}))"
+        f"CREATE INDEX IF NOT EXISTS ix_{table}_tsv ON {table} USING gin (({_document(list(columns))}))"
         for table, columns in _DOCUMENTS.values()
     ]
 

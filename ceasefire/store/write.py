@@ -67,8 +67,12 @@ def save_article(
     if existing:
         _delete_articles(conn, [row.id for row in existing])
     rows = to_rows(
-        article, key=key, text_hash=text_hash, ingested_at=now_iso(),
-        minhash=minhash, duplicate_of=duplicate_of,
+        article,
+        key=key,
+        text_hash=text_hash,
+        ingested_at=now_iso(),
+        minhash=minhash,
+        duplicate_of=duplicate_of,
     )
     for table, table_rows in rows.by_table():
         if table_rows:
@@ -78,9 +82,7 @@ def save_article(
 
 def has_article(conn: Connection, key: str, text_hash: str) -> bool:
     """True when the store holds this key with this content (the input can be skipped)."""
-    found = select(articles.c.pk).where(
-        articles.c.key == key, articles.c.content_hash == text_hash
-    )
+    found = select(articles.c.pk).where(articles.c.key == key, articles.c.content_hash == text_hash)
     return bool(conn.scalar(select(exists(found))))
 
 
@@ -95,6 +97,4 @@ def record_failure(conn: Connection, origin: str, reason: str) -> bool:
 
 def mark_duplicate(conn: Connection, article_id: str, duplicate_of: str | None) -> None:
     """Set (or clear, with None) the article an article duplicates."""
-    conn.execute(
-        update(articles).where(articles.c.id == article_id).values(duplicate_of=duplicate_of)
-    )
+    conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=duplicate_of))

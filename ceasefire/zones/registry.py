@@ -32,11 +32,20 @@ def add_zones(store: Store, geojson: dict[str, Any]) -> list[Zone]:
     with writing(store.engine) as conn:
         # Deleting first cascades to the old zone's event links.
         conn.execute(delete(zones).where(zones.c.id.in_([z.id for z in added])))
-        conn.execute(insert(zones), [
-            {"id": z.id, "name": z.name, "geometry": z.geometry, "start": z.start, "end": z.end,
-             "added_at": now}
-            for z in added
-        ])
+        conn.execute(
+            insert(zones),
+            [
+                {
+                    "id": z.id,
+                    "name": z.name,
+                    "geometry": z.geometry,
+                    "start": z.start,
+                    "end": z.end,
+                    "added_at": now,
+                }
+                for z in added
+            ],
+        )
         _assign(conn, added)
     return added
 

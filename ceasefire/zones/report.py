@@ -66,9 +66,14 @@ class _Tally:
                 "per_type": {t: self.per_type[t] - previous.per_type[t] for t in types},
             }
         return {
-            "period": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
-            "events": self.events, "per_type": dict(sorted(self.per_type.items())),
-            "fatalities": self.fatalities, "change": change, "violations": self.violations,
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "events": self.events,
+            "per_type": dict(sorted(self.per_type.items())),
+            "fatalities": self.fatalities,
+            "change": change,
+            "violations": self.violations,
         }
 
     @property
@@ -101,12 +106,12 @@ def zone_report(
     for zone in targets:
         found = _real_events([row for row in rows if row.zone_id == zone.id])
         periods = _tally(zone, found, by, first, last)
-        report.append({
-            "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
-            "periods": [
-                tally.as_dict(periods[i - 1] if i else None) for i, tally in enumerate(periods)
-            ],
-        })
+        report.append(
+            {
+                "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
+                "periods": [tally.as_dict(periods[i - 1] if i else None) for i, tally in enumerate(periods)],
+            }
+        )
     return report
 
 
@@ -119,8 +124,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise ValueError(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}") from err
 
 
-def _sightings(targets: Sequence[Zone], by: str, since: dt.date | None,
-               until: dt.date | None) -> Any:
+def _sightings(targets: Sequence[Zone], by: str, since: dt.date | None, until: dt.date | None) -> Any:
     """The countable events in the zones, each with its fused event if it has one."""
     conds = [
         event_zones.c.zone_id.in_([z.id for z in targets]),
@@ -134,10 +138,20 @@ def _sightings(targets: Sequence[Zone], by: str, since: dt.date | None,
         conds.append(events.c.date_from <= until.isoformat())
     return (
         select(
-            event_zones.c.zone_id, events.c.id, events.c.type, events.c.date, events.c.date_from,
-            events.c.fatalities, events.c.sentence, events.c.article_id, articles.c.title,
-            articles.c.url, places.c.name.label("place"), event_sources.c.fused_id,
-            fused_events.c.fatalities_mode, _articles_reporting().label("articles"),
+            event_zones.c.zone_id,
+            events.c.id,
+            events.c.type,
+            events.c.date,
+            events.c.date_from,
+            events.c.fatalities,
+            events.c.sentence,
+            events.c.article_id,
+            articles.c.title,
+            articles.c.url,
+            places.c.name.label("place"),
+            event_sources.c.fused_id,
+            fused_events.c.fatalities_mode,
+            _articles_reporting().label("articles"),
         )
         .join(events, events.c.id == event_zones.c.event_id)
         .join(articles, articles.c.id == events.c.article_id)
@@ -186,8 +200,9 @@ def _periods(first: dt.date, last: dt.date, by: str) -> Iterator[_Tally]:
         start += step
 
 
-def _tally(zone: Zone, found: list[Row[Any]], by: str, since: dt.date | None,
-           until: dt.date | None) -> list[_Tally]:
+def _tally(
+    zone: Zone, found: list[Row[Any]], by: str, since: dt.date | None, until: dt.date | None
+) -> list[_Tally]:
     days = [dt.date.fromisoformat(row.date_from) for row in found]
     first = since or (min(days) if days else None)
     last = until or (max(days) if days else None)
@@ -200,12 +215,20 @@ def _tally(zone: Zone, found: list[Row[Any]], by: str, since: dt.date | None,
         tally.per_type[row.type] += 1
         tally.fatalities += fatalities or 0
         if _violates(zone, row):
-            tally.violations.append({
-                "event_id": row.id, "type": row.type, "date": row.date or row.date_from,
-                "sentence": row.sentence, "article_id": row.article_id, "title": row.title,
-                "url": row.url, "place": row.place, "fatalities": fatalities,
-                "articles": row.articles or 1,
-            })
+            tally.violations.append(
+                {
+                    "event_id": row.id,
+                    "type": row.type,
+                    "date": row.date or row.date_from,
+                    "sentence": row.sentence,
+                    "article_id": row.article_id,
+                    "title": row.title,
+                    "url": row.url,
+                    "place": row.place,
+                    "fatalities": fatalities,
+                    "articles": row.articles or 1,
+                }
+            )
     return list(tallies.values())
 
 

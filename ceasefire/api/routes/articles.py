@@ -84,8 +84,11 @@ def list_articles(
 ) -> JSONResponse:
     """Articles, latest first, with how many records each gave (near-duplicates left out)."""
     filters = q.Filters(
-        since=iso_day(since, "since"), until=iso_day(until, "until"), country=country_code(country),
-        actor=actor, text=text,
+        since=iso_day(since, "since"),
+        until=iso_day(until, "until"),
+        country=country_code(country),
+        actor=actor,
+        text=text,
     )
     return page(request, q.articles(store, filters, limit=limit + 1, offset=offset), limit, offset)
 
@@ -113,6 +116,8 @@ def post_article(request: Request, body: ArticleIn) -> Stored:
     article_id = report.ids[0]
     row = _article_row(state.store, article_id)
     return Stored(
-        id=article_id, result=_result(report),
-        events=row["n_events"] if row else 0, quotes=row["n_quotes"] if row else 0,
+        id=article_id,
+        result=_result(report),
+        events=row["n_events"] if row else 0,
+        quotes=row["n_quotes"] if row else 0,
     )

@@ -23,7 +23,10 @@ FiltersDep = Annotated[q.Filters, Depends(event_filters)]
 
 @router.get("/events")
 def list_events(
-    request: Request, store: StoreDep, filters: FiltersDep, limit: Limit = DEFAULT_LIMIT,
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
     """Events, latest first, with actors, place, sentence, source article and zones."""
