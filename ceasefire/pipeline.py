@@ -18,9 +18,10 @@ from ceasefire.clean import clean
 from ceasefire.events import find_events
 from ceasefire.geo import find_places
 from ceasefire.model import Actor, Article, CleanText, Failure, Place, RawArticle
-from ceasefire.nlp import parse, release
+from ceasefire.nlp import parse
 from ceasefire.quotes import find_quotes
 from ceasefire.read import InputError
+from ceasefire.text import release
 from ceasefire.timex import find_times, parse_date
 
 #: Articles parsed together; spaCy's throughput flattens out around this size.

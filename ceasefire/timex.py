@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ceasefire.model import Precision, TimeExpression
-from ceasefire.nlp import doc_text
+from ceasefire.text import doc_text
 
 _MONTHS: dict[str, int] = {
     name: number

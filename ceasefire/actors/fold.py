@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ceasefire.fold import fold_letters
+from ceasefire.text import fold_letters
 
 _WORD = re.compile(r"[a-z0-9]+")
 

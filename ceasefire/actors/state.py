@@ -12,7 +12,7 @@ from ceasefire.actors.fold import pieces
 from ceasefire.actors.phrase import GEO_KINDS
 from ceasefire.actors.scan import Match, dictionary_matches
 from ceasefire.actors.tables import Tables
-from ceasefire.nlp import doc_tokens
+from ceasefire.text import doc_tokens
 
 
 @dataclass

@@ -41,7 +41,7 @@ from ceasefire.events.where_when import (
     sentence_place,
 )
 from ceasefire.model import Actor, Event, Place, Quote, TimeExpression
-from ceasefire.nlp import doc_text
+from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ceasefire.fold import fold_letters
+from ceasefire.text import fold_letters
 
 _SEPARATORS = re.compile(r"[^0-9a-z]+")
 

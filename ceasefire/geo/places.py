@@ -9,7 +9,7 @@ from ceasefire.geo.names import fold
 from ceasefire.geo.recognize import Toponym, find_toponyms
 from ceasefire.geo.resolve import resolve
 from ceasefire.model import Mention, Place
-from ceasefire.nlp import doc_text
+from ceasefire.text import doc_text
 
 
 def find_places(doc: Doc) -> list[Place]:

@@ -12,7 +12,7 @@ Two passes over the Doc:
 2. Reported clauses without marks: a cue verb's clausal complement ("said (that) ...",
    "urged X to ...") and "according to X, ..." give *indirect* quotes.
 
-Speakers are resolved to actors by ``ceasefire.speakers``.
+Speakers are resolved to actors by ``ceasefire.quotes.speakers``.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, Quote, QuoteKind
-from ceasefire.nlp import doc_text
-from ceasefire.speakers import Speaker, SpeakerResolver
+from ceasefire.quotes.speakers import Speaker, SpeakerResolver
+from ceasefire.text import doc_text
 
 #: Reporting verbs, by lemma, so that "says", "said" and "saying" all count.
 CUE_LEMMAS = frozenset(
