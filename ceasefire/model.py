@@ -7,7 +7,11 @@ spaCy ``Doc`` of the cleaned text). Offsets are character offsets into
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -90,6 +94,21 @@ class Actor:
     sector: str | None  # PLOVER sector: GOV, MIL, REB, OPP, IGO, ...
     mentions: list[Mention] = field(default_factory=list)
     code: str | None = None  # the dictionary code it matched (e.g. RUSGOV), for audit
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    """What a phrase codes to: PLOVER country and sector, plus the dictionary code."""
+
+    name: str
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    code: str | None
+
+
+#: Codes a short phrase against the actor dictionaries ("a Syrian airfield" -> SYR), or None.
+ActorCoder = Callable[[str], ActorCode | None]
 
 
 @dataclass
@@ -251,3 +270,41 @@ class Failure:
 
     origin: str
     reason: str
+
+
+_ISO_PERIOD = re.compile(r"(\d{4})(?:-W(\d{2})|-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days an ISO date stands for, both ends included: a day ("2016-07-05"), an ISO week
+    ("2016-W26"), a month ("2016-02") or a year ("2011")."""
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+
+    @classmethod
+    def parse(cls, text: str | None) -> Period | None:
+        """The period an ISO day, week, month or year names; None for no date, another form, or
+        one the calendar lacks (2017-02-30, week 54, month 13)."""
+        found = _ISO_PERIOD.fullmatch(text) if text else None
+        if found is None:
+            return None
+        year, week, month, day = found.groups()
+        try:
+            if week:
+                monday = dt.date.fromisocalendar(int(year), int(week), 1)
+                return cls(monday, monday + dt.timedelta(days=6), "week")
+            if day:
+                date = dt.date(int(year), int(month), int(day))
+                return cls(date, date, "day")
+            if month:
+                last = calendar.monthrange(int(year), int(month))[1]
+                return cls(dt.date(int(year), int(month), 1), dt.date(int(year), int(month), last), "month")
+            return cls(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31), "year")
+        except ValueError:
+            return None
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end

@@ -1,31 +1,48 @@
-"""The one place that knows the order of the stages.
+"""The one place that knows the order of the stages, and the only one that runs them.
 
-read → clean → one spaCy Doc per article (batched) → actors → places → times → quotes →
-events → Article. Everything after parsing reads the same Doc; nothing parses twice.
+Before parsing: read (``ceasefire.read``) and clean (``ceasefire.clean``). Then one spaCy Doc
+per article, parsed in batches, and the registered components (``ceasefire.registry``) over
+one ``Analysis`` each, in the order of ``COMPONENTS``. ``docs/architecture.md`` lists them with
+what each requires and assigns (``scripts/write_architecture.py`` writes it from the registry).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import TypeVar
 
-from spacy.tokens import Doc
-
-from ceasefire.actors import find_actors
+# Importing the component packages registers their components.
+import ceasefire.actors
+import ceasefire.countries
+import ceasefire.events
+import ceasefire.geo
+import ceasefire.quotes
+import ceasefire.timex  # noqa: F401
 from ceasefire.clean import clean
-from ceasefire.events import find_events
-from ceasefire.geo import find_places
-from ceasefire.model import Actor, Article, CleanText, Failure, Place, RawArticle
+from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import parse
-from ceasefire.quotes import find_quotes
 from ceasefire.read import InputError
+from ceasefire.registry import FIELDS, GIVEN, Analysis, ComponentError, ComponentSpec, get_component
+from ceasefire.resources import table, word_list
 from ceasefire.text import release
-from ceasefire.timex import find_times, parse_date
+from ceasefire.timex import parse_date
+
+#: The components after parsing, in order.
+COMPONENTS: tuple[str, ...] = ("places", "actors", "times", "quotes", "events", "countries")
 
 #: Articles parsed together; spaCy's throughput flattens out around this size.
 BATCH_SIZE = 32
+
+Item = TypeVar("Item")
+
+
+def batches(items: Iterable[Item], size: int = BATCH_SIZE) -> Iterator[list[Item]]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        yield batch
 
 
 def article_id(raw: RawArticle, text: str) -> str:
@@ -36,25 +53,9 @@ def article_id(raw: RawArticle, text: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def countries_named(actors: list[Actor], places: list[Place]) -> list[str]:
-    """ISO codes of every country the article names, in order of first mention."""
-    firsts: dict[str, int] = {}
-    named = [(a.country, a.mentions) for a in actors] + [(p.country, p.mentions) for p in places]
-    for country, mentions in named:
-        # Non-state codes (UNO, IGO, NGO, ...) are not countries.
-        if country and mentions and country not in {"UNO", "IGO", "NGO", "EUR", "ISM", "IMG", "MNC"}:
-            start = min(m.start for m in mentions)
-            firsts[country] = min(start, firsts.get(country, start))
-    return sorted(firsts, key=lambda code: firsts[code])
-
-
-def _publication_day(value: str | None) -> dt.date | None:
-    return parse_date(value) if value else None
-
-
 def unanalysed_article(raw: RawArticle, cleaned: CleanText) -> Article:
     """The record of a cleaned article before (or without) analysis: a near-duplicate's record."""
-    published = _publication_day(cleaned.published)
+    published = parse_date(cleaned.published) if cleaned.published else None
     return Article(
         id=article_id(raw, cleaned.text),
         url=raw.url,
@@ -69,23 +70,6 @@ def unanalysed_article(raw: RawArticle, cleaned: CleanText) -> Article:
     )
 
 
-def build_article(raw: RawArticle, cleaned: CleanText, doc: Doc) -> Article:
-    """Run the stages after parsing over one Doc and assemble the record."""
-    article = unanalysed_article(raw, cleaned)
-    places = find_places(doc)
-    actors = find_actors(doc, places)
-    published = _publication_day(article.published)
-    times = find_times(doc, published)
-    quotes = find_quotes(doc, actors)
-    events, coded = find_events(doc, actors, places, times, quotes, published)
-    actors = actors + coded
-    article.actors, article.places, article.times = actors, places, times
-    article.quotes, article.events = quotes, events
-    article.countries = countries_named(actors, places)
-    release(doc)
-    return article
-
-
 def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failure:
     """The stages before parsing: cleaning (and its checks). `published` overrides the input's date."""
     if published:
@@ -96,10 +80,117 @@ def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failur
         return Failure(raw.origin, str(err))
 
 
+def _load_lexicon(name: str) -> None:
+    try:
+        word_list(name)
+    except LookupError:
+        table(name)
+
+
+class Pipeline:
+    """The components named, in order, checked when built: each one's requirements are assigned
+    before it runs, and every lexicon it declares is there. Raises ComponentError naming what
+    is missing."""
+
+    def __init__(self, names: Sequence[str] = COMPONENTS) -> None:
+        self.components: list[ComponentSpec] = [get_component(name) for name in names]
+        assigned = set(GIVEN)
+        for spec in self.components:
+            missing = [need for need in spec.requires if need not in assigned]
+            if missing:
+                raise ComponentError(
+                    f"component {spec.name!r} requires {', '.join(map(repr, missing))}, "
+                    "which no component before it assigns"
+                )
+            for name in spec.lexicons:
+                _load_lexicon(name)
+            assigned.update(spec.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        return [spec.name for spec in self.components]
+
+    def run(self, analysis: Analysis) -> Analysis:
+        """Every component over one analysis; a component that writes a field it does not
+        declare is an error naming both."""
+        for spec in self.components:
+            before = _fingerprint(analysis)
+            spec.function(analysis)
+            after = _fingerprint(analysis)
+            wrote = [name for name in FIELDS if before[name] != after[name] and name not in spec.assigns]
+            if wrote:
+                raise ComponentError(
+                    f"component {spec.name!r} wrote {', '.join(wrote)}, which it does not assign"
+                )
+        return analysis
+
+    def build_article(self, raw: RawArticle, cleaned: CleanText, analysis: Analysis) -> Article:
+        """Run the components over one parsed article and assemble its record."""
+        article = unanalysed_article(raw, cleaned)
+        self.run(analysis)
+        article.actors, article.places, article.times = analysis.actors, analysis.places, analysis.times
+        article.quotes, article.events = analysis.quotes, analysis.events
+        article.countries = analysis.countries
+        release(analysis.doc)
+        return article
+
+    def analyse(
+        self, prepared: list[tuple[RawArticle, CleanText]], batch_size: int = BATCH_SIZE
+    ) -> list[Article]:
+        """Parse cleaned articles in one batch and run every component over each."""
+        docs = parse((cleaned.text for _, cleaned in prepared), batch_size=batch_size)
+        articles = []
+        for (raw, cleaned), doc in zip(prepared, docs, strict=True):
+            published = parse_date(cleaned.published) if cleaned.published else None
+            articles.append(self.build_article(raw, cleaned, Analysis(doc, published)))
+        return articles
+
+    def extract(
+        self,
+        inputs: Iterable[RawArticle | Failure],
+        published: str | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> Iterator[Article | Failure]:
+        """Articles (or Failures) in input order. `published` overrides every input's date."""
+        for chunk in batches(inputs, batch_size):
+            results: list[Article | Failure | None] = [None] * len(chunk)
+            todo: list[tuple[int, RawArticle, CleanText]] = []
+            for index, item in enumerate(chunk):
+                cleaned = item if isinstance(item, Failure) else prepare(item, published)
+                if isinstance(cleaned, Failure):
+                    results[index] = cleaned
+                elif isinstance(item, RawArticle):
+                    todo.append((index, item, cleaned))
+            articles = self.analyse([(raw, cleaned) for _, raw, cleaned in todo], batch_size)
+            for (index, _, _), article in zip(todo, articles, strict=True):
+                results[index] = article
+            yield from (result for result in results if result is not None)
+
+
+def _fingerprint(analysis: Analysis) -> dict[str, tuple[int, int]]:
+    # A field's object and, for lists, its length: enough to see a component assign or extend
+    # a field, at no cost per record.
+    shape = {}
+    for name in FIELDS:
+        value = getattr(analysis, name)
+        shape[name] = (id(value), len(value) if isinstance(value, list) else 0)
+    return shape
+
+
+_DEFAULT: Pipeline | None = None
+
+
+def default_pipeline() -> Pipeline:
+    """The pipeline of COMPONENTS, built and checked once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Pipeline()
+    return _DEFAULT
+
+
 def analyse(prepared: list[tuple[RawArticle, CleanText]], batch_size: int = BATCH_SIZE) -> list[Article]:
-    """Parse cleaned articles in one batch and run every stage after parsing."""
-    docs = parse((cleaned.text for _, cleaned in prepared), batch_size=batch_size)
-    return [build_article(raw, cleaned, doc) for (raw, cleaned), doc in zip(prepared, docs, strict=True)]
+    """Parse cleaned articles in one batch and run the default components over each."""
+    return default_pipeline().analyse(prepared, batch_size)
 
 
 def extract(
@@ -107,18 +198,5 @@ def extract(
     published: str | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[Article | Failure]:
-    """Articles (or Failures) in input order. `published` overrides every input's date."""
-    stream = iter(inputs)
-    while chunk := list(islice(stream, batch_size)):
-        results: list[Article | Failure | None] = [None] * len(chunk)
-        todo: list[tuple[int, RawArticle, CleanText]] = []
-        for index, item in enumerate(chunk):
-            cleaned = item if isinstance(item, Failure) else prepare(item, published)
-            if isinstance(cleaned, Failure):
-                results[index] = cleaned
-            elif isinstance(item, RawArticle):
-                todo.append((index, item, cleaned))
-        articles = analyse([(raw, cleaned) for _, raw, cleaned in todo], batch_size)
-        for (index, _, _), article in zip(todo, articles, strict=True):
-            results[index] = article
-        yield from (result for result in results if result is not None)
+    """Articles (or Failures) in input order, through the default components."""
+    return default_pipeline().extract(inputs, published, batch_size)

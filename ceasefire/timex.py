@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ceasefire.model import Precision, TimeExpression
+from ceasefire.registry import Analysis, component
 from ceasefire.text import doc_text
 
 _MONTHS: dict[str, int] = {
@@ -419,3 +420,9 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
             found.append(expression)
     found.sort(key=lambda t: t.start)
     return found
+
+
+@component("times", requires=("doc", "published"), assigns=("times",))
+def times_component(analysis: Analysis) -> None:
+    """Every time expression, resolved to a day, week, month or year against the publication day."""
+    analysis.times = find_times(analysis.doc, analysis.published)

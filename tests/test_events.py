@@ -9,30 +9,26 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from ceasefire.actors import find_actors
-from ceasefire.events import find_events
 from ceasefire.events.casualties import casualties
 from ceasefire.events.lexicon import load_lexicon
-from ceasefire.geo import distance_km, find_places
+from ceasefire.geo import distance_km
 from ceasefire.model import PLOVER_TYPES, Actor, Event, Place
-from ceasefire.quotes import find_quotes
-from ceasefire.timex import find_times
+from ceasefire.pipeline import default_pipeline
+from ceasefire.registry import Analysis
 
 SEED_PUBLISHED = dt.date(2017, 5, 4)
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
 class Found:
-    """The stage chain's output over one text, with lookups for assertions."""
+    """The components' output over one text, with lookups for assertions."""
 
     def __init__(self, nlp: Language, text: str, published: dt.date | None = None) -> None:
         self.doc = nlp(text)
-        self.actors: list[Actor] = find_actors(self.doc)
-        self.places: list[Place] = find_places(self.doc)
-        times = find_times(self.doc, published)
-        quotes = find_quotes(self.doc, self.actors)
-        self.events, coded = find_events(self.doc, self.actors, self.places, times, quotes)
-        self.actors += coded
+        analysis = default_pipeline().run(Analysis(self.doc, published))
+        self.actors: list[Actor] = analysis.actors
+        self.places: list[Place] = analysis.places
+        self.events = analysis.events
 
     def countries(self, ids: list[str]) -> set[str | None]:
         by_id = {a.id: a for a in self.actors}

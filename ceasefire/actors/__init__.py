@@ -1,7 +1,7 @@
 """Actors: who the article names, coded to a country and a PLOVER sector."""
 
-from ceasefire.actors.codes import ActorCode
+from ceasefire.actors.component import actors_component
 from ceasefire.actors.find import find_actors
 from ceasefire.actors.phrase import code_phrase
 
-__all__ = ["ActorCode", "code_phrase", "find_actors"]
+__all__ = ["actors_component", "code_phrase", "find_actors"]

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ceasefire.model import ActorKind
-
 #: CAMEO agent codes as PLOVER sectors. CAMEO's MED is the media (PLOVER JRN) and its
 #: HLH is health (PLOVER MED); religions collapse into REL. Codes PLOVER has no
 #: sector for (DEV, ENV, HRI, RAD, ...) stay unknown.
@@ -45,17 +41,6 @@ CAMEO_SECTOR = {
 }
 #: PLOVER's non-state "countries".
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
-
-
-@dataclass(frozen=True)
-class ActorCode:
-    """What a phrase codes to: PLOVER country and sector, plus the dictionary code."""
-
-    name: str
-    kind: ActorKind
-    country: str | None
-    sector: str | None
-    code: str | None
 
 
 def sector_of(agent: str) -> str | None:

@@ -40,7 +40,7 @@ from ceasefire.events.where_when import (
     context_place,
     sentence_place,
 )
-from ceasefire.model import Actor, Event, Place, Quote, TimeExpression
+from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
@@ -184,16 +184,17 @@ def find_events(
     places: list[Place],
     times: list[TimeExpression],
     quotes: list[Quote],
+    coder: ActorCoder,
     published: dt.date | None = None,
 ) -> tuple[list[Event], list[Actor]]:
     """Events of one document, in text order, with ids e1, e2, ..., and the actors coded here.
 
-    Role phrases the actor stage left uncoded ("a Syrian airfield") get actors of their own
-    (ids after the given ones) so that every id an event names resolves; the caller adds them
-    to the article's actors.
+    Role phrases the actor stage left uncoded ("a Syrian airfield") are coded by ``coder`` and
+    get actors of their own (ids after the given ones) so that every id an event names
+    resolves; the caller adds them to the article's actors.
     """
     lex = load_lexicon()
-    index = TokenIndex.build(doc, actors, places, times, quotes)
+    index = TokenIndex.build(doc, actors, places, times, quotes, coder)
     text = doc_text(doc)
     around = Neighbourhood(doc, text)
     drafts: list[tuple[int, Candidate, Event]] = []

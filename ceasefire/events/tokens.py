@@ -11,8 +11,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.actors import code_phrase
-from ceasefire.model import Actor, Mention, Place, Quote, TimeExpression
+from ceasefire.model import Actor, ActorCoder, Mention, Place, Quote, TimeExpression
 
 # Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
 _OWN_WORDS = ("direct", "mixed")
@@ -33,6 +32,7 @@ class TokenIndex:
     places: dict[str, Place]
     countries: dict[str, str | None]  # Actor id -> its country code
     named: dict[tuple[str, str | None], str]  # (name, country) -> Actor id
+    coder: ActorCoder  # the actor dictionaries, for role phrases no actor covers
     added: list[Actor] = field(default_factory=list)  # actors coded here, see coded()
     by_id: dict[str, Actor] = field(default_factory=dict)
     # token spans of person mentions, in text order: (first token, end token, Actor id)
@@ -46,6 +46,7 @@ class TokenIndex:
         places: list[Place],
         times: list[TimeExpression],
         quotes: list[Quote],
+        coder: ActorCoder,
     ) -> TokenIndex:
         n = len(doc)
         index = cls(
@@ -58,6 +59,7 @@ class TokenIndex:
             {p.id: p for p in places},
             {a.id: a.country for a in actors},
             {(a.name, a.country): a.id for a in actors},
+            coder,
             by_id={a.id: a for a in actors},
         )
         for actor in actors:
@@ -90,7 +92,7 @@ class TokenIndex:
         span = self.doc[head.left_edge.i : head.i + 1]
         if not any(t.is_title or t.is_upper for t in span):
             return None
-        code = code_phrase(span.text)
+        code = self.coder(span.text)
         if code is None or code.country is None:
             return None
         key = (code.name, code.country)

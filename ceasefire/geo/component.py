@@ -1,0 +1,12 @@
+"""The ``places`` component."""
+
+from __future__ import annotations
+
+from ceasefire.geo.places import find_places
+from ceasefire.registry import Analysis, component
+
+
+@component("places", requires=("doc",), assigns=("places",))
+def places_component(analysis: Analysis) -> None:
+    """Every toponym of the article, resolved to one gazetteer place (ids p1, p2, ...)."""
+    analysis.places = find_places(analysis.doc)

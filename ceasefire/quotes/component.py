@@ -1,0 +1,12 @@
+"""The ``quotes`` component."""
+
+from __future__ import annotations
+
+from ceasefire.quotes.find import find_quotes
+from ceasefire.registry import Analysis, component
+
+
+@component("quotes", requires=("doc", "actors"), assigns=("quotes",))
+def quotes_component(analysis: Analysis) -> None:
+    """Every quote, direct or reported, with its cue and its speaker resolved to an actor."""
+    analysis.quotes = find_quotes(analysis.doc, analysis.actors)
