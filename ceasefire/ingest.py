@@ -1,9 +1,11 @@
 """Corpus ingest: read → clean → skip what is stored → near-duplicates → analyse → store → fuse.
 
-The article-level stages run through ceasefire.pipeline; this module adds the corpus-level
-order around them. Worker processes clean and analyse; the main process alone decides what is
-new and writes, in input order, one transaction per batch. So an ingest killed at any moment
-and run again skips what it had stored and ends with the records of an uninterrupted run.
+Every article-level stage (cleaning, parsing, the components) and its batching is
+ceasefire.pipeline's; this module adds only the corpus-level steps around it: what is stored
+already, near-duplicates, writing, fusion and zones. Worker processes clean and analyse; the
+main process alone decides what is new and writes, in input order, one transaction per batch.
+So an ingest killed at any moment and run again skips what it had stored and ends with the
+records of an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from typing import Any
 
 from ceasefire.corpus.dedupe import DEFAULT_THRESHOLD, DuplicateIndex, fingerprint, from_bytes, to_bytes
 from ceasefire.corpus.fuse import fuse
 from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import load_nlp
-from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, prepare, unanalysed_article
+from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, batches, prepare, unanalysed_article
 from ceasefire.store import Store, article_key, content_hash
 from ceasefire.zones import assign_events
 
@@ -103,8 +104,8 @@ class _Decider:
             self.index.add(stored_id, from_bytes(minhash))
             self.keys[stored_id] = key
 
-    def decide(self, batches: Iterable[list[Prepared | Failure]]) -> Iterator[list[Prepared | Failure]]:
-        for batch in batches:
+    def decide(self, prepared: Iterable[list[Prepared | Failure]]) -> Iterator[list[Prepared | Failure]]:
+        for batch in prepared:
             for item in batch:
                 if isinstance(item, Prepared):
                     self._decide(item)
@@ -122,12 +123,6 @@ class _Decider:
             return
         self.index.add(item.id, signature)
         self.keys[item.id] = item.key
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    stream = iter(items)
-    while batch := list(islice(stream, size)):
-        yield batch
 
 
 def _warm_worker() -> None:
@@ -168,7 +163,7 @@ def ingest(
     )
     try:
         run = mapper or (pool.imap if pool else map)
-        prepared = run(prepare_batch, _batches(inputs, batch_size))
+        prepared = run(prepare_batch, batches(inputs, batch_size))
         analysed = run(_analyse_batch, decider.decide(prepared))
         for batch in analysed:
             _store_batch(store, batch, report)
