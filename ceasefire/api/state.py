@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from ceasefire.store import Store
 
@@ -27,3 +28,7 @@ def api_state(request: Request) -> ApiState:
 def store_of(request: Request) -> Store:
     """A dependency: the app's store."""
     return api_state(request).store
+
+
+#: A route's parameter that receives the app's store.
+StoreDep = Annotated[Store, Depends(store_of)]

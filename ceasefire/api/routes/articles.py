@@ -2,62 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from starlette.exceptions import HTTPException
 
 from ceasefire.api.auth import require_writer
 from ceasefire.api.limits import DEFAULT_LIMIT
 from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, country_code, iso_day, page
-from ceasefire.api.state import api_state, store_of
+from ceasefire.api.schemas import ArticleIn, ArticleRecord, ArticleRow, Page, Stored, StoreResult
+from ceasefire.api.state import StoreDep, api_state
 from ceasefire.ingest import IngestReport, ingest
 from ceasefire.model import RawArticle
 from ceasefire.store import Store
 from ceasefire.store import query as q
 
 router = APIRouter(prefix="/api", tags=["articles"])
-StoreDep = Annotated[Store, Depends(store_of)]
 #: What a posted article is recorded as having come from.
 POST_ORIGIN = "POST /api/articles"
 
 
-class ArticleIn(BaseModel):
-    """A posted article: its text or its HTML page, and what is known about it."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    title: str | None = Field(None, max_length=1000)
-    text: str | None = None
-    html: str | None = None
-    url: str | None = Field(None, max_length=2000)
-    source: str | None = Field(None, max_length=200)
-    published: str | None = Field(None, description="YYYY-MM-DD")
-    id: str | None = Field(None, min_length=1, max_length=200)
-
-    @field_validator("published")
-    @classmethod
-    def _iso_day(cls, value: str | None) -> str | None:
-        return None if value is None else dt.date.fromisoformat(value).isoformat()
-
-    @model_validator(mode="after")
-    def _has_body(self) -> ArticleIn:
-        if not self.text and not self.html:
-            raise ValueError("give the article's 'text' or its 'html'")
-        return self
-
-
-class Stored(BaseModel):
-    id: str
-    result: Literal["inserted", "replaced", "unchanged", "duplicate"]
-    events: int
-    quotes: int
-
-
-def _result(report: IngestReport) -> Literal["inserted", "replaced", "unchanged", "duplicate"]:
+def _result(report: IngestReport) -> StoreResult:
     if report.duplicates:
         return "duplicate"  # stored, linked to the article it repeats, not analysed again
     if report.inserted:
@@ -70,7 +36,7 @@ def _article_row(store: Store, article_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-@router.get("/articles")
+@router.get("/articles", response_model=Page[ArticleRow])
 def list_articles(
     request: Request,
     store: StoreDep,
@@ -93,15 +59,15 @@ def list_articles(
     return page(request, q.articles(store, filters, limit=limit + 1, offset=offset), limit, offset)
 
 
-@router.get("/articles/{article_id}")
-def get_article(store: StoreDep, article_id: str) -> dict[str, Any]:
+@router.get("/articles/{article_id}", response_model=ArticleRecord)
+def get_article(store: StoreDep, article_id: str) -> JSONResponse:
     """The full record: text, actors and places with mentions, quotes, events with offsets."""
     try:
         article = store.load_article(article_id)
     except KeyError:
         raise HTTPException(404, f"no article {article_id!r}") from None
     row = _article_row(store, article_id)
-    return {**article.to_dict(), "duplicate_of": row["duplicate_of"] if row else None}
+    return JSONResponse({**article.to_dict(), "duplicate_of": row["duplicate_of"] if row else None})
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_writer)])

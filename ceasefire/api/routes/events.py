@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
@@ -11,17 +11,16 @@ from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
 from ceasefire.api.params import Limit, Offset, event_filters, page
-from ceasefire.api.state import store_of
-from ceasefire.store import Store
+from ceasefire.api.schemas import EventCollection, EventDetail, EventRow, GeoJSONResponse, Page
+from ceasefire.api.state import StoreDep
 from ceasefire.store import query as q
 from ceasefire.store.export import point_feature
 
 router = APIRouter(prefix="/api", tags=["events"])
-StoreDep = Annotated[Store, Depends(store_of)]
 FiltersDep = Annotated[q.Filters, Depends(event_filters)]
 
 
-@router.get("/events")
+@router.get("/events", response_model=Page[EventRow])
 def list_events(
     request: Request,
     store: StoreDep,
@@ -34,7 +33,7 @@ def list_events(
     return page(request, rows, limit, offset)
 
 
-@router.get("/events.geojson")
+@router.get("/events.geojson", response_model=EventCollection, response_class=GeoJSONResponse)
 def events_geojson(
     store: StoreDep,
     filters: FiltersDep,
@@ -44,13 +43,13 @@ def events_geojson(
     """The located events among the filtered ones, as a FeatureCollection of points."""
     rows = q.events(store, dataclasses.replace(filters, located=True), limit=limit, offset=offset)
     collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
-    return JSONResponse(collection, media_type="application/geo+json")
+    return GeoJSONResponse(collection)
 
 
-@router.get("/events/{event_id}")
-def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+@router.get("/events/{event_id}", response_model=EventDetail)
+def get_event(store: StoreDep, event_id: str) -> JSONResponse:
     """One event and every report of the same real-world event (itself when unfused)."""
     found = q.events(store, q.Filters(ids=[event_id], include_duplicates=True), limit=1)
     if not found:
         raise HTTPException(404, f"no event {event_id!r}")
-    return {"event": found[0], "sources": q.event_sources(store, event_id)}
+    return JSONResponse({"event": found[0], "sources": q.event_sources(store, event_id)})

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from ceasefire.api.limits import DEFAULT_LIMIT
 from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, country_code, iso_day, page
-from ceasefire.api.state import store_of
-from ceasefire.store import Store
+from ceasefire.api.schemas import ActorRow, Page, QuoteRow
+from ceasefire.api.state import StoreDep
+from ceasefire.model import ActorKind
 from ceasefire.store import query as q
 
 router = APIRouter(prefix="/api", tags=["quotes and actors"])
-StoreDep = Annotated[Store, Depends(store_of)]
 
 
-@router.get("/quotes")
+@router.get("/quotes", response_model=Page[QuoteRow])
 def list_quotes(
     request: Request,
     store: StoreDep,
@@ -35,11 +35,11 @@ def list_quotes(
     return page(request, q.quotes(store, filters, limit=limit + 1, offset=offset), limit, offset)
 
 
-@router.get("/actors")
+@router.get("/actors", response_model=Page[ActorRow])
 def list_actors(
     request: Request,
     store: StoreDep,
-    kind: Literal["person", "organization", "country", "group"] | None = None,
+    kind: ActorKind | None = None,
     country: Country = None,
     text: Text = None,
     limit: Limit = DEFAULT_LIMIT,

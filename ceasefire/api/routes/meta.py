@@ -1,16 +1,16 @@
-"""Health, the offline base map, and the dashboard's page."""
+"""Health, the PLOVER types, the offline base map, and the dashboard's page."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.state import store_of
-from ceasefire.store import Store
+from ceasefire.api.schemas import CountryCollection, GeoJSONResponse, Health
+from ceasefire.api.state import StoreDep
+from ceasefire.model import PLOVER_TYPES
 from ceasefire.store import query as q
 
 PACKAGE = Path(__file__).resolve().parents[2]
@@ -21,11 +21,19 @@ router = APIRouter()
 
 
 @router.get("/api/health", tags=["meta"])
-def health(store: Annotated[Store, Depends(store_of)]) -> dict[str, Any]:
-    return {"status": "ok", "articles": q.counts(store)["articles"]}
+def health(store: StoreDep) -> Health:
+    return Health(status="ok", articles=q.counts(store)["articles"])
 
 
-@router.get("/api/countries.geojson", tags=["meta"])
+@router.get("/api/types", tags=["meta"])
+def event_types() -> list[str]:
+    """The PLOVER event types, in the manual's order (cooperation to conflict)."""
+    return list(PLOVER_TYPES)
+
+
+@router.get(
+    "/api/countries.geojson", tags=["meta"], response_model=CountryCollection, response_class=GeoJSONResponse
+)
 def countries() -> FileResponse:
     """Natural Earth 110m country outlines (name, ISO_A3), built by scripts/build_basemap.py."""
     return FileResponse(BASEMAP, media_type="application/geo+json")

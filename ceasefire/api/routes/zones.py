@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ceasefire.api.params import Since, Until, iso_day
-from ceasefire.api.state import store_of
-from ceasefire.store import Store
-from ceasefire.zones import list_zones, zone_report
+from ceasefire.api.schemas import GeoJSONResponse, ZoneCollection, ZoneReport
+from ceasefire.api.state import StoreDep
+from ceasefire.zones import zone_report
 
 router = APIRouter(prefix="/api/zones", tags=["zones"])
-StoreDep = Annotated[Store, Depends(store_of)]
 
 
-@router.get("")
-def zones(store: StoreDep) -> JSONResponse:
+@router.get("", response_model=ZoneCollection, response_class=GeoJSONResponse)
+def zones(store: StoreDep) -> GeoJSONResponse:
     """Every zone as a GeoJSON feature (properties id, name, start, end)."""
     features = [
         {
@@ -27,23 +26,21 @@ def zones(store: StoreDep) -> JSONResponse:
             "geometry": zone.geometry,
             "properties": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
         }
-        for zone in list_zones(store)
+        for zone in store.zones()
     ]
-    return JSONResponse(
-        {"type": "FeatureCollection", "features": features}, media_type="application/geo+json"
-    )
+    return GeoJSONResponse({"type": "FeatureCollection", "features": features})
 
 
-@router.get("/{zone_id}/report")
+@router.get("/{zone_id}/report", response_model=ZoneReport)
 def report(
     store: StoreDep,
     zone_id: str,
     by: Literal["week", "day"] = "week",
     since: Since = None,
     until: Until = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Events, fatalities and violations per period inside the zone."""
-    if zone_id not in {zone.id for zone in list_zones(store)}:
+    if not store.zones([zone_id]):
         raise HTTPException(404, f"no zone {zone_id!r}")
     entries = zone_report(store, zone_id, by=by, since=iso_day(since, "since"), until=iso_day(until, "until"))
-    return entries[0]
+    return JSONResponse(entries[0])

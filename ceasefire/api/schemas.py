@@ -1,0 +1,298 @@
+"""What the API takes and gives: one model per request body and per response.
+
+The models are the contract that /api/openapi.json publishes and the dashboard reads.
+Responses built from store rows (listings, one event, one article, a zone report, GeoJSON)
+go out as the rows are, in a JSONResponse: they are plain JSON already, and passing them
+through a model again would cost time on every listing. tests/test_api.py checks every
+route's JSON against its published schema, field by field, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ceasefire.model import ActorKind, Article, QuoteKind
+
+Item = TypeVar("Item")
+#: A GeoJSON position: [longitude, latitude], as GeoJSON orders them.
+Position = list[float]
+#: What storing a posted article did.
+StoreResult = Literal["inserted", "replaced", "unchanged", "duplicate"]
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
+# ---------------------------------------------------------------- requests
+
+
+class ArticleIn(BaseModel):
+    """A posted article: its text or its HTML page, and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str | None = Field(None, max_length=1000)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    id: str | None = Field(None, min_length=1, max_length=200)
+
+    @field_validator("published")
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        return None if value is None else dt.date.fromisoformat(value).isoformat()
+
+    @model_validator(mode="after")
+    def _has_body(self) -> ArticleIn:
+        if not self.text and not self.html:
+            raise ValueError("give the article's 'text' or its 'html'")
+        return self
+
+
+# ---------------------------------------------------------------- meta
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    articles: int = Field(description="Articles in the store.")
+
+
+class Stored(BaseModel):
+    """What became of a posted article."""
+
+    id: str
+    result: StoreResult
+    events: int
+    quotes: int
+
+
+class Page(BaseModel, Generic[Item]):
+    """One page of a listing."""
+
+    items: list[Item]
+    limit: int
+    offset: int
+    next: str | None = Field(description="This request's path and query for the next page; null on the last.")
+
+
+# ---------------------------------------------------------------- events
+
+
+class EventFields(BaseModel):
+    """An event as listed, less its coordinates: the properties of its map feature."""
+
+    id: str
+    article_id: str
+    type: str = Field(description="A PLOVER type (GET /api/types).")
+    mode: str | None
+    cameo: str | None
+    date: str | None = Field(
+        description="As precise as the text allows: 2017-05-03, 2017-W18, 2017-05, 2017."
+    )
+    date_precision: Literal["day", "week", "month", "year"] | None
+    place: str | None
+    country: str | None = Field(description="ISO 3166 alpha-3.")
+    fatalities: int | None
+    injured: int | None
+    trigger: str
+    status: str = Field(description="asserted, negated, hypothetical or planned.")
+    confidence: float
+    sentence: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    distance_km: float | None = Field(None, description="Only with `near`: the distance from its point.")
+    actors: list[str] = Field(description="The actors' names.")
+    recipients: list[str] = Field(description="The recipients' names.")
+    zones: list[str] = Field(description="The ids of the zones it lies in.")
+
+
+class EventRow(EventFields):
+    lat: float | None
+    lon: float | None
+
+
+class EventSource(BaseModel):
+    """One article's report of an event."""
+
+    article_id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str | None
+    sentence: str
+    start: int = Field(description="The sentence's offsets in the article's text.")
+    end: int
+    event_id: str
+
+
+class EventDetail(BaseModel):
+    event: EventRow
+    sources: list[EventSource] = Field(description="Every report of the same real-world event.")
+
+
+class Point(BaseModel):
+    type: Literal["Point"]
+    coordinates: Position
+
+
+class EventFeature(BaseModel):
+    type: Literal["Feature"]
+    geometry: Point
+    properties: EventFields
+
+
+class EventCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[EventFeature]
+
+
+# ---------------------------------------------------------------- articles, quotes, actors
+
+
+class ArticleRow(BaseModel):
+    """An article as listed, with how many records it gave."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    language: str
+    origin: str | None
+    ingested_at: str
+    duplicate_of: str | None
+    n_actors: int
+    n_places: int
+    n_quotes: int
+    n_events: int
+
+
+@dataclass
+class ArticleRecord(Article):
+    """The full record, as `ceasefire extract` prints it, and the article it repeats, if any."""
+
+    duplicate_of: str | None = None
+
+
+class QuoteRow(BaseModel):
+    id: str
+    article_id: str
+    text: str
+    kind: QuoteKind
+    cue: str | None
+    speaker: str | None = Field(description="The speaking actor's name.")
+    speaker_country: str | None
+    speaker_text: str | None = Field(description="The speaker as the text names it.")
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+
+
+class ActorRow(BaseModel):
+    """An actor merged over the articles that name it."""
+
+    name: str
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    code: str | None
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+# ---------------------------------------------------------------- zones and the base map
+
+
+class Polygon(BaseModel):
+    type: Literal["Polygon"]
+    coordinates: list[list[Position]]
+
+
+class MultiPolygon(BaseModel):
+    type: Literal["MultiPolygon"]
+    coordinates: list[list[list[Position]]]
+
+
+class ZoneInfo(BaseModel):
+    id: str
+    name: str
+    start: str | None = Field(description="The day it takes effect.")
+    end: str | None = Field(description="The day it lapses, when known.")
+
+
+class ZoneFeature(BaseModel):
+    type: Literal["Feature"]
+    id: str
+    geometry: Polygon | MultiPolygon
+    properties: ZoneInfo
+
+
+class ZoneCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[ZoneFeature]
+
+
+class Violation(BaseModel):
+    event_id: str
+    type: str
+    date: str
+    sentence: str
+    article_id: str
+    title: str | None
+    url: str | None
+    place: str | None
+    fatalities: int | None
+    articles: int = Field(description="How many articles report the event.")
+
+
+class Change(BaseModel):
+    """Against the period before."""
+
+    events: int
+    fatalities: int
+    per_type: dict[str, int]
+
+
+class ZonePeriod(BaseModel):
+    period: str = Field(description="2017-W19 or 2017-05-08.")
+    start: str
+    end: str
+    events: int
+    per_type: dict[str, int] = Field(description="Events per PLOVER type.")
+    fatalities: int
+    change: Change | None = Field(description="Null for the first period.")
+    violations: list[Violation]
+
+
+class ZoneReport(BaseModel):
+    zone: ZoneInfo
+    periods: list[ZonePeriod]
+
+
+class CountryInfo(BaseModel):
+    name: str
+    iso_a3: str
+
+
+class CountryFeature(BaseModel):
+    type: Literal["Feature"]
+    properties: CountryInfo
+    geometry: Polygon | MultiPolygon
+
+
+class CountryCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[CountryFeature]
