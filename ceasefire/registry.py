@@ -53,7 +53,7 @@ class ComponentSpec:
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
     lexicons: tuple[str, ...]
-    summary: str  # first line of the function's docstring
+    summary: str  # the first paragraph of the function's docstring
 
 
 class ComponentError(ValueError):
@@ -80,9 +80,10 @@ def component(
     def register(function: Component) -> Component:
         if name in _REGISTRY and _REGISTRY[name].function is not function:
             raise ComponentError(f"component {name!r} is registered twice")
-        doc = (function.__doc__ or "").strip().splitlines()
+        paragraph = (function.__doc__ or "").strip().split("\n\n")[0]
+        summary = " ".join(paragraph.split())
         _REGISTRY[name] = ComponentSpec(
-            name, function, tuple(requires), tuple(assigns), tuple(lexicons), doc[0] if doc else ""
+            name, function, tuple(requires), tuple(assigns), tuple(lexicons), summary
         )
         return function
 
