@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -330,6 +331,207 @@ def test_countries_basemap(client: TestClient) -> None:
 def test_openapi_docs(client: TestClient) -> None:
     assert client.get("/api/docs").status_code == 200
     assert "/api/events" in client.get("/api/openapi.json").json()["paths"]
+
+
+# ---------------------------------------------------------------- the published schemas
+
+Schema = dict[str, Any]
+JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
+
+
+def fields(prefix: str, names: str) -> list[str]:
+    return [prefix + name for name in names.split()]
+
+
+# What the dashboard reads from each API response (ceasefire/web/static/js/*.js), as paths
+# into the response: `a.b` a field of an object, `a[]` each item of a list.
+DASHBOARD_READS: dict[str, list[str]] = {
+    "/api/types": ["[]"],
+    "/api/zones": fields("features[].", "properties.id properties.name geometry.type geometry.coordinates"),
+    "/api/countries.geojson": fields("features[].", "geometry.type geometry.coordinates"),
+    "/api/events": [
+        "next",
+        *fields("items[].", "id date type place actors recipients fatalities sentence title article_id"),
+    ],
+    "/api/events.geojson": [
+        "features[].geometry.coordinates",
+        *fields("features[].properties.", "id type place date fatalities sentence"),
+    ],
+    "/api/events/{event_id}": [
+        *fields("event.", "type mode date place lat lon actors recipients fatalities injured status zones"),
+        *fields("sources[].", "article_id title url source published start end"),
+    ],
+    "/api/articles/{article_id}": [
+        "text",
+        "duplicate_of",
+        *fields("actors[].", "id name kind country sector mentions[].start mentions[].end"),
+        *fields("places[].", "name feature country mentions[].start mentions[].end"),
+        *fields("quotes[].", "speaker speaker_mention.text kind start end"),
+    ],
+    "/api/quotes": [
+        "next",
+        *fields(
+            "items[].",
+            "text kind cue speaker speaker_text speaker_country url title article_id published source",
+        ),
+    ],
+    "/api/zones/{zone_id}/report": [
+        *fields("zone.", "id name start end"),
+        *fields("periods[].", "period start end events per_type fatalities"),
+        *fields("periods[].change.", "events fatalities per_type"),
+        *fields("periods[].violations[].", "event_id type date place fatalities sentence title article_id"),
+    ],
+}
+JS = Path(__file__).resolve().parents[1] / "ceasefire" / "web" / "static" / "js"
+
+
+def resolved(schema: Schema, doc: Schema) -> Schema:
+    while "$ref" in schema:
+        schema = doc["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def misfits(value: Any, schema: Schema, doc: Schema, where: str = "") -> list[str]:
+    """Where `value` departs from `schema`; an object's fields must all be declared."""
+    schema = resolved(schema, doc)
+    if "anyOf" in schema:
+        tries = [misfits(value, branch, doc, where) for branch in schema["anyOf"]]
+        return [] if not all(tries) else min(tries, key=len)
+    if "const" in schema and value != schema["const"]:
+        return [f"{where}: {value!r} is not {schema['const']!r}"]
+    if "enum" in schema and value not in schema["enum"]:
+        return [f"{where}: {value!r} is not one of {schema['enum']}"]
+    kind = schema.get("type")
+    if kind == "object":
+        if not isinstance(value, dict):
+            return [f"{where}: not an object"]
+        fields, others = schema.get("properties", {}), schema.get("additionalProperties")
+        found = [f"{where}.{key}: missing" for key in schema.get("required", []) if key not in value]
+        for key, item in value.items():
+            if key in fields:
+                found += misfits(item, fields[key], doc, f"{where}.{key}")
+            elif isinstance(others, dict):
+                found += misfits(item, others, doc, f"{where}.{key}")
+            else:
+                found.append(f"{where}.{key}: not declared")
+        return found
+    if kind == "array":
+        if not isinstance(value, list):
+            return [f"{where}: not a list"]
+        if "prefixItems" in schema:
+            if len(value) != len(schema["prefixItems"]):
+                return [f"{where}: {len(value)} items, not {len(schema['prefixItems'])}"]
+            pairs = list(zip(value, schema["prefixItems"], strict=True))
+        else:
+            pairs = [(item, schema.get("items", {})) for item in value]
+        return [p for i, (item, sub) in enumerate(pairs) for p in misfits(item, sub, doc, f"{where}[{i}]")]
+    if kind in JSON_TYPES and (
+        not isinstance(value, JSON_TYPES[kind]) or (isinstance(value, bool) and kind != "boolean")
+    ):
+        return [f"{where}: {value!r} is not {kind}"]
+    return []
+
+
+def declares(schema: Schema, path: list[str], doc: Schema) -> bool:
+    """Whether the field at `path` (see DASHBOARD_READS) is declared in `schema`."""
+    schema = resolved(schema, doc)
+    if not path:
+        return True
+    if "anyOf" in schema:
+        return any(declares(branch, path, doc) for branch in schema["anyOf"])
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        return schema.get("type") == "array" and declares(schema.get("items", {}), rest, doc)
+    fields = schema.get("properties", {})
+    return head in fields and declares(fields[head], rest, doc)
+
+
+def steps(path: str) -> list[str]:
+    """`a[].b` → ['a', '[]', 'b']."""
+    found = []
+    for name in path.split("."):
+        field = name.removesuffix("[]")
+        found += ([field] if field else []) + (["[]"] if name.endswith("[]") else [])
+    return found
+
+
+def success_schema(operation: Schema) -> tuple[str, Schema]:
+    """The media type and schema of an operation's 2xx response."""
+    (response,) = [r for status, r in operation["responses"].items() if status.startswith("2")]
+    ((media, content),) = response["content"].items()
+    return media, content.get("schema", {})
+
+
+@pytest.fixture(scope="module")
+def openapi(client: TestClient) -> Schema:
+    doc: Schema = client.get("/api/openapi.json").json()
+    return doc
+
+
+def test_every_route_publishes_its_response_schema(openapi: Schema) -> None:
+    published = {(m.upper(), path) for path, ops in openapi["paths"].items() for m in ops}
+    assert ("GET", "/api/types") in published and len(published) > 10
+    for method, path in published:
+        media, schema = success_schema(openapi["paths"][path][method.lower()])
+        assert media in ("application/json", "application/geo+json"), (method, path)
+        body = resolved(schema, openapi)
+        assert body.get("properties") or body.get("items"), f"{method} {path} declares no fields"
+
+
+def test_every_response_fits_its_published_schema(client: TestClient, openapi: Schema) -> None:
+    ids = {
+        "event_id": [row["id"] for row in items(client, "/api/events")],
+        "article_id": [row["id"] for row in items(client, "/api/articles")],
+        "zone_id": ["azaz", "idlib"],
+    }
+    queries = {  # besides each route's defaults: what brings out its optional fields
+        "/api/events": [{"limit": 500}, {"near": "35.9,36.8,50"}],
+        "/api/articles": [{"limit": 500}],
+        "/api/quotes": [{"limit": 500}],
+        "/api/actors": [{"limit": 500}],
+        "/api/zones/{zone_id}/report": [{"by": "day"}, {"since": "2017-05-01", "until": "2017-07-01"}],
+    }
+    for path, operations in openapi["paths"].items():
+        if "get" not in operations:
+            continue
+        media, schema = success_schema(operations["get"])
+        urls = [path]
+        for name, values in ids.items():
+            urls = (
+                [url.replace(f"{{{name}}}", value) for url in urls for value in values]
+                if name in path
+                else urls
+            )
+        for url in urls:
+            for params in [{}, *queries.get(path, [])]:
+                response = client.get(url, params=params)
+                assert response.status_code == 200, (url, params, response.text)
+                assert response.headers["content-type"] == media, url
+                assert misfits(response.json(), schema, openapi) == [], (url, params)
+
+
+def test_the_fields_the_dashboard_reads_are_declared(openapi: Schema) -> None:
+    for path, read in DASHBOARD_READS.items():
+        _, schema = success_schema(openapi["paths"][path]["get"])
+        undeclared = [field for field in read if not declares(schema, steps(field), openapi)]
+        assert undeclared == [], path
+    # and the list above names every route the dashboard calls
+    called = {
+        re.sub(r"\$\{[^}]*\}", "{}", found)
+        for script in JS.glob("*.js")
+        for found in re.findall(r"['`](/api/[^'`?]*)['`]", script.read_text(encoding="utf-8"))
+    }
+    assert called == {re.sub(r"\{[^}]*\}", "{}", path) for path in DASHBOARD_READS}
+
+
+def test_types_are_the_plover_types_in_order(client: TestClient) -> None:
+    assert client.get("/api/types").json() == list(PLOVER_TYPES)
 
 
 # ---------------------------------------------------------------- errors

@@ -23,6 +23,7 @@ import uvicorn
 
 from ceasefire.api import create_app
 from ceasefire.ingest import ingest
+from ceasefire.model import PLOVER_TYPES
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
 from ceasefire.zones import add_zones
@@ -158,6 +159,9 @@ def test_map_shows_every_located_event_the_zones_and_the_base_map(page: Any, ser
     assert located, "the store has located events"
     page.wait_for_selector("path.event-marker, .marker-cluster", state="attached")
     shot(page, "home")
+    # the type filter offers the API's types, in its order
+    offered = page.locator("select[name=type] option").all_inner_texts()
+    assert offered == api(server, "/api/types") == list(PLOVER_TYPES)
     # the map opens on the zones; framed on the events, every located event is on it: a circle
     # of its own or counted in a cluster (clusters only draw what is in view)
     page.click("#fit-events")

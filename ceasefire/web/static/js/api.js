@@ -33,12 +33,19 @@ export async function getJson(path, params = {}) {
   return body;
 }
 
-// The zones hardly change while the page is open; every view needs them (nav, filters, map).
-let zonesPromise = null;
-export function zones() {
-  zonesPromise ??= getJson('/api/zones').catch((error) => {
-    zonesPromise = null;
-    throw error;
-  });
-  return zonesPromise;
+/** A getter that fetches `path` once per page load and keeps the answer (a failure is tried again). */
+function fetchedOnce(path) {
+  let promise = null;
+  return () => {
+    promise ??= getJson(path).catch((error) => {
+      promise = null;
+      throw error;
+    });
+    return promise;
+  };
 }
+
+// The zones hardly change while the page is open; every view needs them (nav, filters, map).
+export const zones = fetchedOnce('/api/zones');
+// The PLOVER types, in their order (cooperation to conflict): the API's list, never a copy of it.
+export const eventTypes = fetchedOnce('/api/types');

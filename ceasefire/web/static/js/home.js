@@ -1,9 +1,9 @@
 // `#/`: the map of events over the base map and zones, a timeline per zone, and the event
 // table. The filters live in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked.
-import {getJson, withQuery, zones} from './api.js';
+import {eventTypes, getJson, withQuery, zones} from './api.js';
 import {fmtNumber, h, statusLine} from './dom.js';
 import {addZones, createMap, eventLayer, frame} from './map.js';
-import {TYPES, colourOf} from './plover.js';
+import {colourOf} from './plover.js';
 import {timeline, timelineKey} from './timeline.js';
 
 const PAGE = 25;
@@ -19,9 +19,9 @@ function field(label, input) {
   return h('label', {class: 'field'}, h('span', {}, label), input);
 }
 
-function filterForm(filters, zoneList) {
+function filterForm(filters, zoneList, typeList) {
   const typeSelect = h('select', {name: 'type', multiple: true, size: 4, 'aria-describedby': 'type-help'},
-    TYPES.map((t) => h('option', {value: t, selected: filters.type.includes(t)}, t)));
+    typeList.map((t) => h('option', {value: t, selected: filters.type.includes(t)}, t)));
   const zoneSelect = h('select', {name: 'zone'}, h('option', {value: ''}, 'any'),
     zoneList.features.map((f) => h('option', {value: f.properties.id, selected: filters.zone === f.properties.id},
       f.properties.name || f.properties.id)));
@@ -103,14 +103,14 @@ async function fillTimelines(section, zoneList, filters) {
 
 export async function renderHome(root, params, cleanup) {
   const filters = filtersOf(params);
-  const zoneList = await zones();
+  const [zoneList, typeList] = await Promise.all([zones(), eventTypes()]);
   const mapBox = h('div', {id: 'map', class: 'map', role: 'region', 'aria-label': 'Map of events and zones'});
   const legendBox = h('div', {class: 'legend-box'});
   const timelines = h('section', {class: 'timelines', 'aria-label': 'Zone timelines'});
   const tableBox = h('section', {class: 'table-box', 'aria-label': 'Events'}, statusLine('Loading events…'));
   root.replaceChildren(
     h('h1', {class: 'visually-hidden'}, 'Events'),
-    filterForm(filters, zoneList),
+    filterForm(filters, zoneList, typeList),
     h('div', {class: 'home-grid'}, h('section', {class: 'map-box'}, mapBox, legendBox), timelines),
     tableBox);
 

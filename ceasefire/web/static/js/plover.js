@@ -1,5 +1,6 @@
-// PLOVER event types and their colours: cooperation in blues and greens, verbal conflict in
-// purples, material conflict in oranges and reds, so the map reads at a glance.
+// The colours of the PLOVER event types (the list itself comes from /api/types): cooperation in
+// blues and greens, verbal conflict in purples, material conflict in oranges and reds, so the map
+// reads at a glance.
 
 export const TYPE_COLOURS = {
   AGREE: '#1b9e77', CONSULT: '#66a61e', SUPPORT: '#4daf4a', CONCEDE: '#80b1d3',
@@ -7,8 +8,6 @@ export const TYPE_COLOURS = {
   ACCUSE: '#984ea3', REJECT: '#bc80bd', THREATEN: '#e7298a', PROTEST: '#fdb462',
   SANCTION: '#b15928', MOBILIZE: '#ff7f00', COERCE: '#e6550d', ASSAULT: '#cb181d',
 };
-
-export const TYPES = Object.keys(TYPE_COLOURS);
 
 export function colourOf(type) {
   return TYPE_COLOURS[type] || '#666666';
