@@ -2,50 +2,12 @@
 
 from __future__ import annotations
 
-#: CAMEO agent codes as PLOVER sectors. CAMEO's MED is the media (PLOVER JRN) and its
-#: HLH is health (PLOVER MED); religions collapse into REL. Codes PLOVER has no
-#: sector for (DEV, ENV, HRI, RAD, ...) stay unknown.
-CAMEO_SECTOR = {
-    "GOV": "GOV",
-    "MIL": "MIL",
-    "REB": "REB",
-    "OPP": "OPP",
-    "COP": "COP",
-    "JUD": "JUD",
-    "LEG": "LEG",
-    "PTY": "PTY",
-    "SPY": "SPY",
-    "UAF": "UAF",
-    "CVL": "CVL",
-    "BUS": "BUS",
-    "CRM": "CRM",
-    "EDU": "EDU",
-    "ELI": "ELI",
-    "LAB": "LAB",
-    "AGR": "AGR",
-    "REF": "REF",
-    "PRM": "PRM",
-    "MED": "JRN",
-    "JRN": "JRN",
-    "HLH": "MED",
-    "INS": "REB",
-    "SEP": "REB",
-    "REL": "REL",
-    "MUS": "REL",
-    "CHR": "REL",
-    "JEW": "REL",
-    "BUD": "REL",
-    "HIN": "REL",
-    "NGO": "NGO",
-    "IGO": "IGO",
-}
-#: PLOVER's non-state "countries".
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+from ceasefire.resources import table
 
 
 def sector_of(agent: str) -> str | None:
     """The PLOVER sector of a CAMEO agent code (its first three letters)."""
-    return CAMEO_SECTOR.get(agent[:3])
+    return table("cameo_sectors").get(agent[:3])
 
 
 def split_code(code: str, countries: frozenset[str]) -> tuple[str | None, str | None]:

@@ -9,13 +9,14 @@ from ceasefire.actors.codes import ActorCode
 from ceasefire.actors.phrase import GEO_KINDS
 from ceasefire.actors.scan import Match
 from ceasefire.actors.state import DocState
+from ceasefire.resources import words
 
 
 def prepositional(art: DocState, head: Token) -> list[Match]:
     """Names in "of/in/from X" after a role word: "rebels in Idlib", "army of Syria"."""
     out = []
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "from"):
+        if prep.dep_ == "prep" and prep.lower_ in words("origin_prepositions"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.i in art.match_at:
                     out.append(art.match_at[obj.i])

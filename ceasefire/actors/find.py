@@ -28,32 +28,10 @@ from ceasefire.actors.scan import Match, agent_at
 from ceasefire.actors.state import DocState, Found
 from ceasefire.actors.tables import Agent, Entry, load_tables
 from ceasefire.model import Actor, Mention, Place
+from ceasefire.resources import words
 
-#: A country that is the object of these prepositions is where things happen, not who acts.
-LOCATIVE = {
-    "in",
-    "at",
-    "into",
-    "inside",
-    "within",
-    "near",
-    "across",
-    "throughout",
-    "around",
-    "outside",
-    "via",
-    "through",
-    "towards",
-    "toward",
-    "over",
-    "along",
-}
 #: Roles in which a capital stands for its government ("Moscow retaliated against Ankara").
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos"}
-AGENTIVE_PREPS = {"against", "with", "by", "on", "between"}
-#: Sectors whose bare role word ("the rebels", "the army") belongs to the country the
-#: sentence or the article is about; a bare "leaders" or "diplomats" does not.
-DOMESTIC_SECTORS = {"REB", "OPP", "UAF", "MIL", "PRM", "CVL", "COP"}
 NOUNS = ("NOUN", "PROPN")
 #: Table kinds that may sit inside an unknown organisation's name ("Syrian ... Council").
 NAME_PARTS = ("country", "demonym", "people")
@@ -179,7 +157,7 @@ def _role_phrases(art: DocState) -> None:
             continue
         if is_ethnic(art.doc[start : token.i]):
             code = with_country(code, residence(art, token, code.country), replace=True)
-        elif code.country is None and agent.sector in DOMESTIC_SECTORS:
+        elif code.country is None and agent.sector in words("domestic_sectors"):
             code = with_country(code, sentence_country(art, token) or art.dominant)
         lemma = token.lemma_.lower()
         art.add(code, ("role", code.country or "", code.sector or "", lemma), start, token.i + 1)
@@ -275,13 +253,13 @@ def _agentive(token: Token) -> bool:
         token = token.head
     if token.dep_ in AGENTIVE_DEPS:
         return True
-    return token.dep_ in ("pobj", "agent") and token.head.lower_ in AGENTIVE_PREPS
+    return token.dep_ in ("pobj", "agent") and token.head.lower_ in words("agentive_prepositions")
 
 
 def _locative(token: Token) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+    return token.dep_ == "pobj" and token.head.lower_ in words("actor_locatives")
 
 
 def _other_entities(art: DocState) -> None:

@@ -13,31 +13,12 @@ from ceasefire.actors.fold import pieces
 from ceasefire.actors.scan import AGENT_SPAN, Match, flatten, longest_matches
 from ceasefire.actors.tables import Agent, Entry, Tables, load_tables
 from ceasefire.model import ActorKind
+from ceasefire.resources import word_list
 
 NAMED_KINDS = ("person", "organization", "group")
 #: Table kinds that only say where someone is from.
 GEO_KINDS = ("country", "capital", "demonym", "people", "place")
 _DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-#: Singular role words for one person ("minister", "spokesman") rather than a body.
-_PERSON_ENDINGS = (
-    "man",
-    "woman",
-    "person",
-    "er",
-    "or",
-    "ist",
-    "ent",
-    "ant",
-    "ian",
-    "ee",
-    "envoy",
-    "chief",
-    "official",
-    "diplomat",
-    "head",
-    "king",
-    "prince",
-)
 
 
 def entry_kind(entry: Entry) -> ActorKind:
@@ -55,7 +36,7 @@ def nominal_kind(head: str, plural: bool) -> ActorKind:
     """ "the rebels" is a group, "the minister" a person, "the army" an organization."""
     if plural:
         return "group"
-    return "person" if head.lower().endswith(_PERSON_ENDINGS) else "organization"
+    return "person" if head.lower().endswith(word_list("person_role_endings")) else "organization"
 
 
 def from_entry(entry: Entry) -> ActorCode:

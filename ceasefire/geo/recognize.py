@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.geo.gazetteer import Gazetteer
 from ceasefire.geo.names import ARABIC_ARTICLES, fold
-
-NOT_PLACES_PATH = Path(__file__).resolve().parents[1] / "data" / "geo_not_places.txt"
+from ceasefire.resources import words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tokens inside these entities are not scanned: a person's name or a date that happens to
@@ -43,101 +41,7 @@ BLOCKED_LABELS = frozenset(
         "PRODUCT",
     }
 )
-# Lower-case words that may sit inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Rio de Janeiro".
-PARTICLES = frozenset(
-    {
-        *ARABIC_ARTICLES,
-        "ez",
-        "es",
-        "de",
-        "da",
-        "do",
-        "del",
-        "la",
-        "le",
-        "les",
-        "di",
-        "du",
-        "bin",
-        "ibn",
-        "abu",
-        "-",
-        "upon",
-        "on",
-        "sur",
-        "am",
-        "of",
-    }
-)
 MAX_TOKENS = 5
-LOCATIVES = frozenset({"in", "near", "at", "outside", "around", "from", "into", "across"})
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "province",
-        "governorate",
-        "district",
-        "outskirts",
-        "suburbs",
-        "capital",
-        "region",
-        "countryside",
-        "centre",
-        "center",
-        "north",
-        "south",
-        "east",
-        "west",
-        "heart",
-        "port",
-        "settlement",
-        "island",
-        "neighbourhood",
-        "neighborhood",
-        "area",
-    }
-)
-# "Idlib province", "the province of Idlib": the governorate, not the city.
-ADMIN_WORDS = frozenset(
-    {
-        "province",
-        "governorate",
-        "region",
-        "state",
-        "oblast",
-        "district",
-        "county",
-        "countryside",
-        "prefecture",
-        "provinces",
-    }
-)
-FACILITY_WORDS = frozenset(
-    {
-        "airport",
-        "university",
-        "square",
-        "hospital",
-        "farms",
-        "camp",
-        "street",
-        "road",
-        "bridge",
-        "mosque",
-        "prison",
-        "base",
-        "airbase",
-        "stadium",
-        "port",
-        "market",
-        "dam",
-        "village",
-        "town",
-        "city",
-    }
-)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DETERMINERS = frozenset({"the", "The"})
 
@@ -155,12 +59,17 @@ class Toponym:
     listed: bool = True  # False: a name the gazetteer lacks that the syntax says is a place
 
 
-@lru_cache(maxsize=1)
+@cache
+def name_particles() -> frozenset[str]:
+    """Lower-case words that may sit inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Rio de Janeiro"."""
+    return words("name_particles") | frozenset(ARABIC_ARTICLES)
+
+
+@cache
 def not_places() -> frozenset[str]:
     """Folded capitalised words and phrases that are gazetteer names but rarely places in
     news ("President", "Mobile", "White House"): a reviewed hand list."""
-    lines = NOT_PLACES_PATH.read_text(encoding="utf-8").splitlines()
-    return frozenset(fold(line) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(fold(line) for line in words("geo_not_places"))
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counter[str]]:
@@ -187,33 +96,6 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
     return toponyms, demonyms
 
 
-#: Words after a name that make it a place: "in Sani area", "the Nabi Yunis neighbourhood",
-#: "Treskavica mountain".
-PLACE_TYPES = frozenset(
-    {
-        "village",
-        "town",
-        "township",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "area",
-        "camp",
-        "province",
-        "region",
-        "governorate",
-        "suburb",
-        "junction",
-        "quarter",
-        "county",
-        "settlement",
-        "island",
-        "peninsula",
-        "mountain",
-        "valley",
-        "gorge",
-    }
-)
 #: Entity labels that are never places, whatever precedes them.
 _NEVER_PLACES = BLOCKED_LABELS - {"PERSON"}
 
@@ -230,6 +112,7 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
             taken[span.start : span.end] = b"\1" * len(span)
+    place_types, admin_words = words("place_types"), words("admin_words")
     found = []
     i = 0
     while i < len(doc):
@@ -242,16 +125,16 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
             span = span[1:]  # "Syrias Idlib": the owner's "'s" lost its apostrophe
         after = doc[end].lower_ if end < len(doc) else ""
         by_type = (
-            after in PLACE_TYPES
-            or span[-1].lower_ in PLACE_TYPES
-            or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_TYPES)
+            after in place_types
+            or span[-1].lower_ in place_types
+            or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in place_types)
         )
         by_ner = whole[0].ent_type_ in PLACE_LABELS and _after_locative(whole)
         name = fold(span.text)
         # A name the syntax types ("the town of Khan Sheikhun") is a place even when the NER
         # blocked it; a type word alone ("Province" after a resolved "Quang Tri") names
         # nothing.
-        if by_type and len(span) == 1 and span[0].lower_ in PLACE_TYPES:
+        if by_type and len(span) == 1 and span[0].lower_ in place_types:
             by_type = False
         listed = bool(gazetteer.lookup(span.text))
         if listed and span[0].ent_type_ == "NORP":  # "a Shia neighbourhood": a community
@@ -263,7 +146,7 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
                     span.end_char,
                     span.text,
                     by_ner,
-                    after in ADMIN_WORDS,
+                    after in admin_words,
                     True,
                     listed=listed,
                 )
@@ -286,12 +169,13 @@ def _lost_apostrophe(word: Token, gazetteer: Gazetteer) -> bool:
 def _capitalised_run(doc: Doc, start: int, taken: bytearray) -> int:
     """The end of the run of capitalised proper nouns (and name particles) from start."""
     end = last = start  # last: just after the run's last capitalised word
+    particles = name_particles()
     while end < min(len(doc), start + MAX_TOKENS) and not taken[end]:
         tok = doc[end]
         if tok.ent_type_ in _NEVER_PLACES:
             break
         name_word = tok.text[:1].isupper() and tok.pos_ == "PROPN" and tok.is_alpha
-        if not (name_word or (end > start and tok.lower_ in PARTICLES)):
+        if not (name_word or (end > start and tok.lower_ in particles)):
             break
         end += 1
         last = end if name_word else last
@@ -311,8 +195,8 @@ def _after_locative(span: Span) -> bool:
         return False
     before = doc[start - 1].lower_
     if before == "of":
-        return start > 1 and doc[start - 2].lower_ in PLACE_NOUNS
-    return before in LOCATIVES
+        return start > 1 and doc[start - 2].lower_ in words("place_nouns")
+    return before in words("place_locatives")
 
 
 def _trim(ent: Span) -> Span | None:
@@ -329,7 +213,8 @@ def _toponym(span: Span, from_ner: bool) -> Toponym:
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
-    admin = after in ADMIN_WORDS or before in ADMIN_WORDS
+    admin_words = words("admin_words")
+    admin = after in admin_words or before in admin_words
     return Toponym(span.start_char, span.end_char, span.text, from_ner, admin, _after_locative(span))
 
 
@@ -364,10 +249,11 @@ def _whole_name(span: Span, run_end: int, covered: bytearray) -> bool:
     locates it). So a town that opens an organisation's name is not counted as a mention
     of the town: such names are too often not places at all."""
     doc = span.doc
-    if span.end < run_end and doc[span.end].lower_ not in ADMIN_WORDS | FACILITY_WORDS:
+    if span.end < run_end and doc[span.end].lower_ not in words("admin_words") | words("facility_words"):
         return False
+    particles = name_particles()
     i = span.start - 1
-    while i >= 0 and not covered[i] and doc[i].lower_ in PARTICLES:
+    while i >= 0 and not covered[i] and doc[i].lower_ in particles:
         i -= 1
     return i < 0 or bool(covered[i]) or not (doc[i].text[:1].isupper() and doc[i].pos_ == "PROPN")
 
@@ -385,6 +271,7 @@ def _opens_name(token: Token, covered: bytearray) -> bool:
 def _ends(doc: Doc, start: int, covered: bytearray) -> list[int]:
     """Possible ends of a name starting at `start`, longest first: it may run on over
     capitalised proper nouns and particles, within the sentence, and ends on a capital."""
+    particles = name_particles()
     ends = []
     sentence_end = doc[start].sent.end
     i = start
@@ -392,7 +279,23 @@ def _ends(doc: Doc, start: int, covered: bytearray) -> list[int]:
         token = doc[i]
         if token.text[:1].isupper() and token.pos_ == "PROPN":
             ends.append(i + 1)
-        elif token.lower_ not in PARTICLES:
+        elif token.lower_ not in particles:
             break
         i += 1
     return ends[::-1]
+
+
+#: The place-word lexicons by their former constant names, for events/where_when until it
+#: reads them itself (engineer B): resolved on first access, not at import.
+_FORMER_NAMES = {
+    "PLACE_NOUNS": "place_nouns",
+    "ADMIN_WORDS": "admin_words",
+    "FACILITY_WORDS": "facility_words",
+    "PLACE_TYPES": "place_types",
+}
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    if name in _FORMER_NAMES:
+        return words(_FORMER_NAMES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
