@@ -7,7 +7,19 @@ from ceasefire.actors.phrase import code_phrase
 from ceasefire.registry import Analysis, component
 
 
-@component("actors", requires=("doc", "places"), assigns=("actors", "coder"))
+@component(
+    "actors",
+    requires=("doc", "places"),
+    assigns=("actors", "coder"),
+    lexicons=(
+        "actor_locatives",
+        "agentive_prepositions",
+        "cameo_sectors",
+        "domestic_sectors",
+        "origin_prepositions",
+        "person_role_endings",
+    ),
+)
 def actors_component(analysis: Analysis) -> None:
     """Every actor the article names, coded to a country and sector (ids a1, a2, ...); and the
     coder that later components use for role phrases this stage left uncoded."""

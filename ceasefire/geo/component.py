@@ -6,7 +6,21 @@ from ceasefire.geo.places import find_places
 from ceasefire.registry import Analysis, component
 
 
-@component("places", requires=("doc",), assigns=("places",))
+@component(
+    "places",
+    requires=("doc",),
+    assigns=("places",),
+    lexicons=(
+        "admin_words",
+        "arabic_articles",
+        "facility_words",
+        "geo_not_places",
+        "name_particles",
+        "place_locatives",
+        "place_nouns",
+        "place_types",
+    ),
+)
 def places_component(analysis: Analysis) -> None:
     """Every toponym of the article, resolved to one gazetteer place (ids p1, p2, ...)."""
     analysis.places = find_places(analysis.doc)
