@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
-from ceasefire.geo.recognize import ADMIN_WORDS, FACILITY_WORDS, PLACE_NOUNS, PLACE_TYPES
 from ceasefire.model import TimeExpression
+from ceasefire.resources import words
 
 # Prepositions that locate an event ("in Azaz", "near the border", "at the airport").
 _LOCATIVE = frozenset(
@@ -77,39 +78,48 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 _WITHIN_NAME = frozenset({"compound", "nmod", "poss", "appos", "conj", "pobj"})
 _DIRECTIONS = frozenset({"from", "to"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
-# Nouns that name a site: a place name modifying them says where it is ("a Baghdad
-# neighborhood", "Kabul's streets", "India's capital"), not whose it is.
-_SITES = (
-    PLACE_NOUNS
-    | PLACE_TYPES
-    | FACILITY_WORDS
-    | {
-        "street",
-        "suburb",
-        "outskirt",
-        "coast",
-        "coastline",
-        "waters",
-        "bridge",
-        "campus",
-        "residence",
-        "courthouse",
-        "station",
-        "settlement",
-        "avenue",
-        "field",
-        "home",
-        "house",
-    }
-)
-# Words that type a name as a locality within a town or region ("Buwa village", "the
-# neighbourhood of Baba Amr", "the town of Ibague"): such a name is the most specific place.
-_LOCALITIES = (PLACE_TYPES - ADMIN_WORDS) | {"district"}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
+@cache
+def _sites() -> frozenset[str]:
+    """Nouns that name a site: a place name modifying them says where it is ("a Baghdad
+    neighborhood", "Kabul's streets", "India's capital"), not whose it is."""
+    return (
+        words("place_nouns")
+        | words("place_types")
+        | words("facility_words")
+        | {
+            "street",
+            "suburb",
+            "outskirt",
+            "coast",
+            "coastline",
+            "waters",
+            "bridge",
+            "campus",
+            "residence",
+            "courthouse",
+            "station",
+            "settlement",
+            "avenue",
+            "field",
+            "home",
+            "house",
+        }
+    )
+
+
+@cache
+def _localities() -> frozenset[str]:
+    """Words that type a name as a locality within a town or region ("Buwa village", "the
+    neighbourhood of Baba Amr", "the town of Ibague"): such a name is the most specific place."""
+    return (words("place_types") - words("admin_words")) | {"district"}
+
+
 def _site(tok: Token) -> bool:
-    return tok.lower_ in _SITES or tok.lemma_.lower() in _SITES
+    sites = _sites()
+    return tok.lower_ in sites or tok.lemma_.lower() in sites
 
 
 def _qualifies(index: TokenIndex, place: Token) -> bool:
@@ -207,9 +217,10 @@ def _specificity(index: TokenIndex, root: int) -> int:
     doc = index.doc
     first, last = _mention_bounds(index, root)
     # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
-    typed = (
-        last + 2 < len(doc) and doc[last + 1].lower_ in _LOCALITIES and doc[last + 2].lower_ != "of"
-    ) or (first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in _LOCALITIES)
+    localities = _localities()
+    typed = (last + 2 < len(doc) and doc[last + 1].lower_ in localities and doc[last + 2].lower_ != "of") or (
+        first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities
+    )
     return -1 if typed else _SPECIFIC[place.feature]
 
 
