@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from functools import cache
 from itertools import pairwise
 
 import trafilatura
@@ -16,19 +17,11 @@ from trafilatura.settings import Document
 
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
+from ceasefire.resources import words
 from ceasefire.timex import parse_date
 
 # trafilatura logs a warning per page it cannot use; the caller reports that failure once.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
-
-# Words of share bars, toolbars and widgets; a short line made of them is not prose.
-_UI_WORDS = frozenset(
-    """adjust comment comments print email e-mail share shares tweet facebook twitter whatsapp
-    linkedin reddit pinterest telegram font size text resize save bookmark subscribe follow like
-    reply replies advertisement sponsored login log sign in up register menu home search close
-    copy link more less read next previous prev top back to a print-friendly version plus
-    minus reset listen audio video photo gallery rss feed newsletter""".split()
-)
 
 # Lines that open a list of links to other stories.
 _LINK_LIST = re.compile(
@@ -65,35 +58,6 @@ _CAPTION_MARK = re.compile(
 # Where a caption's last content word runs into the next sentence's capital:
 # "shake hands Peace talks ..." (the caption has no full stop of its own).
 _CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
-_FUNCTION_WORDS = frozenset(
-    """a an the and or but of to in on at by for with from as into onto over under near
-    after before during between against among about than then while whose who whom which
-    that this these those his her its their our your my is are was were be been being
-    president minister prime king queen general secretary leader envoy""".split()
-)
-
-# Frequent function words per language; the share of them in a text is a robust language
-# signal for prose of a hundred words or more.
-_STOPWORDS = {
-    "en": set(
-        "the of and to in is that for it was on with as by at from his he said be are "
-        "has have had not this which an but were they their its who been will would".split()
-    ),
-    "fr": set(
-        "le la les de des du et est un une que qui dans pour pas sur au aux par il elle "
-        "avec ce sont ont été plus".split()
-    ),
-    "de": set(
-        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch "
-        "es an als wird sind".split()
-    ),
-    "es": set(
-        "el la los las de del y que en un una es por con para se no al lo su como más pero sus fue ha".split()
-    ),
-    "it": set("il la di che e è un una per non del della in con si sono da le gli ha".split()),
-    "pt": set("o a os as de do da que e em um uma para com não por se na no dos das foi".split()),
-    "nl": set("de het een en van is dat op te in niet zijn met voor er aan ook als".split()),
-}
 _SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -111,6 +75,21 @@ MAX_CHARS = 200_000
 MIN_WORDS_FOR_LANGUAGE = 30
 
 
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    """Frequent function words per language, in order of preference on a tie: the share of
+    them in a text is a robust language signal for prose of a hundred words or more."""
+    return {
+        "en": words("stopwords_en"),
+        "fr": words("stopwords_fr"),
+        "de": words("stopwords_de"),
+        "es": words("stopwords_es"),
+        "it": words("stopwords_it"),
+        "pt": words("stopwords_pt"),
+        "nl": words("stopwords_nl"),
+    }
+
+
 class NotEnglish(InputError):
     """The article is in another language; the message names the guess."""
 
@@ -118,25 +97,26 @@ class NotEnglish(InputError):
 def guess_language(text: str) -> str:
     """A two-letter guess from function words and scripts; "en" when unsure."""
     sample = text[:20_000]
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+    sample_words = [w.lower() for w in _WORD.findall(sample)]
+    if len(sample_words) < MIN_WORDS_FOR_LANGUAGE:
         return "en"
-    letters = sum(len(w) for w in words)
+    letters = sum(len(w) for w in sample_words)
     for code, script in _SCRIPTS[:4]:
         if len(script.findall(sample)) > letters * 0.3:
             return code
-    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    scores = {code: sum(1 for w in sample_words if w in stop) for code, stop in _stopwords().items()}
     best = max(scores, key=lambda code: scores[code])
-    if scores["en"] >= len(words) * 0.12 or scores[best] < len(words) * 0.08:
+    if scores["en"] >= len(sample_words) * 0.12 or scores[best] < len(sample_words) * 0.08:
         return "en" if scores["en"] >= scores[best] * 0.6 else best
     return best
 
 
 def _is_share_bar(line: str) -> bool:
-    words = re.findall(r"[\w'-]+", line.lower())
-    if not words or len(words) > 8 or line.rstrip().endswith((".", "?", "!", '"', "”")):
+    line_words = re.findall(r"[\w'-]+", line.lower())
+    if not line_words or len(line_words) > 8 or line.rstrip().endswith((".", "?", "!", '"', "”")):
         return False
-    return sum(1 for w in words if w in _UI_WORDS) >= max(1, round(len(words) * 0.6))
+    ui_words = words("share_bar_words")
+    return sum(1 for w in line_words if w in ui_words) >= max(1, round(len(line_words) * 0.6))
 
 
 def _removal_reason(line: str) -> str | None:
@@ -161,7 +141,7 @@ def _split_caption(paragraph: str) -> tuple[str | None, str]:
     for join in _CAPTION_JOIN.finditer(paragraph, mark.end()):
         if re.search(r"[.!?]", paragraph[mark.end() : join.start()]):
             break
-        if join.group(1).lower() not in _FUNCTION_WORDS:
+        if join.group(1).lower() not in words("caption_function_words"):
             cut = join.end()
             return paragraph[:cut].strip(), paragraph[cut:]
     return None, paragraph

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from ceasefire.model import Precision, TimeExpression
 from ceasefire.registry import Analysis, component
+from ceasefire.resources import words
 from ceasefire.text import doc_text
 
 _MONTHS: dict[str, int] = {
@@ -338,10 +339,6 @@ _AGE = re.compile(r"(?i)\b(?:years?[- ]old|aged?|age of)\b")
 # A number before a time zone is a clock time ("1849 UTC+3", "0700 GMT"), not a year.
 _CLOCK = re.compile(r"\s*(?:UTC|GMT|hrs\b|local time)")
 _DIGITS = re.compile(r"\d+")
-_LEADING_WORDS = frozenset({"the", "on", "in", "at", "for", "since", "during", "by", "until"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# Heads whose complement is planned: "is due to meet on Friday", "plans to visit in June".
-_FUTURE_HEADS = frozenset({"due", "going", "plans", "plan", "scheduled", "set"})
 
 
 def _is_future(span: Span) -> bool:
@@ -351,11 +348,13 @@ def _is_future(span: Span) -> bool:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    if token.dep_ == "xcomp" and token.head.lower_ in _FUTURE_HEADS:
+    if token.dep_ == "xcomp" and token.head.lower_ in words("future_heads"):
         return True
     verbs = (token, token.head) if token.dep_ == "xcomp" else (token,)
     return any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for verb in verbs for c in verb.children
+        c.dep_ in ("aux", "auxpass") and c.lower_ in words("future_auxiliaries")
+        for verb in verbs
+        for c in verb.children
     )
 
 
@@ -367,7 +366,8 @@ def _context(doc: Doc, start: int, end: int, published: dt.date | None) -> _Cont
 def _trim_entity(ent: Span) -> tuple[int, int]:
     """Drop leading prepositions and "the" and a trailing possessive: not part of the value."""
     tokens = list(ent)
-    while tokens and tokens[0].lower_ in _LEADING_WORDS:
+    leading = words("timex_leading_words")
+    while tokens and tokens[0].lower_ in leading:
         tokens.pop(0)
     while tokens and tokens[-1].tag_ == "POS":
         tokens.pop()
@@ -422,7 +422,12 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     return found
 
 
-@component("times", requires=("doc", "published"), assigns=("times",))
+@component(
+    "times",
+    requires=("doc", "published"),
+    assigns=("times",),
+    lexicons=("future_auxiliaries", "future_heads", "timex_leading_words"),
+)
 def times_component(analysis: Analysis) -> None:
     """Every time expression, resolved to a day, week, month or year against the publication day."""
     analysis.times = find_times(analysis.doc, analysis.published)
