@@ -283,19 +283,3 @@ def _ends(doc: Doc, start: int, covered: bytearray) -> list[int]:
             break
         i += 1
     return ends[::-1]
-
-
-#: The place-word lexicons by their former constant names, for events/where_when until it
-#: reads them itself (engineer B): resolved on first access, not at import.
-_FORMER_NAMES = {
-    "PLACE_NOUNS": "place_nouns",
-    "ADMIN_WORDS": "admin_words",
-    "FACILITY_WORDS": "facility_words",
-    "PLACE_TYPES": "place_types",
-}
-
-
-def __getattr__(name: str) -> frozenset[str]:
-    if name in _FORMER_NAMES:
-        return words(_FORMER_NAMES[name])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
