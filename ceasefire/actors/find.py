@@ -22,13 +22,13 @@ from ceasefire.actors.context import (
     sentence_country,
     with_country,
 )
-from ceasefire.actors.fold import key
 from ceasefire.actors.phrase import GEO_KINDS, NAMED_KINDS, combine, from_entry, nominal_kind
 from ceasefire.actors.scan import Match, agent_at
 from ceasefire.actors.state import DocState, Found
 from ceasefire.actors.tables import Agent, Entry, load_tables
 from ceasefire.model import Actor, Mention, Place
 from ceasefire.resources import words
+from ceasefire.text import name_key
 
 #: Roles in which a capital stands for its government ("Moscow retaliated against Ankara").
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "dobj", "poss", "appos"}
@@ -83,7 +83,7 @@ def _unknown_persons(art: DocState) -> None:
         ):
             continue
         code = ActorCode(span.text, "person", None, None, None)
-        found = art.add(code, ("person", key(span.text)), span.start, span.end)
+        found = art.add(code, ("person", name_key(span.text)), span.start, span.end)
         art.persons.update({i: found for i in range(span.start, span.end)})
         _title(art, found, span.start, span.end)
 
@@ -291,7 +291,7 @@ def _other_entities(art: DocState) -> None:
         parts = [m for m in art.entries_in(span.start, span.end)]
         art.consumed.update(m.start for m in parts)
         code = _organization(art, span, [m.entry for m in parts])
-        art.add(code, ("other", key(span.text)), span.start, span.end)
+        art.add(code, ("other", name_key(span.text)), span.start, span.end)
 
 
 def _organization(art: DocState, span: Span, entries: list[Entry]) -> ActorCode:
@@ -315,11 +315,11 @@ def _merge_surnames(art: DocState) -> None:
         words = short.code.name.split()
         if len(words) != 1:
             continue
-        folded = key(words[0])
+        folded = name_key(words[0])
         longer = [
             f
             for f in persons
-            if f is not short and len(f.code.name.split()) > 1 and key(f.code.name.split()[-1]) == folded
+            if f is not short and len(f.code.name.split()) > 1 and name_key(f.code.name.split()[-1]) == folded
         ]
         if len(longer) == 1:
             longer[0].spans.extend(short.spans)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from ceasefire.actors.codes import ActorCode
-from ceasefire.actors.fold import pieces
 from ceasefire.actors.scan import AGENT_SPAN, Match, flatten, longest_matches
 from ceasefire.actors.tables import Agent, Entry, Tables, load_tables
 from ceasefire.model import ActorKind
 from ceasefire.resources import word_list
+from ceasefire.text import name_pieces
 
 NAMED_KINDS = ("person", "organization", "group")
 #: Table kinds that only say where someone is from.
@@ -86,7 +86,7 @@ def _last_agent(words: list[str], matches: list[Match], tables: Tables) -> tuple
             span = range(end - size + 1, end + 1)
             if span.start < 0 or taken.intersection(span):
                 continue
-            key = tuple(p for i in span for p in pieces(words[i]))
+            key = tuple(p for i in span for p in name_pieces(words[i]))
             if key in tables.agents:
                 return words[end], tables.agents[key]
     return None, None

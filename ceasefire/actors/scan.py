@@ -1,6 +1,6 @@
 """Dictionary look-ups over a parsed Doc: named actors and role words.
 
-Matching works on folded word pieces (see fold.py), longest phrase first, at most
+Matching works on folded word pieces (see ceasefire.text), longest phrase first, at most
 a few look-ups per token: a hyphen token may sit inside a phrase ("al - Nusra"), any
 other punctuation ends one, and a phrase must end where a token ends.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.actors.fold import pieces
 from ceasefire.actors.tables import Agent, Entry, Tables
+from ceasefire.text import name_pieces
 
 #: Tokens a phrase may run across without a piece of their own (hyphens, and the
 #: apostrophe of a plural possessive: "Kurdistan Workers' Party").
@@ -41,7 +41,7 @@ def flatten(texts: list[str]) -> tuple[Flat, list[int]]:
     flat: Flat = []
     starts: list[int] = []
     for i, text in enumerate(texts):
-        parts = pieces(text)
+        parts = name_pieces(text)
         if not parts:
             if text not in _JOINERS:
                 flat.append(("", i, True))  # a barrier

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ceasefire.actors.codes import ActorCode
-from ceasefire.actors.fold import pieces
 from ceasefire.actors.phrase import GEO_KINDS
 from ceasefire.actors.scan import Match, dictionary_matches
 from ceasefire.actors.tables import Tables
-from ceasefire.text import doc_tokens
+from ceasefire.text import doc_tokens, name_pieces
 
 
 @dataclass
@@ -32,7 +31,7 @@ class DocState:
     ) -> None:
         self.doc = doc
         self.tokens = doc_tokens(doc)
-        self.words = [pieces(token.text) for token in self.tokens]  # folded, for role lookups
+        self.words = [name_pieces(token.text) for token in self.tokens]  # folded, for role lookups
         self.tables = tables
         self.matches = dictionary_matches(doc, tables)
         self.match_at: dict[int, Match] = {i: m for m in self.matches for i in range(m.start, m.end)}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ceasefire.actors.fold import key
 from ceasefire.geo.distance import distance_km
+from ceasefire.text import name_key
 
 #: Two places this close count as the same place (the seed gold's tolerance).
 DEFAULT_KM = 50.0
@@ -28,7 +28,7 @@ def options(value: object) -> set[str]:
 def same_name(gold: str, found: str) -> bool:
     """Names equal once folded (case, diacritics, punctuation, a leading "the"), or one holding the
     other when the shorter has at least 4 letters ("Bosnia" and "Bosnia and Herzegovina")."""
-    want, got = key(gold), key(found).removeprefix("the ")
+    want, got = name_key(gold), name_key(found).removeprefix("the ")
     if not want or not got:
         return False
     shorter = min(want, got, key=len)

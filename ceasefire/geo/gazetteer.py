@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ceasefire.geo.names import fold, loose, strip_article
 from ceasefire.model import PlaceFeature
+from ceasefire.text import loose_key, name_key, strip_article
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_PATH = DATA / "gazetteer.sqlite"
@@ -55,7 +55,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Entries the name may denote: exact and alternate names first; only when none
         match, the name without its Arabic article; only then the loose spelling key."""
-        key = fold(name)
+        key = name_key(name)
         if key not in self._cache:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
@@ -68,11 +68,11 @@ class Gazetteer:
 
     def demonym(self, word: str) -> str | None:
         """ISO3 of the country a demonym or adjective names ("Syrian", "Turks")."""
-        return self._demonyms.get(fold(word))
+        return self._demonyms.get(name_key(word))
 
     def _lookup(self, key: str) -> list[Candidate]:
         bare = strip_article(key)
-        keys = {key: PRIMARY, loose(key): LOOSE}
+        keys = {key: PRIMARY, loose_key(key): LOOSE}
         if bare:
             keys[bare] = NO_ARTICLE
         rows = self._db.execute(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ceasefire.geo.gazetteer import Candidate, get_gazetteer
-from ceasefire.geo.names import fold
 from ceasefire.geo.recognize import Toponym, find_toponyms
 from ceasefire.geo.resolve import resolve
 from ceasefire.model import Mention, Place
-from ceasefire.text import doc_text
+from ceasefire.text import doc_text, name_key
 
 
 def find_places(doc: Doc) -> list[Place]:
@@ -80,7 +79,7 @@ def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> l
         ]
         towns = [(d, p) for d, p in near if p.feature != "country"]
         anchor = min(towns or near, key=lambda item: item[0], default=(0, None))[1]
-        key = fold(toponym.text)
+        key = name_key(toponym.text)
         mention = Mention(toponym.start, toponym.end, toponym.text)
         if key in by_name:
             by_name[key].mentions.append(mention)

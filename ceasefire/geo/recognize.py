@@ -17,8 +17,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.geo.gazetteer import Gazetteer
-from ceasefire.geo.names import ARABIC_ARTICLES, fold
 from ceasefire.resources import words
+from ceasefire.text import name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tokens inside these entities are not scanned: a person's name or a date that happens to
@@ -62,14 +62,14 @@ class Toponym:
 @cache
 def name_particles() -> frozenset[str]:
     """Lower-case words that may sit inside a name: "Deir ez-Zor", "Jisr al-Shughur", "Rio de Janeiro"."""
-    return words("name_particles") | frozenset(ARABIC_ARTICLES)
+    return words("name_particles") | words("arabic_articles")
 
 
 @cache
 def not_places() -> frozenset[str]:
     """Folded capitalised words and phrases that are gazetteer names but rarely places in
     news ("President", "Mobile", "White House"): a reviewed hand list."""
-    return frozenset(fold(line) for line in words("geo_not_places"))
+    return frozenset(name_key(line) for line in words("geo_not_places"))
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counter[str]]:
@@ -85,7 +85,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
             covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in PLACE_LABELS:
             span = _trim(ent)
-            if span is not None and fold(span.text) not in stop and gazetteer.lookup(span.text):
+            if span is not None and name_key(span.text) not in stop and gazetteer.lookup(span.text):
                 toponyms.append(_toponym(span, from_ner=True))
                 covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
@@ -130,7 +130,7 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
             or (i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in place_types)
         )
         by_ner = whole[0].ent_type_ in PLACE_LABELS and _after_locative(whole)
-        name = fold(span.text)
+        name = name_key(span.text)
         # A name the syntax types ("the town of Khan Sheikhun") is a place even when the NER
         # blocked it; a type word alone ("Province" after a resolved "Quang Tri") names
         # nothing.
@@ -230,7 +230,7 @@ def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[st
         ends = _ends(doc, i, covered)
         for end in ends:
             span = doc[i:end]
-            if fold(span.text) not in stop and gazetteer.lookup(span.text):
+            if name_key(span.text) not in stop and gazetteer.lookup(span.text):
                 match = span
                 break
         if match is None or not _whole_name(match, ends[0], covered):

@@ -15,8 +15,8 @@ from itertools import pairwise
 
 from ceasefire.geo.distance import distance_km
 from ceasefire.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
-from ceasefire.geo.names import fold
 from ceasefire.geo.recognize import Toponym
+from ceasefire.text import name_key
 
 # Score weights (log10 population runs about 3.7 to 7.5).
 MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, loose
@@ -83,7 +83,7 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     groups: dict[tuple[str, bool, tuple[int, ...]], Group] = {}
     for toponym in toponyms:
         qualifiers = qualifier_of.get(id(toponym), [])
-        key = (fold(toponym.text), toponym.admin, tuple(q.geonames_id for q in qualifiers))
+        key = (name_key(toponym.text), toponym.admin, tuple(q.geonames_id for q in qualifiers))
         group = groups.get(key)
         if group is None:
             candidates = gazetteer.lookup(toponym.text)
