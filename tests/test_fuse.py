@@ -1,5 +1,6 @@
 """Event fusion: the seed's two reports of the Azaz bombing, FA-KES articles reporting the same
-incident, and hand-made reports for the rules (figures, chains, order, unknowns)."""
+incident (both stored and fused as ingest fuses them), and hand-made reports for the rules
+(figures, chains, order, unknowns)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from ceasefire.corpus.fuse import fuse, reports_from_article
-from ceasefire.model import Article, EventReport, RawArticle
+from ceasefire.corpus.fuse import fuse
+from ceasefire.model import Article, EventReport, FusedEvent, RawArticle
 from ceasefire.pipeline import extract
+from ceasefire.store import open_store
 from tests.conftest import shared_path
 
 
@@ -38,14 +41,32 @@ def groups(reports: list[EventReport]) -> list[list[str]]:
     return sorted(sorted(event.members) for event in fuse(reports))
 
 
+Fusion = tuple[list[EventReport], list[FusedEvent]]
+
+
+def stored_and_fused(articles: list[Article], db: Path) -> Fusion:
+    """The articles stored and fused as ingest fuses them (``Store.refuse``): the reports the
+    store gave fusion, and the fused events it stored."""
+    reports: list[EventReport] = []
+
+    def fusing(given: list[EventReport]) -> list[FusedEvent]:
+        reports.extend(given)
+        return fuse(given)
+
+    with open_store(str(db)) as store:
+        store.save_articles(articles)
+        store.refuse(fusing)
+        return reports, store.load_fused()
+
+
 # --- the seed, through the real pipeline ---------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def seed_reports(seed_text: str) -> list[EventReport]:
+def seed_fusion(seed_text: str, tmp_path_factory: pytest.TempPathFactory) -> Fusion:
     [article] = extract([RawArticle(origin="seed", text=seed_text, published="2017-05-04")])
     assert isinstance(article, Article)
-    return reports_from_article(article)
+    return stored_and_fused([article], tmp_path_factory.mktemp("seed") / "seed.db")
 
 
 def the_report(reports: list[EventReport], type_: str, phrase: str) -> EventReport:
@@ -53,10 +74,11 @@ def the_report(reports: list[EventReport], type_: str, phrase: str) -> EventRepo
     return found
 
 
-def test_seed_azaz_bombing_reports_fuse(seed_reports: list[EventReport]) -> None:
+def test_seed_azaz_bombing_reports_fuse(seed_fusion: Fusion) -> None:
+    seed_reports, fused = seed_fusion
     yesterday = the_report(seed_reports, "ASSAULT", "Yesterday's bomb attack")
     car_bomb = the_report(seed_reports, "ASSAULT", "bomb on Wednesday killed at least five")
-    [azaz] = [e for e in fuse(seed_reports) if car_bomb.event_id in e.members]
+    [azaz] = [e for e in fused if car_bomb.event_id in e.members]
     assert yesterday.event_id in azaz.members
     assert (azaz.date, azaz.place, azaz.admin1) == ("2017-05-03", "Azaz", "Aleppo")
     assert azaz.fatalities_mode == 5
@@ -89,7 +111,7 @@ Incident = tuple[dt.date, str]
 
 
 @pytest.fixture(scope="module")
-def fakes() -> tuple[dict[str, Incident], list[EventReport]]:
+def fakes(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Incident], Fusion]:
     path = shared_path("corpora/fakes-syria-dev.csv")
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -107,7 +129,7 @@ def fakes() -> tuple[dict[str, Incident], list[EventReport]]:
         for row in rows
     ]
     articles = [a for a in extract(raws) if isinstance(a, Article)]
-    return incident, [r for a in articles for r in reports_from_article(a)]
+    return incident, stored_and_fused(articles, tmp_path_factory.mktemp("fakes") / "fakes.db")
 
 
 def incident_reports(incident: dict[str, Incident], reports: list[EventReport]) -> dict[str, Incident]:
@@ -120,10 +142,9 @@ def incident_reports(incident: dict[str, Incident], reports: list[EventReport]) 
     return found
 
 
-def test_fakes_reports_of_one_incident_fuse(fakes: tuple[dict[str, Incident], list[EventReport]]) -> None:
-    incident, reports = fakes
+def test_fakes_reports_of_one_incident_fuse(fakes: tuple[dict[str, Incident], Fusion]) -> None:
+    incident, (reports, fused) = fakes
     own = incident_reports(incident, reports)
-    fused = fuse(reports)
     articles_per_event: dict[tuple[str, Incident], set[str]] = defaultdict(set)
     reporting: dict[Incident, set[str]] = defaultdict(set)
     for event in fused:
@@ -143,11 +164,11 @@ def test_fakes_reports_of_one_incident_fuse(fakes: tuple[dict[str, Incident], li
 
 
 def test_fakes_incidents_apart_in_time_or_space_stay_apart(
-    fakes: tuple[dict[str, Incident], list[EventReport]],
+    fakes: tuple[dict[str, Incident], Fusion],
 ) -> None:
-    incident, reports = fakes
+    incident, (reports, fused) = fakes
     own = incident_reports(incident, reports)
-    for event in fuse(reports):
+    for event in fused:
         incidents = {own[m] for m in event.members if m in own}
         if len(incidents) > 1:
             # Members lie within a day of the group's anchor, so at most two days apart.

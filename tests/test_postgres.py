@@ -67,13 +67,13 @@ def store(pg_url: str) -> Iterator[Store]:
 
 
 def test_the_store_is_postgresql_at_the_latest_version(store: Store) -> None:
-    assert store.dialect == "postgresql" and store.version == MIGRATIONS[-1].version
+    assert store.engine.dialect.name == "postgresql" and store.version == MIGRATIONS[-1].version
 
 
 def test_replacing_an_article_replaces_what_text_search_finds(store: Store) -> None:
     body = "Rebels protested in Idlib on Friday."
     new = dataclasses.replace(idlib_article(), text=body, quotes=[], events=[], actors=[], places=[])
-    assert store.save_article(new) == SaveResult.replaced
+    assert store.save_articles([new]) == [SaveResult.replaced]
     assert q.articles(store, q.Filters(text="Wednesday")) == []
     assert [r["id"] for r in q.articles(store, q.Filters(text="protests Friday"))] == ["idlib"]
     assert q.quotes(store, q.Filters(text="truce")) == []
@@ -96,7 +96,7 @@ def test_a_write_that_loses_a_race_for_a_key_ends_unchanged(store: Store) -> Non
     results: list[SaveResult] = []
     with writing(store.engine) as conn:
         assert save_article(conn, late) == SaveResult.inserted  # not committed yet
-        rival = threading.Thread(target=lambda: results.append(store.save_article(late)))
+        rival = threading.Thread(target=lambda: results.extend(store.save_articles([late])))
         rival.start()
         # Commit only once the rival waits on our uncommitted key: its insert then fails
         # with a unique violation, and its retry must see our row.

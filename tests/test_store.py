@@ -17,13 +17,23 @@ import pyarrow.parquet as pq
 import pytest
 
 from ceasefire.corpus.fuse import fuse
-from ceasefire.model import Actor, Article, Event, Mention, Place, Quote, RawArticle
+from ceasefire.model import (
+    Actor,
+    Article,
+    Event,
+    EventReport,
+    FusedEvent,
+    Mention,
+    Period,
+    Place,
+    Quote,
+    RawArticle,
+)
 from ceasefire.store import SaveResult, Store, article_key, content_hash, open_store
 from ceasefire.store import query as q
 from ceasefire.store.db import writing
 from ceasefire.store.export import export
 from ceasefire.store.migrations import MIGRATIONS
-from ceasefire.store.rows import date_period
 from ceasefire.store.schema import DATA_TABLES
 from ceasefire.store.write import save_article
 from tests.conftest import shared_path
@@ -269,7 +279,7 @@ def test_same_url_with_new_text_replaces_everything_from_it(store: Store) -> Non
             )
         ],
     )
-    assert store.save_article(new) == SaveResult.replaced
+    assert store.save_articles([new]) == [SaveResult.replaced]
 
     assert q.events(store, q.Filters(type=["ASSAULT"])) == []
     assert q.quotes(store, q.Filters(text="truce")) == []  # the FTS entry went with it
@@ -299,7 +309,7 @@ def test_failures_are_recorded_once_and_cleared_by_success(store: Store) -> None
     assert q.counts(store)["failures"] == 2
     late = geneva_article()
     late.origin = "test:late"
-    store.save_article(late)  # unchanged content, but the origin went through
+    store.save_articles([late])  # unchanged content, but the origin went through
     assert q.counts(store)["failures"] == 0
 
 
@@ -359,7 +369,7 @@ def test_near_filter_across_the_antimeridian(tmp_path: Path) -> None:
         "p1", "Suva", None, -18.14, 178.44, "FJI", None, "city", article.places[0].mentions
     )
     with open_store(str(tmp_path / "fiji.db")) as fiji:
-        fiji.save_article(article)
+        fiji.save_articles([article])
         assert event_articles(fiji, near=q.Near(-18.0, -179.5, 300)) == {"geneva"}
         assert event_articles(fiji, near=q.Near(-18.0, -170.0, 300)) == set()
 
@@ -376,10 +386,12 @@ def test_text_filter_uses_full_text_search(store: Store) -> None:
 
 
 def test_duplicates_are_left_out_unless_asked(store: Store) -> None:
-    store.mark_duplicate("geneva", "idlib")
-    assert "geneva" not in event_articles(store)
-    assert "geneva" in event_articles(store, include_duplicates=True)
-    assert q.events_per_type(store) == [("AGREE", 1), ("ASSAULT", 1), ("PROTEST", 1)]
+    copy = dataclasses.replace(geneva_article(), id="copy", url="https://example.org/copy")
+    assert store.save_articles([copy], duplicates_of=["geneva"]) == [SaveResult.inserted]
+    assert "copy" not in event_articles(store)
+    assert "copy" in event_articles(store, include_duplicates=True)
+    assert q.events_per_type(store) == [("AGREE", 1), ("ASSAULT", 1), ("CONSULT", 1), ("PROTEST", 1)]
+    assert q.events_per_type(store, q.Filters(include_duplicates=True))[0] == ("CONSULT", 2)
 
 
 def test_summary(store: Store) -> None:
@@ -391,12 +403,18 @@ def test_summary(store: Store) -> None:
 
 
 def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> None:
-    reports = store.event_reports()
+    reports: list[EventReport] = []
+    fused: list[FusedEvent] = []
+
+    def fusing(given: list[EventReport]) -> list[FusedEvent]:  # ingest's fusion, watched
+        reports.extend(given)
+        fused.extend(fuse(given))
+        return fused
+
+    assert store.refuse(fusing) == len(fused)
     assert {r.article_id for r in reports} >= {"idlib"}
     idlib_report = next(r for r in reports if r.article_id == "idlib")
     assert (idlib_report.lat, idlib_report.lon) == IDLIB and idlib_report.admin1 == "Idlib"
-    fused = fuse(reports)
-    assert store.replace_fused(fused) == len(fused)
     loaded = store.load_fused()
     assert sorted(f.id for f in loaded) == sorted(f.id for f in fused)
     for found in loaded:
@@ -404,7 +422,7 @@ def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> Non
         assert sorted(found.members) == sorted(original.members)
         assert all(found.sentences) and found.type == original.type
     assert q.counts(store)["fused_events"] == len(fused)
-    store.save_article(dataclasses.replace(idlib_article(), text=idlib_article().text + " More."))
+    store.save_articles([dataclasses.replace(idlib_article(), text=idlib_article().text + " More.")])
     assert all("idlib:e1" not in f.members for f in store.load_fused())  # stale ones go
 
 
@@ -486,15 +504,15 @@ def seed_article() -> Article:
 
 def test_seed_through_the_pipeline(seed_article: Article, tmp_path: Path) -> None:
     with open_store(str(tmp_path / "seed.db")) as seed_store:
-        assert seed_store.save_article(seed_article) == SaveResult.inserted
-        assert seed_store.save_article(seed_article) == SaveResult.unchanged
+        assert seed_store.save_articles([seed_article]) == [SaveResult.inserted]
+        assert seed_store.save_articles([seed_article]) == [SaveResult.unchanged]
         assert seed_store.load_article(seed_article.id) == seed_article
         counts = q.counts(seed_store)
         assert counts["events"] == len(seed_article.events)
         assert counts["quotes"] == len(seed_article.quotes)
         listed = q.events(seed_store, limit=None)
         # newest first, the events the text dates before the undated ones
-        starts = [date_period(e["date"])[0] for e in listed if e["date"]]
+        starts = [period.start.isoformat() for e in listed if (period := Period.parse(e["date"]))]
         assert [e["date"] is None for e in listed] == sorted(e["date"] is None for e in listed)
         # the newest is Wednesday's car bomb in Azaz, the day before publication
         assert starts == sorted(starts, reverse=True) and starts[0] == "2017-05-03"

@@ -24,7 +24,7 @@ from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
 from ceasefire.store import Store, open_store
 from ceasefire.store import query as q
-from ceasefire.zones import add_zones, assign_events, list_zones, remove_zone, zone_report
+from ceasefire.zones import add_zones, assign_events, zone_report
 from tests.conftest import shared_path
 from tests.store_writer import synthetic
 
@@ -165,7 +165,7 @@ def _zones_of(store: Store, article_id: str) -> set[str]:
 
 
 def test_the_astana_zones_hold_idlib_and_rastan_not_azaz_or_damascus(store: Store) -> None:
-    assert [z.id for z in list_zones(store)] == [
+    assert [z.id for z in store.zones()] == [
         "eastern-ghouta",
         "idlib",
         "north-homs",
@@ -259,7 +259,7 @@ def test_since_and_until_bound_the_periods(store: Store) -> None:
         ("2017-05-13", 0),
     ]
     assert _entry(store, "eastern-ghouta")["periods"] == []
-    assert [e["zone"]["id"] for e in zone_report(store)] == [z.id for z in list_zones(store)]
+    assert [e["zone"]["id"] for e in zone_report(store)] == [z.id for z in store.zones()]
     with pytest.raises(KeyError):
         zone_report(store, "atlantis")
     with pytest.raises(ValueError, match="by must be"):
@@ -294,11 +294,12 @@ def test_adding_again_replaces_and_removing_unlinks(tmp_path: Path) -> None:
         assert [r["zones"] for r in q.events(store, q.Filters(zone="z"), limit=None)] == [["z"]]
         # same id, new outline and dates: the old links go, the new ones come
         (moved,) = add_zones(store, _square("z", 35.20, 36.0, start=None))
-        assert moved.start is None and len(list_zones(store)) == 1
+        assert moved.start is None and len(store.zones()) == 1
+        assert store.zones(["z", "nowhere"]) == [moved] and store.zones(["nowhere"]) == []
         assert [r["article_id"] for r in q.events(store, q.Filters(zone="z"), limit=None)] == ["art20v1"]
         assert assign_events(store) == 1
-        assert remove_zone(store, "z") and not remove_zone(store, "z")
-        assert list_zones(store) == [] and all(r["zones"] == [] for r in q.events(store, limit=None))
+        assert store.remove_zone("z") and not store.remove_zone("z")
+        assert store.zones() == [] and all(r["zones"] == [] for r in q.events(store, limit=None))
         assert zone_report(store) == []
 
 
@@ -366,7 +367,7 @@ def test_bad_geojson_is_refused_with_a_clear_error_and_stores_nothing(
     with open_store(str(tmp_path / "bad.db")) as store:
         with pytest.raises(ValueError, match=message):
             add_zones(store, geojson)
-        assert list_zones(store) == []
+        assert store.zones() == []
 
 
 def test_a_multipolygon_zone_holds_events_in_either_part(tmp_path: Path) -> None:
@@ -397,7 +398,7 @@ def test_export_includes_the_zones_and_their_events(store: Store, tmp_path: Path
 
     report = export(store, "parquet", tmp_path)
     zones = pq.read_table(tmp_path / "zones.parquet").to_pylist()
-    assert [z["id"] for z in zones] == [z.id for z in list_zones(store)]
+    assert [z["id"] for z in zones] == [z.id for z in store.zones()]
     assert json.loads(zones[0]["geometry"])["type"] in {"Polygon", "MultiPolygon"}
     in_zones = pq.read_table(tmp_path / "event_zones.parquet").to_pylist()
     every_event = q.events(store, q.Filters(include_duplicates=True), limit=None)
@@ -435,7 +436,7 @@ def test_cli_add_list_remove(tmp_path: Path) -> None:
         assert added.exit_code == 0, added.output
         assert "4 zones added: idlib, north-homs, eastern-ghouta, south" in added.stderr
     with open_store(db) as store:
-        assert len(list_zones(store)) == 4
+        assert len(store.zones()) == 4
     removed = runner.invoke(app, ["zones", "remove", "south", "--db", db])
     assert removed.exit_code == 0 and "zone south removed" in removed.stderr
     again = runner.invoke(app, ["zones", "remove", "south", "--db", db])
@@ -473,4 +474,4 @@ def test_zones_on_postgresql() -> None:
             "art10v1",
             "art11v1",
         }
-        assert remove_zone(store, "pg") and zone_report(store) == []
+        assert store.remove_zone("pg") and zone_report(store) == []

@@ -16,7 +16,7 @@ from rich.text import Text
 from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console
 from ceasefire.store import open_store
 from ceasefire.view import snippet
-from ceasefire.zones import add_zones, list_zones, remove_zone, zone_report
+from ceasefire.zones import add_zones, zone_report
 
 zones_app = typer.Typer(
     help="Declared zones (ceasefires, de-escalation zones) and the events inside them.", no_args_is_help=True
@@ -61,7 +61,7 @@ def add(
 def list_(db: DbOption = DEFAULT_DB) -> None:
     """The stored zones."""
     with open_store(db) as store:
-        zones = list_zones(store)
+        zones = store.zones()
     table = Table("id", "name", "start", "end", title=f"Zones ({len(zones)})", title_justify="left")
     for zone in zones:
         table.add_row(_plain(zone.id), _plain(zone.name), zone.start or "–", zone.end or "–")
@@ -72,7 +72,7 @@ def list_(db: DbOption = DEFAULT_DB) -> None:
 def remove(zone_id: Annotated[str, typer.Argument(help="The zone's id.")], db: DbOption = DEFAULT_DB) -> None:
     """Remove a zone."""
     with open_store(db) as store:
-        if not remove_zone(store, zone_id):
+        if not store.remove_zone(zone_id):
             raise _fail(f"no zone {zone_id!r} in {db}")
     err_console.print(f"{db}: zone {zone_id} removed", highlight=False)
 

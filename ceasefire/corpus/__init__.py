@@ -11,7 +11,7 @@ from ceasefire.corpus.dedupe import (
     from_bytes,
     to_bytes,
 )
-from ceasefire.corpus.fuse import fuse, reports_from_article
+from ceasefire.corpus.fuse import fuse
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -19,6 +19,5 @@ __all__ = [
     "fingerprint",
     "from_bytes",
     "fuse",
-    "reports_from_article",
     "to_bytes",
 ]

@@ -109,12 +109,6 @@ class DuplicateIndex:
         self._signatures: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
 
-    def __len__(self) -> int:
-        return len(self._signatures)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._signatures
-
     def add(self, key: str, signature: LeanMinHash) -> None:
         """Index an article's signature under its key (an empty text is never a match)."""
         if key in self._signatures:

@@ -22,17 +22,15 @@ division or grid cell), so the cost is near-linear.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from ceasefire.geo.distance import distance_km
-from ceasefire.model import Article, EventReport, FusedEvent
+from ceasefire.model import EventReport, FusedEvent, Period
 
 MAX_DISTANCE_KM = 25.0
 MAX_DAYS_APART = 1
@@ -41,49 +39,15 @@ MAX_DAYS_APART = 1
 _CELL_DEG = 0.25
 _KM_PER_DEG = 111.32
 
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 T = TypeVar("T")
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A date as an inclusive range of day ordinals."""
-
-    first: int
-    last: int
-    precision: str
-
-    def compatible(self, other: _Span) -> bool:
-        if self.precision == other.precision == "day":
-            return abs(self.first - other.first) <= MAX_DAYS_APART
-        return (self.first <= other.first and other.last <= self.last) or (
-            other.first <= self.first and self.last <= other.last
-        )
-
-
-def _span(value: str | None) -> _Span | None:
-    """The range of days an ISO date covers; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        if week := _WEEK.fullmatch(value):
-            monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
-            return _Span(monday.toordinal(), monday.toordinal() + 6, "week")
-        parts = [int(part) for part in value.split("-")]
-        if len(parts) == 3:
-            day = dt.date(*parts).toordinal()
-            return _Span(day, day, "day")
-        if len(parts) == 2:
-            first = dt.date(parts[0], parts[1], 1)
-            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-            return _Span(first.toordinal(), following.toordinal() - 1, "month")
-        if len(parts) == 1:
-            year = parts[0]
-            return _Span(dt.date(year, 1, 1).toordinal(), dt.date(year, 12, 31).toordinal(), "year")
-    except ValueError:
-        return None
-    return None
+def _dates_compatible(a: Period, b: Period) -> bool:
+    """Two days at most MAX_DAYS_APART apart, or one period holding the other."""
+    if a.precision == b.precision == "day":
+        return abs((a.start - b.start).days) <= MAX_DAYS_APART
+    return a.contains(b) or b.contains(a)
 
 
 @dataclass(frozen=True)
@@ -91,14 +55,14 @@ class _Prepared:
     """A report with what every comparison needs, computed once."""
 
     report: EventReport
-    span: _Span | None
+    period: Period | None
     precise_place: bool  # a division or a point: comparable across articles
 
     @property
     def rank(self) -> tuple[int, int, int, str, str]:
         """Sort key: the most specific report first, then ids (input order never matters)."""
         r = self.report
-        date_rank = _PRECISION_RANK[self.span.precision] if self.span else len(_PRECISION_RANK)
+        date_rank = _PRECISION_RANK[self.period.precision] if self.period else len(_PRECISION_RANK)
         place_rank = (
             0
             if self.precise_place and r.lat is not None
@@ -117,7 +81,7 @@ def _prepare(report: EventReport) -> _Prepared:
     precise = report.feature != "country" and (
         report.admin1 is not None or (report.lat is not None and report.lon is not None)
     )
-    return _Prepared(report, _span(report.date), precise)
+    return _Prepared(report, Period.parse(report.date), precise)
 
 
 def _agree(ours: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -156,13 +120,13 @@ def _compatible(a: _Prepared, b: _Prepared) -> bool:
     if ra.type != rb.type or not _actors_compatible(ra, rb):
         return False
     same_article = ra.article_id == rb.article_id
-    if a.span is None or b.span is None:
+    if a.period is None or b.period is None:
         # Undated: only inside one article, and tied by the place.
         return same_article and _places_compatible(a, b)
-    if not a.span.compatible(b.span):
+    if not _dates_compatible(a.period, b.period):
         return False
     if not same_article:
-        return a.span.precision == b.span.precision == "day" and _places_compatible(a, b)
+        return a.period.precision == b.period.precision == "day" and _places_compatible(a, b)
     if a.precise_place and b.precise_place:
         return _places_compatible(a, b)
     # One article, dated alike, a coarse or missing place: fine unless the countries differ.
@@ -187,17 +151,18 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 def _keys(item: _Prepared) -> tuple[list[Hashable], list[Hashable]]:
     """Block keys a report is filed under, and the keys it looks up, across articles."""
-    r, span = item.report, item.span
-    if span is None or span.precision != "day" or not item.precise_place:
+    r, period = item.report, item.period
+    if period is None or period.precision != "day" or not item.precise_place:
         return [], []
-    days = range(span.first - MAX_DAYS_APART, span.first + MAX_DAYS_APART + 1)
+    ordinal = period.start.toordinal()
+    days = range(ordinal - MAX_DAYS_APART, ordinal + MAX_DAYS_APART + 1)
     filed: list[Hashable] = []
     probes: list[Hashable] = []
     if r.admin1 is not None:
-        filed.append(("admin1", r.type, span.first, r.country, r.admin1))
+        filed.append(("admin1", r.type, ordinal, r.country, r.admin1))
         probes += [("admin1", r.type, day, r.country, r.admin1) for day in days]
     if r.lat is not None and r.lon is not None:
-        filed.append(("cell", r.type, span.first, _cell(r.lat, r.lon)))
+        filed.append(("cell", r.type, ordinal, _cell(r.lat, r.lon)))
         probes += [("cell", r.type, day, cell) for day in days for cell in _cells_near(r.lat, r.lon)]
     return filed, probes
 
@@ -263,12 +228,14 @@ def _figures(values: list[int]) -> tuple[int | None, int | None, int | None]:
 def _fused(group: list[_Prepared]) -> FusedEvent:
     reports = [item.report for item in group]
     best_precision = min(
-        (item.span.precision for item in group if item.span), key=_PRECISION_RANK.__getitem__, default=None
+        (item.period.precision for item in group if item.period),
+        key=_PRECISION_RANK.__getitem__,
+        default=None,
     )
     dates = sorted(
         item.report.date
         for item in group
-        if item.span and item.span.precision == best_precision and item.report.date
+        if item.period and item.period.precision == best_precision and item.report.date
     )
     # Reports come most specific first, so a tie goes to the most precise place.
     where = _most_reported(
@@ -314,41 +281,3 @@ def fuse(reports: Sequence[EventReport]) -> list[FusedEvent]:
     items = sorted((_prepare(report) for report in reports), key=lambda item: item.rank)
     fused = [_fused([items[m] for m in group]) for group in _groups(items)]
     return sorted(fused, key=lambda e: (e.date is None, e.date or "", e.type, e.id))
-
-
-def reports_from_article(article: Article) -> list[EventReport]:
-    """The article's asserted events as reports; negated or planned events did not happen."""
-    actors = {actor.id: actor for actor in article.actors}
-    places = {place.id: place for place in article.places}
-
-    def countries(ids: list[str]) -> frozenset[str]:
-        return frozenset(c for i in ids if i in actors and (c := actors[i].country))
-
-    reports = []
-    for event in article.events:
-        if event.status != "asserted":
-            continue
-        place = places.get(event.place) if event.place else None
-        reports.append(
-            EventReport(
-                event_id=f"{article.id}:{event.id}",
-                article_id=article.id,
-                type=event.type,
-                date=event.date,
-                place=place.name if place else None,
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
-                admin1=place.admin1 if place else None,
-                country=place.country if place else None,
-                feature=place.feature if place else None,
-                actor_countries=countries(event.actor),
-                actor_sectors=frozenset(
-                    s for i in event.actor + event.recipient if i in actors and (s := actors[i].sector)
-                ),
-                recipient_countries=countries(event.recipient),
-                fatalities=event.fatalities,
-                injured=event.injured,
-                sentence=article.text[event.start : event.end],
-            )
-        )
-    return reports

@@ -3,5 +3,16 @@
 from ceasefire.store.core import Store, open_store
 from ceasefire.store.rows import article_key, content_hash
 from ceasefire.store.write import SaveResult
+from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
-__all__ = ["SaveResult", "Store", "article_key", "content_hash", "open_store"]
+__all__ = [
+    "EventPoint",
+    "Locate",
+    "SaveResult",
+    "Store",
+    "ZoneLink",
+    "ZoneSighting",
+    "article_key",
+    "content_hash",
+    "open_store",
+]

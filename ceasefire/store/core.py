@@ -6,13 +6,23 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import Engine, Table, select
 
-from ceasefire.model import Article, EventReport, FusedEvent
+from ceasefire.model import Article, EventReport, FusedEvent, Zone
 from ceasefire.store import schema, write
 from ceasefire.store.db import make_engine, reading, serialize, write_retrying, writing
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
 from ceasefire.store.migrations import migrate
 from ceasefire.store.rows import from_rows
 from ceasefire.store.write import SaveResult
+from ceasefire.store.zones import (
+    Locate,
+    ZoneSighting,
+    link_events,
+    load_zones,
+    remove_zone,
+    save_zones,
+    sightings,
+    unlink_events,
+)
 
 
 class Store:
@@ -22,10 +32,6 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.version = migrate(engine)
-
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
 
     def close(self) -> None:
         self.engine.dispose()
@@ -37,14 +43,6 @@ class Store:
         self.close()
 
     # ------------------------------------------------------------ writing
-
-    def save_article(
-        self, article: Article, *, minhash: bytes | None = None, duplicate_of: str | None = None
-    ) -> SaveResult:
-        return write_retrying(
-            self.engine,
-            lambda conn: write.save_article(conn, article, minhash=minhash, duplicate_of=duplicate_of),
-        )
 
     def save_articles(
         self,
@@ -67,16 +65,6 @@ class Store:
     def record_failure(self, origin: str, reason: str) -> bool:
         return write_retrying(self.engine, lambda conn: write.record_failure(conn, origin, reason))
 
-    def mark_duplicate(self, article_id: str, duplicate_of: str | None) -> None:
-        with writing(self.engine) as conn:
-            write.mark_duplicate(conn, article_id, duplicate_of)
-
-    def replace_fused(self, fused: Iterable[FusedEvent]) -> int:
-        """Replace every fused event at once: fusion is recomputed over the whole store."""
-        with writing(self.engine) as conn:
-            serialize(conn, "fuse")
-            return replace_fused(conn, fused)
-
     def refuse(self, fuse: Callable[[list[EventReport]], Iterable[FusedEvent]]) -> int:
         """Fuse the store's event reports again and replace the fused events, in one write
         transaction that no other fusion interleaves with: of two ingests that end together,
@@ -85,16 +73,44 @@ class Store:
             serialize(conn, "fuse")
             return replace_fused(conn, fuse(event_reports(conn)))
 
+    # ------------------------------------------------------------ zones
+
+    def save_zones(self, added: Sequence[Zone], locate: Locate) -> None:
+        """Store zones, replacing those with the same ids, and link the events `locate` finds
+        inside them, in one transaction: no event stored meanwhile misses its zone."""
+        with writing(self.engine) as conn:
+            save_zones(conn, added)
+            link_events(conn, added, locate)
+
+    def relink_zones(self, locate: Locate) -> int:
+        """Link every event to the zones `locate` finds it in, afresh; returns the links."""
+        with writing(self.engine) as conn:
+            unlink_events(conn)
+            return link_events(conn, load_zones(conn), locate)
+
+    def remove_zone(self, zone_id: str) -> bool:
+        """Remove a zone and its event links; False when there was no such zone."""
+        with writing(self.engine) as conn:
+            return remove_zone(conn, zone_id)
+
+    def zones(self, ids: Sequence[str] | None = None) -> list[Zone]:
+        """The stored zones (those of `ids` when given), by id."""
+        with reading(self.engine) as conn:
+            return load_zones(conn, ids)
+
+    def zone_sightings(
+        self, zone_ids: Sequence[str], precisions: Sequence[str], since: str | None, until: str | None
+    ) -> list[ZoneSighting]:
+        """The events a zone report counts: asserted, of original articles, in the zones, dated to
+        one of `precisions` (or undated), from `since` to `until`; by date, then id."""
+        with reading(self.engine) as conn:
+            return sightings(conn, zone_ids, precisions, since, until)
+
     # ------------------------------------------------------------ reading back
 
     def has_article(self, key: str, content_hash: str) -> bool:
         with reading(self.engine) as conn:
             return write.has_article(conn, key, content_hash)
-
-    def event_reports(self) -> list[EventReport]:
-        """The asserted events of original articles, as fusion compares them."""
-        with reading(self.engine) as conn:
-            return event_reports(conn)
 
     def load_fused(self) -> list[FusedEvent]:
         with reading(self.engine) as conn:

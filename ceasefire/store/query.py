@@ -66,9 +66,6 @@ class Filters:
     zone: str | None = None  # events inside this zone (ceasefire.zones), by zone id
 
 
-#: The name the ingest issue uses for the same filters.
-EventFilter = Filters
-
 a, ac, act, pl, men, q, ev, ea = (
     schema.articles,
     schema.article_countries,

@@ -7,11 +7,8 @@ row's ``extra`` JSON, so a field a stage adds to model.py survives a round trip 
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
-import datetime as dt
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +21,7 @@ from ceasefire.model import (
     Article,
     Event,
     Mention,
+    Period,
     Place,
     Quote,
     Removal,
@@ -52,40 +50,6 @@ def global_id(article_id: str, local_id: str) -> str:
 def _local_id(article_id: str, gid: str | None) -> str | None:
     prefix = f"{article_id}:"
     return gid[len(prefix) :] if gid and gid.startswith(prefix) else gid
-
-
-# ---------------------------------------------------------------- dates
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-
-
-def date_period(value: str | None) -> tuple[str | None, str | None, str | None]:
-    """(first day, last day, precision) of an ISO day, week, month or year; Nones otherwise."""
-    if not value:
-        return None, None, None
-    try:
-        if m := _DAY.match(value):
-            day = dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-            return day, day, "day"
-        if m := _WEEK.match(value):
-            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week"
-        if m := _MONTH.match(value):
-            year, month = int(m[1]), int(m[2])
-            last = calendar.monthrange(year, month)[1]
-            return (
-                dt.date(year, month, 1).isoformat(),
-                dt.date(year, month, last).isoformat(),
-                "month",
-            )
-        if m := _YEAR.match(value):
-            return f"{m[1]}-01-01", f"{m[1]}-12-31", "year"
-    except ValueError:  # 2017-02-30, week 54, month 13: not a date
-        pass
-    return None, None, None
 
 
 # ---------------------------------------------------------------- records to rows
@@ -222,21 +186,22 @@ def to_rows(
         )
         out.quotes.append(quote_row)
     places = {p.id: p for p in article.places}
-    published_day = date_period(article.published[:10] if article.published else None)[0]
+    published = Period.parse(article.published[:10] if article.published else None)
+    published_day = published.start.isoformat() if published else None
     for seq, ev in enumerate(article.events):
         event_row = _split(ev, schema.events, _EVENT_HANDLED)
         gid = global_id(aid, ev.id)
         place = places.get(ev.place) if ev.place else None
-        first, last, precision = date_period(ev.date)
+        period = Period.parse(ev.date)
         event_row.update(
             id=gid,
             article_id=aid,
             local_id=ev.id,
             seq=seq,
             place_id=global_id(aid, ev.place) if ev.place else None,
-            date_precision=precision,
-            date_from=first or published_day,
-            date_to=last or published_day,
+            date_precision=period.precision if period else None,
+            date_from=period.start.isoformat() if period else published_day,
+            date_to=period.end.isoformat() if period else published_day,
             sentence=article.text[ev.start : ev.end],
             lat=place.lat if place else None,
             lon=place.lon if place else None,

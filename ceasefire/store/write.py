@@ -1,4 +1,4 @@
-"""Writes inside a caller's transaction: articles (idempotent by key), failures, duplicates.
+"""Writes inside a caller's transaction: articles (idempotent by key) and failures.
 
 Each function takes an open write connection and never commits: the caller's transaction
 decides what is atomic (one article, or a batch), so a crash leaves whole articles only.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Connection, delete, exists, insert, or_, select, update
+from sqlalchemy import Connection, delete, exists, insert, or_, select
 
 from ceasefire.model import Article
 from ceasefire.store.rows import article_key, content_hash, to_rows
@@ -93,8 +93,3 @@ def record_failure(conn: Connection, origin: str, reason: str) -> bool:
         return False
     conn.execute(insert(failures).values(origin=origin, reason=reason, at=now_iso()))
     return True
-
-
-def mark_duplicate(conn: Connection, article_id: str, duplicate_of: str | None) -> None:
-    """Set (or clear, with None) the article an article duplicates."""
-    conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=duplicate_of))

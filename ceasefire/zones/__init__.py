@@ -1,15 +1,13 @@
 """Declared zones (ceasefires, de-escalation zones): the events inside them, period by period."""
 
 from ceasefire.zones.geojson import parse_zones
-from ceasefire.zones.registry import add_zones, assign_events, list_zones, remove_zone
+from ceasefire.zones.registry import add_zones, assign_events
 from ceasefire.zones.report import VIOLATION_TYPES, zone_report
 
 __all__ = [
     "VIOLATION_TYPES",
     "add_zones",
     "assign_events",
-    "list_zones",
     "parse_zones",
-    "remove_zone",
     "zone_report",
 ]

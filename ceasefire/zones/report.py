@@ -19,27 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Row, func, select
-from sqlalchemy.orm import aliased
-
 from ceasefire.model import Zone
-from ceasefire.store import Store
-from ceasefire.store.db import reading
-from ceasefire.store.schema import (
-    articles,
-    event_sources,
-    event_zones,
-    events,
-    fused_events,
-    places,
-)
-from ceasefire.zones.registry import load_zones
+from ceasefire.store import Store, ZoneSighting
 
-Period = Literal["day", "week"]
+PeriodLength = Literal["day", "week"]
 VIOLATION_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 # The event date precisions a period can place (None: undated, placed on the publication day).
 _PLACEABLE: dict[str, tuple[str, ...]] = {"day": ("day",), "week": ("day", "week")}
@@ -84,7 +71,7 @@ class _Tally:
 def zone_report(
     store: Store,
     zone_id: str | None = None,
-    by: Period = "week",
+    by: PeriodLength = "week",
     since: str | None = None,
     until: str | None = None,
 ) -> list[dict[str, Any]]:
@@ -97,14 +84,18 @@ def zone_report(
     last = _date(until, "until")
     if first and last and first > last:
         raise ValueError(f"since {since} is after until {until}")
-    with reading(store.engine) as conn:
-        targets = load_zones(conn, None if zone_id is None else [zone_id])
-        if zone_id is not None and not targets:
-            raise KeyError(zone_id)
-        rows = conn.execute(_sightings(targets, by, first, last)).all()
+    targets = store.zones(None if zone_id is None else [zone_id])
+    if zone_id is not None and not targets:
+        raise KeyError(zone_id)
+    seen = store.zone_sightings(
+        [z.id for z in targets],
+        _PLACEABLE[by],
+        since=first.isoformat() if first else None,
+        until=last.isoformat() if last else None,
+    )
     report = []
     for zone in targets:
-        found = _real_events([row for row in rows if row.zone_id == zone.id])
+        found = _real_events([s for s in seen if s.zone_id == zone.id])
         periods = _tally(zone, found, by, first, last)
         report.append(
             {
@@ -124,62 +115,11 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise ValueError(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}") from err
 
 
-def _sightings(targets: Sequence[Zone], by: str, since: dt.date | None, until: dt.date | None) -> Any:
-    """The countable events in the zones, each with its fused event if it has one."""
-    conds = [
-        event_zones.c.zone_id.in_([z.id for z in targets]),
-        events.c.status == "asserted",
-        articles.c.duplicate_of.is_(None),
-        events.c.date_precision.is_(None) | events.c.date_precision.in_(_PLACEABLE[by]),
-    ]
-    if since:
-        conds.append(events.c.date_from >= since.isoformat())
-    if until:
-        conds.append(events.c.date_from <= until.isoformat())
-    return (
-        select(
-            event_zones.c.zone_id,
-            events.c.id,
-            events.c.type,
-            events.c.date,
-            events.c.date_from,
-            events.c.fatalities,
-            events.c.sentence,
-            events.c.article_id,
-            articles.c.title,
-            articles.c.url,
-            places.c.name.label("place"),
-            event_sources.c.fused_id,
-            fused_events.c.fatalities_mode,
-            _articles_reporting().label("articles"),
-        )
-        .join(events, events.c.id == event_zones.c.event_id)
-        .join(articles, articles.c.id == events.c.article_id)
-        .outerjoin(places, places.c.id == events.c.place_id)
-        .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
-        .outerjoin(fused_events, fused_events.c.id == event_sources.c.fused_id)
-        .where(*conds)
-        .order_by(events.c.date_from, events.c.id)
-    )
-
-
-def _articles_reporting() -> Any:
-    """How many articles report the row's real-world event (fusion joins reports within one
-    article too, so its member count would overstate the sources)."""
-    member, report = aliased(event_sources), aliased(events)
-    return (
-        select(func.count(func.distinct(report.c.article_id)))
-        .join(report, report.c.id == member.c.event_id)
-        .where(member.c.fused_id == event_sources.c.fused_id)
-        .scalar_subquery()
-    )
-
-
-def _real_events(rows: list[Row[Any]]) -> list[Row[Any]]:
-    """One row per real-world event: the earliest of the reports that fusion joined."""
-    kept: dict[str, Row[Any]] = {}
-    for row in rows:  # ordered by date, so the first report seen is the earliest
-        kept.setdefault(row.fused_id or row.id, row)
+def _real_events(seen: list[ZoneSighting]) -> list[ZoneSighting]:
+    """One sighting per real-world event: the earliest of the reports that fusion joined."""
+    kept: dict[str, ZoneSighting] = {}
+    for sighting in seen:  # ordered by date, so the first report seen is the earliest
+        kept.setdefault(sighting.fused_id or sighting.event_id, sighting)
     return list(kept.values())
 
 
@@ -201,7 +141,7 @@ def _periods(first: dt.date, last: dt.date, by: str) -> Iterator[_Tally]:
 
 
 def _tally(
-    zone: Zone, found: list[Row[Any]], by: str, since: dt.date | None, until: dt.date | None
+    zone: Zone, found: list[ZoneSighting], by: str, since: dt.date | None, until: dt.date | None
 ) -> list[_Tally]:
     days = [dt.date.fromisoformat(row.date_from) for row in found]
     first = since or (min(days) if days else None)
@@ -217,7 +157,7 @@ def _tally(
         if _violates(zone, row):
             tally.violations.append(
                 {
-                    "event_id": row.id,
+                    "event_id": row.event_id,
                     "type": row.type,
                     "date": row.date or row.date_from,
                     "sentence": row.sentence,
@@ -232,7 +172,7 @@ def _tally(
     return list(tallies.values())
 
 
-def _violates(zone: Zone, row: Row[Any]) -> bool:
+def _violates(zone: Zone, row: ZoneSighting) -> bool:
     return (
         row.type in VIOLATION_TYPES
         and (zone.start is None or row.date_from >= zone.start)

@@ -1,0 +1,180 @@
+"""Zones in the store: their outlines, which events lie in each, and the events a zone report
+counts. Which events lie inside a zone is geometry, decided by ceasefire.zones; this module
+reads the located events it tests and stores the links it finds.
+
+Each function takes an open connection and never commits: the Store's methods are the
+transactions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.orm import aliased
+
+from ceasefire.model import Zone
+from ceasefire.store.schema import articles, event_sources, event_zones, events, fused_events, places, zones
+from ceasefire.store.write import now_iso
+
+
+@dataclass(frozen=True)
+class EventPoint:
+    """A located event: its place's point."""
+
+    event_id: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class ZoneLink:
+    """An event inside a zone."""
+
+    event_id: str
+    zone_id: str
+
+
+#: Which of the points lie in which of the zones: ceasefire.zones decides, the Store stores.
+Locate = Callable[[Sequence[Zone], Sequence[EventPoint]], list[ZoneLink]]
+
+
+@dataclass(frozen=True)
+class ZoneSighting:
+    """A countable event inside a zone, with its fused event when fusion joined it to others."""
+
+    zone_id: str
+    event_id: str
+    type: str
+    date: str | None
+    date_from: str  # the event's first day, or its article's publication day when undated
+    fatalities: int | None
+    sentence: str
+    article_id: str
+    title: str | None
+    url: str | None
+    place: str | None
+    fused_id: str | None
+    fatalities_mode: int | None  # the fused event's most-reported figure
+    articles: int  # the articles reporting its fused event (0 when unfused)
+
+
+def load_zones(conn: Connection, ids: Sequence[str] | None = None) -> list[Zone]:
+    """The stored zones (those of `ids` when given), by id."""
+    query = select(zones).order_by(zones.c.id)
+    if ids is not None:
+        query = query.where(zones.c.id.in_(list(ids)))
+    return [
+        Zone(id=row.id, name=row.name, geometry=row.geometry, start=row.start, end=row.end)
+        for row in conn.execute(query)
+    ]
+
+
+def save_zones(conn: Connection, added: Sequence[Zone]) -> None:
+    """Store zones, replacing those with the same ids (and, by cascade, their event links)."""
+    conn.execute(delete(zones).where(zones.c.id.in_([z.id for z in added])))
+    now = now_iso()
+    conn.execute(
+        insert(zones),
+        [
+            {
+                "id": z.id,
+                "name": z.name,
+                "geometry": z.geometry,
+                "start": z.start,
+                "end": z.end,
+                "added_at": now,
+            }
+            for z in added
+        ],
+    )
+
+
+def remove_zone(conn: Connection, zone_id: str) -> bool:
+    return conn.execute(delete(zones).where(zones.c.id == zone_id)).rowcount > 0
+
+
+def link_events(conn: Connection, targets: Sequence[Zone], locate: Locate) -> int:
+    """Link the located events to each of `targets` that `locate` finds them in; returns the
+    links made. An event placed only at a country (its centroid) is located nowhere."""
+    if not targets:
+        return 0
+    located = [
+        EventPoint(row.id, row.lon, row.lat)
+        for row in conn.execute(
+            select(events.c.id, events.c.lon, events.c.lat)
+            .join(places, places.c.id == events.c.place_id)
+            .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
+        )
+    ]
+    if not located:
+        return 0
+    links = locate(targets, located)
+    if links:
+        conn.execute(insert(event_zones), [{"event_id": k.event_id, "zone_id": k.zone_id} for k in links])
+    return len(links)
+
+
+def unlink_events(conn: Connection) -> None:
+    conn.execute(delete(event_zones))
+
+
+def sightings(
+    conn: Connection,
+    zone_ids: Sequence[str],
+    precisions: Sequence[str],
+    since: str | None,
+    until: str | None,
+) -> list[ZoneSighting]:
+    """The asserted events of original articles in the zones, dated to one of `precisions`
+    or undated, from `since` to `until` (ISO days) by ``date_from``; by date, then id."""
+    conds = [
+        event_zones.c.zone_id.in_(list(zone_ids)),
+        events.c.status == "asserted",
+        articles.c.duplicate_of.is_(None),
+        events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
+    ]
+    if since:
+        conds.append(events.c.date_from >= since)
+    if until:
+        conds.append(events.c.date_from <= until)
+    query = (
+        select(
+            event_zones.c.zone_id,
+            events.c.id.label("event_id"),
+            events.c.type,
+            events.c.date,
+            events.c.date_from,
+            events.c.fatalities,
+            events.c.sentence,
+            events.c.article_id,
+            articles.c.title,
+            articles.c.url,
+            places.c.name.label("place"),
+            event_sources.c.fused_id,
+            fused_events.c.fatalities_mode,
+            _articles_reporting().label("articles"),
+        )
+        .join(events, events.c.id == event_zones.c.event_id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .outerjoin(places, places.c.id == events.c.place_id)
+        .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
+        .outerjoin(fused_events, fused_events.c.id == event_sources.c.fused_id)
+        .where(*conds)
+        .order_by(events.c.date_from, events.c.id)
+    )
+    return [ZoneSighting(**row) for row in conn.execute(query).mappings()]
+
+
+def _articles_reporting() -> Any:
+    """How many articles report the row's real-world event (fusion joins reports within one
+    article too, so its member count would overstate the sources)."""
+    member, report = aliased(event_sources), aliased(events)
+    return (
+        select(func.count(func.distinct(report.c.article_id)))
+        .join(report, report.c.id == member.c.event_id)
+        .where(member.c.fused_id == event_sources.c.fused_id)
+        .scalar_subquery()
+    )
