@@ -20,10 +20,9 @@ from typing import Any
 from build_triggers import plover_modes
 
 from ceasefire.evaluate.gold import write_gold
+from ceasefire.evaluate.match import nonstate_codes, plover_type
 
 ROOT = Path(__file__).resolve().parents[1]
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-NON_STATE = ("IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC")
 
 
 def countries(actors: Any) -> list[str]:
@@ -32,12 +31,12 @@ def countries(actors: Any) -> list[str]:
     for actor in actors if isinstance(actors, list) else []:
         code = str(actor.get("code") or "")[:3] if isinstance(actor, dict) else ""
         if len(code) == 3:
-            found.append("|".join(NON_STATE) if code in NON_STATE else code)
+            found.append("|".join(sorted(nonstate_codes())) if code in nonstate_codes() else code)
     return sorted(set(found))
 
 
 def event_line(record: dict[str, Any], modes: dict[str, set[str]]) -> dict[str, Any]:
-    kind = OLD_NAMES.get(record["event"], record["event"])
+    kind = plover_type(record["event"])
     event: dict[str, Any] = {"type": kind, "start": 0, "end": len(record["text"])}
     if record.get("mode") in modes.get(kind, set()):
         event["mode"] = record["mode"]

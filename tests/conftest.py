@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,6 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
     return path
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Erdoğan" and "Erdogan" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
 
 
 def assert_mentions_in_text_order(records: list[Actor] | list[Place], text: str, prefix: str) -> None:

@@ -10,17 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ceasefire.evaluate.match import Span, overlaps
 from ceasefire.model import Article, Event, RawArticle
 from ceasefire.pipeline import extract
 from tests.conftest import shared_path
 
 SENTENCES = 1500
-
-Span = tuple[int, int]
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def placed_right(article: Article, event: Event, locations: list[Span]) -> bool:
@@ -29,7 +24,7 @@ def placed_right(article: Article, event: Event, locations: list[Span]) -> bool:
     place = next((p for p in article.places if p.id == event.place), None)
     if place is None:
         return False
-    return any(_overlaps((m.start, m.end), loc) for m in place.mentions for loc in locations)
+    return any(overlaps((m.start, m.end), loc) for m in place.mentions for loc in locations)
 
 
 def _spans(record: dict[str, Any], label: str) -> list[Span]:
@@ -49,7 +44,7 @@ def test_event_locations() -> None:
         for event in article.events:
             if event.trigger_start is None or event.trigger_end is None:
                 continue
-            if any(_overlaps((event.trigger_start, event.trigger_end), v) for v in verbs):
+            if any(overlaps((event.trigger_start, event.trigger_end), v) for v in verbs):
                 score = scores[bool(locations)]
                 score[0] += placed_right(article, event, locations)
                 score[1] += 1

@@ -9,15 +9,14 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+from ceasefire.evaluate.match import near_enough, options
 from ceasefire.events.casualties import casualties
 from ceasefire.events.lexicon import load_lexicon
-from ceasefire.geo import distance_km
 from ceasefire.model import PLOVER_TYPES, Actor, Event, Place
 from ceasefire.pipeline import default_pipeline
 from ceasefire.registry import Analysis
 
 SEED_PUBLISHED = dt.date(2017, 5, 4)
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
 class Found:
@@ -48,18 +47,13 @@ class Found:
 
 def matches_gold(found: Found, gold: dict[str, Any], event: Event) -> bool:
     sentence = found.doc.text[event.start : event.end]
-    if gold["sentence_contains"] not in sentence or event.type not in gold["type"].split("|"):
+    if gold["sentence_contains"] not in sentence or event.type not in options(gold["type"]):
         return False
     place = found.place(event)
     if gold["lat"] is not None:
-        if (
-            place is None
-            or place.lat is None
-            or place.lon is None
-            or distance_km(gold["lat"], gold["lon"], place.lat, place.lon) > 50
-        ):
+        if place is None or not near_enough(gold["lat"], gold["lon"], place.lat, place.lon):
             return False
-    elif gold["place"] is not None and (place is None or place.name not in gold["place"].split("|")):
+    elif gold["place"] is not None and (place is None or place.name not in options(gold["place"])):
         return False
     if gold["date"] is not None and event.date != gold["date"]:
         return False

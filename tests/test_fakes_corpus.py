@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.geo import distance_km, get_gazetteer
+from ceasefire.evaluate.match import near_enough
+from ceasefire.geo import get_gazetteer
 from ceasefire.model import Article, Event, Failure
 from ceasefire.pipeline import extract
 from ceasefire.read import parse_column_map, read_paths
@@ -75,7 +76,7 @@ def test_violent_events_located_and_dated(
         near = [
             e
             for e in violent
-            if (point := event_point(article, e)) and distance_km(gold_lat, gold_lon, *point) <= 50
+            if (point := event_point(article, e)) and near_enough(gold_lat, gold_lon, *point)
         ]
         on_time = [e for e in violent if within_days(e.date, gold_day, 2)]
         located += bool(near)

@@ -11,12 +11,10 @@ from typing import Any
 
 import pytest
 
+from ceasefire.evaluate.match import country_found, overlaps, plover_type
 from ceasefire.model import Article, RawArticle
 from ceasefire.pipeline import extract
 from tests.conftest import shared_path
-
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-NON_STATE = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
 
 Gold = dict[str, Any]
 
@@ -34,7 +32,7 @@ def coded() -> list[tuple[Gold, Article]]:
 def test_event_type_accuracy(coded: list[tuple[Gold, Article]]) -> None:
     any_hit = top_hit = 0
     for gold, article in coded:
-        expected = OLD_NAMES.get(gold["event"], gold["event"])
+        expected = plover_type(gold["event"])
         types = [e.type for e in article.events]
         any_hit += expected in types
         best = max(article.events, key=lambda e: e.confidence, default=None)
@@ -74,9 +72,12 @@ def test_actor_country_accuracy(coded: list[tuple[Gold, Article]]) -> None:
                 total += 1
                 code = actor["code"][:3]
                 found = {
-                    a.country for a in article.actors for m in a.mentions if m.start < end and start < m.end
+                    a.country
+                    for a in article.actors
+                    for m in a.mentions
+                    if overlaps((m.start, m.end), (start, end))
                 }
-                right += code in found or (code in NON_STATE and bool(found & NON_STATE))
+                right += country_found(code, found)
         scores[role] = (right, total)
         print(f"PLOVER actor country, {role}s: {right / total:.3f} (n={total})")
     right = sum(r for r, _ in scores.values())

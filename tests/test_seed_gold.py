@@ -12,20 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
+from ceasefire.evaluate.match import DEFAULT_KM, near_enough, options, same_name
 from ceasefire.geo import distance_km
-from tests.conftest import fold, shared_path
+from tests.conftest import shared_path
 
 Record = dict[str, Any]
-
-
-def options(value: str | None) -> set[str]:
-    """Gold's "A|B" alternatives."""
-    return set(value.split("|")) if value else set()
-
-
-def same_name(gold: str, found: str) -> bool:
-    gold, found = fold(gold), fold(found).removeprefix("the ")
-    return gold == found or (len(found) >= 4 and (found in gold or gold in found))
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +62,7 @@ def test_places(record: Record, seed_gold: Record) -> None:
             for p in record["places"]
             if same_name(gold["name"], p["name"]) and p["lat"] is not None
         ]
-        ok = bool(distances) and min(distances) <= 50
+        ok = bool(distances) and min(distances) <= DEFAULT_KM
         right += ok
         print(f"place {'✓' if ok else '✗'} {gold['name']}: {[round(d) for d in distances]} km")
     print(f"places: {right}/{len(seed_gold['places'])}")
@@ -109,7 +100,7 @@ def event_matches(gold: Record, event: Record, record: Record) -> bool:
     if gold["lat"] is not None:
         if place is None or place["lat"] is None:
             return False
-        if distance_km(gold["lat"], gold["lon"], place["lat"], place["lon"]) > 50:
+        if not near_enough(gold["lat"], gold["lon"], place["lat"], place["lon"]):
             return False
     elif gold["place"] is not None and (
         place is None or not any(same_name(name, place["name"]) for name in options(gold["place"]))

@@ -1,4 +1,5 @@
-"""Matching rules shared by every task: alternatives, folded names, spans, distances.
+"""The one place that matches predictions to gold, for `ceasefire eval`, the tests and the gold
+converters: alternatives, folded names, spans, distances, PLOVER type names, actor countries.
 
 Gold offsets point into the gold text, but the pipeline scores its own cleaned text (cleaning
 joins lines and drops junk), so gold spans are found again in the cleaned text by their words.
@@ -10,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from ceasefire.geo.distance import distance_km
+from ceasefire.resources import table, words
 from ceasefire.text import name_key
 
 #: Two places this close count as the same place (the seed gold's tolerance).
@@ -40,7 +42,33 @@ def any_name(gold: str, found: str | None) -> bool:
     return found is not None and any(same_name(name, found) for name in options(gold))
 
 
+def same_person(gold: str, found: str) -> bool:
+    """A found speaker is gold's person: gold's surname (last word) within the found name, or
+    the same name once folded ("President Putin" for "Vladimir Putin")."""
+    want, got = name_key(gold), name_key(found)
+    return bool(want) and (want.split()[-1] in got or got == want)
+
+
+def plover_type(gold_type: str) -> str:
+    """The current PLOVER name of a gold event type: older gold uses PLOVER 0.5 names
+    ("DEMAND" is now "REQUEST"), mapped as the PLOVER gold's README says."""
+    return table("plover_old_names").get(gold_type, gold_type)
+
+
+def nonstate_codes() -> frozenset[str]:
+    """PLOVER's non-state "country" codes (UNO, IGO, NGO, ...), which count as one group."""
+    return words("nonstate_codes")
+
+
+def country_found(gold_code: str, found: set[str | None]) -> bool:
+    """Gold's actor country is among the found actors' countries; any non-state code stands
+    for any other (gold's "IGO" is met by a found "UNO")."""
+    nonstate = nonstate_codes()
+    return gold_code in found or (gold_code in nonstate and bool(found & nonstate))
+
+
 def overlaps(a: Span, b: Span) -> bool:
+    """Two half-open spans share at least one character."""
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -76,7 +104,10 @@ def sentence_at(text: str, span: Span) -> str:
     return " ".join(text[start:end].split())
 
 
-def near_enough(lat: float, lon: float, found_lat: float | None, found_lon: float | None, km: float) -> bool:
+def near_enough(
+    lat: float, lon: float, found_lat: float | None, found_lon: float | None, km: float = DEFAULT_KM
+) -> bool:
+    """The found point is within `km` of gold's; no point is never near."""
     return (
         found_lat is not None and found_lon is not None and distance_km(lat, lon, found_lat, found_lon) <= km
     )
