@@ -1,10 +1,12 @@
-"""Shared fixtures: the ../shared folder beside the checkout, and the parsed seed."""
+"""Shared fixtures: the ../shared folder beside the checkout, and the parsed seed; what a test does
+when something it needs is absent."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from spacy.language import Language
@@ -18,11 +20,20 @@ from ceasefire.read import read_paths
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def unavailable(reason: str) -> NoReturn:
+    """Skip a test that lacks what it needs (../shared, a server, a browser), saying why; under
+    CI (CI=true), where .ci/run provides all of them, fail instead: CI must not go green by
+    skipping."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; under CI (CI=true) a test that cannot run fails instead of skipping")
+    pytest.skip(reason)
+
+
 def shared_path(relative: str) -> Path:
-    """A file under ../shared, or skip the test when it is absent."""
+    """A file under ../shared, or skip the test when it is absent (fail under CI)."""
     path = SHARED / relative
     if not path.exists():
-        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
+        unavailable(f"{path} is absent (../shared is not beside the checkout)")
     return path
 
 

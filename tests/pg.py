@@ -11,18 +11,19 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
+
+from tests.conftest import unavailable
 
 ENV = "CEASEFIRE_TEST_PG"
 
 
 def server_url() -> str:
-    """The server's URL, or skip: unset, or no server answers there."""
+    """The server's URL, or skip (fail under CI): unset, or no server answers there."""
     url = os.environ.get(ENV)
     if not url:
-        pytest.skip(
+        unavailable(
             f"{ENV} is unset: no PostgreSQL server for the PostgreSQL backend's tests "
             f"(.ci/run installs and starts one)"
         )
@@ -31,7 +32,7 @@ def server_url() -> str:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as err:
-        pytest.skip(
+        unavailable(
             f"{ENV}: no PostgreSQL server reachable at "
             f"{make_url(url).render_as_string(hide_password=True)}: {err.orig}"
         )

@@ -27,7 +27,7 @@ from ceasefire.model import PLOVER_TYPES
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
 from ceasefire.zones import add_zones
-from tests.conftest import shared_path
+from tests.conftest import shared_path, unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
@@ -71,7 +71,7 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app under uvicorn in a thread; yields its base URL."""
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent (apt-get install chromium) - the browser tests need it")
+        unavailable("/usr/bin/chromium is absent (apt-get install chromium) - the browser tests need it")
     db = tmp_path_factory.mktemp("dashboard") / "store.db"
     with open_store(str(db)) as store:
         add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
