@@ -7,8 +7,8 @@ Sources (see ceasefire/data/SOURCES.md):
   patterns agree on one PLOVER type.
 - reference/CAMEO2PLOVER-2021.txt (CC BY-SA 4.0): CAMEO code -> PLOVER type and mode.
 - reference/PLOVER.md: the modes allowed for each type (a mode outside that list is dropped).
-- scripts/triggers_hand.tsv (hand-curated, reviewed): nominal triggers, light-verb
-  constructions and overrides. Its rows win over derived rows with the same key.
+- scripts/triggers_hand.tsv (hand-curated, reviewed): nominal triggers, phrases
+  and overrides. Its rows win over derived rows with the same key.
 
 Run: .venv/bin/python scripts/build_triggers.py [--shared ../shared]
 """

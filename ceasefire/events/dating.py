@@ -27,48 +27,13 @@ from spacy.tokens import Token
 from ceasefire.events.factuality import auxiliaries
 from ceasefire.events.where_when import Neighbourhood
 from ceasefire.model import TimeExpression
+from ceasefire.resources import words
 
 #: Precisions precise enough to date an event in another sentence.
 _BORROWED = frozenset({"day", "week"})
 #: Sentences that make up a news lead.
 LEAD_SENTENCES = 3
 _DATELINE_SENTENCES = 2
-_NOT_PAST = frozenset({"will", "shall", "'ll", "would", "could", "might", "may", "should", "must", "can"})
-_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "did", "been"})
-
-
-# Words that make a mention many events: "several attacks", "repeated strikes", "shelled daily".
-_MANY = frozenset(
-    {
-        "several",
-        "many",
-        "numerous",
-        "repeated",
-        "multiple",
-        "countless",
-        "frequent",
-        "series",
-        "dozens",
-        "hundreds",
-        "scores",
-        "wave",
-        "spate",
-        "string",
-    }
-)
-_HABITUAL = frozenset(
-    {
-        "repeatedly",
-        "regularly",
-        "frequently",
-        "often",
-        "daily",
-        "routinely",
-        "constantly",
-        "continually",
-        "sometimes",
-    }
-)
 
 
 def _since(clause: Token) -> bool:
@@ -85,24 +50,26 @@ def is_repeated(trigger: Token, predicate: Token) -> bool:
     attacks", "a series of raids"), a verb with a word of habit ("repeatedly shelled"), or a
     toll counted over a period ("have been killed since 2011")?"""
     if trigger.tag_ in ("NNS", "NNPS"):
-        words = [c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "nummod")]
+        many = words("quantity_words")
+        modifiers = [c.lower_ for c in trigger.children if c.dep_ in ("amod", "det", "nummod")]
         if trigger.dep_ == "pobj" and trigger.head.lower_ == "of":
-            words.append(trigger.head.head.lower_)  # "a series of raids", "dozens of attacks"
-        if any(w in _MANY for w in words):
+            modifiers.append(trigger.head.head.lower_)  # "a series of raids", "dozens of attacks"
+        if any(w in many for w in modifiers):
             return True
-    if any(c.lower_ in _HABITUAL for c in predicate.children if c.dep_ == "advmod"):
+    habitual = words("habitual_adverbs")
+    if any(c.lower_ in habitual for c in predicate.children if c.dep_ == "advmod"):
         return True
-    perfect = bool(auxiliaries(predicate) & {"has", "have", "had"})
+    perfect = bool(auxiliaries(predicate) & words("perfect_auxiliaries"))
     return perfect and _since(predicate)
 
 
 def is_past(predicate: Token) -> bool:
     """Is the predicate in a past tense: "killed", "were killed", "have been killed"?"""
     auxes = auxiliaries(predicate)
-    if auxes & _NOT_PAST:
+    if auxes & words("nonpast_auxiliaries"):
         return False
     # A bare participle is the headline passive: "8 persons killed in rocket attacks".
-    return predicate.tag_ in ("VBD", "VBN") or bool(auxes & _PAST_AUX)
+    return predicate.tag_ in ("VBD", "VBN") or bool(auxes & words("past_auxiliaries"))
 
 
 class Dating:

@@ -1,6 +1,7 @@
 """The trigger lexicon: verb and noun lemmas -> CAMEO code, PLOVER type and mode.
 
-Built by scripts/build_triggers.py into data/triggers.tsv; loaded once per process.
+Built by scripts/build_triggers.py into data/triggers.tsv; loaded once per process, with the
+word lists the triggers are read with (light, reversal and demand-cue verbs, data/lexicons).
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from ceasefire.resources import tagged, words
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "triggers.tsv"
 
@@ -29,7 +32,7 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]]
     light: frozenset[str]  # light verbs: "hold talks", "carry out an attack"
     reverse: frozenset[str]  # verbs that undo their object: "lifted the curfew"
-    speech: frozenset[str]  # cue verbs of speech: "said"
+    speech: frozenset[str]  # cue verbs of speech that frame a demand: "X said Y must Z"
 
 
 @lru_cache(maxsize=1)
@@ -37,12 +40,8 @@ def load_lexicon() -> Lexicon:
     text = TABLE.read_text(encoding="utf-8")
     verbs: dict[str, list[Entry]] = {}
     nouns: dict[str, list[Entry]] = {}
-    words: dict[str, set[str]] = {"light": set(), "reverse": set(), "speech": set()}
     for line in text.splitlines()[1:]:
         lemma, pos, needs, cameo, type_, mode, source = line.split("\t")
-        if pos in words:
-            words[pos].add(lemma)
-            continue
         entry = Entry(lemma, pos, tuple(needs.split()), cameo or None, type_, mode or None, source)
         (verbs if pos == "verb" else nouns).setdefault(lemma, []).append(entry)
 
@@ -53,7 +52,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         ordered(verbs),
         ordered(nouns),
-        frozenset(words["light"]),
-        frozenset(words["reverse"]),
-        frozenset(words["speech"]),
+        words("light_verbs"),
+        words("reversal_verbs"),
+        tagged("speech_cues", "demand"),
     )

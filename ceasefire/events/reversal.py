@@ -10,47 +10,40 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ceasefire.events.lexicon import Entry
-
-_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
-_FORCE = frozenset({"ASSAULT", "MOBILIZE"})
-# An intended act of cooperation is CAMEO 03 (AGREE); of conflict, CAMEO 13 (THREATEN).
-_PROMISABLE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"})
-_THREAT_MODES = {
-    "ASSAULT": ("138", "violence"),
-    "MOBILIZE": ("138", "violence"),
-    "COERCE": ("1312", "restrict"),
-    "SANCTION": ("131", "relations"),
-    "PROTEST": ("133", "relations"),
-}
+from ceasefire.resources import table, tagged
 
 
 def reversed_entry(entry: Entry) -> Entry:
     """The event of undoing what ``entry`` names: "lifted the blockade", "suspended aid"."""
-    if entry.type in _COOPERATIVE:  # stopping cooperation reduces relations
+    # stopping cooperation reduces relations
+    if entry.type in tagged("plover_type_classes", "cooperative"):
         cameo, mode = {"AID": ("162", "discontinue"), "CONSULT": ("164", "withdraw")}.get(
             entry.type, ("160", None)
         )
         return replace(entry, type="SANCTION", cameo=cameo, mode=mode)
     if entry.type == "RETREAT":  # "broke the truce", "violated the ceasefire"
         return replace(entry, type="ASSAULT", cameo="196", mode=None)
-    if entry.type in _FORCE or (entry.cameo or "").startswith("19"):  # "lifted the siege"
+    force = tagged("plover_type_classes", "force")
+    if entry.type in force or (entry.cameo or "").startswith("19"):  # "lifted the siege"
         return replace(entry, type="RETREAT", cameo="087", mode="withdraw")
     return replace(entry, type="CONCEDE", cameo="081", mode=None)  # curfews, bans, strikes
 
 
 def intended_entry(entry: Entry) -> Entry | None:
-    """The event of announcing ``entry`` as one's own intent, or None if it stays as it is."""
-    if entry.type in _PROMISABLE:
+    """The event of announcing ``entry`` as one's own intent, or None if it stays as it is: an
+    intended act of cooperation is CAMEO 03 (AGREE); of conflict, CAMEO 13 (THREATEN)."""
+    if entry.type in tagged("plover_type_classes", "promisable"):
         return replace(entry, type="AGREE", cameo="03", mode=None)
-    if entry.type in _THREAT_MODES:
-        cameo, mode = _THREAT_MODES[entry.type]
+    threat = table("threat_codes").get(entry.type)
+    if threat is not None:
+        cameo, mode = threat.split()
         return replace(entry, type="THREATEN", cameo=cameo, mode=mode)
     return None
 
 
 def refused_entry(entry: Entry) -> Entry | None:
     """Announcing that one will not cooperate ("will not meet their demands") is a rejection."""
-    if entry.type in _PROMISABLE or entry.type == "AGREE":
+    if entry.type in tagged("plover_type_classes", "promisable") or entry.type == "AGREE":
         return replace(entry, type="REJECT", cameo="12", mode=None)
     return None
 

@@ -7,19 +7,10 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from ceasefire.events.tokens import TokenIndex
+from ceasefire.resources import tagged, words
 
 # Dependents that belong to another event or describe a participant: not part of a role.
 _OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "mark"})
-# Prepositions whose object is the one acted on ("attack on", "sanctions against").
-_TARGET_PREPS = frozenset({"against", "on", "upon", "at", "into", "toward", "towards", "to", "with", "of"})
-# Only the first person can be resolved from a quote: the speaker is "we" and "I".
-_FIRST_PERSON = frozenset({"we", "i", "us", "me"})
-# Plural heads for people acting together: "the two leaders", "both sides".
-_PAIR_HEADS = frozenset({"leader", "man", "president", "minister", "side", "counterpart"})
-_PAIR_WORDS = frozenset({"two", "both"})
-# Measures a government imposes by decree: told by its leader without naming who imposes them
-# ("the ban on ... will continue, Putin added"), they are the speaker's government's own.
-_DECREED = frozenset({"SANCTION", "COERCE"})
 
 
 def phrase(tok: Token) -> list[Token]:
@@ -37,10 +28,12 @@ def _pobjs(prep: Token) -> Iterable[Token]:
 
 def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
     """Actors of these role heads; 'we' inside a quote is its speaker."""
+    # only the first person can be resolved from a quote: the speaker is "we" and "I"
     found: list[str] = []
+    first_person = tagged("pronouns", "first")
     for tok in tokens:
         speaker = index.speaker[tok.i]
-        if tok.lower_ in _FIRST_PERSON and speaker is not None:
+        if tok.lower_ in first_person and speaker is not None:
             found.append(speaker)
         elif _is_pair(tok):
             found.extend(index.nearest_pair(tok.i))
@@ -51,17 +44,19 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
 
 
 def _is_pair(tok: Token) -> bool:
+    """People acting together: "the two leaders", "both sides"."""
     return (
         tok.tag_ == "NNS"
-        and tok.lemma_.lower() in _PAIR_HEADS
-        and any(c.lower_ in _PAIR_WORDS for c in tok.children)
+        and tok.lemma_.lower() in words("pair_heads")
+        and any(c.lower_ in words("pair_words") for c in tok.children)
     )
 
 
 def announced_by(index: TokenIndex, sent: Span, type_: str, recipient: list[str]) -> list[str]:
     """The government speaker of the sentence, as the actor of an actorless measure it tells
-    of; nobody when the measure targets the speaker's own country."""
-    if type_ not in _DECREED:
+    of; nobody when the measure targets the speaker's own country. Only for a measure a
+    government imposes by decree ("the ban on ... will continue, Putin added")."""
+    if type_ not in tagged("plover_type_classes", "decreed"):
         return []
     speaker = next((s for i in range(sent.start, sent.end) if (s := index.speaker[i])), None)
     actor = index.by_id.get(speaker or "")
@@ -112,11 +107,12 @@ def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
 def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
     actor = _who(index, subject(verb))
-    recipient = _who(index, _targets(verb, set(preps) | _TARGET_PREPS))
+    targets = words("target_prepositions")
+    recipient = _who(index, _targets(verb, set(preps) | targets))
     governor = _governor(verb)
     if not recipient and verb.dep_ == "pcomp" and governor is not None:
         # "retaliated against Ankara by imposing sanctions": the means shares the target
-        recipient = _who(index, _targets(governor, _TARGET_PREPS))
+        recipient = _who(index, _targets(governor, targets))
     return actor, [r for r in recipient if r not in actor]
 
 
@@ -127,7 +123,7 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
             actor_heads.extend(_pobjs(child))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in words("target_prepositions"):
             recipient_heads.extend(_pobjs(child))
         elif child.dep_ == "acl":  # "talks sponsored by Russia": the agent of the participle
             actor_heads.extend(p for a in child.children if a.dep_ == "agent" for p in _pobjs(a))

@@ -13,51 +13,7 @@ from ceasefire.events.tokens import TokenIndex
 from ceasefire.model import TimeExpression
 from ceasefire.resources import words
 
-# Prepositions that locate an event ("in Azaz", "near the border", "at the airport").
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "into",
-        "throughout",
-        "within",
-        "along",
-        "off",
-        "from",
-        "to",
-        "towards",
-        "through",
-        "over",
-        "downtown",
-    }
-)
-# Prepositions that say where something happened even when the parse hangs them elsewhere.
-_WHERE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "throughout",
-        "within",
-        "along",
-        "through",
-        "over",
-        "downtown",
-        "into",
-        "of",
-    }
-)
-# Words between such a preposition and the name: "in the northeast Nigerian city of Damaturu".
+# Words between a locative and the name: "in the northeast Nigerian city of Damaturu".
 _LEAD_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADV", "PUNCT"})
 # A place adjective only qualifies a noun ("the Turkish border", "a Syrian airfield"); a place
 # noun before a locative head locates it ("in Babel province", "at Bethlehem's church").
@@ -70,13 +26,10 @@ _CLAUSE = frozenset({"relcl", "ccomp", "advcl", "acl", "parataxis", "xcomp", "cs
 # subject that is an actor describes the background, another act or a participant ("captured
 # in Caracas and delivered to ... Cucuta"): it ranks after one tied to the event itself.
 _ASIDE = _CLAUSE | {"appos"}
-# Words that open a phrase or clause about another time than the event's.
-_OTHER_TIME = frozenset({"since", "before", "until"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Links inside a name phrase: the object's place may sit there ("the settlement of Mortlu",
 # "Kabul's streets", "strongholds, including Mazar-e-Sharif").
 _WITHIN_NAME = frozenset({"compound", "nmod", "poss", "appos", "conj", "pobj"})
-_DIRECTIONS = frozenset({"from", "to"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -85,36 +38,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 def _sites() -> frozenset[str]:
     """Nouns that name a site: a place name modifying them says where it is ("a Baghdad
     neighborhood", "Kabul's streets", "India's capital"), not whose it is."""
-    return (
-        words("place_nouns")
-        | words("place_types")
-        | words("facility_words")
-        | {
-            "street",
-            "suburb",
-            "outskirt",
-            "coast",
-            "coastline",
-            "waters",
-            "bridge",
-            "campus",
-            "residence",
-            "courthouse",
-            "station",
-            "settlement",
-            "avenue",
-            "field",
-            "home",
-            "house",
-        }
-    )
-
-
-@cache
-def _localities() -> frozenset[str]:
-    """Words that type a name as a locality within a town or region ("Buwa village", "the
-    neighbourhood of Baba Amr", "the town of Ibague"): such a name is the most specific place."""
-    return (words("place_types") - words("admin_words")) | {"district"}
+    return words("place_nouns") | words("place_types") | words("facility_words") | words("site_nouns")
 
 
 def _site(tok: Token) -> bool:
@@ -152,6 +76,7 @@ def _locates(
     # A place that modifies the object names whose it is, not where ("a US soldier was
     # killed"), unless the object is a site ("patrolled Kabul's streets").
     patient = patient and (place.dep_ not in ("compound", "poss", "nmod") or _site(place.head))
+    locatives, directions = words("event_locatives"), words("direction_prepositions")
     tok, steps, locative, aside = place, 0, False, False
     while tok.i != scope.i:
         if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE) or _before_or_after(tok):
@@ -169,8 +94,8 @@ def _locates(
             locative
             or (
                 tok.dep_ == "prep"
-                and tok.lower_ in _LOCATIVE
-                and (tok.lower_ not in _DIRECTIONS or tok.head.i == scope.i)
+                and tok.lower_ in locatives
+                and (tok.lower_ not in directions or tok.head.i == scope.i)
             )
             or (patient and tok.dep_ in _PATIENT and tok.head.i == scope.i)
         )
@@ -217,7 +142,7 @@ def _specificity(index: TokenIndex, root: int) -> int:
     doc = index.doc
     first, last = _mention_bounds(index, root)
     # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
-    localities = _localities()
+    localities = words("locality_words")
     typed = (last + 2 < len(doc) and doc[last + 1].lower_ in localities and doc[last + 2].lower_ != "of") or (
         first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities
     )
@@ -246,10 +171,10 @@ def _located(index: TokenIndex, first: int) -> bool:
     """Does a locative preposition open the phrase that ends in the name at token ``first``?
     ("in Donetsk", "in the northeast Nigerian city of Damaturu"; "of" only after a place
     noun, which the walk passes over.)"""
-    doc = index.doc
+    doc, leads = index.doc, words("place_lead_prepositions")
     for i in range(first - 1, max(-1, first - 7), -1):
         tok = doc[i]
-        if tok.lower_ in _WHERE and tok.pos_ in ("ADP", "ADV", "ADJ", "NOUN"):
+        if tok.lower_ in leads and tok.pos_ in ("ADP", "ADV", "ADJ", "NOUN"):
             return tok.lower_ != "of" or (i > 0 and doc[i - 1].pos_ == "NOUN")
         owner = index.place[i] is not None and "poss" in (tok.dep_, tok.head.dep_)
         if tok.tag_ == "POS" or owner:
@@ -263,9 +188,10 @@ def _before_or_after(tok: Token) -> bool:
     """Does tok open a phrase or clause about another time ("since the war in Syria broke
     out", "before the weather halted play in Huixquilucan")? What it locates is that other
     event. ("after" is left out: what follows it mostly happened in the same place.)"""
+    openers = words("other_time_openers")
     if tok.dep_ == "prep":
-        return tok.lower_ in _OTHER_TIME
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OTHER_TIME for c in tok.children)
+        return tok.lower_ in openers
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in openers for c in tok.children)
 
 
 def _own_path(trigger: Token) -> set[int]:

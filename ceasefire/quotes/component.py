@@ -6,7 +6,18 @@ from ceasefire.quotes.find import find_quotes
 from ceasefire.registry import Analysis, component
 
 
-@component("quotes", requires=("doc", "actors"), assigns=("quotes",))
+@component(
+    "quotes",
+    requires=("doc", "actors"),
+    assigns=("quotes",),
+    lexicons=(
+        "organisation_nouns",
+        "pair_heads",
+        "pronouns",
+        "speaker_titles",
+        "speech_cues",
+    ),
+)
 def quotes_component(analysis: Analysis) -> None:
     """Every quote, direct or reported, with its cue and its speaker resolved to an actor."""
     analysis.quotes = find_quotes(analysis.doc, analysis.actors)

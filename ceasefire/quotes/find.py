@@ -19,72 +19,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, Quote, QuoteKind
 from ceasefire.quotes.speakers import Speaker, SpeakerResolver
+from ceasefire.resources import table, tagged
 from ceasefire.text import doc_text
-
-#: Reporting verbs, by lemma, so that "says", "said" and "saying" all count.
-CUE_LEMMAS = frozenset(
-    {
-        "say",
-        "add",
-        "tell",
-        "state",
-        "describe",
-        "call",
-        "warn",
-        "insist",
-        "urge",
-        "note",
-        "claim",
-        "announce",
-        "declare",
-        "stress",
-        "explain",
-        "argue",
-        "report",
-        "confirm",
-        "deny",
-        "write",
-        "reply",
-        "respond",
-        "acknowledge",
-        "admit",
-        "assert",
-        "maintain",
-        "predict",
-        "vow",
-        "pledge",
-        "promise",
-        "threaten",
-        "allege",
-        "comment",
-        "remark",
-        "emphasise",
-        "emphasize",
-        "reiterate",
-        "ask",
-        "demand",
-        "complain",
-        "conclude",
-        "estimate",
-        "tweet",
-        "accuse",
-        "caution",
-        "charge",
-        "appeal",
-        "recall",
-        "suggest",
-    }
-)
-#: Cues whose infinitive complement is the reported content: "urged the rebels to return".
-_DIRECTIVE_LEMMAS = frozenset({"urge", "call", "ask", "appeal", "warn", "tell", "demand"})
-
-#: Cues that may follow the clause they report: "The army withdrew, he said."
-_INVERTING_LEMMAS = frozenset({"say", "add", "tell", "note", "insist", "explain", "write", "warn"})
 
 _OPENERS = frozenset("“«„")
 _CLOSERS = frozenset("”»")
@@ -144,8 +86,14 @@ def _trimmed(text: str, s: _Stretch) -> _Stretch:
     return _Stretch(start, end, s.open_mark, s.close_mark)
 
 
-def _is_cue(token: Token) -> bool:
-    if token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX"):
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    """Reporting verbs, by lemma, so that "says", "said" and "saying" all count."""
+    return frozenset(table("speech_cues"))
+
+
+def _is_cue(token: Token, cues: frozenset[str]) -> bool:
+    if token.lemma_.lower() in cues and token.pos_ in ("VERB", "AUX"):
         return True
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
 
@@ -160,6 +108,7 @@ class _Finder:
         self.stretches = _pair_marks(self.text)
         self.quotes: list[Quote] = []
         self.used_cues: set[int] = set()
+        self.cues = _cue_lemmas()
 
     def quoted(self, token: Token) -> bool:
         return any(s.open_mark <= token.idx < s.close_mark for s in self.stretches)
@@ -184,9 +133,9 @@ class _Finder:
         inside = self.doc.char_span(s.start, s.end, alignment_mode="expand")
         if inside is not None:
             for ancestor in inside.root.ancestors:  # the cue that governs the quote
-                if not self.quoted(ancestor) and _is_cue(ancestor):
+                if not self.quoted(ancestor) and _is_cue(ancestor, self.cues):
                     return ancestor
-        cues = [t for t in self._window(s) if _is_cue(t) and not self.quoted(t)]
+        cues = [t for t in self._window(s) if _is_cue(t, self.cues) and not self.quoted(t)]
         return min(
             cues,
             key=lambda t: min(abs(t.idx - s.close_mark), abs(s.open_mark - t.idx)),
@@ -250,7 +199,7 @@ class _Finder:
 
     def reported_clauses(self) -> None:
         for token in self.doc:
-            if token.i in self.used_cues or not _is_cue(token) or self.quoted(token):
+            if token.i in self.used_cues or not _is_cue(token, self.cues) or self.quoted(token):
                 continue
             bounds = self._reported(token)
             if bounds is None:
@@ -263,11 +212,13 @@ class _Finder:
     def _reported(self, cue: Token) -> tuple[int, int] | None:
         if cue.lower_ == "according":
             return self._according(cue)
-        deps = ("ccomp", "xcomp") if cue.lemma_.lower() in _DIRECTIVE_LEMMAS else ("ccomp",)
+        # a directive's infinitive complement is the reported content: "urged the rebels to return"
+        deps = ("ccomp", "xcomp") if cue.lemma_.lower() in tagged("speech_cues", "directive") else ("ccomp",)
         clause = next((c for c in cue.children if c.dep_ in deps), None)
         if clause is None or any(c.dep_ in ("auxpass", "agent") for c in cue.children):
             return None  # "claimed by the group" reports nobody's words
-        if clause.i < cue.i and cue.lemma_.lower() not in _INVERTING_LEMMAS:
+        # only some cues follow the clause they report: "The army withdrew, he said."
+        if clause.i < cue.i and cue.lemma_.lower() not in tagged("speech_cues", "inverting"):
             return None
         tokens = list(clause.subtree)
         if tokens[0].lower_ == "that":

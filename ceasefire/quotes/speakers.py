@@ -16,81 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ceasefire.model import Actor, Mention
+from ceasefire.resources import table, words
 
-_PERSON_PRONOUNS = frozenset({"he", "she"})
-_GROUP_PRONOUNS = frozenset({"it", "they"})
-#: Heads that name a person by office: resolved among person actors.
-_TITLES = frozenset(
-    {
-        "leader",
-        "president",
-        "minister",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "emir",
-        "sheikh",
-        "envoy",
-        "ambassador",
-        "secretary",
-        "diplomat",
-        "general",
-        "commander",
-        "chief",
-        "mediator",
-        "negotiator",
-        "senator",
-        "governor",
-        "mayor",
-        "counterpart",
-        "head",
-    }
-)
-#: Heads that speak for an organisation named beside them ("a White House spokesman").
-_SPOKESPEOPLE = frozenset(
-    {
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "source",
-        "representative",
-        "aide",
-        "statement",
-        "officer",
-    }
-)
-#: Heads that stand for an organisation named before ("the monitor said").
-_ORG_NOUNS = frozenset(
-    {
-        "monitor",
-        "observatory",
-        "group",
-        "organisation",
-        "organization",
-        "agency",
-        "ministry",
-        "body",
-        "watchdog",
-        "army",
-        "military",
-        "government",
-        "coalition",
-        "militia",
-        "alliance",
-        "council",
-        "committee",
-        "office",
-        "movement",
-        "network",
-        "administration",
-        "regime",
-    }
-)
-#: Plural heads for people speaking together ("the two leaders", "both men").
-_PAIR_HEADS = frozenset({"leader", "man", "president", "minister", "side", "counterpart"})
 _GROUP_KINDS = frozenset({"organization", "group", "country"})
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
 
@@ -128,11 +55,11 @@ def subject_of(cue: Token) -> Token | None:
 
 def _phrase(head: Token) -> list[Token]:
     """The subject's own words: its subtree without clauses hanging on it."""
-    words = [head]
+    tokens = [head]
     for child in head.children:
         if child.dep_ not in _EXCLUDED_DEPS:
-            words.extend(_phrase(child))
-    return sorted(words, key=lambda t: t.i)
+            tokens.extend(_phrase(child))
+    return sorted(tokens, key=lambda t: t.i)
 
 
 class SpeakerResolver:
@@ -183,8 +110,8 @@ class SpeakerResolver:
         head = subject_of(cue)
         if head is None:
             return Speaker()
-        words = _phrase(head)
-        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        said_by = _phrase(head)
+        start, end = said_by[0].idx, said_by[-1].idx + len(said_by[-1])
         phrase = self._mention(start, end)
         found = self._in(start, end)
         on_head = [m for m in found if m.start <= head.idx < m.end]
@@ -196,7 +123,8 @@ class SpeakerResolver:
             return Speaker([person.actor.id], self._mention(person.start, person.end))
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
-        if lemma in _TITLES and not plural:
+        # a head that names a person by office ("the Turkish leader") is one of the person actors
+        if lemma in words("speaker_titles") and not plural:
             country = next((m.actor.country for m in found if m.actor.kind == "country"), None)
             organisation = next((m for m in found if m.actor.kind != "country"), None)
             if organisation is None:
@@ -205,21 +133,22 @@ class SpeakerResolver:
                     return Speaker([titled.id], phrase)
         if found:  # an organisation or country behind a spokesman, envoy or ministry
             return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
-        if plural and lemma in _PAIR_HEADS:
+        if plural and lemma in words("pair_heads"):  # "the two leaders", "both men"
             return Speaker(self._pair(start), phrase)
         return Speaker(self._by_description(head, lemma, start), phrase)
 
     def _by_description(self, head: Token, lemma: str, start: int) -> list[str]:
         """Pronouns, bare titles and generic nouns, resolved to earlier actors."""
-        if head.lower_ in _PERSON_PRONOUNS:
+        pronoun = table("pronouns").get(head.lower_)
+        if pronoun == "person":
             actor = self._latest(start, frozenset({"person"}))
-        elif head.lower_ in _GROUP_PRONOUNS:
+        elif pronoun == "group":
             actor = self._latest(
                 start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS
             ) or self._latest(start, _GROUP_KINDS)
-        elif lemma in _ORG_NOUNS:
+        elif lemma in words("organisation_nouns"):  # "the monitor said": the last organisation
             actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
-        elif lemma in _TITLES:
+        elif lemma in words("speaker_titles"):
             actor = self._latest(start, frozenset({"person"}))
         else:
             actor = None
