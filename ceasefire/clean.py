@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from functools import cache
 from itertools import pairwise
 
-import trafilatura
-from trafilatura.settings import Document
-
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
 from ceasefire.resources import words
@@ -160,6 +157,9 @@ def _find_dateline(text: str) -> tuple[str | None, int]:
 
 def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text, title, date and url of a page, by trafilatura."""
+    import trafilatura  # loads only for HTML: start-up stays quick for plain text
+    from trafilatura.settings import Document
+
     try:
         doc = trafilatura.bare_extraction(
             html, include_comments=False, include_tables=False, with_metadata=True

@@ -1,14 +1,22 @@
-"""The Typer application and what every command shares: dates, errors, the store option."""
+"""The Typer application and what every command shares: dates, errors, the store option.
+
+Start-up matters (`ceasefire extract` on one sentence should cost little more than loading
+spaCy's model), so command modules import the store, the API, Dask, Shapely and the like inside
+the commands that use them, never at import time.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from ceasefire.model import Failure
 from ceasefire.timex import parse_date
+
+if TYPE_CHECKING:
+    from ceasefire.store import Store
 
 app = typer.Typer(
     help="Sourced, geolocated political events, quotes and actors from raw news, offline.",
@@ -35,6 +43,13 @@ def check_date(value: str | None) -> str | None:
     if day is None:
         raise typer.BadParameter(f"not a date: {value!r} (try 2017-05-04)")
     return day.isoformat()
+
+
+def open_store(db: str) -> Store:
+    """The store at `db` (a SQLite path or a database URL); SQLAlchemy loads here, on first use."""
+    from ceasefire.store import open_store as open_database
+
+    return open_database(db)
 
 
 def report_failure(failure: Failure) -> None:

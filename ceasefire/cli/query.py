@@ -5,18 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console
-from ceasefire.store import Store, open_store
-from ceasefire.store import query as q
-from ceasefire.store.export import RowFormat, write_rows
-from ceasefire.store.export import export as export_store
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store
 from ceasefire.view import snippet
+
+if TYPE_CHECKING:
+    from ceasefire.store import Store
+    from ceasefire.store import query as q
+    from ceasefire.store.export import RowFormat
 
 Rows = list[dict[str, Any]]
 
@@ -52,6 +53,8 @@ ROW_FORMATS: dict[ListFormat, RowFormat] = {
 
 def parse_near(value: str | None) -> q.Near | None:
     """`36.58,37.04,25` → Near(36.58, 37.04, 25)."""
+    from ceasefire.store import query as q
+
     if value is None:
         return None
     try:
@@ -80,7 +83,9 @@ def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
     Console(highlight=False).print(table)
 
 
-def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> None:
+def _register_listing(name: str, help_text: str) -> None:
+    """The listing command `name`, which fetches its rows with the store query of that name."""
+
     def listing(
         db: DbOption = DEFAULT_DB,
         type_: Annotated[
@@ -97,6 +102,10 @@ def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> 
         offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
         output: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     ) -> None:
+        from ceasefire.store import query as q
+        from ceasefire.store.export import write_rows
+
+        fetch: Callable[..., Rows] = getattr(q, name)
         filters = q.Filters(
             type=[t.upper() if name == "events" else t for t in type_] if type_ else None,
             since=check_date(since),
@@ -125,14 +134,16 @@ def _register_listing(name: str, fetch: Callable[..., Rows], help_text: str) -> 
     app.command(name)(listing)
 
 
-_register_listing("events", q.events, "Events, newest first, with their actors, place and sentence.")
-_register_listing("quotes", q.quotes, "Quotes with their speakers.")
-_register_listing("actors", q.actors, "Actors, most mentioned first.")
-_register_listing("articles", q.articles, "Articles, newest first (near-duplicates left out).")
+_register_listing("events", "Events, newest first, with their actors, place and sentence.")
+_register_listing("quotes", "Quotes with their speakers.")
+_register_listing("actors", "Actors, most mentioned first.")
+_register_listing("articles", "Articles, newest first (near-duplicates left out).")
 
 
 def print_summary(store: Store, top: int = 10) -> None:
     """Counts, top actors, events per type and the latest events with their sentences."""
+    from ceasefire.store import query as q
+
     summary = q.summary(store, top=top)
     console = Console(highlight=False)
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in summary["counts"].items())
@@ -162,6 +173,8 @@ def export(
     output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
 ) -> None:
     """Export the whole store: one file per table, or the events as GeoJSON."""
+    from ceasefire.store.export import export as export_store
+
     with open_store(db) as store:
         report = export_store(store, output.value, out)
     err_console.print(f"wrote {report.rows} rows to {len(report.files)} files under {out}", highlight=False)

@@ -13,10 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console
-from ceasefire.store import open_store
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store
 from ceasefire.view import snippet
-from ceasefire.zones import add_zones, zone_report
 
 zones_app = typer.Typer(
     help="Declared zones (ceasefires, de-escalation zones) and the events inside them.", no_args_is_help=True
@@ -45,6 +43,8 @@ def add(
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Add the zones of a GeoJSON file (properties id, name, start, end); same id replaces."""
+    from ceasefire.zones import add_zones
+
     try:
         geojson = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -87,6 +87,8 @@ def report(
     output: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
     """Events, fatalities and violations per period in each zone, against the period before."""
+    from ceasefire.zones import zone_report
+
     with open_store(db) as store:
         try:
             entries = zone_report(

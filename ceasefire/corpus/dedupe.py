@@ -11,9 +11,12 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 #: Words per shingle. Shorter shingles ("one of the") are shared by unrelated articles and
 #: inflate their similarity; longer ones let every small edit destroy more shingles. Five
@@ -61,12 +64,16 @@ def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> np.ndarray:
     # Generated once per size: building them is the costly part of a fresh MinHash.
+    from datasketch import MinHash  # datasketch (and SciPy) load on first use, not at start-up
+
     permutations: np.ndarray = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
     return permutations
 
 
 def fingerprint(text: str, num_perm: int = NUM_PERM) -> LeanMinHash:
     """The MinHash signature of a text's word shingles (empty when it has no words)."""
+    from datasketch import LeanMinHash, MinHash
+
     sketch = MinHash(
         num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=int, permutations=_permutations(num_perm)
     )
@@ -85,6 +92,8 @@ def to_bytes(signature: LeanMinHash) -> bytes:
 
 def from_bytes(data: bytes) -> LeanMinHash:
     """A signature back from :func:`to_bytes`."""
+    from datasketch import LeanMinHash
+
     signature: LeanMinHash = LeanMinHash.deserialize(data)
     return signature
 
@@ -103,6 +112,8 @@ class DuplicateIndex:
             raise ValueError(f"threshold must be in (0, 1], not {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
+        from datasketch import MinHashLSH
+
         # LSH only proposes candidates; weighting misses over false candidates keeps recall
         # high near the threshold, and every candidate is verified by its estimated Jaccard.
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))

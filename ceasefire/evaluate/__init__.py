@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ceasefire.evaluate import articles, events, evloc, places, quotes
 from ceasefire.evaluate.gold import GoldError, read_gold
 from ceasefire.evaluate.match import DEFAULT_KM
 from ceasefire.evaluate.score import Counts, Miss, Report
@@ -20,6 +19,9 @@ TASKS = ("quotes", "places", "events", "evloc", "articles")
 
 def evaluate(task: str, path: Path, keep: int = 10, km: float = DEFAULT_KM) -> Report:
     """Score the pipeline on one gold file; `keep` worst misses are listed, places match within `km`."""
+    # The task modules bring the pipeline (spaCy): loaded for a run, not for `ceasefire --help`.
+    from ceasefire.evaluate import articles, events, evloc, places, quotes
+
     lines = read_gold(path)
     if task == "quotes":
         return quotes.evaluate(lines, keep)

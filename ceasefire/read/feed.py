@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-
-import feedparser
+from typing import TYPE_CHECKING
 
 from ceasefire.model import Failure, RawArticle
+
+if TYPE_CHECKING:
+    import feedparser
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
@@ -17,6 +19,8 @@ def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
 
 def articles_from_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]:
     """Entries with their full content when the feed carries it, else their summary."""
+    import feedparser  # loads only when a feed is read: start-up stays quick for other inputs
+
     feed = feedparser.parse(text)
     if not feed.entries:
         reason = "no entries in the feed"
