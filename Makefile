@@ -1,5 +1,5 @@
 # `make run`: install everything and run the main job on the bundled sample.
-# `make test`: install everything and run ruff, mypy and pytest.
+# `make test`: install everything and run ruff (lint and format check), mypy --strict and pytest.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,8 +28,10 @@ run: install
 	$(BIN)/ceasefire summary --db $(SAMPLE_DB)
 	$(BIN)/ceasefire serve --db $(SAMPLE_DB)
 
+# mypy runs strict (pyproject's [tool.mypy]); formatting is checked, not applied.
 lint: install
 	$(BIN)/ruff check ceasefire scripts tests bench
+	$(BIN)/ruff format --check ceasefire scripts tests bench
 	$(BIN)/mypy
 
 test: lint

@@ -67,7 +67,7 @@ def ordered_map(client: Client, ahead: int | None = None) -> Mapper:
     window = ahead or max(2, AHEAD_PER_THREAD * sum(client.nthreads().values()))
 
     def run(function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        pending: deque[Future] = deque()
+        pending: deque[Future[Any]] = deque()
         for item in items:
             # pure=False: equal batches are still separate tasks (results are mutated copies).
             pending.append(client.submit(function, item, pure=False))

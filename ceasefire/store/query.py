@@ -116,7 +116,7 @@ def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
 
 
 def _fts_match(
-    conn: Connection, fts_table: str, pk: Any, columns: Sequence[Any], value: str
+    conn: Connection, fts_table: str, pk: ColumnElement[Any], columns: Sequence[Any], value: str
 ) -> ColumnElement[bool]:
     if conn.dialect.name == "postgresql":
         return textsearch.matches(fts_table, value)
