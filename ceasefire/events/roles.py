@@ -121,7 +121,7 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
     actor_heads = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     recipient_heads: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
+        if child.dep_ == "prep" and child.lower_ in words("noun_agent_prepositions"):
             actor_heads.extend(_pobjs(child))
         elif child.dep_ == "prep" and child.lower_ in words("target_prepositions"):
             recipient_heads.extend(_pobjs(child))

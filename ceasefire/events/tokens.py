@@ -12,6 +12,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, ActorCoder, Mention, Place, Quote, TimeExpression
+from ceasefire.resources import words
 
 # Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
 _OWN_WORDS = ("direct", "mixed")
@@ -118,10 +119,10 @@ class TokenIndex:
     def nearest_pair(self, at: int) -> list[str]:
         """The two people named together ("Trump and Putin") nearest token ``at``, before or
         after it: who "the two leaders" are."""
-        pairs = []
+        pairs, joiners = [], words("pair_joiners")
         for (_, end1, first), (start2, end2, second) in pairwise(self.persons):
             between = self.doc[end1:start2].text.strip()
-            if first != second and between in ("and", ",", "&"):
+            if first != second and between in joiners:
                 distance = at - end2 if end2 <= at else start2 - at
                 pairs.append((abs(distance), [first, second]))
         return min(pairs)[1] if pairs else []

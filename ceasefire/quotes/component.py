@@ -13,6 +13,7 @@ from ceasefire.registry import Analysis, component
     lexicons=(
         "organisation_nouns",
         "pair_heads",
+        "pair_joiners",
         "pronouns",
         "speaker_titles",
         "speech_cues",

@@ -99,9 +99,10 @@ class SpeakerResolver:
     def _pair(self, before: int) -> list[str]:
         """The last two people joined by "and" (or a comma) before ``before``."""
         people = [m for m in self.mentions if m.actor.kind == "person" and m.end <= before]
+        joiners = words("pair_joiners")
         for first, second in zip(reversed(people[:-1]), reversed(people[1:]), strict=True):
             between = self.text[first.end : second.start].strip()
-            if first.actor.id != second.actor.id and between in ("and", ",", "&"):
+            if first.actor.id != second.actor.id and between in joiners:
                 return [first.actor.id, second.actor.id]
         distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
         return distinct[1::-1] if len(distinct) >= 2 else distinct
