@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ceasefire.corpus.dedupe import DEFAULT_THRESHOLD, DuplicateIndex, fingerprint, from_bytes, to_bytes
-from ceasefire.corpus.fuse import fuse
+from ceasefire.corpus import DEFAULT_THRESHOLD, DuplicateIndex, fingerprint, from_bytes, fuse, to_bytes
 from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import load_nlp
 from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, batches, prepare, unanalysed_article

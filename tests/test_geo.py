@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from ceasefire.geo import Gazetteer, distance_km, find_places, get_gazetteer
-from ceasefire.model import Place
+from ceasefire.geo import Gazetteer, find_places, get_gazetteer
+from ceasefire.model import Place, distance_km
 from ceasefire.text import name_key
 from tests.conftest import assert_mentions_in_text_order, shared_path
 

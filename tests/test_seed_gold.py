@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from ceasefire.cli import app
 from ceasefire.evaluate.match import DEFAULT_KM, near_enough, options, same_name
-from ceasefire.geo import distance_km
+from ceasefire.model import distance_km
 from tests.conftest import shared_path
 
 Record = dict[str, Any]

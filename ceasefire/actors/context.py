@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from ceasefire.actors.codes import ActorCode
 from ceasefire.actors.phrase import GEO_KINDS
 from ceasefire.actors.scan import Match
 from ceasefire.actors.state import DocState
+from ceasefire.model import ActorCode
 from ceasefire.resources import words
 
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.actors.codes import ActorCode
 from ceasefire.actors.context import (
     is_ethnic,
     modifier_country,
@@ -26,7 +25,7 @@ from ceasefire.actors.phrase import GEO_KINDS, NAMED_KINDS, combine, from_entry,
 from ceasefire.actors.scan import Match, agent_at
 from ceasefire.actors.state import DocState, Found
 from ceasefire.actors.tables import Agent, Entry, load_tables
-from ceasefire.model import Actor, Mention, Place
+from ceasefire.model import Actor, ActorCode, Mention, Place
 from ceasefire.resources import words
 from ceasefire.text import name_key
 

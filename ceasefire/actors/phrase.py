@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ceasefire.actors.codes import ActorCode
 from ceasefire.actors.scan import AGENT_SPAN, Match, flatten, longest_matches
 from ceasefire.actors.tables import Agent, Entry, Tables, load_tables
-from ceasefire.model import ActorKind
+from ceasefire.model import ActorCode, ActorKind
 from ceasefire.resources import word_list
 from ceasefire.text import name_pieces
 

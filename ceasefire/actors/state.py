@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ceasefire.actors.codes import ActorCode
 from ceasefire.actors.phrase import GEO_KINDS
 from ceasefire.actors.scan import Match, dictionary_matches
 from ceasefire.actors.tables import Tables
+from ceasefire.model import ActorCode
 from ceasefire.text import doc_tokens, name_pieces
 
 

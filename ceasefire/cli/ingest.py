@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, report_failure
-from ceasefire.corpus.dedupe import DEFAULT_THRESHOLD
+from ceasefire.corpus import DEFAULT_THRESHOLD
 from ceasefire.read import parse_column_map, read_paths
 
 #: Failures listed one by one at the end of a run; the rest are counted.

@@ -29,8 +29,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ceasefire.geo.distance import distance_km
-from ceasefire.model import EventReport, FusedEvent, Period
+from ceasefire.model import EventReport, FusedEvent, Period, distance_km
 
 MAX_DISTANCE_KM = 25.0
 MAX_DAYS_APART = 1

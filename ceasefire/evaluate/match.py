@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ceasefire.geo.distance import distance_km
+from ceasefire.model import distance_km
 from ceasefire.resources import table, words
 from ceasefire.text import name_key
 

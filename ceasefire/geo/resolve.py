@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ceasefire.geo.distance import distance_km
 from ceasefire.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
 from ceasefire.geo.recognize import Toponym
+from ceasefire.model import distance_km
 from ceasefire.text import name_key
 
 # Score weights (log10 population runs about 3.7 to 7.5).

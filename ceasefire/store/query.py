@@ -165,7 +165,7 @@ def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
 
 def _within(rows: Iterable[Row], near: Near) -> list[Row]:
     """Rows (with lat/lon) inside the circle, with their distance, nearest first."""
-    from ceasefire.geo.distance import distance_km  # loads only when --near is used
+    from ceasefire.model import distance_km  # loads only when --near is used
 
     kept = []
     for row in rows:
