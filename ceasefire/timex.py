@@ -19,88 +19,109 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ceasefire.model import Precision, TimeExpression
 from ceasefire.registry import Analysis, component
-from ceasefire.resources import words
+from ceasefire.resources import table, word_list, words
 from ceasefire.text import doc_text
 
-_MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-
-# Names are matched capitalised only, so the modal "may" and the verb "march" stay out.
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-    r"(?:(?<=\b[A-Z][a-z]{2})(?<!May)\.|(?<=Sept)\.)?"  # the period of an abbreviation only
-)
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# Datelines abbreviate weekdays ("Wed 05 Apr 2017"); the name is dropped, the date decides.
-_DATELINE_WEEKDAY = (
-    r"(?:(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?|Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday),?\s+"
-)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_PART_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 
-# Absolute dates, in the order they are tried (longest forms first).
-_ABSOLUTE: dict[str, str] = {
-    "iso": rf"{_YEAR}-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b",
-    "dmy": rf"{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
-    # \s* because scraped datelines lose their punctuation: "Aug 012016" is Aug 01, 2016.
-    "mdy": rf"{_MONTH}\s+{_DAY},?\s*{_YEAR}\b",
-    "us": r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
-    # Dots and dashes with the year last are day-first (European and Middle East outlets).
-    "dotted": r"(?P<day>[0-3]?\d)[.-](?P<nmonth>[01]?\d)[.-](?P<year>\d{4})(?!\d)",
-}
 
-# Words that open a dateline in scraped text ("Posted on April 4 2017 by ...").
-_DATELINE_LEAD = re.compile(
-    r"\s*(?:(?i:posted|published|(?:last\s+)?updated|date\s+of\s+publication)(?i:\s+(?:on|at))?"
-    r"[:\s]+)?(?:" + _DATELINE_WEEKDAY + r")?"
-)
-_ABSOLUTE_AT_START = tuple(re.compile(pattern) for pattern in _ABSOLUTE.values())
+def alternation(entries: Iterable[str]) -> str:
+    """A regex alternation of lexicon entries, longest first so that "Sept" is tried before
+    "Sep" and "this past" before "this"; the words of an entry are joined by any whitespace."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in entry.split()) for entry in ordered)
+
+
+def _full_names(names: Mapping[str, int]) -> list[str]:
+    """The first name of each number in a names table: the full name; the rest abbreviate it."""
+    first: dict[int, str] = {}
+    for name, number in names.items():
+        first.setdefault(number, name)
+    return list(first.values())
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The word tables the rules resolve with, read on first use."""
+
+    months: dict[str, int]  # "aug" -> 8
+    weekdays: dict[str, int]  # "wednesday" -> 2, Monday is 0
+    counts: dict[str, int]  # "three" -> 3, "a" -> 1
+    day_offsets: dict[str, int]  # "yesterday" -> -1
+    relations: dict[str, tuple[int, frozenset[str]]]  # "last" -> (-1, rules that take it)
+
+
+@cache
+def _tables() -> _Tables:
+    relations = {name: value.split() for name, value in table("time_relations").items()}
+    # "ago" takes number words up to twelve, as it always has: a larger count in words is left
+    # to NER ("twenty years ago" is kept, with no value).
+    numbers = {word: int(value) for word, value in table("number_words").items()}
+    counts = {word: value for word, value in numbers.items() if value <= 12 and " " not in word}
+    return _Tables(
+        months={name: int(number) for name, number in table("months").items()},
+        weekdays={name: int(number) for name, number in table("weekdays").items()},
+        counts={**dict.fromkeys(word_list("indefinite_articles"), 1), **counts},
+        day_offsets={name: int(days) for name, days in table("day_offsets").items()},
+        relations={name: (int(step), frozenset(rules)) for name, (step, *rules) in relations.items()},
+    )
+
+
+@cache
+def _month_pattern() -> str:
+    """A month name, capitalised only so that the modal "may" and the verb "march" stay out;
+    the period of an abbreviation ("Aug.") is matched but is not part of the name."""
+    months = _tables().months
+    full = _full_names(months)
+    after_abbreviation = "|".join(
+        rf"(?<=\b{re.escape(name.capitalize())})" for name in months if name not in full
+    )
+    return rf"(?P<month>{alternation(name.capitalize() for name in months)})(?:(?:{after_abbreviation})\.)?"
+
+
+@cache
+def _weekday_pattern() -> str:
+    return rf"(?P<weekday>{alternation(name.capitalize() for name in _full_names(_tables().weekdays))})"
+
+
+@cache
+def _absolute_patterns() -> dict[str, str]:
+    """Absolute dates, in the order they are tried (longest forms first)."""
+    month = _month_pattern()
+    return {
+        "iso": rf"{_YEAR}-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b",
+        "dmy": rf"{_DAY}\s+(?:of\s+)?{month},?\s+{_YEAR}\b",
+        # \s* because scraped datelines lose their punctuation: "Aug 012016" is Aug 01, 2016.
+        "mdy": rf"{month}\s+{_DAY},?\s*{_YEAR}\b",
+        "us": r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
+        # Dots and dashes with the year last are day-first (European and Middle East outlets).
+        "dotted": r"(?P<day>[0-3]?\d)[.-](?P<nmonth>[01]?\d)[.-](?P<year>\d{4})(?!\d)",
+    }
+
+
+@cache
+def _date_start() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """What parse_date reads: the dateline lead and the absolute dates, compiled."""
+    weekdays = _tables().weekdays
+    full = _full_names(weekdays)
+    abbreviations = alternation(name.capitalize() for name in weekdays if name not in full)
+    # Datelines abbreviate weekdays ("Wed 05 Apr 2017"); the name is dropped, the date decides.
+    weekday = rf"(?:(?:{abbreviations})\.?|{alternation(name.capitalize() for name in full)}),?\s+"
+    # Words that open a dateline in scraped text ("Posted on April 4 2017 by ...").
+    lead = re.compile(
+        r"\s*(?:(?i:posted|published|(?:last\s+)?updated|date\s+of\s+publication)(?i:\s+(?:on|at))?"
+        r"[:\s]+)?(?:" + weekday + r")?"
+    )
+    return lead, tuple(re.compile(pattern) for pattern in _absolute_patterns().values())
 
 
 def _make_date(year: str, month: int, day: str) -> dt.date | None:
@@ -118,7 +139,7 @@ Groups = Mapping[str, str | None]
 
 def _month_number(g: Groups) -> int:
     numeric = g.get("nmonth")
-    return int(numeric) if numeric else _MONTHS[str(g["month"]).lower()]
+    return int(numeric) if numeric else _tables().months[str(g["month"]).lower()]
 
 
 def _absolute_date(g: Groups) -> dt.date | None:
@@ -132,9 +153,10 @@ def parse_date(text: str) -> dt.date | None:
     month-first "7/5/16", optionally after a dateline lead ("Published", "Posted on", "Date of
     publication"). Text after the date is ignored, so a dateline glued to the body parses.
     """
-    lead = _DATELINE_LEAD.match(text)
+    dateline_lead, absolute_dates = _date_start()
+    lead = dateline_lead.match(text)
     position = lead.end() if lead else 0
-    for pattern in _ABSOLUTE_AT_START:
+    for pattern in absolute_dates:
         m = pattern.match(text, position)
         if m:
             return _absolute_date(m.groupdict())
@@ -173,12 +195,9 @@ def _nearest_weekday(published: dt.date, weekday: int, future: bool, strict: boo
 
 def _direction(g: Groups, ctx: _Context) -> tuple[bool, bool]:
     """(future, strict) from an explicit "last"/"next" or else from the clause's tense."""
-    words = (g.get("relation") or "").lower().split()
-    if words and words[-1] in ("last", "past", "previous"):
-        return False, True
-    if words and words[-1] in ("next", "coming"):
-        return True, True
-    return ctx.future, False
+    relation = g.get("relation")
+    step = _tables().relations[" ".join(relation.lower().split())][0] if relation else 0
+    return (step > 0, True) if step else (ctx.future, False)
 
 
 def _absolute(g: Groups, _: _Context) -> Resolved:
@@ -222,37 +241,22 @@ def _weekday(g: Groups, ctx: _Context) -> Resolved:
     if ctx.published is None:
         return _NONE
     future, strict = _direction(g, ctx)
-    weekday = _WEEKDAYS.index(str(g["weekday"]).lower())
+    weekday = _tables().weekdays[str(g["weekday"]).lower()]
     return _nearest_weekday(ctx.published, weekday, future, strict).isoformat(), "day"
-
-
-_DAY_OFFSETS = {
-    "yesterday": -1,
-    "today": 0,
-    "tonight": 0,
-    "tomorrow": 1,
-    "last night": -1,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-}
 
 
 def _deictic_day(g: Groups, ctx: _Context) -> Resolved:
     if ctx.published is None:
         return _NONE
-    offset = _DAY_OFFSETS[" ".join(str(g["deictic"]).lower().split())]
+    offset = _tables().day_offsets[" ".join(str(g["deictic"]).lower().split())]
     return (ctx.published + dt.timedelta(days=offset)).isoformat(), "day"
-
-
-_RELATION_STEP = {"this": 0, "last": -1, "previous": -1, "next": 1}
 
 
 def _relative_unit(g: Groups, ctx: _Context) -> Resolved:
     """ "this week", "last month", "earlier this year", "next year"."""
     if ctx.published is None:
         return _NONE
-    step = _RELATION_STEP[str(g["relation"]).lower()]
+    step = _tables().relations[str(g["relation"]).lower()][0]
     unit = str(g["unit"]).lower()
     if unit == "week":
         return _iso_week(ctx.published + dt.timedelta(weeks=step)), "week"
@@ -273,7 +277,7 @@ def _ago(g: Groups, ctx: _Context) -> Resolved:
     if ctx.published is None:
         return _NONE
     count_text = str(g["count"]).lower()
-    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS[count_text]
+    count = int(count_text) if count_text.isdigit() else _tables().counts[count_text]
     unit = str(g["unit"]).lower()
     if unit == "day":
         return (ctx.published - dt.timedelta(days=count)).isoformat(), "day"
@@ -284,42 +288,18 @@ def _ago(g: Groups, ctx: _Context) -> Resolved:
     return str(ctx.published.year - count), "year"
 
 
-_MODIFIER = r"(?:(?i:later|earlier|early|late)\s+(?:(?i:on|in)\s+)?)?"
-_COUNT = r"(?P<count>\d{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-# A bare month or year counts only after one of these; the preposition stays out of the span.
-_ANCHOR = r"(?=(?i:in|by|since|until|during|early|late|mid)[\s-])(?:(?i:in|by|since|until|during)\s+)?"
-_EDGE = r"(?:(?i:early|late|mid)[\s-]+)?"
+@dataclass(frozen=True)
+class _Grammar:
+    """The rules compiled, built once from the lexicons on first use."""
 
-# (name, pattern, handler), most specific first: the combined regex takes the first alternative
-# that matches at a position, so "May 3, 2017" beats "May 3" and "last night" beats "night".
-# A group named "expr" marks the span when it is narrower than the match.
-_RULES: tuple[tuple[str, str, _Handler], ...] = (
-    *((name, rf"(?:{_WEEKDAY},?\s+)?{pattern}", _absolute) for name, pattern in _ABSOLUTE.items()),
-    ("month_year", rf"{_MONTH},?\s+{_YEAR}\b", _month_year),
-    ("day_month", rf"{_DAY}\s+(?:of\s+)?{_MONTH}(?!\w)", _day_month),
-    ("month_day", rf"{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", _day_month),
-    (
-        "weekday",
-        rf"{_MODIFIER}(?:(?P<relation>(?i:last|next|this\s+past|this\s+coming|this))\s+)?"
-        rf"{_WEEKDAY}{_PART_OF_DAY}\b",
-        _weekday,
-    ),
-    (
-        "deictic",
-        r"(?P<deictic>(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+morning"
-        r"|this\s+afternoon|this\s+evening))" + _PART_OF_DAY + r"\b",
-        _deictic_day,
-    ),
-    ("weekend", r"(?:the|(?P<relation>(?i:this|last|next|past|coming)))\s+weekend\b", _weekend),
-    (
-        "relative",
-        rf"{_MODIFIER}(?P<relation>(?i:this|last|next|previous))\s+(?P<unit>(?i:week|month|year))\b",
-        _relative_unit,
-    ),
-    ("ago", rf"{_COUNT}\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", _ago),
-    ("month", rf"{_ANCHOR}(?P<expr>{_EDGE}{_MONTH})(?!\s*\d)", _month),
-    ("year", rf"{_ANCHOR}(?P<expr>{_EDGE}{_YEAR})\b(?![-/]\d)", _year),
-)
+    finder: re.Pattern[str]  # every rule in one alternation
+    rule_patterns: tuple[tuple[re.Pattern[str], _Handler], ...]
+    handlers: dict[str, _Handler]
+    # NER DATE spans that no rule matches: ages are dropped; one year among words ("the end of
+    # 2015", "the summer of 2015") is that year; the rest are durations or vague and get None.
+    age: re.Pattern[str]
+    # A number before a time zone is a clock time ("1849 UTC+3", "0700 GMT"), not a year.
+    clock: re.Pattern[str]
 
 
 def _unique_groups(name: str, pattern: str) -> str:
@@ -327,18 +307,62 @@ def _unique_groups(name: str, pattern: str) -> str:
     return re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
 
 
-_FINDER = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{_unique_groups(name, pattern)})" for name, pattern, _ in _RULES) + ")"
-)
-_RULE_PATTERNS = tuple((re.compile(pattern), handler) for _, pattern, handler in _RULES)
-_HANDLERS = {name: handler for name, _, handler in _RULES}
-
-# NER DATE spans that no rule matches: ages are dropped; one year among words ("the end of
-# 2015", "the summer of 2015") is that year; the rest are durations or vague and get None.
-_AGE = re.compile(r"(?i)\b(?:years?[- ]old|aged?|age of)\b")
-# A number before a time zone is a clock time ("1849 UTC+3", "0700 GMT"), not a year.
-_CLOCK = re.compile(r"\s*(?:UTC|GMT|hrs\b|local time)")
-_DIGITS = re.compile(r"\d+")
+@cache
+def _grammar() -> _Grammar:
+    month, weekday, relations = _month_pattern(), _weekday_pattern(), _tables().relations
+    relation = {
+        rule: alternation(name for name, (_, rules) in relations.items() if rule in rules)
+        for rule in ("weekday", "weekend", "unit")
+    }
+    part_of_day = rf"(?:\s+(?i:{alternation(word_list('parts_of_day'))}))?"
+    modifier = rf"(?:(?i:{alternation(word_list('timex_modifiers'))})\s+(?:(?i:on|in)\s+)?)?"
+    count = rf"(?P<count>\d{{1,3}}|(?i:{alternation(_tables().counts)}))"
+    anchors, edges = word_list("timex_anchors"), word_list("timex_edges")
+    # A bare month or year counts only after one of these; the preposition stays out of the span.
+    anchor = rf"(?=(?i:{alternation([*anchors, *edges])})[\s-])(?:(?i:{alternation(anchors)})\s+)?"
+    edge = rf"(?:(?i:{alternation(edges)})[\s-]+)?"
+    # (name, pattern, handler), most specific first: the combined regex takes the first alternative
+    # that matches at a position, so "May 3, 2017" beats "May 3" and "last night" beats "night".
+    # A group named "expr" marks the span when it is narrower than the match.
+    rules: tuple[tuple[str, str, _Handler], ...] = (
+        *(
+            (name, rf"(?:{weekday},?\s+)?{pattern}", _absolute)
+            for name, pattern in _absolute_patterns().items()
+        ),
+        ("month_year", rf"{month},?\s+{_YEAR}\b", _month_year),
+        ("day_month", rf"{_DAY}\s+(?:of\s+)?{month}(?!\w)", _day_month),
+        ("month_day", rf"{month}\s+{_DAY}\b(?!,?\s*\d)", _day_month),
+        (
+            "weekday",
+            rf"{modifier}(?:(?P<relation>(?i:{relation['weekday']}))\s+)?{weekday}{part_of_day}\b",
+            _weekday,
+        ),
+        (
+            "deictic",
+            rf"(?P<deictic>(?i:{alternation(_tables().day_offsets)})){part_of_day}\b",
+            _deictic_day,
+        ),
+        ("weekend", rf"(?:the|(?P<relation>(?i:{relation['weekend']})))\s+weekend\b", _weekend),
+        (
+            "relative",
+            rf"{modifier}(?P<relation>(?i:{relation['unit']}))\s+(?P<unit>(?i:week|month|year))\b",
+            _relative_unit,
+        ),
+        ("ago", rf"{count}\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", _ago),
+        ("month", rf"{anchor}(?P<expr>{edge}{month})(?!\s*\d)", _month),
+        ("year", rf"{anchor}(?P<expr>{edge}{_YEAR})\b(?![-/]\d)", _year),
+    )
+    return _Grammar(
+        finder=re.compile(
+            r"\b(?:"
+            + "|".join(f"(?P<{name}>{_unique_groups(name, pattern)})" for name, pattern, _ in rules)
+            + ")"
+        ),
+        rule_patterns=tuple((re.compile(pattern), handler) for _, pattern, handler in rules),
+        handlers={name: handler for name, _, handler in rules},
+        age=re.compile(r"(?i)\b(?:years?[- ]old|aged?|age of)\b"),
+        clock=re.compile(r"\s*(?:UTC|GMT|hrs\b|local time)"),
+    )
 
 
 def _is_future(span: Span) -> bool:
@@ -379,15 +403,16 @@ def _trim_entity(ent: Span) -> tuple[int, int]:
 def _entity_expression(doc: Doc, source: str, ent: Span, published: dt.date | None) -> TimeExpression | None:
     start, end = _trim_entity(ent)
     text = source[start:end]
-    if not text or _AGE.search(text) or _CLOCK.match(source, end):
+    grammar = _grammar()
+    if not text or grammar.age.search(text) or grammar.clock.match(source, end):
         return None
     ctx = _context(doc, start, end, published)
-    for pattern, handler in _RULE_PATTERNS:
+    for pattern, handler in grammar.rule_patterns:
         m = pattern.fullmatch(source, start, end)
         if m:
             value, precision = handler(m.groupdict(), ctx)
             return TimeExpression(start, end, text, value, precision)
-    numbers = _DIGITS.findall(text)
+    numbers = re.findall(r"\d+", text)
     if len(numbers) == 1 and re.fullmatch(_YEAR, numbers[0]) and "year" not in text.lower():
         return TimeExpression(start, end, text, numbers[0], "year")
     return TimeExpression(start, end, text, None, None)
@@ -402,12 +427,13 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in the Doc, resolved against ``published``, in text order."""
     source = doc_text(doc)
     found: list[TimeExpression] = []
-    for m in _FINDER.finditer(source):
+    grammar = _grammar()
+    for m in grammar.finder.finditer(source):
         name = m.lastgroup
         assert name is not None  # the outer group of the rule that matched closes last
         start, end = m.span(f"{name}__expr") if f"{name}__expr" in m.groupdict() else m.span()
         ctx = _context(doc, start, end, published)
-        value, precision = _HANDLERS[name](_rule_groups(m, name), ctx)
+        value, precision = grammar.handlers[name](_rule_groups(m, name), ctx)
         found.append(TimeExpression(start, end, source[start:end], value, precision))
     covered = [(t.start, t.end) for t in found]
     for ent in doc.ents:
@@ -426,7 +452,21 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     "times",
     requires=("doc", "published"),
     assigns=("times",),
-    lexicons=("future_auxiliaries", "future_heads", "timex_leading_words"),
+    lexicons=(
+        "day_offsets",
+        "future_auxiliaries",
+        "future_heads",
+        "indefinite_articles",
+        "months",
+        "number_words",
+        "parts_of_day",
+        "time_relations",
+        "timex_anchors",
+        "timex_edges",
+        "timex_leading_words",
+        "timex_modifiers",
+        "weekdays",
+    ),
 )
 def times_component(analysis: Analysis) -> None:
     """Every time expression, resolved to a day, week, month or year against the publication day."""
