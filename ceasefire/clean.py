@@ -14,44 +14,14 @@ from itertools import pairwise
 
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
-from ceasefire.resources import words
-from ceasefire.timex import parse_date
+from ceasefire.resources import table, word_list, words
+from ceasefire.timex import alternation, parse_date
 
 # trafilatura logs a warning per page it cannot use; the caller reports that failure once.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-# Lines that open a list of links to other stories.
-_LINK_LIST = re.compile(
-    r"^\s*(more news|read more|read also|also read|related( stories| articles| news)?|"
-    r"see also|recommended( for you)?|you may also like|trending|most read|popular|"
-    r"latest news|more from [\w ]+|watch|also on [\w ]+)\s*[:|»>-]",
-    re.IGNORECASE,
-)
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?,?"
-_DATE = (
-    rf"(?:{_WEEKDAY}\s+)?(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|"
-    r"\d{4}-\d{2}-\d{2})"
-)
-# A dateline opens the body: "Wed 05 Apr 2017", "Posted on April 4 2017 by Name Surname",
-# "Date of publication 5 July 2016", "Published July 20 2015".
-_DATELINE = re.compile(
-    rf"^\s*(?:(?:posted|published|updated)(?:\s+on)?:?\s+|date of publication:?\s+)?"
-    rf"(?P<date>{_DATE})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?"
-    r"(?P<byline>\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?\s*[-–—|:]?\s*",
-    re.IGNORECASE,
-)
-
-# A photo caption names who is where in the picture: "Vladimir Putin, right, and ...".
-_CAPTION_MARK = re.compile(
-    r",\s*(?:left|right|centre|center|second left|second right|front|rear|top|bottom)"
-    r"(?:\s*\([^)]*\))?\s*,"
-)
 # Where a caption's last content word runs into the next sentence's capital:
 # "shake hands Peace talks ..." (the caption has no full stop of its own).
 _CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
@@ -87,6 +57,37 @@ def _stopwords() -> dict[str, frozenset[str]]:
     }
 
 
+@cache
+def _link_list() -> re.Pattern[str]:
+    """A line that opens a list of links to other stories: a heading, then a colon, bar or arrow."""
+    headings = "|".join([alternation(word_list("link_list_phrases")), *word_list("link_list_patterns")])
+    return re.compile(rf"^\s*({headings})\s*[:|»>-]", re.IGNORECASE)
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    """A dateline opening the body: "Wed 05 Apr 2017", "Posted on April 4 2017 by Name Surname",
+    "Date of publication 5 July 2016", "Published July 20 2015"."""
+    month = rf"(?:{alternation(table('months'))})\.?"
+    weekday = rf"(?:{alternation(table('weekdays'))})\.?,?"
+    date = (
+        rf"(?:{weekday}\s+)?(?:\d{{1,2}}\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|"
+        r"\d{4}-\d{2}-\d{2})"
+    )
+    return re.compile(
+        rf"^\s*(?:(?:posted|published|updated)(?:\s+on)?:?\s+|date of publication:?\s+)?"
+        rf"(?P<date>{date})(?:\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?"
+        r"(?P<byline>\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?\s*[-–—|:]?\s*",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _caption_mark() -> re.Pattern[str]:
+    """Where a photo caption names who is where in the picture: "Vladimir Putin, right, and ..."."""
+    return re.compile(rf",\s*(?:{alternation(word_list('caption_positions'))})(?:\s*\([^)]*\))?\s*,")
+
+
 class NotEnglish(InputError):
     """The article is in another language; the message names the guess."""
 
@@ -117,7 +118,7 @@ def _is_share_bar(line: str) -> bool:
 
 
 def _removal_reason(line: str) -> str | None:
-    if _LINK_LIST.match(line):
+    if _link_list().match(line):
         return "link-list"
     if _URL_ONLY.match(line):
         return "link"
@@ -128,7 +129,7 @@ def _removal_reason(line: str) -> str | None:
 
 def _split_caption(paragraph: str) -> tuple[str | None, str]:
     """Split a photo caption glued to the next sentence; (caption, rest) or (None, paragraph)."""
-    mark = _CAPTION_MARK.search(paragraph)
+    mark = _caption_mark().search(paragraph)
     if mark is None or mark.start() > 300:
         return None, paragraph
     # The caption has no sentence end before the mark; its end is the first place where a
@@ -146,7 +147,7 @@ def _split_caption(paragraph: str) -> tuple[str | None, str]:
 
 def _find_dateline(text: str) -> tuple[str | None, int]:
     """The publication date of a dateline opening the text, and where the body starts."""
-    match = _DATELINE.match(text)
+    match = _dateline().match(text)
     if match is None:
         return None, 0
     day = parse_date(match.group("date"))
