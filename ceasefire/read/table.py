@@ -5,21 +5,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
+from functools import cache
 
 from ceasefire.model import Failure, RawArticle
+from ceasefire.resources import table
 from ceasefire.timex import parse_date
 
-# Column names seen in the wild for each field, in order of preference.
-KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
-    "text": ("text", "content", "article_content", "body", "article", "story", "maintext"),
-    "html": ("html", "raw_html", "page"),
-    "title": ("title", "article_title", "headline"),
-    "published": ("published", "date", "pubdate", "published_at", "publish_date", "date_publish"),
-    "url": ("url", "link", "article_url"),
-    "source": ("source", "domain", "publisher", "outlet"),
-    "id": ("id", "article_id", "unit_id", "doc_id"),
-}
-FIELDS = tuple(KNOWN_COLUMNS)
+
+@cache
+def _known_columns() -> dict[str, tuple[str, ...]]:
+    """Column names seen in the wild for each field, in order of preference."""
+    return {field: tuple(names.split("|")) for field, names in table("csv_columns").items()}
+
 
 # Some dumps hold whole pages in one cell.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -27,15 +24,16 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
     """`text=article_content,published=date` → {"text": "article_content", "published": "date"}."""
+    fields = tuple(_known_columns())
     mapping: dict[str, str] = {}
     for part in (spec or "").split(","):
         if not part.strip():
             continue
         field, sep, column = part.partition("=")
         field, column = field.strip(), column.strip()
-        if not sep or field not in FIELDS or not column:
+        if not sep or field not in fields or not column:
             raise ValueError(
-                f"bad column mapping {part!r}: write FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}"
+                f"bad column mapping {part!r}: write FIELD=COLUMN with FIELD one of {', '.join(fields)}"
             )
         mapping[field] = column
     return mapping
@@ -44,7 +42,7 @@ def parse_column_map(spec: str | None) -> dict[str, str]:
 def _choose_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, str]:
     lowered = {name.strip().lower(): name for name in header}
     chosen: dict[str, str] = {}
-    for field, names in KNOWN_COLUMNS.items():
+    for field, names in _known_columns().items():
         if field in mapping:
             if mapping[field] not in header:
                 raise ValueError(f"no column {mapping[field]!r} (columns: {', '.join(header)})")
