@@ -13,8 +13,7 @@ from fastapi.testclient import TestClient
 from shapely.geometry import Point, shape
 from typer.testing import CliRunner
 
-from ceasefire.api import create_app
-from ceasefire.api.auth import is_loopback
+from ceasefire.api import create_app, is_loopback
 from ceasefire.api.limits import MAX_BODY_BYTES
 from ceasefire.cli import app as cli
 from ceasefire.ingest import ingest

@@ -19,8 +19,7 @@ from sqlalchemy import create_engine, text
 
 from ceasefire.ingest import ingest
 from ceasefire.read import parse_column_map, read_paths
-from ceasefire.store import SaveResult, Store, open_store, schema
-from ceasefire.store import query as q
+from ceasefire.store import Filters, SaveResult, Store, open_store, schema
 from ceasefire.store.db import writing
 from ceasefire.store.migrations import MIGRATIONS
 from ceasefire.store.write import save_article
@@ -74,16 +73,16 @@ def test_replacing_an_article_replaces_what_text_search_finds(store: Store) -> N
     body = "Rebels protested in Idlib on Friday."
     new = dataclasses.replace(idlib_article(), text=body, quotes=[], events=[], actors=[], places=[])
     assert store.save_articles([new]) == [SaveResult.replaced]
-    assert q.articles(store, q.Filters(text="Wednesday")) == []
-    assert [r["id"] for r in q.articles(store, q.Filters(text="protests Friday"))] == ["idlib"]
-    assert q.quotes(store, q.Filters(text="truce")) == []
+    assert store.articles(Filters(text="Wednesday")) == []
+    assert [r["id"] for r in store.articles(Filters(text="protests Friday"))] == ["idlib"]
+    assert store.quotes(Filters(text="truce")) == []
     assert store.load_article("idlib") == new
 
 
 def test_text_search_uses_the_gin_index(store: Store) -> None:
     from ceasefire.store.textsearch import matches
 
-    plan_of = q.a.select().where(matches("articles_fts", "zones"))
+    plan_of = schema.articles.select().where(matches("articles_fts", "zones"))
     with store.engine.connect() as conn:
         conn.exec_driver_sql("SET enable_seqscan = off")  # four rows: force the planner's hand
         compiled = plan_of.compile(conn, compile_kwargs={"literal_binds": True})
@@ -106,7 +105,7 @@ def test_a_write_that_loses_a_race_for_a_key_ends_unchanged(store: Store) -> Non
         assert _someone_waits_for_a_lock(store)
     rival.join(timeout=10)
     assert results == [SaveResult.unchanged]
-    assert q.counts(store)["articles"] == 5
+    assert store.counts()["articles"] == 5
 
 
 def _someone_waits_for_a_lock(store: Store) -> bool:

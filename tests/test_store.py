@@ -29,12 +29,11 @@ from ceasefire.model import (
     Quote,
     RawArticle,
 )
-from ceasefire.store import SaveResult, Store, article_key, content_hash, open_store
-from ceasefire.store import query as q
+from ceasefire.store import Filters, Near, SaveResult, Store, article_key, content_hash, open_store
 from ceasefire.store.db import writing
-from ceasefire.store.export import export
 from ceasefire.store.migrations import MIGRATIONS
-from ceasefire.store.schema import DATA_TABLES
+from ceasefire.store.query import _ilike_all
+from ceasefire.store.schema import DATA_TABLES, quotes
 from ceasefire.store.write import save_article
 from tests.conftest import shared_path
 from tests.storedump import dump_store
@@ -235,22 +234,22 @@ def ids(rows: list[dict[str, Any]]) -> set[str]:
 
 
 def event_articles(store: Store, **filters: Any) -> set[str]:
-    return ids(q.events(store, q.Filters(**filters)))
+    return ids(store.events(Filters(**filters)))
 
 
 # ---------------------------------------------------------------- idempotence, replacement
 
 
 def test_saving_twice_adds_nothing(store: Store) -> None:
-    before = q.counts(store)
+    before = store.counts()
     assert before["articles"] == 4 and before["events"] == 4 and before["quotes"] == 2
     again = store.save_articles([idlib_article(), astana_article(), geneva_article()])
     assert again == [SaveResult.unchanged] * 3
-    assert q.counts(store) == before
+    assert store.counts() == before
 
 
 def test_same_url_with_new_text_replaces_everything_from_it(store: Store) -> None:
-    old_event_ids = {e["id"] for e in q.events(store, q.Filters(type=["ASSAULT"]))}
+    old_event_ids = {e["id"] for e in store.events(Filters(type=["ASSAULT"]))}
     assert old_event_ids == {"idlib:e1"}
     body = "Rebels protested in Idlib on Friday. No quotes here."
     start, end = _sentence(body, "protested")
@@ -281,13 +280,13 @@ def test_same_url_with_new_text_replaces_everything_from_it(store: Store) -> Non
     )
     assert store.save_articles([new]) == [SaveResult.replaced]
 
-    assert q.events(store, q.Filters(type=["ASSAULT"])) == []
-    assert q.quotes(store, q.Filters(text="truce")) == []  # the FTS entry went with it
-    assert q.articles(store, q.Filters(text="Wednesday")) == []
-    assert ids(q.articles(store, q.Filters(text="Friday"))) == {"idlib"}
+    assert store.events(Filters(type=["ASSAULT"])) == []
+    assert store.quotes(Filters(text="truce")) == []  # the FTS entry went with it
+    assert store.articles(Filters(text="Wednesday")) == []
+    assert ids(store.articles(Filters(text="Friday"))) == {"idlib"}
     assert store.load_article("idlib") == new
-    assert q.counts(store)["articles"] == 4
-    assert {a["name"] for a in q.actors(store, q.Filters(country="SYR"))} == {"Rebels"}
+    assert store.counts()["articles"] == 4
+    assert {a["name"] for a in store.actors(Filters(country="SYR"))} == {"Rebels"}
     with store.engine.connect() as conn:  # external-content FTS still matches its table
         for fts in ("articles_fts", "quotes_fts"):
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
@@ -306,11 +305,11 @@ def test_failures_are_recorded_once_and_cleared_by_success(store: Store) -> None
     assert store.record_failure("test:late", "timed out")
     assert not store.record_failure("test:late", "timed out")
     assert store.record_failure("test:late", "no text")
-    assert q.counts(store)["failures"] == 2
+    assert store.counts()["failures"] == 2
     late = geneva_article()
     late.origin = "test:late"
     store.save_articles([late])  # unchanged content, but the origin went through
-    assert q.counts(store)["failures"] == 0
+    assert store.counts()["failures"] == 0
 
 
 # ---------------------------------------------------------------- filters
@@ -319,7 +318,7 @@ def test_failures_are_recorded_once_and_cleared_by_success(store: Store) -> None
 def test_type_filter(store: Store) -> None:
     assert event_articles(store, type=["assault"]) == {"idlib"}
     assert event_articles(store, type=["AGREE", "CONSULT"]) == {"astana", "geneva"}
-    assert {r["kind"] for r in q.actors(store, q.Filters(type=["person"]))} == {"person"}
+    assert {r["kind"] for r in store.actors(Filters(type=["person"]))} == {"person"}
 
 
 def test_since_until_use_the_event_period(store: Store) -> None:
@@ -328,39 +327,39 @@ def test_since_until_use_the_event_period(store: Store) -> None:
     assert event_articles(store, until="2017-05-02") == {"astana"}
     assert event_articles(store, since="2017-05-03", until="2017-05-03") == {"idlib", "astana"}
     assert event_articles(store, since="2017-06-01", until="2017-06-30") == set()
-    assert ids(q.articles(store, q.Filters(since="2017-06-01"))) == {"astana", "geneva"}
-    assert ids(q.quotes(store, q.Filters(until="2017-05-31"))) == {"idlib"}
+    assert ids(store.articles(Filters(since="2017-06-01"))) == {"astana", "geneva"}
+    assert ids(store.quotes(Filters(until="2017-05-31"))) == {"idlib"}
 
 
 def test_country_filter(store: Store) -> None:
     assert event_articles(store, country="syr") == {"idlib"}
     assert event_articles(store, country="CHE") == {"geneva"}
-    assert ids(q.articles(store, q.Filters(country="RUS"))) == {"astana"}
-    assert ids(q.quotes(store, q.Filters(country="RUS"))) == {"astana"}  # the speaker's
+    assert ids(store.articles(Filters(country="RUS"))) == {"astana"}
+    assert ids(store.quotes(Filters(country="RUS"))) == {"astana"}  # the speaker's
 
 
 def test_actor_filter(store: Store) -> None:
     assert event_articles(store, actor="russia") == {"astana"}
     assert event_articles(store, actor="SYRGOV") == {"idlib"}  # a code matches exactly
-    assert ids(q.quotes(store, q.Filters(actor="Putin"))) == {"astana"}
-    assert ids(q.articles(store, q.Filters(actor="mistura"))) == {"geneva"}
-    events = q.events(store, q.Filters(actor="russia"))
+    assert ids(store.quotes(Filters(actor="Putin"))) == {"astana"}
+    assert ids(store.articles(Filters(actor="mistura"))) == {"geneva"}
+    events = store.events(Filters(actor="russia"))
     assert events[0]["actors"] == ["Turkey", "Russia"]
 
 
 def test_near_filter_is_exact_not_just_a_box(store: Store) -> None:
-    assert event_articles(store, near=q.Near(*IDLIB, 10)) == {"idlib"}
+    assert event_articles(store, near=Near(*IDLIB, 10)) == {"idlib"}
     # Idlib lies ~50 km north and ~45 km east of this point: inside a 60 km box, but
     # ~67 km away, so outside the 60 km circle.
     south_west = (IDLIB[0] - 0.45, IDLIB[1] - 0.5)
-    assert event_articles(store, near=q.Near(*south_west, 60)) == set()
-    found = q.events(store, q.Filters(near=q.Near(*south_west, 75)))
+    assert event_articles(store, near=Near(*south_west, 60)) == set()
+    found = store.events(Filters(near=Near(*south_west, 75)))
     assert ids(found) == {"idlib"} and 60 < found[0]["distance_km"] < 75
     # Geneva to Idlib is ~2,600 km
-    assert event_articles(store, near=q.Near(*GENEVA, 3000)) == {"idlib", "geneva"}
-    assert ids(q.articles(store, q.Filters(near=q.Near(*ASTANA, 50)))) == {"astana"}
+    assert event_articles(store, near=Near(*GENEVA, 3000)) == {"idlib", "geneva"}
+    assert ids(store.articles(Filters(near=Near(*ASTANA, 50)))) == {"astana"}
     with pytest.raises(ValueError, match="near"):
-        q.quotes(store, q.Filters(near=q.Near(*IDLIB, 10)))
+        store.quotes(Filters(near=Near(*IDLIB, 10)))
 
 
 def test_near_filter_across_the_antimeridian(tmp_path: Path) -> None:
@@ -370,17 +369,17 @@ def test_near_filter_across_the_antimeridian(tmp_path: Path) -> None:
     )
     with open_store(str(tmp_path / "fiji.db")) as fiji:
         fiji.save_articles([article])
-        assert event_articles(fiji, near=q.Near(-18.0, -179.5, 300)) == {"geneva"}
-        assert event_articles(fiji, near=q.Near(-18.0, -170.0, 300)) == set()
+        assert event_articles(fiji, near=Near(-18.0, -179.5, 300)) == {"geneva"}
+        assert event_articles(fiji, near=Near(-18.0, -170.0, 300)) == set()
 
 
 def test_text_filter_uses_full_text_search(store: Store) -> None:
-    assert ids(q.quotes(store, q.Filters(text="truce"))) == {"idlib"}
-    assert ids(q.quotes(store, q.Filters(text="truces"))) == {"idlib"}  # stemmed
-    assert ids(q.quotes(store, q.Filters(text="step peace"))) == {"astana"}
-    assert q.quotes(store, q.Filters(text="step truce")) == []  # every word must occur
-    assert ids(q.articles(store, q.Filters(text="de-escalation"))) == {"astana"}
-    assert ids(q.articles(store, q.Filters(text='"unbalanced quote'))) == set()  # no syntax
+    assert ids(store.quotes(Filters(text="truce"))) == {"idlib"}
+    assert ids(store.quotes(Filters(text="truces"))) == {"idlib"}  # stemmed
+    assert ids(store.quotes(Filters(text="step peace"))) == {"astana"}
+    assert store.quotes(Filters(text="step truce")) == []  # every word must occur
+    assert ids(store.articles(Filters(text="de-escalation"))) == {"astana"}
+    assert ids(store.articles(Filters(text='"unbalanced quote'))) == set()  # no syntax
     assert event_articles(store, text="shelled") == {"idlib"}
     assert event_articles(store, text="truce") == set()  # in the article, not the sentence
 
@@ -390,12 +389,12 @@ def test_duplicates_are_left_out_unless_asked(store: Store) -> None:
     assert store.save_articles([copy], duplicates_of=["geneva"]) == [SaveResult.inserted]
     assert "copy" not in event_articles(store)
     assert "copy" in event_articles(store, include_duplicates=True)
-    assert q.events_per_type(store) == [("AGREE", 1), ("ASSAULT", 1), ("CONSULT", 1), ("PROTEST", 1)]
-    assert q.events_per_type(store, q.Filters(include_duplicates=True))[0] == ("CONSULT", 2)
+    assert store.events_per_type() == [("AGREE", 1), ("ASSAULT", 1), ("CONSULT", 1), ("PROTEST", 1)]
+    assert store.events_per_type(Filters(include_duplicates=True))[0] == ("CONSULT", 2)
 
 
 def test_summary(store: Store) -> None:
-    summary = q.summary(store, top=2)
+    summary = store.summary(top=2)
     assert summary["counts"]["events"] == 4
     assert len(summary["latest_events"]) == 2
     assert summary["latest_events"][0]["sentence"]
@@ -421,7 +420,7 @@ def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> Non
         original = next(f for f in fused if f.id == found.id)
         assert sorted(found.members) == sorted(original.members)
         assert all(found.sentences) and found.type == original.type
-    assert q.counts(store)["fused_events"] == len(fused)
+    assert store.counts()["fused_events"] == len(fused)
     store.save_articles([dataclasses.replace(idlib_article(), text=idlib_article().text + " More.")])
     assert all("idlib:e1" not in f.members for f in store.load_fused())  # stale ones go
 
@@ -444,12 +443,12 @@ def test_a_reader_reads_while_a_writer_transaction_is_open(store: Store, tmp_pat
         save_article(conn, late)
         with open_store(str(tmp_path / "test.db")) as reader:
             result: list[set[str]] = []
-            worker = threading.Thread(target=lambda: result.append(ids(q.articles(reader))))
+            worker = threading.Thread(target=lambda: result.append(ids(reader.articles())))
             worker.start()
             worker.join(timeout=5)  # a blocked reader would wait for the busy timeout
             assert not worker.is_alive()
             assert result == [{"idlib", "astana", "geneva", "march"}]
-    assert "late" in ids(q.articles(store))
+    assert "late" in ids(store.articles())
 
 
 def test_load_article_round_trips(store: Store) -> None:
@@ -507,10 +506,10 @@ def test_seed_through_the_pipeline(seed_article: Article, tmp_path: Path) -> Non
         assert seed_store.save_articles([seed_article]) == [SaveResult.inserted]
         assert seed_store.save_articles([seed_article]) == [SaveResult.unchanged]
         assert seed_store.load_article(seed_article.id) == seed_article
-        counts = q.counts(seed_store)
+        counts = seed_store.counts()
         assert counts["events"] == len(seed_article.events)
         assert counts["quotes"] == len(seed_article.quotes)
-        listed = q.events(seed_store, limit=None)
+        listed = seed_store.events(limit=None)
         # newest first, the events the text dates before the undated ones
         starts = [period.start.isoformat() for e in listed if (period := Period.parse(e["date"]))]
         assert [e["date"] is None for e in listed] == sorted(e["date"] is None for e in listed)
@@ -523,17 +522,17 @@ def test_seed_through_the_pipeline(seed_article: Article, tmp_path: Path) -> Non
         # a word from each quote finds that quote
         for quote in seed_article.quotes:
             word = max(quote.text.replace('"', " ").split(), key=len)
-            found = q.quotes(seed_store, q.Filters(text=word), limit=None)
+            found = seed_store.quotes(Filters(text=word), limit=None)
             assert quote.text in {row["text"] for row in found}
-        assert q.quotes(seed_store, q.Filters(text="xylophone")) == []
+        assert seed_store.quotes(Filters(text="xylophone")) == []
 
 
 # ---------------------------------------------------------------- exports
 
 
 def test_exports_are_valid_files(store: Store, tmp_path: Path) -> None:
-    counts = q.counts(store)
-    report = export(store, "parquet", tmp_path / "parquet")
+    counts = store.counts()
+    report = store.export("parquet", tmp_path / "parquet")
     for table in DATA_TABLES:
         read = pq.read_table(tmp_path / "parquet" / f"{table.name}.parquet")
         assert read.num_rows == counts[table.name] == report.rows[table.name]
@@ -541,17 +540,17 @@ def test_exports_are_valid_files(store: Store, tmp_path: Path) -> None:
     articles = pq.read_table(tmp_path / "parquet" / "articles.parquet").to_pylist()
     assert {a["id"] for a in articles} == {"idlib", "astana", "geneva", "march"}
 
-    export(store, "csv", tmp_path / "csv")
+    store.export("csv", tmp_path / "csv")
     with (tmp_path / "csv" / "events.csv").open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
     assert {r["type"] for r in rows} == {"ASSAULT", "AGREE", "CONSULT", "PROTEST"}
     assert (tmp_path / "csv" / "fused_events.csv").read_text().startswith("id,type,")
 
-    export(store, "jsonl", tmp_path / "jsonl")
+    store.export("jsonl", tmp_path / "jsonl")
     lines = (tmp_path / "jsonl" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["removed"] for line in lines] == [[], [], [], []]
 
-    report = export(store, "geojson", tmp_path / "events.geojson")
+    report = store.export("geojson", tmp_path / "events.geojson")
     collection = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     assert report.skipped == 1 and report.rows["events"] == 3  # the march has no place
@@ -566,10 +565,9 @@ def test_exports_are_valid_files(store: Store, tmp_path: Path) -> None:
 
 def test_text_search_falls_back_to_ilike_off_sqlite(store: Store) -> None:
     # The ILIKE condition is what PostgreSQL runs; exercise its SQL here on the same data.
-    quotes = q.q
     with store.engine.connect() as conn:
-        found = conn.execute(quotes.select().where(q._ilike_all(quotes.c.text, "TRUCE accept"))).all()
+        found = conn.execute(quotes.select().where(_ilike_all(quotes.c.text, "TRUCE accept"))).all()
         assert [(row.article_id, row.local_id) for row in found] == [("idlib", "q1")]
         # % and _ in the user's words are literal characters, not wildcards
-        literal = q._ilike_all(quotes.c.text, "truce%")
+        literal = _ilike_all(quotes.c.text, "truce%")
         assert conn.execute(quotes.select().where(literal)).all() == []

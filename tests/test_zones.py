@@ -22,8 +22,7 @@ from typer.testing import CliRunner
 from ceasefire.cli import app
 from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
-from ceasefire.store import Store, open_store
-from ceasefire.store import query as q
+from ceasefire.store import Filters, Store, open_store
 from ceasefire.zones import add_zones, assign_events, zone_report
 from tests.conftest import shared_path
 from tests.store_writer import synthetic
@@ -159,7 +158,7 @@ def _entry(store: Store, zone_id: str, **kwargs: Any) -> dict[str, Any]:
 
 
 def _zones_of(store: Store, article_id: str) -> set[str]:
-    rows = [r for r in q.events(store, limit=None) if r["article_id"] == article_id and r["lat"]]
+    rows = [r for r in store.events(limit=None) if r["article_id"] == article_id and r["lat"]]
     assert rows, article_id
     return {z for r in rows for z in r["zones"]}
 
@@ -175,13 +174,13 @@ def test_the_astana_zones_hold_idlib_and_rastan_not_azaz_or_damascus(store: Stor
     assert _zones_of(store, "idlib-0510") == {"idlib"}
     assert _zones_of(store, "rastan-0502") == {"north-homs"}
     assert _zones_of(store, "damascus-0509") == set()
-    seed = [r for r in q.events(store, limit=None) if r["place"] == "Azaz"]
+    seed = [r for r in store.events(limit=None) if r["place"] == "Azaz"]
     assert seed and all(r["zones"] == ["north-test"] for r in seed)
 
 
 def test_a_country_level_place_is_in_no_zone(store: Store) -> None:
     # Syria's point (its centroid) lies inside north-test, but "in Syria" says nothing of where.
-    in_syria = [r for r in q.events(store, limit=None) if r["place"] == "Syria"]
+    in_syria = [r for r in store.events(limit=None) if r["place"] == "Syria"]
     assert {r["article_id"] for r in in_syria} >= {"syria-0511"}
     assert all(r["zones"] == [] for r in in_syria)
 
@@ -271,7 +270,7 @@ def test_since_and_until_bound_the_periods(store: Store) -> None:
 
 
 def test_the_zone_filter_on_events(store: Store) -> None:
-    rows = q.events(store, q.Filters(zone="idlib"), limit=None)
+    rows = store.events(Filters(zone="idlib"), limit=None)
     assert {r["article_id"] for r in rows} == {
         "idlib-0508",
         "idlib-0508b",
@@ -280,26 +279,26 @@ def test_the_zone_filter_on_events(store: Store) -> None:
         "idlib-0517",
     }
     assert all("idlib" in r["zones"] for r in rows)
-    assaults = q.events(store, q.Filters(zone="north-homs", type=["ASSAULT"]), limit=None)
+    assaults = store.events(Filters(zone="north-homs", type=["ASSAULT"]), limit=None)
     assert {r["article_id"] for r in assaults} == {"rastan-0502"}
-    assert q.events(store, q.Filters(zone="south"), limit=None) == []
+    assert store.events(Filters(zone="south"), limit=None) == []
     with pytest.raises(ValueError, match="zone filter does not apply"):
-        q.quotes(store, q.Filters(zone="idlib"))
+        store.quotes(Filters(zone="idlib"))
 
 
 def test_adding_again_replaces_and_removing_unlinks(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "small.db")) as store:
         store.save_articles([synthetic(10), synthetic(20)])  # at 35.10 and 35.20 N, 36.0 E
         add_zones(store, _square("z", 35.10, 36.0))
-        assert [r["zones"] for r in q.events(store, q.Filters(zone="z"), limit=None)] == [["z"]]
+        assert [r["zones"] for r in store.events(Filters(zone="z"), limit=None)] == [["z"]]
         # same id, new outline and dates: the old links go, the new ones come
         (moved,) = add_zones(store, _square("z", 35.20, 36.0, start=None))
         assert moved.start is None and len(store.zones()) == 1
         assert store.zones(["z", "nowhere"]) == [moved] and store.zones(["nowhere"]) == []
-        assert [r["article_id"] for r in q.events(store, q.Filters(zone="z"), limit=None)] == ["art20v1"]
+        assert [r["article_id"] for r in store.events(Filters(zone="z"), limit=None)] == ["art20v1"]
         assert assign_events(store) == 1
         assert store.remove_zone("z") and not store.remove_zone("z")
-        assert store.zones() == [] and all(r["zones"] == [] for r in q.events(store, limit=None))
+        assert store.zones() == [] and all(r["zones"] == [] for r in store.events(limit=None))
         assert zone_report(store) == []
 
 
@@ -387,21 +386,19 @@ def test_a_multipolygon_zone_holds_events_in_either_part(tmp_path: Path) -> None
                 ],
             },
         )
-        rows = q.events(store, q.Filters(zone="m"), limit=None)
+        rows = store.events(Filters(zone="m"), limit=None)
         assert sorted(r["article_id"] for r in rows) == ["art10v1", "art30v1"]
 
 
 def test_export_includes_the_zones_and_their_events(store: Store, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
-    from ceasefire.store.export import export
-
-    report = export(store, "parquet", tmp_path)
+    report = store.export("parquet", tmp_path)
     zones = pq.read_table(tmp_path / "zones.parquet").to_pylist()
     assert [z["id"] for z in zones] == [z.id for z in store.zones()]
     assert json.loads(zones[0]["geometry"])["type"] in {"Polygon", "MultiPolygon"}
     in_zones = pq.read_table(tmp_path / "event_zones.parquet").to_pylist()
-    every_event = q.events(store, q.Filters(include_duplicates=True), limit=None)
+    every_event = store.events(Filters(include_duplicates=True), limit=None)
     listed = {(r["id"], z) for r in every_event for z in r["zones"]}
     assert {(r["event_id"], r["zone_id"]) for r in in_zones} == listed
     assert report.rows["event_zones"] == len(in_zones) > 0
@@ -470,7 +467,7 @@ def test_zones_on_postgresql() -> None:
             (p["period"], p["events"], p["fatalities"], len(p["violations"])) for p in entry["periods"]
         ] == [("2017-05-11", 1, 10, 0), ("2017-05-12", 1, 11, 1)]
         assert entry["periods"][1]["change"] == {"events": 0, "fatalities": 1, "per_type": {"ASSAULT": 0}}
-        assert {r["article_id"] for r in q.events(store, q.Filters(zone="pg"), limit=None)} == {
+        assert {r["article_id"] for r in store.events(Filters(zone="pg"), limit=None)} == {
             "art10v1",
             "art11v1",
         }

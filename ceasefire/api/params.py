@@ -1,7 +1,7 @@
 """Query parameters in, store filters out; and the page wrapper with its `next` link.
 
 Values are checked here (400 with a message naming the parameter) and reach SQL only as
-bound parameters through ceasefire.store.query.
+bound parameters through the store's queries.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import MAX_LIMIT
 from ceasefire.model import PLOVER_TYPES
-from ceasefire.store import query as q
+from ceasefire.store import Filters, Near, parse_near
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
@@ -47,11 +47,11 @@ def country_code(value: str | None) -> str | None:
     return value.upper()
 
 
-def near_point(value: str | None) -> q.Near | None:
+def near_point(value: str | None) -> Near | None:
     if value is None:
         return None
     try:
-        return q.parse_near(value)
+        return parse_near(value)
     except ValueError as err:
         raise bad("near", str(err)) from None
 
@@ -75,9 +75,9 @@ def event_filters(
     near: Annotated[str | None, Query(description="LAT,LON,KM: within KM of a point.")] = None,
     text: Text = None,
     zone: Annotated[str | None, Query(description="A zone id: events inside it.")] = None,
-) -> q.Filters:
+) -> Filters:
     """A dependency: the event filters shared by /api/events and /api/events.geojson."""
-    return q.Filters(
+    return Filters(
         type=event_types(type),
         since=iso_day(since, "since"),
         until=iso_day(until, "until"),

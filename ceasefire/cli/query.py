@@ -15,9 +15,7 @@ from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console
 from ceasefire.view import snippet
 
 if TYPE_CHECKING:
-    from ceasefire.store import Store
-    from ceasefire.store import query as q
-    from ceasefire.store.export import RowFormat
+    from ceasefire.store import Near, RowFormat, Store
 
 Rows = list[dict[str, Any]]
 
@@ -51,14 +49,14 @@ ROW_FORMATS: dict[ListFormat, RowFormat] = {
 }
 
 
-def parse_near(value: str | None) -> q.Near | None:
+def parse_near(value: str | None) -> Near | None:
     """`36.58,37.04,25` → Near(36.58, 37.04, 25)."""
-    from ceasefire.store import query as q
+    from ceasefire.store import parse_near as parse
 
     if value is None:
         return None
     try:
-        return q.parse_near(value)
+        return parse(value)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from err
 
@@ -84,7 +82,7 @@ def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
 
 
 def _register_listing(name: str, help_text: str) -> None:
-    """The listing command `name`, which fetches its rows with the store query of that name."""
+    """The listing command `name`, which fetches its rows with the Store method of that name."""
 
     def listing(
         db: DbOption = DEFAULT_DB,
@@ -102,11 +100,9 @@ def _register_listing(name: str, help_text: str) -> None:
         offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
         output: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
     ) -> None:
-        from ceasefire.store import query as q
-        from ceasefire.store.export import write_rows
+        from ceasefire.store import Filters, write_rows
 
-        fetch: Callable[..., Rows] = getattr(q, name)
-        filters = q.Filters(
+        filters = Filters(
             type=[t.upper() if name == "events" else t for t in type_] if type_ else None,
             since=check_date(since),
             until=check_date(until),
@@ -119,8 +115,9 @@ def _register_listing(name: str, help_text: str) -> None:
         if output == ListFormat.geojson and name != "events":
             raise typer.BadParameter("only events have coordinates", param_hint="--format")
         with open_store(db) as store:
+            fetch: Callable[..., Rows] = getattr(store, name)
             try:
-                rows = fetch(store, filters, limit=limit, offset=offset)
+                rows = fetch(filters, limit=limit, offset=offset)
             except ValueError as err:
                 raise typer.BadParameter(str(err)) from err
         if output == ListFormat.table:
@@ -142,9 +139,7 @@ _register_listing("articles", "Articles, newest first (near-duplicates left out)
 
 def print_summary(store: Store, top: int = 10) -> None:
     """Counts, top actors, events per type and the latest events with their sentences."""
-    from ceasefire.store import query as q
-
-    summary = q.summary(store, top=top)
+    summary = store.summary(top=top)
     console = Console(highlight=False)
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in summary["counts"].items())
     console.print(f"[bold]Store:[/bold] {counts}")
@@ -173,10 +168,8 @@ def export(
     output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
 ) -> None:
     """Export the whole store: one file per table, or the events as GeoJSON."""
-    from ceasefire.store.export import export as export_store
-
     with open_store(db) as store:
-        report = export_store(store, output.value, out)
+        report = store.export(output.value, out)
     err_console.print(f"wrote {report.rows} rows to {len(report.files)} files under {out}", highlight=False)
     if report.skipped:
         err_console.print(f"{report.skipped} events without coordinates left out of the GeoJSON")

@@ -25,8 +25,7 @@ def serve(
     """Serve the API (/api/..., docs at /api/docs) and the dashboard (/)."""
     import uvicorn
 
-    from ceasefire.api import create_app
-    from ceasefire.api.auth import is_loopback
+    from ceasefire.api import create_app, is_loopback
 
     if token is None and not is_loopback(host) and not read_only:
         # Reachable from the network: never accept anonymous writes.

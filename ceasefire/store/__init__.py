@@ -1,13 +1,20 @@
 """The embedded store: SQLite (WAL, FTS5) now, any SQLAlchemy database later."""
 
 from ceasefire.store.core import Store, open_store
+from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
+from ceasefire.store.query import Filters, Near, parse_near
 from ceasefire.store.rows import article_key, content_hash
 from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
 __all__ = [
     "EventPoint",
+    "ExportFormat",
+    "ExportReport",
+    "Filters",
     "Locate",
+    "Near",
+    "RowFormat",
     "SaveResult",
     "Store",
     "ZoneLink",
@@ -15,4 +22,7 @@ __all__ = [
     "article_key",
     "content_hash",
     "open_store",
+    "parse_near",
+    "point_feature",
+    "write_rows",
 ]

@@ -1,16 +1,20 @@
-"""The Store: one database, migrated on open, with the write and read-back operations."""
+"""The Store: one database, migrated on open, with the write, query, export and read-back operations."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, Table, select
 
 from ceasefire.model import Article, EventReport, FusedEvent, Zone
-from ceasefire.store import schema, write
+from ceasefire.store import query, schema, write
 from ceasefire.store.db import make_engine, reading, serialize, write_retrying, writing
+from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
 from ceasefire.store.migrations import migrate
+from ceasefire.store.query import Filters, Row
 from ceasefire.store.rows import from_rows
 from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import (
@@ -23,6 +27,9 @@ from ceasefire.store.zones import (
     sightings,
     unlink_events,
 )
+
+#: The listings' default filter: every record, near-duplicates left out.
+EVERY_RECORD = Filters()
 
 
 class Store:
@@ -105,6 +112,58 @@ class Store:
         one of `precisions` (or undated), from `since` to `until`; by date, then id."""
         with reading(self.engine) as conn:
             return sightings(conn, zone_ids, precisions, since, until)
+
+    # ------------------------------------------------------------ queries (store/query.py)
+
+    def events(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
+        """Events, latest first (dated before undated), with actor names, place, sentence,
+        source article and zones."""
+        with reading(self.engine) as conn:
+            return query.events(conn, filters, limit, offset)
+
+    def event_sources(self, event_id: str) -> list[Row]:
+        """Every report of the real-world event that `event_id` reports, in order of publication."""
+        with reading(self.engine) as conn:
+            return query.event_sources(conn, event_id)
+
+    def quotes(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
+        """Quotes, latest article first, with the speaker's name and country."""
+        with reading(self.engine) as conn:
+            return query.quotes(conn, filters, limit, offset)
+
+    def actors(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
+        """Actors merged by name, kind, country and sector, most mentioned first."""
+        with reading(self.engine) as conn:
+            return query.actors(conn, filters, limit, offset)
+
+    def articles(
+        self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0
+    ) -> list[Row]:
+        """Articles, latest first, with how many records each gave."""
+        with reading(self.engine) as conn:
+            return query.articles(conn, filters, limit, offset)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with reading(self.engine) as conn:
+            return query.counts(conn)
+
+    def events_per_type(self, filters: Filters = EVERY_RECORD) -> list[tuple[str, int]]:
+        """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
+        with reading(self.engine) as conn:
+            return query.events_per_type(conn, filters)
+
+    def summary(self, top: int = 10) -> dict[str, Any]:
+        """Counts, top actors, events per type and the latest events, from one snapshot."""
+        with reading(self.engine) as conn:
+            return query.summary(conn, top)
+
+    def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
+        """Write the whole store: a directory of per-table files (each table read in its own
+        transaction, streamed), or (geojson) one events file."""
+        from ceasefire.store.export import export  # pyarrow loads only for an export
+
+        return export(self.engine, fmt, out)
 
     # ------------------------------------------------------------ reading back
 

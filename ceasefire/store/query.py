@@ -1,4 +1,5 @@
-"""Queries behind `ceasefire events|quotes|actors|articles`: filters in, plain dicts out.
+"""Queries behind `ceasefire events|quotes|actors|articles` (the Store's read methods run them,
+each in one read transaction): filters in, plain dicts out.
 
 Every user value reaches SQL as a bound parameter. Filters that do not apply to a listing
 (``near`` for quotes, say) raise ValueError rather than being ignored. Records from articles
@@ -35,8 +36,6 @@ from sqlalchemy import (
 )
 
 from ceasefire.store import schema, textsearch
-from ceasefire.store.core import Store
-from ceasefire.store.db import reading
 
 Row = dict[str, Any]
 KM_PER_DEGREE = 111.32
@@ -196,7 +195,7 @@ def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
 # ---------------------------------------------------------------- listings
 
 
-def events(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
+def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Events, latest first (dated before undated), with actor names, place, sentence and
     source article."""
     conds = _not_duplicate(filters)
@@ -255,25 +254,24 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100, 
         # Events the text dates come first; undated ones sit at their article's date.
         .order_by(ev.c.date.is_(None), ev.c.date_from.desc(), ev.c.id)
     )
-    with reading(store.engine) as conn:
-        if filters.text:
-            conds.append(_ilike_all(ev.c.sentence, filters.text))
-            # the article index prunes before the sentences are scanned
-            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
-        rows = _page(conn, query.where(*conds), filters.near, limit, offset)
-        links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-        for link in conn.execute(
-            select(ea)
-            .where(ea.c.event_id.in_([r["id"] for r in rows]))
-            .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
-        ):
-            links[(link.event_id, link.role)].append(link.actor_id)
-        names = _names(conn, (i for ids in links.values() for i in ids))
-        in_zones: defaultdict[str, list[str]] = defaultdict(list)
-        for link in conn.execute(
-            select(ez).where(ez.c.event_id.in_([r["id"] for r in rows])).order_by(ez.c.zone_id)
-        ):
-            in_zones[link.event_id].append(link.zone_id)
+    if filters.text:
+        conds.append(_ilike_all(ev.c.sentence, filters.text))
+        # the article index prunes before the sentences are scanned
+        conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
+    rows = _page(conn, query.where(*conds), filters.near, limit, offset)
+    links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in conn.execute(
+        select(ea)
+        .where(ea.c.event_id.in_([r["id"] for r in rows]))
+        .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
+    ):
+        links[(link.event_id, link.role)].append(link.actor_id)
+    names = _names(conn, (i for ids in links.values() for i in ids))
+    in_zones: defaultdict[str, list[str]] = defaultdict(list)
+    for link in conn.execute(
+        select(ez).where(ez.c.event_id.in_([r["id"] for r in rows])).order_by(ez.c.zone_id)
+    ):
+        in_zones[link.event_id].append(link.zone_id)
     for row in rows:
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             row[key] = [names.get(i, i) for i in links[(row["id"], role)]]
@@ -281,7 +279,7 @@ def events(store: Store, filters: Filters = Filters(), limit: int | None = 100, 
     return rows
 
 
-def event_sources(store: Store, event_id: str) -> list[Row]:
+def event_sources(conn: Connection, event_id: str) -> list[Row]:
     """Every report of the real-world event that `event_id` reports: the members of its fused
     event, or the event alone when nothing was fused with it; in order of publication."""
     fused = schema.event_sources
@@ -304,8 +302,7 @@ def event_sources(store: Store, event_id: str) -> list[Row]:
         .where(or_(ev.c.id == event_id, ev.c.id.in_(siblings)))
         .order_by(a.c.published, ev.c.id)
     )
-    with reading(store.engine) as conn:
-        return [dict(row) for row in conn.execute(query).mappings()]
+    return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def _actor_conditions(filters: Filters, kind: Any) -> list[ColumnElement[bool]]:
@@ -320,7 +317,7 @@ def _actor_conditions(filters: Filters, kind: Any) -> list[ColumnElement[bool]]:
     return conds
 
 
-def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
+def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Quotes, latest article first, with the speaker's name and country."""
     _check(filters, ["near", "ids", "located", "zone"], "quotes")
     conds = _actor_conditions(filters, q.c.kind)
@@ -343,13 +340,12 @@ def quotes(store: Store, filters: Filters = Filters(), limit: int | None = 100, 
         .outerjoin(act, act.c.id == q.c.speaker_id)
         .order_by(a.c.published.desc(), q.c.article_id, q.c.seq)
     )
-    with reading(store.engine) as conn:
-        if filters.text:
-            conds.append(_fts_match(conn, "quotes_fts", q.c.pk, [q.c.text], filters.text))
-        return _page(conn, query.where(*conds), None, limit, offset)
+    if filters.text:
+        conds.append(_fts_match(conn, "quotes_fts", q.c.pk, [q.c.text], filters.text))
+    return _page(conn, query.where(*conds), None, limit, offset)
 
 
-def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0) -> list[Row]:
+def actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
     _check(filters, ["near", "ids", "located", "zone"], "actors")
     conds = _actor_conditions(filters, act.c.kind)
@@ -377,13 +373,10 @@ def actors(store: Store, filters: Filters = Filters(), limit: int | None = 100, 
         .group_by(*group)
         .order_by(n_mentions.desc(), act.c.name)
     )
-    with reading(store.engine) as conn:
-        return _page(conn, query, None, limit, offset)
+    return _page(conn, query, None, limit, offset)
 
 
-def articles(
-    store: Store, filters: Filters = Filters(), limit: int | None = 100, offset: int = 0
-) -> list[Row]:
+def articles(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Articles, latest first, with how many records each gave."""
     _check(filters, ["type", "located", "zone"], "articles")
     conds = _not_duplicate(filters) + _published_between(filters)
@@ -425,19 +418,18 @@ def articles(
         count(q),
         count(ev),
     ).order_by(a.c.published.desc(), a.c.id)
-    with reading(store.engine) as conn:
-        if filters.text:
-            conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text], filters.text))
-        if filters.near:
-            # nearest place of each article inside the circle
-            spots = conn.execute(
-                select(pl.c.article_id, pl.c.lat, pl.c.lon).where(_box(filters.near, pl.c.lat, pl.c.lon))
-            ).mappings()
-            nearest: dict[str, float] = {}
-            for spot in _within((dict(s) for s in spots), filters.near):
-                nearest.setdefault(spot["article_id"], spot["distance_km"])
-            conds.append(a.c.id.in_(list(nearest)) if nearest else false())
-        rows = _page(conn, query.where(*conds), None, limit, offset)
+    if filters.text:
+        conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text], filters.text))
+    if filters.near:
+        # nearest place of each article inside the circle
+        spots = conn.execute(
+            select(pl.c.article_id, pl.c.lat, pl.c.lon).where(_box(filters.near, pl.c.lat, pl.c.lon))
+        ).mappings()
+        nearest: dict[str, float] = {}
+        for spot in _within((dict(s) for s in spots), filters.near):
+            nearest.setdefault(spot["article_id"], spot["distance_km"])
+        conds.append(a.c.id.in_(list(nearest)) if nearest else false())
+    rows = _page(conn, query.where(*conds), None, limit, offset)
     if filters.near:
         for row in rows:
             row["distance_km"] = nearest[row["id"]]
@@ -447,15 +439,12 @@ def articles(
 # ---------------------------------------------------------------- summaries
 
 
-def counts(store: Store) -> dict[str, int]:
+def counts(conn: Connection) -> dict[str, int]:
     """Rows per table."""
-    with reading(store.engine) as conn:
-        return {
-            t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in schema.DATA_TABLES
-        }
+    return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in schema.DATA_TABLES}
 
 
-def events_per_type(store: Store, filters: Filters = Filters()) -> list[tuple[str, int]]:
+def events_per_type(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
     """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
     n = func.count().label("n")
     query = (
@@ -465,15 +454,14 @@ def events_per_type(store: Store, filters: Filters = Filters()) -> list[tuple[st
         .group_by(ev.c.type)
         .order_by(n.desc(), ev.c.type)
     )
-    with reading(store.engine) as conn:
-        return [(row.type, int(row.n)) for row in conn.execute(query)]
+    return [(row.type, int(row.n)) for row in conn.execute(query)]
 
 
-def summary(store: Store, top: int = 10) -> dict[str, Any]:
+def summary(conn: Connection, top: int) -> dict[str, Any]:
     """What `make run` prints after an ingest: counts, top actors, event types, latest events."""
     return {
-        "counts": counts(store),
-        "top_actors": actors(store, limit=top),
-        "events_per_type": events_per_type(store),
-        "latest_events": events(store, limit=top),
+        "counts": counts(conn),
+        "top_actors": actors(conn, Filters(), top, 0),
+        "events_per_type": events_per_type(conn, Filters()),
+        "latest_events": events(conn, Filters(), top, 0),
     }

@@ -15,8 +15,7 @@ from ceasefire.api.schemas import ArticleIn, ArticleRecord, ArticleRow, Page, St
 from ceasefire.api.state import StoreDep, api_state
 from ceasefire.ingest import IngestReport, ingest
 from ceasefire.model import RawArticle
-from ceasefire.store import Store
-from ceasefire.store import query as q
+from ceasefire.store import Filters, Store
 
 router = APIRouter(prefix="/api", tags=["articles"])
 #: What a posted article is recorded as having come from.
@@ -32,7 +31,7 @@ def _result(report: IngestReport) -> StoreResult:
 
 
 def _article_row(store: Store, article_id: str) -> dict[str, Any] | None:
-    rows = q.articles(store, q.Filters(ids=[article_id], include_duplicates=True), limit=1)
+    rows = store.articles(Filters(ids=[article_id], include_duplicates=True), limit=1)
     return rows[0] if rows else None
 
 
@@ -49,14 +48,14 @@ def list_articles(
     offset: Offset = 0,
 ) -> JSONResponse:
     """Articles, latest first, with how many records each gave (near-duplicates left out)."""
-    filters = q.Filters(
+    filters = Filters(
         since=iso_day(since, "since"),
         until=iso_day(until, "until"),
         country=country_code(country),
         actor=actor,
         text=text,
     )
-    return page(request, q.articles(store, filters, limit=limit + 1, offset=offset), limit, offset)
+    return page(request, store.articles(filters, limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleRecord)

@@ -13,11 +13,10 @@ from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJS
 from ceasefire.api.params import Limit, Offset, event_filters, page
 from ceasefire.api.schemas import EventCollection, EventDetail, EventRow, GeoJSONResponse, Page
 from ceasefire.api.state import StoreDep
-from ceasefire.store import query as q
-from ceasefire.store.export import point_feature
+from ceasefire.store import Filters, point_feature
 
 router = APIRouter(prefix="/api", tags=["events"])
-FiltersDep = Annotated[q.Filters, Depends(event_filters)]
+FiltersDep = Annotated[Filters, Depends(event_filters)]
 
 
 @router.get("/events", response_model=Page[EventRow])
@@ -29,7 +28,7 @@ def list_events(
     offset: Offset = 0,
 ) -> JSONResponse:
     """Events, latest first, with actors, place, sentence, source article and zones."""
-    rows = q.events(store, filters, limit=limit + 1, offset=offset)
+    rows = store.events(filters, limit=limit + 1, offset=offset)
     return page(request, rows, limit, offset)
 
 
@@ -41,7 +40,7 @@ def events_geojson(
     offset: Offset = 0,
 ) -> JSONResponse:
     """The located events among the filtered ones, as a FeatureCollection of points."""
-    rows = q.events(store, dataclasses.replace(filters, located=True), limit=limit, offset=offset)
+    rows = store.events(dataclasses.replace(filters, located=True), limit=limit, offset=offset)
     collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
     return GeoJSONResponse(collection)
 
@@ -49,7 +48,7 @@ def events_geojson(
 @router.get("/events/{event_id}", response_model=EventDetail)
 def get_event(store: StoreDep, event_id: str) -> JSONResponse:
     """One event and every report of the same real-world event (itself when unfused)."""
-    found = q.events(store, q.Filters(ids=[event_id], include_duplicates=True), limit=1)
+    found = store.events(Filters(ids=[event_id], include_duplicates=True), limit=1)
     if not found:
         raise HTTPException(404, f"no event {event_id!r}")
-    return JSONResponse({"event": found[0], "sources": q.event_sources(store, event_id)})
+    return JSONResponse({"event": found[0], "sources": store.event_sources(event_id)})

@@ -12,7 +12,7 @@ from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, cou
 from ceasefire.api.schemas import ActorRow, Page, QuoteRow
 from ceasefire.api.state import StoreDep
 from ceasefire.model import ActorKind
-from ceasefire.store import query as q
+from ceasefire.store import Filters
 
 router = APIRouter(prefix="/api", tags=["quotes and actors"])
 
@@ -29,10 +29,8 @@ def list_quotes(
     offset: Offset = 0,
 ) -> JSONResponse:
     """Quotes, latest article first, with their speakers."""
-    filters = q.Filters(
-        actor=speaker, text=text, since=iso_day(since, "since"), until=iso_day(until, "until")
-    )
-    return page(request, q.quotes(store, filters, limit=limit + 1, offset=offset), limit, offset)
+    filters = Filters(actor=speaker, text=text, since=iso_day(since, "since"), until=iso_day(until, "until"))
+    return page(request, store.quotes(filters, limit=limit + 1, offset=offset), limit, offset)
 
 
 @router.get("/actors", response_model=Page[ActorRow])
@@ -46,5 +44,5 @@ def list_actors(
     offset: Offset = 0,
 ) -> JSONResponse:
     """Actors merged by name, kind, country and sector, most mentioned first."""
-    filters = q.Filters(type=[kind] if kind else None, country=country_code(country), text=text)
-    return page(request, q.actors(store, filters, limit=limit + 1, offset=offset), limit, offset)
+    filters = Filters(type=[kind] if kind else None, country=country_code(country), text=text)
+    return page(request, store.actors(filters, limit=limit + 1, offset=offset), limit, offset)

@@ -11,7 +11,6 @@ from starlette.exceptions import HTTPException
 from ceasefire.api.schemas import CountryCollection, GeoJSONResponse, Health
 from ceasefire.api.state import StoreDep
 from ceasefire.model import PLOVER_TYPES
-from ceasefire.store import query as q
 
 PACKAGE = Path(__file__).resolve().parents[2]
 BASEMAP = PACKAGE / "data" / "countries.geojson"
@@ -22,7 +21,7 @@ router = APIRouter()
 
 @router.get("/api/health", tags=["meta"])
 def health(store: StoreDep) -> Health:
-    return Health(status="ok", articles=q.counts(store)["articles"])
+    return Health(status="ok", articles=store.counts()["articles"])
 
 
 @router.get("/api/types", tags=["meta"])
