@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ceasefire.cli.app import app, err_console
-from ceasefire.evaluate import DEFAULT_KM, Counts, GoldError, Report, evaluate
-from ceasefire.evaluate.score import NOTHING
+from ceasefire.evaluate import DEFAULT_KM, NOTHING, Counts, GoldError, Report, evaluate
 
 
 class Task(StrEnum):

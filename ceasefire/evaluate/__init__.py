@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ceasefire.evaluate.gold import GoldError, read_gold
 from ceasefire.evaluate.match import DEFAULT_KM
-from ceasefire.evaluate.score import Counts, Miss, Report
+from ceasefire.evaluate.score import NOTHING, Counts, Miss, Report
 
-__all__ = ["DEFAULT_KM", "TASKS", "Counts", "GoldError", "Miss", "Report", "evaluate"]
+__all__ = ["DEFAULT_KM", "NOTHING", "TASKS", "Counts", "GoldError", "Miss", "Report", "evaluate"]
 
 TASKS = ("quotes", "places", "events", "evloc", "articles")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ceasefire.model import Article, Failure, RawArticle
-from ceasefire.read.jsonl import articles_from_jsonl
+from ceasefire.read import articles_from_jsonl
 
 
 class GoldError(ValueError):

@@ -13,7 +13,7 @@ from ceasefire.read.jsonl import articles_from_jsonl
 from ceasefire.read.table import articles_from_csv, parse_column_map
 from ceasefire.read.text import article_from_text
 
-__all__ = ["InputError", "parse_column_map", "read_paths", "read_source"]
+__all__ = ["InputError", "articles_from_jsonl", "parse_column_map", "read_paths", "read_source"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
