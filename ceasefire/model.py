@@ -169,7 +169,8 @@ class Event:
     confidence: float
     trigger_start: int | None = None
     trigger_end: int | None = None
-    # asserted: it happened; negated, hypothetical or planned otherwise (issue: factuality)
+    # asserted: it happened; negated, hypothetical or planned otherwise; background: a
+    # cumulative or historical toll or state ("has killed 100,000 since 2011"), not news
     status: str = "asserted"
     place_from: str | None = None  # "sentence" or "context": where the place was found
     # where the date was found: "sentence", "context" (paragraph or lead) or "published"
@@ -179,6 +180,11 @@ class Event:
     fatalities_max: int | None = None
     injured_min: int | None = None
     injured_max: int | None = None
+    # ACLED's event type and sub-event type, spelled as its codebook spells them, for events
+    # within ACLED's scope; civilian_targeting: civilians are the target
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    civilian_targeting: bool | None = None
 
 
 @dataclass
