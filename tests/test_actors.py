@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from ceasefire.actors import ActorCode, code_phrase, find_actors
-from ceasefire.model import Actor
+from ceasefire.actors import code_phrase, find_actors
+from ceasefire.model import Actor, ActorCode
 from ceasefire.text import name_key
 from tests.conftest import assert_mentions_in_text_order
 
