@@ -12,6 +12,7 @@ from ceasefire.registry import Analysis, component
     assigns=("events", "actors"),
     lexicons=(
         "condition_marks",
+        "casualty_verbs",
         "count_qualifiers",
         "direction_prepositions",
         "event_locatives",
@@ -29,6 +30,7 @@ from ceasefire.registry import Analysis, component
         "noun_agent_prepositions",
         "number_words",
         "obligation_auxiliaries",
+        "other_act_openers",
         "other_time_openers",
         "own_intent_words",
         "pair_heads",
@@ -47,6 +49,7 @@ from ceasefire.registry import Analysis, component
         "speech_cues",
         "target_prepositions",
         "threat_codes",
+        "undertaking_nouns",
         "vague_counts",
     ),
 )

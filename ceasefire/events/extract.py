@@ -25,6 +25,7 @@ from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.reversal import intended_entry, refused_entry
 from ceasefire.events.roles import (
     announced_by,
+    complement_recipients,
     merge,
     noun_roles,
     subject,
@@ -54,7 +55,8 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         actor = subject_actors(index, cand.trigger)
         return actor, [a for a in subject_actors(index, cand.demanded) if a not in actor]
     if cand.trigger.pos_ not in NOUN_POS:
-        return verb_roles(index, cand.trigger, cand.entry.needs)
+        actor, recipient = verb_roles(index, cand.trigger, cand.entry.needs)
+        return actor, recipient or complement_recipients(index, cand.trigger, actor)
     actor, recipient = noun_roles(index, cand.trigger)
     for verb in {cand.clause, *cand.fused} - {cand.trigger}:
         more_actor, more_recipient = verb_roles(index, verb)
@@ -136,7 +138,7 @@ def _draft(
     place = attached_place(
         index,
         sent,
-        list(dict.fromkeys([tok, clause, *cand.fused, root])),
+        list(dict.fromkeys([tok, clause, *cand.fused, *cand.parts, root])),
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)

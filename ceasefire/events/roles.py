@@ -39,8 +39,28 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
             found.extend(index.nearest_pair(tok.i))
         else:
             inside = index.actors_in(phrase(tok))
-            found.extend(inside or filter(None, [index.coded(tok)]))
+            coded = index.coded(tok)
+            found.extend(inside or ([coded] if coded else _antecedent(index, tok)))
     return list(dict.fromkeys(found))
+
+
+def _antecedent(index: TokenIndex, tok: Token) -> list[str]:
+    """The actors a third-person pronoun role stands for, read off the clause that reports
+    it: "Hungary said it will support ...", "the rebels announced they would ..." — the
+    subject of the nearest verb above whose subject names an actor."""
+    pronouns = tagged("pronouns", "group") | tagged("pronouns", "person")
+    if tok.lower_ not in pronouns:
+        return []
+    verb = tok.head
+    for _ in range(4):
+        if verb.head.i == verb.i:
+            return []
+        verb = verb.head
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        found = [a for head in heads for a in index.actors_in(phrase(head))]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
 
 
 def _is_pair(tok: Token) -> bool:
@@ -140,3 +160,18 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
 
 def merge(*lists: list[str]) -> list[str]:
     return list(dict.fromkeys(a for lst in lists for a in lst))
+
+
+def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> list[str]:
+    """Whom an act is aimed at when the verb names nobody itself, read off the clause it
+    governs: the subject of its complement ("demanded that the US cancel ...") or the object
+    of its infinitive ("offered to hand over to Britain ...").  An object the actor owns ("its
+    troops") is part of the actor, not a recipient."""
+    heads: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            heads += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif child.dep_ == "xcomp":
+            heads += _targets(child, words("target_prepositions"))
+    heads = [h for h in heads if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in h.children)]
+    return [r for r in _who(index, heads) if r not in actor]

@@ -4,6 +4,7 @@ killed five", "lifted the curfew", "talks sponsored by ...")."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -11,8 +12,12 @@ from spacy.tokens import Span, Token
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
 from ceasefire.events.reversal import REQUEST, reversed_entry
+from ceasefire.resources import words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+# Entities whose words name no event: "in March", "the Ceasefire Violations Committee".
+_NAMES_NO_EVENT = frozenset({"DATE", "TIME", "ORG", "PERSON", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 # Dependents whose words can complete a phrasal trigger ("call on", "carry out", "by phone").
 _PHRASE_DEPS = frozenset({"prt", "prep", "agent", "dobj", "compound", "amod", "nmod", "npadvmod"})
@@ -28,6 +33,17 @@ class Candidate:
     matched: bool = False  # a phrase entry matched ("call on"), not the bare word
     fused: list[Token] = field(default_factory=list)
     demanded: Token | None = None  # "X said Y must Z": the clause whose subject is asked
+    parts: list[Token] = field(default_factory=list)  # triggers folded in: the same act's words
+
+
+def verb_lemma(tok: Token, known: Container[str]) -> str:
+    """The verb's lemma, or the known word its past form comes from where the small model's
+    lemmatizer goes wrong ("staged" -> "stag"): the form less its "d" or "ed"."""
+    lemma = tok.lemma_.lower()
+    if lemma in known or tok.tag_ not in ("VBD", "VBN"):
+        return lemma
+    form = tok.lower_
+    return next((f for f in (form[:-1], form[:-2]) if form.endswith("ed") and f in known), lemma)
 
 
 def _dependents(tok: Token) -> dict[str, Token]:
@@ -58,7 +74,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         pos = tok.pos_
         if pos != "VERB" and pos not in NOUN_POS:  # most tokens: no string work at all
             continue
-        lemma = tok.lemma_.lower()
+        lemma = verb_lemma(tok, lex.verbs) if pos == "VERB" else tok.lemma_.lower()
         if pos == "VERB" and lemma in lex.speech:
             demanded = next((c for c in tok.children if c.dep_ == "ccomp" and is_obligation(c)), None)
             if demanded is not None:
@@ -67,7 +83,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
         if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod":
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
-        elif pos in NOUN_POS and lemma in lex.nouns:
+        elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
             hit = _match(tok, lex.nouns[lemma])
         else:
             continue
@@ -107,7 +123,7 @@ def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
             if outer.entry.mode is None and outer.entry.type == cand.entry.type:
                 outer.entry = cand.entry
             del found[tok.i]
-        elif tok.dep_ == "dobj" and head.lemma_.lower() in lex.light:
+        elif tok.dep_ == "dobj" and verb_lemma(head, lex.light) in lex.light:
             cand.clause = head  # "held talks", "carried out an attack"
             found.pop(head.i, None)
         elif (undoer := _undoer(tok, lex)) is not None:
@@ -135,4 +151,86 @@ def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
         ):
             owner.fused.append(tok)  # "talks sponsored by ...", "fighting that has killed"
             del found[tok.i]
-    return sorted(found.values(), key=lambda c: c.trigger.i)
+    return _one_act(found)
+
+
+def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None:
+    """The nearest other candidate above this one in the parse (by its trigger or the verb it
+    hangs on), unless the two are coordinated acts ("attacked X and shelled Y") or a phrase
+    about another act lies between them."""
+    openers = words("other_act_openers")
+    tok = cand.trigger
+    while tok.head.i != tok.i:
+        child, tok = tok, tok.head
+        if _opens_other_act(child, openers):
+            return None
+        owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
+        if owner is not None and owner is not cand:
+            return None if child.dep_ == "conj" and not _casualty_pair(child, owner) else owner
+    return None
+
+
+def _is_purpose(tok: Token) -> bool:
+    """ "(began a hunger strike) to protest ...", "(staged rallies) to demand ...", "(opened
+    fire) to disperse ...", "(staged a sit-in) in protest": a clause or phrase saying what an
+    act is for."""
+    if tok.dep_ == "prep":
+        return tok.lower_ == "in"
+    return tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _act_of(verb: Token, owners: dict[int, Candidate]) -> Candidate | None:
+    """The event a verb with no event of its own is about: its object or subject ("began a
+    hunger strike", "the rally was held")."""
+    return next(
+        (owners[c.i] for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in owners),
+        None,
+    )
+
+
+def _opens_other_act(tok: Token, openers: frozenset[str]) -> bool:
+    """ "following the downing", "since relations were strained by the attack": what lies
+    below tok is another act, told as the event's background or cause."""
+    if tok.dep_ == "prep" and tok.lower_ in openers:
+        return True
+    return any(child.dep_ == "mark" and child.lower_ in openers for child in tok.children)
+
+
+def _casualty_pair(tok: Token, owner: Candidate) -> bool:
+    """ "killed one soldier and wounded two others": the toll of one act, coordinated."""
+    casualty = words("casualty_verbs")
+    return owner.entry.type == "ASSAULT" and {tok.lemma_.lower(), owner.trigger.lemma_.lower()} <= casualty
+
+
+def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
+    """A nominal trigger that only qualifies another noun names no event: "aid groups",
+    "the meeting's co-chairman", "war crimes court" (but "a mediation mission" is one)."""
+    tok = cand.trigger
+    return (
+        tok.pos_ in NOUN_POS
+        and tok.dep_ in ("compound", "poss", "amod")
+        and tok.head.pos_ in NOUN_POS
+        and tok.head.i not in found
+        and tok.head.lemma_.lower() not in words("undertaking_nouns")
+    )
+
+
+def _one_act(found: dict[int, Candidate]) -> list[Candidate]:
+    """One act, one event: a trigger inside another event's clause — its complement ("agreed
+    to lift"), purpose ("telephoned ... to discuss"), result ("shelled ..., killing seven"),
+    modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
+    the talks") — is part of that event, not an event of its own."""
+    for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
+        del found[i]
+    owners = dict(found)
+    for cand in found.values():
+        owners.setdefault(cand.clause.i, cand)
+    governors = {i: _governor(cand, owners) for i, cand in found.items()}
+    for i, governor in governors.items():
+        if governor is not None:
+            top, seen = governor, {i}
+            while (above := governors.get(top.trigger.i)) is not None and top.trigger.i not in seen:
+                seen.add(top.trigger.i)
+                top = above
+            top.parts.append(found[i].trigger)
+    return sorted((c for i, c in found.items() if governors[i] is None), key=lambda c: c.trigger.i)

@@ -1,0 +1,82 @@
+"""One act, one event: sentences written for each rule that decides what is an event of its own
+and who its participants are (issue 11: events you can count)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.model import Actor, Event
+from ceasefire.pipeline import default_pipeline
+from ceasefire.registry import Analysis
+
+
+def analyse(nlp: Language, text: str) -> tuple[list[Event], dict[str, Actor]]:
+    analysis = default_pipeline().run(Analysis(nlp(text), None))
+    return analysis.events, {a.id: a for a in analysis.actors}
+
+
+def types(nlp: Language, text: str) -> list[str]:
+    return [e.type for e in analyse(nlp, text)[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the toll of an act is the act: its result participles and coordinated toll verbs
+        (
+            "Rebels shelled the village on Monday, killing seven civilians and wounding 12 others.",
+            ["ASSAULT"],
+        ),
+        ("A roadside bomb killed three soldiers and wounded four others near the town.", ["ASSAULT"]),
+        # a complement or a purpose clause is part of the act that governs it
+        ("The two countries agreed on Tuesday to lift the embargo on fuel.", ["AGREE"]),
+        ("The foreign minister telephoned his Turkish counterpart to discuss the crisis.", ["CONSULT"]),
+        ("Thousands of workers began a hunger strike to protest against the new law.", ["PROTEST"]),
+        # an act told as the background of another is an event of its own
+        ("The army imposed a curfew on the city following the bombing of a market.", ["COERCE", "ASSAULT"]),
+        # coordinated acts are two events
+        ("Rebels attacked the checkpoint and government forces shelled the village.", ["ASSAULT", "ASSAULT"]),
+    ],
+)
+def test_one_act_one_event(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The province is home to about two million people, according to the United Nations.",
+        "The uprising began in March 2011 in the southern city.",
+        "Aid groups warned on Monday that food stocks were running low.",
+        "The meeting's chairman is a retired judge from the capital.",
+        "The rough terrain has helped the fighters hide in the hills.",
+    ],
+)
+def test_words_that_name_no_event(nlp: Language, text: str) -> None:
+    """ "according to", a month, a noun that only qualifies another noun, a generic verb."""
+    assert types(nlp, text) == []
+
+
+def test_left_dead_is_the_toll_of_the_raids(nlp: Language) -> None:
+    events, _ = analyse(nlp, "Air raids left 15 people dead in the east of the city.")
+    assert [(e.type, e.trigger, e.fatalities) for e in events] == [("ASSAULT", "raids", 15)]
+
+
+def test_a_mistaken_lemma_still_finds_its_light_verb(nlp: Language) -> None:
+    """The small model lemmatizes "staged" as "stag": the rally's actor is still the subject."""
+    events, actors = analyse(nlp, "Angry Palestinian farmers staged rallies in the town on Friday.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert {actors[a].country for a in events[0].actor} == {"PSE"}
+
+
+def test_a_pronoun_actor_is_the_reporting_clause_subject(nlp: Language) -> None:
+    events, actors = analyse(nlp, "Egypt said on Monday it would withdraw its ambassador from Israel.")
+    assert events and {actors[a].country for a in events[0].actor} == {"EGY"}
+
+
+def test_the_recipient_of_a_demand_is_the_subject_it_is_made_of(nlp: Language) -> None:
+    events, actors = analyse(nlp, "Turkey demanded that Greece release the detained fishermen.")
+    assert [e.type for e in events] == ["REQUEST"]
+    assert {actors[a].country for a in events[0].actor} == {"TUR"}
+    assert {actors[a].country for a in events[0].recipient} == {"GRC"}
