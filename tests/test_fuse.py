@@ -18,6 +18,7 @@ from ceasefire.model import Article, EventReport, FusedEvent, RawArticle
 from ceasefire.pipeline import extract
 from ceasefire.store import open_store
 from tests.conftest import shared_path
+from tests.statuses import ASSERTED_IDS, status_articles
 
 
 def report(event_id: str, article_id: str = "a", **fields: object) -> EventReport:
@@ -259,3 +260,13 @@ def test_result_is_independent_of_input_order() -> None:
     for seed in range(5):
         random.Random(seed).shuffle(shuffled)
         assert [(e.id, e.members, e.date, e.fatalities_mode) for e in fuse(shuffled)] == expected
+
+
+def test_only_asserted_reports_make_incidents(tmp_path: Path) -> None:
+    # the shelling of Idlib is one incident of its two asserted reports; the denials, the plan,
+    # the warning and the toll since 2011, of the same type, day and place, are in none
+    reports, fused = stored_and_fused(status_articles(), tmp_path / "statuses.db")
+    assert {r.event_id for r in reports} == ASSERTED_IDS
+    (incident,) = fused
+    assert set(incident.members) == ASSERTED_IDS
+    assert (incident.fatalities_min, incident.fatalities_max) == (5, 6)

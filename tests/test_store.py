@@ -29,13 +29,24 @@ from ceasefire.model import (
     Quote,
     RawArticle,
 )
-from ceasefire.store import Filters, Near, SaveResult, Store, article_key, content_hash, open_store
+from ceasefire.store import (
+    Filters,
+    Near,
+    SaveResult,
+    Store,
+    article_key,
+    content_hash,
+    open_store,
+    parse_statuses,
+)
 from ceasefire.store.db import writing
 from ceasefire.store.migrations import MIGRATIONS
 from ceasefire.store.query import _ilike_all
 from ceasefire.store.schema import DATA_TABLES, quotes
+from ceasefire.store.schema import events as events_table
 from ceasefire.store.write import save_article
 from tests.conftest import shared_path
+from tests.statuses import ASSERTED_IDS, OTHER_STATUSES, fill, status_articles, statuses_of
 from tests.storedump import dump_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -571,3 +582,100 @@ def test_text_search_falls_back_to_ilike_off_sqlite(store: Store) -> None:
         # % and _ in the user's words are literal characters, not wildcards
         literal = _ilike_all(quotes.c.text, "truce%")
         assert conn.execute(quotes.select().where(literal)).all() == []
+
+
+# ---------------------------------------------------------------- statuses and ACLED fields
+
+
+@pytest.fixture
+def status_store(tmp_path: Path) -> Iterator[Store]:
+    with open_store(str(tmp_path / "statuses.db")) as opened:
+        fill(opened)
+        yield opened
+
+
+def test_only_asserted_events_are_listed_and_counted_by_default(status_store: Store) -> None:
+    assert set(statuses_of(status_store.events(limit=None))) == ASSERTED_IDS
+    assert status_store.events_per_type() == [("ASSAULT", 2)]
+    summary = status_store.summary()
+    assert summary["events_per_type"] == [("ASSAULT", 2)]
+    assert {row["id"] for row in summary["latest_events"]} == ASSERTED_IDS
+    assert summary["events_per_status"] == [
+        ("asserted", 2),
+        ("negated", 2),
+        ("hypothetical", 1),
+        ("planned", 1),
+        ("background", 1),
+    ]
+    assert {row["id"]: row["n_events"] for row in status_store.articles()} == {"status-a": 1, "status-b": 1}
+    on_the_map = status_store.events(Filters(located=True, zone="idlib-test"), limit=None)
+    assert set(statuses_of(on_the_map)) == ASSERTED_IDS
+
+
+def test_the_status_filter_shows_the_others(status_store: Store) -> None:
+    every = statuses_of(status_store.events(Filters(status=None), limit=None))
+    assert len(every) == 7 and set(every.values()) == {"asserted"} | OTHER_STATUSES
+    background = status_store.events(Filters(status=["background"]))
+    assert [(row["id"], row["fatalities"]) for row in background] == [("status-a:e5", 300_000)]
+    chosen = statuses_of(status_store.events(Filters(status=["negated", "planned"]), limit=None))
+    assert sorted(chosen.values()) == ["negated", "negated", "planned"]
+    assert status_store.events_per_type(Filters(status=None)) == [("ASSAULT", 7)]
+    counted = {row["id"]: row["n_events"] for row in status_store.articles(Filters(status=None))}
+    assert counted == {"status-a": 5, "status-b": 2}
+    with pytest.raises(ValueError, match="status filter does not apply to quotes"):
+        status_store.quotes(Filters(status=["negated"]))
+
+
+def test_statuses_parse_from_a_list_or_all() -> None:
+    assert parse_statuses([]) == ("asserted",)
+    assert parse_statuses(["all"]) is None
+    assert parse_statuses(["Negated, planned", "background"]) == ("negated", "planned", "background")
+    with pytest.raises(ValueError, match="unknown status 'maybe'"):
+        parse_statuses(["maybe"])
+
+
+def test_acled_fields_round_trip_in_their_columns_and_are_listed(status_store: Store) -> None:
+    for article in status_articles():
+        assert status_store.load_article(article.id) == article
+    with status_store.engine.connect() as conn:
+        row = conn.execute(events_table.select().where(events_table.c.id == "status-a:e1")).mappings().one()
+    assert row["acled_event_type"] == "Explosions/Remote violence" and row["civilian_targeting"] is True
+    assert not {"acled_event_type", "civilian_targeting"} & set(row["extra"] or {})  # not the catch-all
+    (listed,) = status_store.events(Filters(ids=["status-a:e1"]))
+    assert listed["acled_event_type"] == "Explosions/Remote violence"
+    assert listed["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+    assert listed["civilian_targeting"] is True
+    by_type = status_store.events(Filters(acled_type=["Explosions/Remote violence"]), limit=None)
+    by_sub_type = status_store.events(Filters(acled_type=["Shelling/artillery/missile attack"]), limit=None)
+    assert set(statuses_of(by_type)) == set(statuses_of(by_sub_type)) == ASSERTED_IDS
+    assert status_store.events(Filters(acled_type=["Battles"])) == []
+
+
+def test_the_acled_migration_moves_earlier_values_out_of_extra(tmp_path: Path) -> None:
+    """A store from before the ACLED columns kept the fields in `extra`: opening it adds the
+    columns and moves the values there."""
+    db = str(tmp_path / "old.db")
+    with open_store(db) as fresh:
+        fill(fresh)
+        with writing(fresh.engine) as conn:
+            conn.exec_driver_sql("DROP INDEX ix_events_acled_event_type")
+            for name in ("acled_event_type", "acled_sub_event_type", "civilian_targeting"):
+                conn.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {name}")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 5")
+            conn.exec_driver_sql(
+                "UPDATE events SET extra = json_object('acled_event_type', 'Explosions/Remote violence', "
+                "'acled_sub_event_type', 'Air/drone strike', 'civilian_targeting', json('true')) "
+                "WHERE id = 'status-b:e1'"
+            )
+    with open_store(db) as store:
+        assert store.version == MIGRATIONS[-1].version
+        (row,) = store.events(Filters(ids=["status-b:e1"]))
+        assert (row["acled_sub_event_type"], row["civilian_targeting"]) == ("Air/drone strike", True)
+        with store.engine.connect() as conn:
+            extra = (
+                conn.execute(events_table.select().where(events_table.c.id == "status-b:e1"))
+                .mappings()
+                .one()["extra"]
+            )
+        assert "acled_sub_event_type" not in (extra or {})
+        assert store.load_article("status-b").events[0].acled_sub_event_type == "Air/drone strike"

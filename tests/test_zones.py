@@ -25,6 +25,7 @@ from ceasefire.read import read_paths
 from ceasefire.store import Filters, Store, open_store
 from ceasefire.zones import add_zones, assign_events, zone_report
 from tests.conftest import shared_path
+from tests.statuses import ASSERTED_IDS, DAY, ZONE, fill, status_articles
 from tests.store_writer import synthetic
 
 runner = CliRunner()
@@ -472,3 +473,31 @@ def test_zones_on_postgresql() -> None:
             "art11v1",
         }
         assert store.remove_zone("pg") and zone_report(store) == []
+
+
+def test_only_asserted_events_count_in_a_zone(tmp_path: Path) -> None:
+    # one real shelling (two asserted reports, 5 and 6 killed) beside a denial, a plan, a
+    # warning and a toll of 300,000 since 2011, all of ASSAULT in Idlib on the same day
+    with open_store(str(tmp_path / "statuses.db")) as store:
+        fill(store)
+        (entry,) = zone_report(store, "idlib-test", by="day")
+        every = store.events(Filters(zone="idlib-test", status=None), limit=None)
+    (period,) = entry["periods"]
+    assert period["period"] == DAY and period["per_type"] == {"ASSAULT": 1}
+    assert period["fatalities"] in (5, 6)
+    (violation,) = period["violations"]
+    assert violation["event_id"] in ASSERTED_IDS and violation["articles"] == 2
+    assert len(every) == 7  # all are in the zone: the status alone keeps them out
+
+
+def test_undated_events_of_undated_articles_are_left_out_of_reports(tmp_path: Path) -> None:
+    # FA-KES articles come without a publication date: an undated event there has no day
+    undated = status_articles()
+    undated[1].published = None
+    undated[1].events[0].date = None
+    with open_store(str(tmp_path / "undated.db")) as store:
+        store.save_articles(undated)
+        add_zones(store, ZONE)
+        (entry,) = zone_report(store, "idlib-test", by="week")
+    (period,) = entry["periods"]
+    assert period["per_type"] == {"ASSAULT": 1} and period["fatalities"] == 5

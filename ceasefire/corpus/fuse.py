@@ -14,6 +14,10 @@ place may be missing (or the place be only the same country), but not both: "Yes
 attack" joins "a car bomb on Wednesday in Azaz", while an undated, unplaced "attack" is
 background and stays alone.
 
+Every report is of something that happened: the store hands fusion only asserted events
+(``ceasefire.store.fused.event_reports``), so a denial ("no shelling was reported"), a plan or
+a cumulative toll never becomes an incident nor widens the figures of one.
+
 Fusion is transitive (union-find) but guarded against chains: each member must be compatible
 with its group's anchor, the most specific report (day date first, then a precise place). The
 result is independent of input order. Candidate pairs come from blocks (type × day ×

@@ -2,13 +2,24 @@
 
 from ceasefire.store.core import Store, open_store
 from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
-from ceasefire.store.query import Filters, Near, parse_near
+from ceasefire.store.query import (
+    ASSERTED,
+    EVENT_STATUSES,
+    EventStatus,
+    Filters,
+    Near,
+    parse_near,
+    parse_statuses,
+)
 from ceasefire.store.rows import article_key, content_hash
 from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
 __all__ = [
+    "ASSERTED",
+    "EVENT_STATUSES",
     "EventPoint",
+    "EventStatus",
     "ExportFormat",
     "ExportReport",
     "Filters",
@@ -23,6 +34,7 @@ __all__ = [
     "content_hash",
     "open_store",
     "parse_near",
+    "parse_statuses",
     "point_feature",
     "write_rows",
 ]

@@ -28,7 +28,7 @@ from ceasefire.store.zones import (
     unlink_events,
 )
 
-#: The listings' default filter: every record, near-duplicates left out.
+#: The listings' default filter: every record, near-duplicates left out, events asserted only.
 EVERY_RECORD = Filters()
 
 
@@ -108,16 +108,17 @@ class Store:
     def zone_sightings(
         self, zone_ids: Sequence[str], precisions: Sequence[str], since: str | None, until: str | None
     ) -> list[ZoneSighting]:
-        """The events a zone report counts: asserted, of original articles, in the zones, dated to
-        one of `precisions` (or undated), from `since` to `until`; by date, then id."""
+        """The events a zone report counts: asserted (not negated, planned, hypothetical or
+        background), of original articles, in the zones, dated to one of `precisions` (or
+        undated, placed at a known publication day), from `since` to `until`; by date, then id."""
         with reading(self.engine) as conn:
             return sightings(conn, zone_ids, precisions, since, until)
 
     # ------------------------------------------------------------ queries (store/query.py)
 
     def events(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
-        """Events, latest first (dated before undated), with actor names, place, sentence,
-        source article and zones."""
+        """Events of the filter's statuses (asserted by default), latest first (dated before
+        undated), with actor names, place, sentence, source article and zones."""
         with reading(self.engine) as conn:
             return query.events(conn, filters, limit, offset)
 
@@ -149,12 +150,14 @@ class Store:
             return query.counts(conn)
 
     def events_per_type(self, filters: Filters = EVERY_RECORD) -> list[tuple[str, int]]:
-        """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
+        """(PLOVER type, events) of the filter's statuses (asserted by default) for the
+        non-duplicate articles, most frequent first."""
         with reading(self.engine) as conn:
             return query.events_per_type(conn, filters)
 
     def summary(self, top: int = 10) -> dict[str, Any]:
-        """Counts, top actors, events per type and the latest events, from one snapshot."""
+        """Counts (rows per table), top actors, events per status, the asserted events per type
+        and the latest asserted events, from one snapshot."""
         with reading(self.engine) as conn:
             return query.summary(conn, top)
 

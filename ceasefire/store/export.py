@@ -2,7 +2,9 @@
 
 parquet, csv and jsonl write one file per table into a directory, streaming rows in
 chunks so that a large store never sits in memory. geojson writes the events that have
-coordinates as Point features into one file and reports how many had none.
+coordinates as Point features into one file and reports how many had none. An export is the
+data, not a count of what happened: it keeps every event, whatever its status (the ``status``
+column says which are asserted), and the near-duplicate articles.
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
     target = Path(out)
     if fmt == "geojson":
         target.parent.mkdir(parents=True, exist_ok=True)
-        everything = query.Filters(include_duplicates=True)
+        # data, not a count: every event of every article, each with its status
+        everything = query.Filters(include_duplicates=True, status=None)
         with reading(engine) as conn:
             events = query.events(conn, everything, None, 0)
         with target.open("w", encoding="utf-8") as stream:

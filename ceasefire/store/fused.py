@@ -26,7 +26,11 @@ _SETS = ("actor_countries", "actor_sectors", "recipient_countries")
 
 
 def event_reports(conn: Connection) -> list[EventReport]:
-    """Every asserted event of every original (not duplicate) article, as a fusion report."""
+    """Every asserted event of every original (not duplicate) article, as a fusion report.
+
+    Only asserted events make incidents: a negated, planned, hypothetical or background report
+    (a toll "since 2011") is not a sighting of an event, so it neither makes an incident of its
+    own nor joins one, where its figures would enter the incident's fatality range."""
     roles: defaultdict[str, dict[str, set[str]]] = defaultdict(
         lambda: {"countries": set(), "sectors": set(), "recipients": set()}
     )

@@ -13,6 +13,10 @@ deletes an article's rows also cleans its index entries. On PostgreSQL, step 4 m
 indexes over the same text as ``tsvector`` expressions (``textsearch.py``); on other dialects
 both steps do nothing and text filters fall back to ILIKE (see ``query.py``).
 
+Step 5 adds the ACLED columns of events (``acled_event_type``, ``acled_sub_event_type``,
+``civilian_targeting``) to stores made before them, and moves the values that those stores
+kept in the rows' ``extra`` JSON (a field without a column goes there) into the new columns.
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -23,11 +27,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
 
 from ceasefire.store import textsearch
 from ceasefire.store.db import reading, serialize, writing
-from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, metadata, schema_version
+from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, events, metadata, schema_version
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,33 @@ def _create_pg_text_indexes(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+_ACLED_COLUMNS = ("acled_event_type", "acled_sub_event_type", "civilian_targeting")
+
+
+def _add_acled_columns(conn: Connection) -> None:
+    present = {column["name"] for column in inspect(conn).get_columns(events.name)}
+    for name in _ACLED_COLUMNS:
+        if name not in present:
+            kind = events.c[name].type.compile(dialect=conn.dialect)
+            # the names and types are the schema's, never user text
+            conn.exec_driver_sql(f"ALTER TABLE {events.name} ADD COLUMN {name} {kind}")
+    for index in events.indexes:
+        if any(column.name in _ACLED_COLUMNS for column in index.columns):
+            index.create(conn, checkfirst=True)
+    kept = conn.execute(select(events.c.id, events.c.extra).where(events.c.extra.is_not(None))).all()
+    for row in kept:
+        moved = {name: row.extra[name] for name in _ACLED_COLUMNS if name in row.extra}
+        if moved:
+            rest = {name: value for name, value in row.extra.items() if name not in moved}
+            conn.execute(update(events).where(events.c.id == row.id).values(**moved, extra=rest or None))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
     Migration(3, "zones and the events inside them", _create_zone_tables),
     Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
+    Migration(5, "ACLED event type, sub-event type and civilian targeting of events", _add_acled_columns),
 )
 
 

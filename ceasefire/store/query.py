@@ -4,7 +4,9 @@ each in one read transaction): filters in, plain dicts out.
 Every user value reaches SQL as a bound parameter. Filters that do not apply to a listing
 (``near`` for quotes, say) raise ValueError rather than being ignored. Records from articles
 marked as duplicates are left out unless ``include_duplicates`` is set, so nothing is
-counted twice.
+counted twice. Only asserted events are listed or counted unless ``status`` says otherwise:
+a negated, planned, hypothetical or background event ("has killed 100,000 since 2011") did
+not happen as news, so no default listing, count or map shows it.
 
 Text search: FTS5 on SQLite and tsvector indexes on PostgreSQL (``textsearch.py``): article
 title and text, quote text; stemmed, each word must occur. On other databases, and for event
@@ -13,12 +15,13 @@ sentences and actor names, every word must occur as a case-insensitive substring
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,6 +42,12 @@ from ceasefire.store import schema, textsearch
 
 Row = dict[str, Any]
 KM_PER_DEGREE = 111.32
+
+#: What an event's report says of it (``Event.status``): only an asserted one happened.
+EventStatus = Literal["asserted", "negated", "hypothetical", "planned", "background"]
+EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
+#: The listings' and counts' default: what happened.
+ASSERTED: tuple[EventStatus, ...] = ("asserted",)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,10 @@ class Filters:
     ids: Sequence[str] | None = None  # record ids (events, articles): a lookup by id
     located: bool = False  # events with coordinates only (a map has nothing to draw otherwise)
     zone: str | None = None  # events inside this zone (ceasefire.zones), by zone id
+    # event statuses to list or count; None: every status. Not None by default: only what
+    # happened is counted unless a caller asks for more
+    status: Sequence[str] | None = ASSERTED
+    acled_type: Sequence[str] | None = None  # ACLED event types or sub-event types, as spelled
 
 
 a, ac, act, pl, men, q, ev, ea = (
@@ -89,10 +102,33 @@ def parse_near(value: str) -> Near:
     return Near(lat, lon, km)
 
 
+def parse_statuses(values: Sequence[str]) -> tuple[str, ...] | None:
+    """`--status` / `status=` values to a status filter: each value one status or several
+    separated by commas; `all` for every status (None); nothing given: asserted only.
+    ValueError naming an unknown status."""
+    wanted = [part.strip().lower() for value in values for part in value.split(",") if part.strip()]
+    if "all" in wanted:
+        return None
+    unknown = [status for status in wanted if status not in EVENT_STATUSES]
+    if unknown:
+        raise ValueError(f"unknown status {unknown[0]!r} (one of {', '.join(EVENT_STATUSES)}, or all)")
+    return tuple(dict.fromkeys(wanted)) or ASSERTED
+
+
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Filters)}
+
+
 def _check(filters: Filters, unsupported: Iterable[str], listing: str) -> None:
     for name in unsupported:
-        if getattr(filters, name) not in (None, (), False):
+        value = getattr(filters, name)
+        value = tuple(value) if isinstance(value, list) else value
+        # the status filter's default is asserted: only a value other than it is a filter given
+        if value not in (None, (), False) and value != _DEFAULTS[name]:
             raise ValueError(f"the {name} filter does not apply to {listing}")
+
+
+def _status_is(filters: Filters) -> list[ColumnElement[bool]]:
+    return [] if filters.status is None else [ev.c.status.in_(list(filters.status))]
 
 
 # ---------------------------------------------------------------- conditions
@@ -198,9 +234,12 @@ def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
 def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Events, latest first (dated before undated), with actor names, place, sentence and
     source article."""
-    conds = _not_duplicate(filters)
+    conds = _not_duplicate(filters) + _status_is(filters)
     if filters.ids:
         conds.append(ev.c.id.in_(list(filters.ids)))
+    if filters.acled_type:
+        wanted = list(filters.acled_type)
+        conds.append(or_(ev.c.acled_event_type.in_(wanted), ev.c.acled_sub_event_type.in_(wanted)))
     if filters.located:
         conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
     if filters.zone:
@@ -243,6 +282,9 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
             ev.c.trigger,
             ev.c.status,
             ev.c.confidence,
+            ev.c.acled_event_type,
+            ev.c.acled_sub_event_type,
+            ev.c.civilian_targeting,
             ev.c.sentence,
             a.c.title,
             a.c.url,
@@ -319,7 +361,7 @@ def _actor_conditions(filters: Filters, kind: Any) -> list[ColumnElement[bool]]:
 
 def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Quotes, latest article first, with the speaker's name and country."""
-    _check(filters, ["near", "ids", "located", "zone"], "quotes")
+    _check(filters, ["near", "ids", "located", "zone", "status", "acled_type"], "quotes")
     conds = _actor_conditions(filters, q.c.kind)
     query = (
         select(
@@ -347,7 +389,7 @@ def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -
 
 def actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
-    _check(filters, ["near", "ids", "located", "zone"], "actors")
+    _check(filters, ["near", "ids", "located", "zone", "status", "acled_type"], "actors")
     conds = _actor_conditions(filters, act.c.kind)
     if filters.text:
         conds.append(_ilike_all(act.c.name, filters.text))
@@ -377,8 +419,9 @@ def actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -
 
 
 def articles(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
-    """Articles, latest first, with how many records each gave."""
-    _check(filters, ["type", "located", "zone"], "articles")
+    """Articles, latest first, with how many records each gave (events: of the statuses of
+    the filter, asserted by default)."""
+    _check(filters, ["type", "located", "zone", "acled_type"], "articles")
     conds = _not_duplicate(filters) + _published_between(filters)
     if filters.ids:
         conds.append(a.c.id.in_(list(filters.ids)))
@@ -395,10 +438,10 @@ def articles(conn: Connection, filters: Filters, limit: int | None, offset: int)
             exists(select(act.c.id).where(act.c.article_id == a.c.id, _actor_matches(filters.actor)))
         )
 
-    def count(table: Any) -> Any:
+    def count(table: Any, *only: ColumnElement[bool]) -> Any:
         return (
             select(func.count())
-            .where(table.c.article_id == a.c.id)
+            .where(table.c.article_id == a.c.id, *only)
             .scalar_subquery()
             .label(f"n_{table.name}")
         )
@@ -416,7 +459,7 @@ def articles(conn: Connection, filters: Filters, limit: int | None, offset: int)
         count(act),
         count(pl),
         count(q),
-        count(ev),
+        count(ev, *_status_is(filters)),
     ).order_by(a.c.published.desc(), a.c.id)
     if filters.text:
         conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text], filters.text))
@@ -445,23 +488,40 @@ def counts(conn: Connection) -> dict[str, int]:
 
 
 def events_per_type(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
-    """(PLOVER type, events) for the non-duplicate articles, most frequent first."""
+    """(PLOVER type, events) of the filter's statuses (asserted by default) for the
+    non-duplicate articles, most frequent first."""
     n = func.count().label("n")
     query = (
         select(ev.c.type, n)
         .join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters))
+        .where(*_not_duplicate(filters), *_status_is(filters))
         .group_by(ev.c.type)
         .order_by(n.desc(), ev.c.type)
     )
     return [(row.type, int(row.n)) for row in conn.execute(query)]
 
 
+def events_per_status(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
+    """(status, events) for the non-duplicate articles, in the order of EVENT_STATUSES (any
+    other status after them)."""
+    query = (
+        select(ev.c.status, func.count().label("n"))
+        .join(a, a.c.id == ev.c.article_id)
+        .where(*_not_duplicate(filters))
+        .group_by(ev.c.status)
+    )
+    found = {row.status: int(row.n) for row in conn.execute(query)}
+    order = [*EVENT_STATUSES, *sorted(set(found) - set(EVENT_STATUSES))]
+    return [(status, found[status]) for status in order if status in found]
+
+
 def summary(conn: Connection, top: int) -> dict[str, Any]:
-    """What `make run` prints after an ingest: counts, top actors, event types, latest events."""
+    """What `make run` prints after an ingest: counts (rows per table), top actors, events per
+    status, the asserted events per type and the latest asserted events."""
     return {
         "counts": counts(conn),
         "top_actors": actors(conn, Filters(), top, 0),
+        "events_per_status": events_per_status(conn, Filters()),
         "events_per_type": events_per_type(conn, Filters()),
         "latest_events": events(conn, Filters(), top, 0),
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -185,6 +186,10 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("status", String, nullable=False),
     Column("place_from", String),
+    # ACLED's type and sub-type, spelled as its codebook spells them (migration step 5)
+    Column("acled_event_type", String, index=True),
+    Column("acled_sub_event_type", String),
+    Column("civilian_targeting", Boolean),
     Column("sentence", Text, nullable=False),  # copied for provenance
     # Copied from the place so that spatial and country filters need no join.
     Column("lat", Float),

@@ -129,11 +129,16 @@ def sightings(
     until: str | None,
 ) -> list[ZoneSighting]:
     """The asserted events of original articles in the zones, dated to one of `precisions`
-    or undated, from `since` to `until` (ISO days) by ``date_from``; by date, then id."""
+    or undated, from `since` to `until` (ISO days) by ``date_from``; by date, then id. An
+    undated event of an article without a publication date has no day and is left out.
+
+    Only asserted events: a negated, planned, hypothetical or background event ("has killed
+    100,000 since 2011") did not happen in the period, so it is neither counted nor a violation."""
     conds = [
         event_zones.c.zone_id.in_(list(zone_ids)),
         events.c.status == "asserted",
         articles.c.duplicate_of.is_(None),
+        events.c.date_from.is_not(None),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
     if since:
