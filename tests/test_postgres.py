@@ -24,6 +24,7 @@ from ceasefire.store.db import writing
 from ceasefire.store.migrations import MIGRATIONS
 from ceasefire.store.write import save_article
 from tests.pg import fresh_schema, server_url
+from tests.statuses import fill
 from tests.storedump import VOLATILE, dump_engine, dump_store
 from tests.test_scale import FAKES_MAP, fakes_csv
 
@@ -34,6 +35,7 @@ from tests.test_store import (  # noqa: F401
     geneva_article,
     idlib_article,
     no_place_article,
+    test_acled_fields_round_trip_in_their_columns_and_are_listed,
     test_actor_filter,
     test_country_filter,
     test_duplicates_are_left_out_unless_asked,
@@ -42,10 +44,13 @@ from tests.test_store import (  # noqa: F401
     test_has_article_and_keys,
     test_load_article_round_trips,
     test_near_filter_is_exact_not_just_a_box,
+    test_only_asserted_events_are_listed_and_counted_by_default,
     test_saving_twice_adds_nothing,
     test_since_until_use_the_event_period,
     test_summary,
     test_text_filter_uses_full_text_search,
+    test_the_acled_migration_moves_earlier_values_out_of_extra,
+    test_the_status_filter_shows_the_others,
     test_type_filter,
 )
 
@@ -63,6 +68,18 @@ def store(pg_url: str) -> Iterator[Store]:
     with open_store(pg_url) as opened:
         opened.save_articles([idlib_article(), astana_article(), geneva_article(), no_place_article()])
         yield opened
+
+
+@pytest.fixture
+def status_store(pg_url: str) -> Iterator[Store]:
+    with open_store(pg_url) as opened:
+        fill(opened)
+        yield opened
+
+
+@pytest.fixture
+def store_url(pg_url: str) -> str:
+    return pg_url
 
 
 def test_the_store_is_postgresql_at_the_latest_version(store: Store) -> None:

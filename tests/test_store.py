@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+import sqlalchemy as sa
 
 from ceasefire.corpus.fuse import fuse
 from ceasefire.model import (
@@ -651,31 +652,34 @@ def test_acled_fields_round_trip_in_their_columns_and_are_listed(status_store: S
     assert status_store.events(Filters(acled_type=["Battles"])) == []
 
 
-def test_the_acled_migration_moves_earlier_values_out_of_extra(tmp_path: Path) -> None:
+@pytest.fixture
+def store_url(tmp_path: Path) -> str:
+    """Where a test opens stores of its own (test_postgres.py gives a PostgreSQL URL)."""
+    return str(tmp_path / "own.db")
+
+
+def test_the_acled_migration_moves_earlier_values_out_of_extra(store_url: str) -> None:
     """A store from before the ACLED columns kept the fields in `extra`: opening it adds the
     columns and moves the values there."""
-    db = str(tmp_path / "old.db")
-    with open_store(db) as fresh:
+    old_events = sa.Table("events", sa.MetaData(), sa.Column("id", sa.String), sa.Column("extra", sa.JSON))
+    kept = {"acled_event_type": "Explosions/Remote violence", "acled_sub_event_type": "Air/drone strike"}
+    with open_store(store_url) as fresh:
         fill(fresh)
-        with writing(fresh.engine) as conn:
+        with writing(fresh.engine) as conn:  # back to version 4's shape, the fields in extra
             conn.exec_driver_sql("DROP INDEX ix_events_acled_event_type")
             for name in ("acled_event_type", "acled_sub_event_type", "civilian_targeting"):
                 conn.exec_driver_sql(f"ALTER TABLE events DROP COLUMN {name}")
             conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 5")
-            conn.exec_driver_sql(
-                "UPDATE events SET extra = json_object('acled_event_type', 'Explosions/Remote violence', "
-                "'acled_sub_event_type', 'Air/drone strike', 'civilian_targeting', json('true')) "
-                "WHERE id = 'status-b:e1'"
+            conn.execute(
+                old_events.update()
+                .where(old_events.c.id == "status-b:e1")
+                .values(extra={**kept, "civilian_targeting": True, "date_source": "sentence"})
             )
-    with open_store(db) as store:
+    with open_store(store_url) as store:
         assert store.version == MIGRATIONS[-1].version
         (row,) = store.events(Filters(ids=["status-b:e1"]))
         assert (row["acled_sub_event_type"], row["civilian_targeting"]) == ("Air/drone strike", True)
         with store.engine.connect() as conn:
-            extra = (
-                conn.execute(events_table.select().where(events_table.c.id == "status-b:e1"))
-                .mappings()
-                .one()["extra"]
-            )
-        assert "acled_sub_event_type" not in (extra or {})
+            found = conn.execute(events_table.select().where(events_table.c.id == "status-b:e1"))
+            assert found.mappings().one()["extra"] == {"date_source": "sentence"}  # the rest stays
         assert store.load_article("status-b").events[0].acled_sub_event_type == "Air/drone strike"
