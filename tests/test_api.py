@@ -22,6 +22,7 @@ from ceasefire.read import read_paths
 from ceasefire.store import open_store
 from ceasefire.zones import add_zones
 from tests.conftest import shared_path
+from tests.statuses import ASSERTED_IDS, OTHER_STATUSES, fill, statuses_of
 
 SCRIPT_TITLE = "Shelling kills five in Saraqeb <script>alert(1)</script>"
 SARAQEB = (
@@ -352,18 +353,25 @@ def fields(prefix: str, names: str) -> list[str]:
 # into the response: `a.b` a field of an object, `a[]` each item of a list.
 DASHBOARD_READS: dict[str, list[str]] = {
     "/api/types": ["[]"],
+    "/api/statuses": ["[]"],
     "/api/zones": fields("features[].", "properties.id properties.name geometry.type geometry.coordinates"),
     "/api/countries.geojson": fields("features[].", "geometry.type geometry.coordinates"),
     "/api/events": [
         "next",
-        *fields("items[].", "id date type place actors recipients fatalities sentence title article_id"),
+        *fields(
+            "items[].", "id date type status place actors recipients fatalities sentence title article_id"
+        ),
     ],
     "/api/events.geojson": [
         "features[].geometry.coordinates",
-        *fields("features[].properties.", "id type place date fatalities sentence"),
+        *fields("features[].properties.", "id type status place date fatalities sentence"),
     ],
     "/api/events/{event_id}": [
-        *fields("event.", "type mode date place lat lon actors recipients fatalities injured status zones"),
+        *fields(
+            "event.",
+            "type mode date place lat lon actors recipients fatalities injured status zones "
+            "acled_event_type acled_sub_event_type civilian_targeting",
+        ),
         *fields("sources[].", "article_id title url source published start end"),
     ],
     "/api/articles/{article_id}": [
@@ -489,8 +497,11 @@ def test_every_response_fits_its_published_schema(client: TestClient, openapi: S
         "article_id": [row["id"] for row in items(client, "/api/articles")],
         "zone_id": ["azaz", "idlib"],
     }
-    queries = {  # besides each route's defaults: what brings out its optional fields
-        "/api/events": [{"limit": 500}, {"near": "35.9,36.8,50"}],
+    queries: dict[
+        str, list[dict[str, Any]]
+    ] = {  # besides each route's defaults: what brings out its optional fields
+        "/api/events": [{"limit": 500}, {"near": "35.9,36.8,50"}, {"status": "all", "limit": 500}],
+        "/api/events.geojson": [{"status": "all"}],
         "/api/articles": [{"limit": 500}],
         "/api/quotes": [{"limit": 500}],
         "/api/actors": [{"limit": 500}],
@@ -533,6 +544,73 @@ def test_types_are_the_plover_types_in_order(client: TestClient) -> None:
     assert client.get("/api/types").json() == list(PLOVER_TYPES)
 
 
+# ---------------------------------------------------------------- statuses
+
+
+@pytest.fixture(scope="module")
+def status_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A store where only the status tells the events apart (tests/statuses.py)."""
+    db = tmp_path_factory.mktemp("statuses") / "store.db"
+    with open_store(str(db)) as store:
+        fill(store)
+    with TestClient(create_app(str(db))) as test_client:
+        yield test_client
+
+
+def test_statuses_are_listed_asserted_first(client: TestClient) -> None:
+    assert client.get("/api/statuses").json() == [
+        "asserted",
+        "negated",
+        "hypothetical",
+        "planned",
+        "background",
+    ]
+
+
+def test_listings_and_the_map_show_asserted_events_by_default(status_client: TestClient) -> None:
+    assert set(statuses_of(items(status_client, "/api/events"))) == ASSERTED_IDS
+    mapped = status_client.get("/api/events.geojson").json()["features"]
+    assert {f["properties"]["id"] for f in mapped} == ASSERTED_IDS
+    in_zone = items(status_client, "/api/events", zone="idlib-test", type="ASSAULT")
+    assert set(statuses_of(in_zone)) == ASSERTED_IDS
+    counted = {a["id"]: a["n_events"] for a in items(status_client, "/api/articles")}
+    assert counted == {"status-a": 1, "status-b": 1}
+
+
+def test_the_status_parameter_shows_the_others(status_client: TestClient) -> None:
+    every = statuses_of(items(status_client, "/api/events", status="all"))
+    assert len(every) == 7 and set(every.values()) == {"asserted"} | OTHER_STATUSES
+    listed = statuses_of(items(status_client, "/api/events", status="negated,planned"))
+    assert sorted(listed.values()) == ["negated", "negated", "planned"]
+    repeated = statuses_of(items(status_client, "/api/events", status=["background", "asserted"]))
+    assert sorted(repeated.values()) == ["asserted", "asserted", "background"]
+    mapped = status_client.get("/api/events.geojson", params={"status": "all"}).json()["features"]
+    assert {f["properties"]["status"] for f in mapped} == {"asserted"} | OTHER_STATUSES
+
+
+def test_an_event_page_shows_any_status_and_the_acled_fields(status_client: TestClient) -> None:
+    background = status_client.get("/api/events/status-a:e5").json()["event"]
+    assert (background["status"], background["fatalities"]) == ("background", 300_000)
+    assert background["acled_event_type"] is None and background["civilian_targeting"] is None
+    shelling = status_client.get("/api/events/status-a:e1").json()
+    assert shelling["event"]["acled_event_type"] == "Explosions/Remote violence"
+    assert shelling["event"]["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+    assert shelling["event"]["civilian_targeting"] is True
+    assert {s["event_id"] for s in shelling["sources"]} == ASSERTED_IDS  # fused, alone of its kind
+    strikes = items(
+        status_client, "/api/events", acled_type="Shelling/artillery/missile attack", status="all"
+    )
+    assert set(statuses_of(strikes)) == ASSERTED_IDS
+
+
+def test_status_responses_fit_their_published_schemas(status_client: TestClient, openapi: Schema) -> None:
+    for path, params in (("/api/events", {"status": "all"}), ("/api/events.geojson", {"status": "all"})):
+        _, schema = success_schema(openapi["paths"][path]["get"])
+        assert misfits(status_client.get(path, params=params).json(), schema, openapi) == [], path
+    _, schema = success_schema(openapi["paths"]["/api/events/{event_id}"]["get"])
+    assert misfits(status_client.get("/api/events/status-a:e5").json(), schema, openapi) == []
+
+
 # ---------------------------------------------------------------- errors
 
 
@@ -545,6 +623,8 @@ def test_types_are_the_plover_types_in_order(client: TestClient) -> None:
         ({"since": "yesterday"}, "since"),
         ({"country": "Syria"}, "country"),
         ({"type": "FIGHT"}, "type"),
+        ({"status": "maybe"}, "status"),
+        ({"status": "asserted,rumoured"}, "status"),
         ({"limit": 501}, "limit"),
         ({"offset": -1}, "offset"),
     ],

@@ -117,3 +117,50 @@ def test_bad_published_date_is_refused() -> None:
     result = runner.invoke(app, ["extract", str(seed), "--published", "someday"])
     assert result.exit_code == 2
     assert "not a date" in result.stderr
+
+
+def _status_db(folder: Path) -> str:
+    from ceasefire.store import open_store
+    from tests.statuses import fill
+
+    db = str(folder / "statuses.db")
+    with open_store(db) as store:
+        fill(store)
+    return db
+
+
+def _listed(*args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["events", *args, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_events_list_asserted_ones_unless_asked_and_show_the_status(tmp_path: Path) -> None:
+    from tests.statuses import ASSERTED_IDS, OTHER_STATUSES
+
+    db = _status_db(tmp_path)
+    assert {row["id"] for row in _listed("--db", db)} == ASSERTED_IDS
+    every = _listed("--db", db, "--status", "all")
+    assert len(every) == 7 and {row["status"] for row in every} == {"asserted"} | OTHER_STATUSES
+    chosen = _listed("--db", db, "--status", "negated,planned", "--status", "background")
+    assert sorted(str(row["status"]) for row in chosen) == ["background", "negated", "negated", "planned"]
+    shelling = _listed("--db", db, "--acled-type", "Explosions/Remote violence", "--status", "all")
+    assert {row["id"] for row in shelling} == ASSERTED_IDS
+    assert {row["civilian_targeting"] for row in shelling} == {True}
+    table = runner.invoke(app, ["events", "--db", db, "--status", "all"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "status" in table.stdout and "background" in table.stdout
+    bad = runner.invoke(app, ["events", "--db", db, "--status", "rumoured"])
+    assert bad.exit_code == 2 and "unknown status 'rumoured'" in bad.stderr
+    quotes = runner.invoke(app, ["quotes", "--db", db, "--status", "negated"])
+    assert quotes.exit_code == 2 and "status filter does not apply to quotes" in quotes.stderr
+
+
+def test_summary_counts_asserted_events_and_says_how_many_are_not(tmp_path: Path) -> None:
+    db = _status_db(tmp_path)
+    result = runner.invoke(app, ["summary", "--db", db], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "2 asserted, 2 negated, 1 hypothetical, 1 planned, 1 background" in result.stdout
+    per_type = result.stdout.split("Events per type")[1].split("Top actors")[0]
+    assert "asserted events" in per_type and "│ ASSAULT │ 2 " in per_type
+    latest = result.stdout.split("Latest asserted events")[1]
+    assert "300,000" not in latest and "did not shell" not in latest

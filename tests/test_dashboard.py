@@ -1,5 +1,6 @@
 """The dashboard in a real browser (Debian's chromium driven by Playwright) against the real app
-over a store of the seed, the example articles and the example zones.
+over a store of the seed, the example articles, the example zones and the articles of
+tests/statuses.py (one shelling of Idlib beside reports of the same kind that are not asserted).
 
 Every page runs with a request handler that blocks, and records, anything not asked of the
 loopback server: the dashboard must work with no external request at all. Screenshots go to
@@ -22,12 +23,14 @@ import pytest
 import uvicorn
 
 from ceasefire.api import create_app
+from ceasefire.corpus.fuse import fuse
 from ceasefire.ingest import ingest
 from ceasefire.model import PLOVER_TYPES
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
-from ceasefire.zones import add_zones
+from ceasefire.zones import add_zones, assign_events
 from tests.conftest import shared_path, unavailable
+from tests.statuses import OTHER_STATUSES, status_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
@@ -77,6 +80,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
         ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
         ingest(read_paths([str(EXAMPLES / "sample.jsonl")]), store)
+        store.save_articles(status_articles())
+        store.refuse(fuse)
+        assign_events(store)
     port = free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -267,3 +273,38 @@ def test_a_malicious_article_is_shown_as_text_and_never_runs(page: Any, server: 
     assert page.locator("main img, main script").count() == 0
     assert page.evaluate("typeof window.__pwned") == "undefined"
     shot(page, "malicious")
+
+
+def test_the_status_filter_shows_what_is_not_asserted_and_marks_it(page: Any, server: str) -> None:
+    def listed(**params: Any) -> list[dict[str, Any]]:
+        query = urllib.parse.urlencode({"text": "Idlib", "limit": 500, **params}, doseq=True)
+        found: list[dict[str, Any]] = api(server, f"/api/events?{query}")["items"]
+        return found
+
+    asserted, every = listed(), listed(status="all")
+    assert {e["status"] for e in asserted} == {"asserted"}
+    assert {e["status"] for e in every} >= {"asserted"} | OTHER_STATUSES
+    open_route(page, server, "#/?text=Idlib")
+    # by default only asserted is picked, and nothing is marked
+    picked = page.locator("select[name=status] option:checked").all_inner_texts()
+    assert picked == ["asserted"]
+    assert page.locator("select[name=status] option").all_inner_texts() == api(server, "/api/statuses")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == min(25, len(asserted)) and page.locator(".status-badge").count() == 0
+    page.select_option("select[name=status]", api(server, "/api/statuses"))
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/#/?*status=background*")
+    wait_route(page)
+    assert rows.count() == min(25, len(every))
+    badges = {b.strip().lower() for b in page.locator("table.events .status-badge").all_inner_texts()}
+    assert badges == {e["status"] for e in every[:25]} - {"asserted"} and badges
+    assert "not asserted" in page.locator(".legend-box").inner_text()
+    assert page.locator("path.event-marker.status-background, .marker-cluster").count() > 0
+    shot(page, "statuses")
+    page.locator("table.events a.event-link", has_text="300,000").click()
+    page.wait_for_url("**/#/event/*")
+    wait_route(page)
+    note = page.locator("p.status-note")
+    assert "Not counted" in note.inner_text() and "background" in note.inner_text()
+    assert page.locator("h1.not-asserted").count() == 1
+    shot(page, "event-background")

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import MAX_LIMIT
 from ceasefire.model import PLOVER_TYPES
-from ceasefire.store import Filters, Near, parse_near
+from ceasefire.store import Filters, Near, parse_near, parse_statuses
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
@@ -66,8 +66,28 @@ def event_types(values: list[str] | None) -> list[str] | None:
     return types
 
 
+def event_statuses(values: list[str] | None) -> tuple[str, ...] | None:
+    try:
+        return parse_statuses(values or [])
+    except ValueError as err:
+        raise bad("status", str(err)) from None
+
+
 def event_filters(
     type: Annotated[list[str] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    status: Annotated[
+        list[str] | None,
+        Query(
+            description="asserted (the default: what happened), negated, hypothetical, planned, "
+            "background; repeat or separate with commas for several; `all` for every status."
+        ),
+    ] = None,
+    acled_type: Annotated[
+        list[str] | None,
+        Query(
+            description="An ACLED event type or sub-event type, spelled as ACLED does; repeat for several."
+        ),
+    ] = None,
     since: Since = None,
     until: Until = None,
     country: Country = None,
@@ -86,6 +106,8 @@ def event_filters(
         near=near_point(near),
         text=text,
         zone=zone,
+        status=event_statuses(status),
+        acled_type=acled_type or None,
     )
 
 

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ceasefire.model import ActorKind, Article, QuoteKind
+from ceasefire.store import EventStatus
 
 Item = TypeVar("Item")
 #: A GeoJSON position: [longitude, latitude], as GeoJSON orders them.
@@ -103,8 +104,14 @@ class EventFields(BaseModel):
     fatalities: int | None
     injured: int | None
     trigger: str
-    status: str = Field(description="asserted, negated, hypothetical or planned.")
+    status: EventStatus = Field(
+        description="asserted: it happened. negated, hypothetical, planned, or background (a cumulative "
+        "or historical toll or state): reported, not counted."
+    )
     confidence: float
+    acled_event_type: str | None = Field(description="ACLED's event type, as its codebook spells it.")
+    acled_sub_event_type: str | None = Field(description="ACLED's sub-event type.")
+    civilian_targeting: bool | None = Field(description="Whether civilians were the target.")
     sentence: str
     title: str | None
     url: str | None

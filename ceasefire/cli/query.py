@@ -36,7 +36,7 @@ class ExportFormat(StrEnum):
 
 #: The columns of each listing's table view (csv and jsonl carry every field).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("date", "type", "mode", "actors", "recipients", "place", "fatalities", "sentence"),
+    "events": ("date", "type", "status", "mode", "actors", "recipients", "place", "fatalities", "sentence"),
     "quotes": ("published", "speaker", "kind", "text"),
     "actors": ("name", "kind", "country", "sector", "articles", "mentions"),
     "articles": ("published", "title", "source", "n_events", "n_quotes", "duplicate_of"),
@@ -59,6 +59,16 @@ def parse_near(value: str | None) -> Near | None:
         return parse(value)
     except ValueError as err:
         raise typer.BadParameter(str(err)) from err
+
+
+def parse_statuses(values: list[str] | None) -> tuple[str, ...] | None:
+    """`--status negated --status planned`, `--status negated,planned` or `--status all`."""
+    from ceasefire.store import parse_statuses as parse
+
+    try:
+        return parse(values or [])
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--status") from err
 
 
 def _cell(value: Any) -> str:
@@ -96,6 +106,18 @@ def _register_listing(name: str, help_text: str) -> None:
         near: Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM of a point.")] = None,
         text: Annotated[str | None, typer.Option(help="Words that must all appear.")] = None,
         zone: Annotated[str | None, typer.Option(help="Events inside this zone (a zone id).")] = None,
+        status: Annotated[
+            list[str] | None,
+            typer.Option(
+                help="Event status (repeatable, or comma-separated): asserted (the default: what "
+                "happened), negated, hypothetical, planned, background, or all. Events; for "
+                "articles, which events n_events counts."
+            ),
+        ] = None,
+        acled_type: Annotated[
+            list[str] | None,
+            typer.Option(help="Events of this ACLED event type or sub-event type (repeatable)."),
+        ] = None,
         limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
         offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
         output: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
@@ -111,6 +133,8 @@ def _register_listing(name: str, help_text: str) -> None:
             near=parse_near(near),
             text=text,
             zone=zone,
+            status=parse_statuses(status),
+            acled_type=acled_type or None,
         )
         if output == ListFormat.geojson and name != "events":
             raise typer.BadParameter("only events have coordinates", param_hint="--format")
@@ -143,12 +167,16 @@ def print_summary(store: Store, top: int = 10) -> None:
     console = Console(highlight=False)
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in summary["counts"].items())
     console.print(f"[bold]Store:[/bold] {counts}")
-    per_type = Table("type", "events", title="Events per type", title_justify="left")
+    statuses = ", ".join(f"{n} {status}" for status, n in summary["events_per_status"])
+    console.print(
+        f"[bold]Events by status:[/bold] {statuses or 'none'} (only asserted ones are counted below)"
+    )
+    per_type = Table("type", "asserted events", title="Events per type", title_justify="left")
     for event_type, n in summary["events_per_type"]:
         per_type.add_row(event_type, str(n))
     console.print(per_type)
     print_table(summary["top_actors"], TABLE_COLUMNS["actors"], "Top actors")
-    print_table(summary["latest_events"], TABLE_COLUMNS["events"], "Latest events")
+    print_table(summary["latest_events"], TABLE_COLUMNS["events"], "Latest asserted events")
 
 
 @app.command()
@@ -156,7 +184,8 @@ def summary(
     db: DbOption = DEFAULT_DB,
     top: Annotated[int, typer.Option(min=1, help="Rows per list.")] = 10,
 ) -> None:
-    """What the store holds: counts, top actors, events per type, the latest events."""
+    """What the store holds: counts, top actors, events per status, the asserted events per type
+    and the latest asserted events."""
     with open_store(db) as store:
         print_summary(store, top)
 

@@ -27,7 +27,8 @@ def list_events(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
-    """Events, latest first, with actors, place, sentence, source article and zones."""
+    """Events, latest first, with actors, place, sentence, source article and zones; asserted
+    ones unless `status` asks for others."""
     rows = store.events(filters, limit=limit + 1, offset=offset)
     return page(request, rows, limit, offset)
 
@@ -39,7 +40,8 @@ def events_geojson(
     limit: Annotated[int, Query(ge=1, le=MAX_GEOJSON_LIMIT)] = DEFAULT_GEOJSON_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
-    """The located events among the filtered ones, as a FeatureCollection of points."""
+    """The located events among the filtered ones (asserted unless `status` asks for others), as
+    a FeatureCollection of points."""
     rows = store.events(dataclasses.replace(filters, located=True), limit=limit, offset=offset)
     collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
     return GeoJSONResponse(collection)
@@ -48,7 +50,8 @@ def events_geojson(
 @router.get("/events/{event_id}", response_model=EventDetail)
 def get_event(store: StoreDep, event_id: str) -> JSONResponse:
     """One event and every report of the same real-world event (itself when unfused)."""
-    found = store.events(Filters(ids=[event_id], include_duplicates=True), limit=1)
+    # any status: a link to a negated or background event shows it, marked as such
+    found = store.events(Filters(ids=[event_id], include_duplicates=True, status=None), limit=1)
     if not found:
         raise HTTPException(404, f"no event {event_id!r}")
     return JSONResponse({"event": found[0], "sources": store.event_sources(event_id)})

@@ -1,4 +1,4 @@
-"""Health, the PLOVER types, the offline base map, and the dashboard's page."""
+"""Health, the PLOVER types, the event statuses, the offline base map, and the dashboard's page."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from ceasefire.api.schemas import CountryCollection, GeoJSONResponse, Health
 from ceasefire.api.state import StoreDep
 from ceasefire.model import PLOVER_TYPES
+from ceasefire.store import EVENT_STATUSES, EventStatus
 
 PACKAGE = Path(__file__).resolve().parents[2]
 BASEMAP = PACKAGE / "data" / "countries.geojson"
@@ -28,6 +29,12 @@ def health(store: StoreDep) -> Health:
 def event_types() -> list[str]:
     """The PLOVER event types, in the manual's order (cooperation to conflict)."""
     return list(PLOVER_TYPES)
+
+
+@router.get("/api/statuses", tags=["meta"])
+def event_statuses() -> list[EventStatus]:
+    """The statuses of events, asserted (what happened, the listings' default) first."""
+    return list(EVENT_STATUSES)
 
 
 @router.get(

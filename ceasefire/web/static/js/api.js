@@ -49,3 +49,5 @@ function fetchedOnce(path) {
 export const zones = fetchedOnce('/api/zones');
 // The PLOVER types, in their order (cooperation to conflict): the API's list, never a copy of it.
 export const eventTypes = fetchedOnce('/api/types');
+// The event statuses, asserted (what happened, the API's default) first.
+export const eventStatuses = fetchedOnce('/api/statuses');

@@ -5,6 +5,21 @@ import {externalLink, fmtNumber, h} from './dom.js';
 import {annotate} from './highlight.js';
 import {colourOf} from './plover.js';
 
+// What an event that is not asserted is, said on its page: it is shown, never counted.
+const NOT_ASSERTED = {
+  negated: 'The text says this did not happen.',
+  hypothetical: 'The text says this might happen, or would under some condition.',
+  planned: 'The text says this is planned, threatened or expected: it had not happened.',
+  background: 'A cumulative or historical toll or state (“has killed … since 2011”), not news of the day.',
+};
+
+function statusNote(status) {
+  if (!status || status === 'asserted') return null;
+  return h('p', {class: `status-note status-${status}`, role: 'note'},
+    h('strong', {}, `Not counted — ${status}. `), NOT_ASSERTED[status] || 'Reported, not asserted.',
+    ' Zone reports, incidents, the summary and the default lists and map leave it out.');
+}
+
 const LEGEND = [
   ['mark', 'sentence', 'the event’s sentence'],
   ['span', 'ann-actor', 'actor'],
@@ -53,6 +68,8 @@ function facts(event) {
     ['Killed', fmtNumber(event.fatalities)],
     ['Injured', fmtNumber(event.injured)],
     ['Status', event.status || '–'],
+    ['ACLED', [event.acled_event_type, event.acled_sub_event_type].filter(Boolean).join(' · ') || '–'],
+    ['Civilians targeted', event.civilian_targeting == null ? '–' : (event.civilian_targeting ? 'yes' : 'no')],
     ['Zones', event.zones?.length
       ? event.zones.map((z, i) => [i ? ', ' : '', h('a', {href: `#/zone/${encodeURIComponent(z)}`}, z)]) : 'none'],
   ];
@@ -86,7 +103,8 @@ export async function renderEvent(root, id) {
   document.title = `${heading} · ceasefire`;
   root.replaceChildren(
     h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All events')),
-    h('h1', {}, heading),
+    h('h1', {class: event.status && event.status !== 'asserted' ? 'not-asserted' : null}, heading),
+    statusNote(event.status),
     facts(event),
     h('h2', {}, byArticle.size === 1 ? 'Source article' : `Source articles (${byArticle.size})`),
     legend(),

@@ -1,6 +1,8 @@
 // `#/`: the map of events over the base map and zones, a timeline per zone, and the event
 // table. The filters live in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked.
-import {eventTypes, getJson, withQuery, zones} from './api.js';
+// Only asserted events show unless the status filter asks for others (the API's default too);
+// the zone timelines count asserted events only, whatever the filter.
+import {eventStatuses, eventTypes, getJson, withQuery, zones} from './api.js';
 import {fmtNumber, h, statusLine} from './dom.js';
 import {addZones, createMap, eventLayer, frame} from './map.js';
 import {colourOf} from './plover.js';
@@ -9,8 +11,10 @@ import {timeline, timelineKey} from './timeline.js';
 const PAGE = 25;
 const FIELDS = ['since', 'until', 'country', 'actor', 'text', 'zone'];
 
+const ASSERTED = 'asserted';
+
 function filtersOf(params) {
-  const filters = {type: params.getAll('type')};
+  const filters = {type: params.getAll('type'), status: params.getAll('status')};
   for (const name of FIELDS) filters[name] = params.get(name) || '';
   return filters;
 }
@@ -19,15 +23,26 @@ function field(label, input) {
   return h('label', {class: 'field'}, h('span', {}, label), input);
 }
 
-function filterForm(filters, zoneList, typeList) {
+/** A status badge for an event that is not asserted (nothing for one that is). */
+function statusBadge(status) {
+  return status && status !== ASSERTED
+    ? h('span', {class: `status-badge status-${status}`, title: 'Not counted: reported, not asserted'}, status)
+    : null;
+}
+
+function filterForm(filters, zoneList, typeList, statusList) {
   const typeSelect = h('select', {name: 'type', multiple: true, size: 4, 'aria-describedby': 'type-help'},
     typeList.map((t) => h('option', {value: t, selected: filters.type.includes(t)}, t)));
+  const shown = filters.status.length ? filters.status : [ASSERTED];
+  const statusSelect = h('select', {name: 'status', multiple: true, size: 5, 'aria-describedby': 'type-help'},
+    statusList.map((s) => h('option', {value: s, selected: shown.includes(s)}, s)));
   const zoneSelect = h('select', {name: 'zone'}, h('option', {value: ''}, 'any'),
     zoneList.features.map((f) => h('option', {value: f.properties.id, selected: filters.zone === f.properties.id},
       f.properties.name || f.properties.id)));
   const input = (name, attrs = {}) => h('input', {name, value: filters[name], ...attrs});
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter events'},
     field('Type', typeSelect),
+    field('Status', statusSelect),
     field('Since', input('since', {type: 'date'})),
     field('Until', input('until', {type: 'date'})),
     field('Country', input('country', {size: 4, maxlength: 3, placeholder: 'SYR', pattern: '[A-Za-z]{3}'})),
@@ -36,11 +51,14 @@ function filterForm(filters, zoneList, typeList) {
     field('Zone', zoneSelect),
     h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Apply'),
       h('a', {href: '#/', class: 'button secondary'}, 'Reset')),
-    h('small', {id: 'type-help', class: 'help'}, 'Ctrl/⌘-click picks several types.'));
+    h('small', {id: 'type-help', class: 'help'},
+      'Ctrl/⌘-click picks several types or statuses. Only asserted events happened: the others are shown, marked, when picked.'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const params = {type: data.getAll('type')};
+    const status = data.getAll('status');
+    // asserted alone is the default: the link stays short
+    const params = {type: data.getAll('type'), status: status.length === 1 && status[0] === ASSERTED ? [] : status};
     for (const name of FIELDS) params[name] = String(data.get(name) || '').trim();
     location.hash = withQuery('#/', params);
   });
@@ -52,6 +70,8 @@ function typeLegend(collection) {
   return h('ul', {class: 'legend', 'aria-label': 'Event types on the map'},
     present.map((t) => h('li', {}, h('span', {class: 'swatch', style: `background:${colourOf(t)}`}), t)),
     h('li', {class: 'size-key'}, 'circle area: fatalities'),
+    collection.features.some((f) => f.properties.status !== ASSERTED)
+      ? h('li', {}, h('span', {class: 'swatch not-asserted'}), 'not asserted (not counted)') : null,
     h('li', {}, h('span', {class: 'swatch zone'}), 'zone'));
 }
 
@@ -59,7 +79,8 @@ function eventRow(row) {
   const who = [row.actors?.join(', '), row.recipients?.join(', ')].filter(Boolean).join(' → ');
   return h('tr', {},
     h('td', {class: 'nowrap'}, row.date || '–'),
-    h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type),
+    h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type,
+      statusBadge(row.status)),
     h('td', {}, row.place || '–'),
     h('td', {}, who || '–'),
     h('td', {class: 'num'}, fmtNumber(row.fatalities)),
@@ -103,14 +124,14 @@ async function fillTimelines(section, zoneList, filters) {
 
 export async function renderHome(root, params, cleanup) {
   const filters = filtersOf(params);
-  const [zoneList, typeList] = await Promise.all([zones(), eventTypes()]);
+  const [zoneList, typeList, statusList] = await Promise.all([zones(), eventTypes(), eventStatuses()]);
   const mapBox = h('div', {id: 'map', class: 'map', role: 'region', 'aria-label': 'Map of events and zones'});
   const legendBox = h('div', {class: 'legend-box'});
   const timelines = h('section', {class: 'timelines', 'aria-label': 'Zone timelines'});
   const tableBox = h('section', {class: 'table-box', 'aria-label': 'Events'}, statusLine('Loading events…'));
   root.replaceChildren(
     h('h1', {class: 'visually-hidden'}, 'Events'),
-    filterForm(filters, zoneList, typeList),
+    filterForm(filters, zoneList, typeList, statusList),
     h('div', {class: 'home-grid'}, h('section', {class: 'map-box'}, mapBox, legendBox), timelines),
     tableBox);
 

@@ -47,6 +47,7 @@ function eventPopup(props) {
   const where = [props.place, props.date].filter(Boolean).join(', ');
   return h('div', {class: 'popup'},
     h('strong', {}, props.type), where ? ` · ${where}` : '',
+    props.status && props.status !== 'asserted' ? h('div', {class: 'status-note'}, `${props.status}: not counted`) : null,
     props.fatalities ? h('div', {}, `${props.fatalities} killed`) : null,
     h('p', {}, props.sentence || ''),
     h('a', {href: `#/event/${encodeURIComponent(props.id)}`, class: 'event-link'}, 'Open the event'));
@@ -65,9 +66,12 @@ export function eventLayer(collection) {
     const [lon, lat] = feature.geometry.coordinates;
     const props = feature.properties;
     const colour = colourOf(props.type);
+    // an event that is not asserted (negated, planned, background...) is drawn hollow, dashed
+    const asserted = !props.status || props.status === 'asserted';
     const marker = L.circleMarker([lat, lon], {
-      radius: radiusOf(props.fatalities), color: '#222', weight: 1, fillColor: colour,
-      fillOpacity: 0.85, className: `event-marker type-${props.type}`,
+      radius: radiusOf(props.fatalities), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
+      fillOpacity: asserted ? 0.85 : 0.15, dashArray: asserted ? null : '3 3',
+      className: `event-marker type-${props.type} status-${props.status || 'asserted'}`,
     });
     marker.bindPopup(() => eventPopup(props));
     marker.bindTooltip(h('span', {}, `${props.type}${props.place ? ` · ${props.place}` : ''}`));
