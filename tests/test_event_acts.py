@@ -80,3 +80,34 @@ def test_the_recipient_of_a_demand_is_the_subject_it_is_made_of(nlp: Language) -
     assert [e.type for e in events] == ["REQUEST"]
     assert {actors[a].country for a in events[0].actor} == {"TUR"}
     assert {actors[a].country for a in events[0].recipient} == {"GRC"}
+
+
+def countries(actors: dict[str, Actor], ids: list[str]) -> set[str | None]:
+    return {actors[a].country for a in ids}
+
+
+def test_a_measure_aimed_at_a_state_names_it_by_its_place(nlp: Language) -> None:
+    events, actors = analyse(nlp, "Syria said it was willing to withdraw its troops from Lebanon.")
+    assert [e.type for e in events] == ["AGREE"]
+    assert countries(actors, events[0].actor) == {"SYR"}
+    assert countries(actors, events[0].recipient) == {"LBN"}  # not "its troops"
+
+
+def test_the_subject_of_a_predicate_adjective_is_the_actor(nlp: Language) -> None:
+    events, actors = analyse(nlp, "Morocco is ready to host a meeting between the two sides.")
+    assert events and countries(actors, events[0].actor) == {"MAR"}
+
+
+def test_a_nominal_event_on_a_verb_takes_the_verb_subject(nlp: Language) -> None:
+    events, actors = analyse(nlp, "Iranian negotiators returned to Geneva on Monday for talks.")
+    assert [e.type for e in events] == ["CONSULT"]
+    assert countries(actors, events[0].actor) == {"IRN"}
+
+
+def test_an_attack_with_a_toll_is_an_incident_even_when_condemned(nlp: Language) -> None:
+    events, _ = analyse(nlp, "The opposition condemned the air strike that killed 43 people in the town.")
+    assert sorted((e.type, e.fatalities) for e in events) == [("ACCUSE", None), ("ASSAULT", 43)]
+
+
+def test_fighting_beside_the_news_is_an_incident_of_its_own(nlp: Language) -> None:
+    assert types(nlp, "The army shelled the town as clashes spread to the north.") == ["ASSAULT", "ASSAULT"]

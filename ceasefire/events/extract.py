@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.casualties import Count, casualties
 from ceasefire.events.dating import Dating, is_past, is_repeated
+from ceasefire.events.disasters import is_unpolitical_harm
 from ceasefire.events.factuality import is_intent, status
 from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.reversal import intended_entry, refused_entry
@@ -42,6 +43,7 @@ from ceasefire.events.where_when import (
     sentence_place,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
+from ceasefire.resources import tagged
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
@@ -58,6 +60,10 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         actor, recipient = verb_roles(index, cand.trigger, cand.entry.needs)
         return actor, recipient or complement_recipients(index, cand.trigger, actor)
     actor, recipient = noun_roles(index, cand.trigger)
+    if not actor and cand.clause is cand.trigger and (verb := _verb_over(cand.trigger)) is not None:
+        # "returned to Geneva for talks", "youths threw stones during demonstrations": the
+        # act of a phrase on a verb is the verb's subject's
+        actor = [a for a in subject_actors(index, verb) if a not in recipient]
     for verb in {cand.clause, *cand.fused} - {cand.trigger}:
         more_actor, more_recipient = verb_roles(index, verb)
         if cand.trigger in subject(verb):  # "the ban will continue": no second actor
@@ -65,6 +71,14 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         actor = merge(actor, more_actor)
         recipient = merge(recipient, more_recipient)
     return actor, [r for r in recipient if r not in actor]
+
+
+def _verb_over(noun: Token) -> Token | None:
+    """The verb a nominal trigger hangs on through one preposition ("for talks", "on alert")."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
 
 
 def _predicate(cand: Candidate) -> Token:
@@ -115,6 +129,15 @@ def _draft(
     sent, root = sentence.span, sentence.root
     tok, clause = cand.trigger, cand.clause
     actor, recipient = _roles(index, cand)
+    for part in cand.parts:  # the act's other words may name whom the trigger does not
+        part_actor, part_recipient = _roles(index, part)
+        actor = actor or part_actor
+        recipient = recipient or [r for r in part_recipient if r not in actor]
+    if cand.entry.mode is None:
+        # "shelled ..., killing seven in an air raid": a folded word may say how
+        cand.entry = next(
+            (p.entry for p in cand.parts if p.entry.type == cand.entry.type and p.entry.mode), cand.entry
+        )
     actor = actor or announced_by(index, sent, cand.entry.type, recipient)
     predicate = _predicate(cand)
     factuality = status(tok, predicate, sentence.text.rstrip().endswith("?"))
@@ -138,10 +161,15 @@ def _draft(
     place = attached_place(
         index,
         sent,
-        list(dict.fromkeys([tok, clause, *cand.fused, *cand.parts, root])),
+        list(dict.fromkeys([tok, clause, *cand.fused, *(p.trigger for p in cand.parts), root])),
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)
+    if not recipient and place is not None and cand.entry.type not in tagged("plover_type_classes", "armed"):
+        # (An act of force's place is where it happened, not whom it was aimed at.) A measure,
+        # a visit or a protest aimed at a state names it by a place: "lifted the
+        # curfew in Montenegro", "withdrew its troops from Lebanon", "protested in Kirkuk".
+        recipient = [a for a in [index.place_actor(place)] if a is not None and a not in actor]
     date = attached_date(
         index,
         times,
@@ -201,12 +229,13 @@ def find_events(
     around = Neighbourhood(doc, text)
     drafts: list[tuple[int, Candidate, Event]] = []
     for k, sent in enumerate(around.sents):
-        cands = candidates(sent, lex)
+        sentence = _Sentence(sent, sent.root, text[sent.start_char : sent.end_char])
+        dead, hurt = casualties(sentence.text, sent)
+        cands = candidates(sent, lex, tolled=dead is not None or hurt is not None)
         if not cands:
             continue
-        sentence = _Sentence(sent, sent.root, text[sent.start_char : sent.end_char])
-        has_assault = any(c.entry.type == "ASSAULT" for c in cands)
-        dead, hurt = casualties(sentence.text) if has_assault else (None, None)
+        if not any(c.entry.type == "ASSAULT" for c in cands):
+            dead = hurt = None
         dead_at, hurt_at = _nearest(dead, sent, cands), _nearest(hurt, sent, cands)
         for cand in cands:
             event = _draft(
@@ -217,6 +246,8 @@ def find_events(
                 dead if cand is dead_at else None,
                 hurt if cand is hurt_at else None,
             )
+            if is_unpolitical_harm(index, cand.trigger, event):  # an earthquake kills, nobody attacks
+                continue
             if cand.demanded is None or event.recipient:  # a demand needs someone asked
                 drafts.append((k, cand, event))
     # Places of material events, by sentence: what a neighbouring event may carry over.

@@ -93,7 +93,7 @@ def is_passive(verb: Token) -> bool:
 
 def _governor(verb: Token) -> Token | None:
     """The verb whose subject this one shares: "agreed to meet", "retaliated by imposing"."""
-    if verb.dep_ in ("xcomp", "conj", "advcl"):
+    if verb.dep_ in ("xcomp", "conj", "advcl", "acomp"):  # acomp: "is ready to host", "willing to"
         return verb.head
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return verb.head.head
@@ -128,12 +128,22 @@ def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tup
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
     actor = _who(index, subject(verb))
     targets = words("target_prepositions")
-    recipient = _who(index, _targets(verb, set(preps) | targets))
+    recipient = _who(index, [h for h in _targets(verb, set(preps) | targets) if not _own(h, actor, index)])
     governor = _governor(verb)
     if not recipient and verb.dep_ == "pcomp" and governor is not None:
         # "retaliated against Ankara by imposing sanctions": the means shares the target
         recipient = _who(index, _targets(governor, targets))
     return actor, [r for r in recipient if r not in actor]
+
+
+def _own(head: Token, actor: list[str], index: TokenIndex) -> bool:
+    """ "withdrew its troops", "sent their envoy": what the actor sends or moves is its own,
+    not the one acted on (its country is the actor's)."""
+    if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
+        return False
+    countries = {index.countries.get(a) for a in actor} - {None}
+    inside = {index.countries.get(a) for a in index.actors_in(phrase(head))} - {None}
+    return bool(countries) and inside <= countries
 
 
 def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
@@ -167,11 +177,30 @@ def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> l
     governs: the subject of its complement ("demanded that the US cancel ...") or the object
     of its infinitive ("offered to hand over to Britain ...").  An object the actor owns ("its
     troops") is part of the actor, not a recipient."""
+    targets = words("target_prepositions")
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _is_condition(child)):
+            # "demanded that the US cancel ...", "threatened to ... if the US goes ahead"
             heads += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif child.dep_ == "xcomp":
-            heads += _targets(child, words("target_prepositions"))
+            objects = _targets(child, targets)
+            heads += objects + [
+                p
+                for o in objects
+                for c in o.children
+                if c.dep_ == "prep" and c.lower_ in targets
+                for p in _pobjs(c)
+            ]
+    # "rejected an offer from Afghanistan", "denounced Serbia's suppression": the object's owner
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        heads += [c for c in obj.children if c.dep_ == "poss" and c.tag_ != "PRP$"]
+        heads += [
+            p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in _pobjs(c)
+        ]
     heads = [h for h in heads if not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in h.children)]
     return [r for r in _who(index, heads) if r not in actor]
+
+
+def _is_condition(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in words("condition_marks") for c in clause.children)

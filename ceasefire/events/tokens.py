@@ -116,6 +116,27 @@ class TokenIndex:
             )
         return self.named[key]
 
+    def place_actor(self, place_id: str) -> str | None:
+        """The state a place stands for as a recipient ("lifted the curfew in Montenegro",
+        "arrived in Amman"): the article's actor for that country, or the place's own name
+        coded as that country's; None for a place that names no state."""
+        place = self.places.get(place_id)
+        if place is None or place.country is None:
+            return None
+        known = next(
+            (
+                a.id
+                for a in (*self.by_id.values(), *self.added)
+                if a.kind == "country" and a.country == place.country
+            ),
+            None,
+        )
+        if known is not None or not place.mentions:
+            return known
+        mention = place.mentions[0]
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return self.coded(span.root) if span is not None and self.coder(span.text) is not None else None
+
     def nearest_pair(self, at: int) -> list[str]:
         """The two people named together ("Trump and Putin") nearest token ``at``, before or
         after it: who "the two leaders" are."""

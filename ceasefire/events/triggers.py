@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
 from ceasefire.events.reversal import REQUEST, reversed_entry
-from ceasefire.resources import words
+from ceasefire.resources import tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
@@ -33,7 +33,7 @@ class Candidate:
     matched: bool = False  # a phrase entry matched ("call on"), not the bare word
     fused: list[Token] = field(default_factory=list)
     demanded: Token | None = None  # "X said Y must Z": the clause whose subject is asked
-    parts: list[Token] = field(default_factory=list)  # triggers folded in: the same act's words
+    parts: list[Candidate] = field(default_factory=list)  # triggers folded in: the same act's words
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -66,8 +66,9 @@ def _match(tok: Token, entries: tuple[Entry, ...]) -> tuple[Entry, list[Token]] 
     return None
 
 
-def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
-    """The event candidates of one sentence, in text order."""
+def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate]:
+    """The event candidates of one sentence, in text order; ``tolled``: the sentence counts
+    dead or injured, so an act of force in it is an incident of its own."""
     found: dict[int, Candidate] = {}
     consumed: set[int] = set()
     for tok in sent:
@@ -94,7 +95,7 @@ def candidates(sent: Span, lex: Lexicon) -> list[Candidate]:
     for i in consumed:  # "imposed sanctions" as one phrase: the noun is no second event
         if found.get(i) is not None and found[i].trigger.pos_ in NOUN_POS:
             del found[i]
-    return _fold(found, lex)
+    return _fold(found, lex, tolled)
 
 
 def _undoer(noun: Token, lex: Lexicon) -> Token | None:
@@ -111,7 +112,7 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     return verb if keys & lex.reverse else None
 
 
-def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
+def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candidate]:
     """Join triggers that name one event; the noun keeps the type, the verb gives the roles."""
     for cand in sorted(found.values(), key=lambda c: c.trigger.i):
         tok, head = cand.trigger, cand.trigger.head
@@ -151,7 +152,7 @@ def _fold(found: dict[int, Candidate], lex: Lexicon) -> list[Candidate]:
         ):
             owner.fused.append(tok)  # "talks sponsored by ...", "fighting that has killed"
             del found[tok.i]
-    return _one_act(found)
+    return _one_act(found, tolled)
 
 
 def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None:
@@ -159,6 +160,8 @@ def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None
     hangs on), unless the two are coordinated acts ("attacked X and shelled Y") or a phrase
     about another act lies between them."""
     openers = words("other_act_openers")
+    if cand.entry.type in tagged("plover_type_classes", "armed"):
+        openers = openers | words("concurrent_act_openers")
     tok = cand.trigger
     while tok.head.i != tok.i:
         child, tok = tok, tok.head
@@ -215,22 +218,32 @@ def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
     )
 
 
-def _one_act(found: dict[int, Candidate]) -> list[Candidate]:
+def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
     """One act, one event: a trigger inside another event's clause — its complement ("agreed
     to lift"), purpose ("telephoned ... to discuss"), result ("shelled ..., killing seven"),
     modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
-    the talks") — is part of that event, not an event of its own."""
+    the talks") — is part of that event, not an event of its own. An act of force with a toll
+    is an incident of its own even under a verbal act about it."""
     for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
         del found[i]
     owners = dict(found)
     for cand in found.values():
         owners.setdefault(cand.clause.i, cand)
+    armed = tagged("plover_type_classes", "armed")
     governors = {i: _governor(cand, owners) for i, cand in found.items()}
+    for i, governor in governors.items():
+        if (
+            tolled
+            and governor is not None
+            and found[i].entry.type in armed
+            and governor.entry.type not in armed
+        ):
+            governors[i] = None  # "condemned the attack that killed 43": the attack happened too
     for i, governor in governors.items():
         if governor is not None:
             top, seen = governor, {i}
             while (above := governors.get(top.trigger.i)) is not None and top.trigger.i not in seen:
                 seen.add(top.trigger.i)
                 top = above
-            top.parts.append(found[i].trigger)
+            top.parts.append(found[i])
     return sorted((c for i, c in found.items() if governors[i] is None), key=lambda c: c.trigger.i)
