@@ -635,7 +635,7 @@ def test_statuses_parse_from_a_list_or_all() -> None:
         parse_statuses(["maybe"])
 
 
-def test_acled_fields_round_trip_in_their_columns_and_are_listed(status_store: Store) -> None:
+def test_acled_fields_round_trip_in_their_columns_and_are_listed(status_store: Store, tmp_path: Path) -> None:
     for article in status_articles():
         assert status_store.load_article(article.id) == article
     with status_store.engine.connect() as conn:
@@ -650,6 +650,13 @@ def test_acled_fields_round_trip_in_their_columns_and_are_listed(status_store: S
     by_sub_type = status_store.events(Filters(acled_type=["Shelling/artillery/missile attack"]), limit=None)
     assert set(statuses_of(by_type)) == set(statuses_of(by_sub_type)) == ASSERTED_IDS
     assert status_store.events(Filters(acled_type=["Battles"])) == []
+    status_store.export("parquet", tmp_path / "parquet")
+    exported = pq.read_table(tmp_path / "parquet" / "events.parquet").to_pylist()
+    assert {(e["id"], e["status"], e["civilian_targeting"]) for e in exported} >= {
+        ("status-a:e1", "asserted", True),
+        ("status-a:e5", "background", None),
+    }
+    assert len(exported) == 7  # an export keeps every status
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import JSON, Engine, Float, Integer, LargeBinary, Table, select
+from sqlalchemy import JSON, Boolean, Engine, Float, Integer, LargeBinary, Table, select
 
 from ceasefire.store import query, schema
 from ceasefire.store.db import reading
@@ -31,6 +31,8 @@ def _arrow_type(column: Any) -> pa.DataType:
         return pa.int64()
     if isinstance(kind, Float):
         return pa.float64()
+    if isinstance(kind, Boolean):
+        return pa.bool_()
     if isinstance(kind, LargeBinary):
         return pa.binary()
     return pa.string()  # text, and JSON as its text
