@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TypeVar
 
 # Importing the component packages registers their components.
+import ceasefire.acled
 import ceasefire.actors
 import ceasefire.countries
 import ceasefire.events
@@ -30,7 +31,7 @@ from ceasefire.text import release
 from ceasefire.timex import parse_date
 
 #: The components after parsing, in order.
-COMPONENTS: tuple[str, ...] = ("places", "actors", "times", "quotes", "events", "countries")
+COMPONENTS: tuple[str, ...] = ("places", "actors", "times", "quotes", "events", "acled", "countries")
 
 #: Articles parsed together; spaCy's throughput flattens out around this size.
 BATCH_SIZE = 32

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -98,3 +99,21 @@ def release(doc: Doc) -> None:
     that would keep every parsed Doc in memory until the garbage collector runs."""
     doc.user_data.pop("ceasefire.text", None)
     doc.user_data.pop("ceasefire.tokens", None)
+
+
+def phrases_in(tokens: Sequence[Token], phrases: Iterable[str]) -> list[tuple[str, Token]]:
+    """Each phrase (space-separated words in lower case, each matching a token's lemma or its
+    lower-cased text: "air strike" finds "air strikes") found in these consecutive tokens, with
+    its first token, in text order."""
+    by_first: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        parts = phrase.split()
+        by_first.setdefault(parts[0], []).append(parts)
+    found = []
+    forms = [(tok.lemma_.lower(), tok.lower_) for tok in tokens]
+    for i, tok in enumerate(tokens):
+        for parts in {id(p): p for form in forms[i] for p in by_first.get(form, ())}.values():
+            rest = forms[i + 1 : i + len(parts)]
+            if len(rest) == len(parts) - 1 and all(w in f for w, f in zip(parts[1:], rest, strict=True)):
+                found.append((" ".join(parts), tok))
+    return found

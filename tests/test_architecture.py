@@ -29,6 +29,7 @@ COMPONENT_HOMES = {
     "ceasefire.quotes": ("quotes",),
     "ceasefire.events": ("events",),
     "ceasefire.countries": ("countries",),
+    "ceasefire.acled": ("acled",),
 }
 
 
@@ -127,7 +128,7 @@ def test_a_missing_requirement_is_named_before_anything_runs() -> None:
 
 
 def test_an_unknown_component_is_named_with_the_known_ones() -> None:
-    with pytest.raises(ComponentError, match=r"no component named 'event' \(registered: actors, countries"):
+    with pytest.raises(ComponentError, match=r"no component named 'event' \(registered: acled, actors, "):
         Pipeline(["places", "event"])
 
 
