@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 from ceasefire.events.casualties import Count, casualties
 from ceasefire.events.dating import Dating, is_past, is_repeated
 from ceasefire.events.disasters import is_unpolitical_harm
-from ceasefire.events.disasters import is_unpolitical_harm
 from ceasefire.events.factuality import is_intent, status
 from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.reversal import intended_entry, refused_entry
@@ -247,8 +246,6 @@ def find_events(
                 dead if cand is dead_at else None,
                 hurt if cand is hurt_at else None,
             )
-            if is_unpolitical_harm(index, cand.trigger, event):  # an earthquake kills, nobody attacks
-                continue
             if is_unpolitical_harm(index, cand.trigger, event):  # an earthquake kills, nobody attacks
                 continue
             if cand.demanded is None or event.recipient:  # a demand needs someone asked
