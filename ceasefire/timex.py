@@ -22,13 +22,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from ceasefire.model import Precision, TimeExpression
 from ceasefire.registry import Analysis, component
 from ceasefire.resources import table, word_list, words
 from ceasefire.text import doc_text
+
+if TYPE_CHECKING:  # type names only: `ceasefire --help` and the store commands never load spaCy
+    from spacy.tokens import Doc, Span
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
