@@ -111,3 +111,25 @@ def test_an_attack_with_a_toll_is_an_incident_even_when_condemned(nlp: Language)
 
 def test_fighting_beside_the_news_is_an_incident_of_its_own(nlp: Language) -> None:
     assert types(nlp, "The army shelled the town as clashes spread to the north.") == ["ASSAULT", "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the means of an act names who carried it out
+        ("More than 60 soldiers were killed in US-led strikes on Saturday.", "USA"),
+        ("Twelve civilians were killed in heavy Russian air strikes on the town.", "RUS"),
+        # the group that claims an attack is its actor
+        ("The Islamic State group claimed responsibility for the bombing of the market.", "IMG"),
+    ],
+)
+def test_who_carried_out_an_attack(nlp: Language, text: str, country: str) -> None:
+    events, actors = analyse(nlp, text)
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and country in countries(actors, assault[0].actor)
+
+
+def test_the_medium_that_reports_an_attack_is_no_participant(nlp: Language) -> None:
+    events, actors = analyse(nlp, "The explosion in the market was reported by Syrian state media.")
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].actor == [] and events[0].recipient == []

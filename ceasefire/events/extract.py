@@ -23,6 +23,7 @@ from ceasefire.events.dating import Dating, is_past, is_repeated
 from ceasefire.events.disasters import is_unpolitical_harm
 from ceasefire.events.factuality import is_intent, status
 from ceasefire.events.lexicon import load_lexicon
+from ceasefire.events.modes import assign_modes
 from ceasefire.events.reversal import intended_entry, refused_entry
 from ceasefire.events.roles import (
     announced_by,
@@ -43,7 +44,7 @@ from ceasefire.events.where_when import (
     sentence_place,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
-from ceasefire.resources import tagged
+from ceasefire.resources import table, tagged
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
@@ -64,7 +65,10 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         # "returned to Geneva for talks", "youths threw stones during demonstrations": the
         # act of a phrase on a verb is the verb's subject's
         actor = [a for a in subject_actors(index, verb) if a not in recipient]
+    reporting = table("speech_cues")
     for verb in {cand.clause, *cand.fused} - {cand.trigger}:
+        if verb.lemma_.lower() in reporting:
+            continue  # "the blast was reported by state media": who tells is no participant
         more_actor, more_recipient = verb_roles(index, verb)
         if cand.trigger in subject(verb):  # "the ban will continue": no second actor
             more_actor = []
@@ -281,6 +285,7 @@ def find_events(
         if event.date is None and event.status == "asserted" and id(event) not in repeated:
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
             event.date, event.date_source = dating.borrow(k, material_past)
+    assign_modes(doc, [event for _, _, event in drafts])
     for n, (_, cand, event) in enumerate(drafts, start=1):
         event.id = f"e{n}"
         event.confidence = _confidence(

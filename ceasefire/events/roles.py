@@ -165,7 +165,23 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
         if t.dep_ in ("compound", "amod", "nmod")
         if (a := index.actor[t.i]) is not None and a not in actor
     ]
+    if not actor and (claimant := _claimant(noun)) is not None:
+        actor = subject_actors(index, claimant)
+    if not actor and any(t.dep_ in ("compound", "amod", "nmod") for t in actor_heads):
+        # "Syrian regime shelling", "heavy Russian strikes", "IS group suicide blast": who
+        # carried it out is in the words before the noun
+        before = index.actors_in([t for t in noun.subtree if t.i < noun.i])
+        actor = before or [a for a in [index.coded(noun, end=noun.i)] if a is not None]
     return actor, [r for r in _who(index, recipient_heads) if r not in actor]
+
+
+def _claimant(noun: Token) -> Token | None:
+    """The verb of "X claimed responsibility for the attack": its subject carried it out."""
+    prep = noun.head
+    owner = prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and owner.lemma_.lower() == "responsibility":
+        return owner.head if owner.head.pos_ == "VERB" else None
+    return None
 
 
 def merge(*lists: list[str]) -> list[str]:

@@ -87,11 +87,12 @@ class TokenIndex:
                     index.speaker[tok.i] = quote.speaker
         return index
 
-    def coded(self, head: Token) -> str | None:
+    def coded(self, head: Token, end: int | None = None) -> str | None:
         """An actor for a role phrase the actor stage left uncoded: "a Syrian airfield" is
-        Syria's. Only phrases with a capitalised word can name one, which keeps this cheap."""
-        span = self.doc[head.left_edge.i : head.i + 1]
-        if not any(t.is_title or t.is_upper for t in span):
+        Syria's. Only phrases with a capitalised word can name one, which keeps this cheap.
+        ``end``: where the phrase ends, when not after its head."""
+        span = self.doc[head.left_edge.i : head.i + 1 if end is None else end]
+        if not len(span) or not any(t.is_title or t.is_upper for t in span):
             return None
         code = self.coder(span.text)
         if code is None or code.country is None:
