@@ -130,6 +130,6 @@ def test_who_carried_out_an_attack(nlp: Language, text: str, country: str) -> No
 
 
 def test_the_medium_that_reports_an_attack_is_no_participant(nlp: Language) -> None:
-    events, actors = analyse(nlp, "The explosion in the market was reported by Syrian state media.")
+    events, _ = analyse(nlp, "The explosion in the market was reported by Syrian state media.")
     assert [e.type for e in events] == ["ASSAULT"]
     assert events[0].actor == [] and events[0].recipient == []
