@@ -6,6 +6,7 @@ real sentence lost here is lost to every later stage.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
@@ -80,6 +81,41 @@ def _dateline() -> re.Pattern[str]:
         r"(?P<byline>\s+by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?\s*[-–—|:]?\s*",
         re.IGNORECASE,
     )
+
+
+#: How far into the body a dateline may sit: after a headline, an agency's name, a byline.
+TOP_CHARS = 300
+
+
+@cache
+def _top_date() -> re.Pattern[str]:
+    """A dated dateline near the top of the body: "AFP Sunday 1 Feb 2015", "Last updated at
+    Aug 012016" (the day glued to the year), "6-09-2013" and "02.10.2017" (day first)."""
+    month = rf"(?:{alternation(table('months'))})\.?"
+    weekday = rf"(?:{alternation(table('weekdays'))})\.?,?"
+    return re.compile(
+        rf"\b(?:(?P<text>(?:{weekday}\s+)?(?:\d{{1,2}}\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}))"
+        rf"|(?P<glued>{month})\s+(?P<gday>\d{{2}})(?P<gyear>(?:19|20)\d{{2}})"
+        r"|(?P<day>\d{1,2})[-.](?P<month>\d{1,2})[-.](?P<year>(?:19|20)\d{2}))\b",
+        re.IGNORECASE,
+    )
+
+
+def _date_near_top(text: str) -> str | None:
+    """The publication date a dateline near the top gives, for input that has none."""
+    match = _top_date().search(text[:TOP_CHARS])
+    if match is None:
+        return None
+    if match.group("text"):
+        day = parse_date(match.group("text"))
+    elif match.group("glued"):
+        day = parse_date(f"{match.group('glued')} {match.group('gday')} {match.group('gyear')}")
+    else:
+        try:
+            day = dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+        except ValueError:  # "13-25-2016" is no day-first date
+            day = None
+    return day.isoformat() if day else None
 
 
 @cache
@@ -216,6 +252,7 @@ def clean(raw: RawArticle) -> CleanText:
         removed.append(Removal(body[:start].strip(), "dateline"))
         published = published or date
         body = body[start:]
+    published = published or _date_near_top(body)
 
     paragraphs: list[str] = []
     breaks: list[int] = []  # paragraph indexes where removed junk separated two runs of prose
@@ -234,6 +271,8 @@ def clean(raw: RawArticle) -> CleanText:
         if piece.strip():
             paragraphs.append(piece.strip())
 
+    if not paragraphs and removed and removed[-1].reason == "title":
+        paragraphs.append(removed.pop().text)  # a body that is only its headline keeps it
     text = "\n\n".join(paragraphs)
     if len(text) > MAX_CHARS:
         cut = text.rfind("\n\n", 0, MAX_CHARS)

@@ -2,31 +2,34 @@
 
 A count is (value, low, high): value is exact where the text gives a number ("at least five"
 gives 5, as the monitors report it); vague plurals ("dozens", "hundreds") give only a range.
+
+Every number next to a casualty word is a claim; news copy stripped of its commas runs the
+claims together ("killed 58 others injured", "14 were killed 25 were wounded"), so a number
+followed by its own word belongs to that word, not to the one before it. A count that opens a
+part ("20 people including 13 civilians were killed") stands for the whole; coordinated counts
+("30 soldiers and 39 rebels were killed") add up; a death toll ("bringing the death toll to
+25") is the total and wins over the counts beside it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from ceasefire.resources import table, tagged, word_list
+from spacy.tokens import Span
+
+from ceasefire.events.factuality import is_background
+from ceasefire.resources import table, tagged, word_list, words
 
 _BE = r"(?:(?:were|was|are|have been|had been|has been|being)\s+)?"
+# Words between a count and its casualty word: "16 civilians including women and children were killed".
+_GAP = r"(?P<gap>(?:[a-z-]+\s+){0,6}?)"
 
 
 def _alternation(entries: Iterable[str]) -> str:
-    return "|".join(re.escape(e) for e in entries)
-
-
-def _patterns(verb: str, number: str, qualifier: str) -> list[re.Pattern[str]]:
-    return [
-        # "killed at least five people", "wounding dozens"
-        re.compile(rf"\b{verb}\s+{qualifier}{number}\b", re.I),
-        # "five people were killed", "12 dead", "43 soldiers and civilians died"
-        re.compile(rf"\b{qualifier}{number}\s+(?:[a-z-]+\s+){{0,3}}?{_BE}{verb}\b", re.I),
-    ]
+    return "|".join(re.escape(e) for e in sorted(entries, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,37 @@ class _Grammar:
     numbers: dict[str, int]  # number words: "five" -> 5, "a dozen" -> 12
     vague: dict[str, tuple[int, int]]  # "dozens" -> (24, 99)
     lower_bound: frozenset[str]  # qualifiers that make a count a minimum: "at least"
-    fatal: list[re.Pattern[str]]
-    injured: list[re.Pattern[str]]
+    gap_stops: frozenset[str]  # "five years has killed": the number counts something else
+    articles: frozenset[str]  # a gap that opens with one starts a new phrase
+    number: str  # the pattern of one count, with its qualifier
+    # per kind ("dead", "hurt"): (pattern, the number comes first)
+    patterns: dict[str, list[tuple[re.Pattern[str], bool]]]
+    whole: re.Pattern[str]  # a count that a part follows: "20 people including "
+    plus: re.Pattern[str]  # "30 soldiers and ", before a coordinated count
     cue: re.Pattern[str]  # any word the patterns need: most sentences have none
+
+
+def _number(name: str, numbers: dict[str, int], vague: Iterable[str]) -> str:
+    tens = [w for w, v in numbers.items() if v >= 20 and v % 10 == 0 and " " not in w]
+    units = [w for w, v in numbers.items() if v < 20 and " " not in w]
+    digits = [w for w in units if numbers[w] < 10]  # "twenty-three"
+    phrases = [w for w in numbers if " " in w]  # "a dozen"
+    qualifier = rf"(?P<{name}qual>(?:{_alternation(table('count_qualifiers'))})\s+)?"
+    return (
+        rf"{qualifier}(?P<{name}>\d[\d,]*|{_alternation([*phrases, *vague])}|"
+        rf"(?:{_alternation(tens)})(?:-(?:{_alternation(digits)}))?|{_alternation(units)})\b"
+    )
+
+
+def _kind(lexicon: str, number: str) -> list[tuple[re.Pattern[str], bool]]:
+    before = _alternation(tagged(lexicon, "before"))
+    after = _alternation(tagged(lexicon, "after"))
+    return [
+        # "killed at least five people", "wounding dozens"
+        (re.compile(rf"\b(?:{before})\s+{number}", re.I), False),
+        # "five people were killed", "12 dead", "43 soldiers and civilians died"
+        (re.compile(rf"\b{number}\s+{_GAP}{_BE}(?:{after})\b", re.I), True),
+    ]
 
 
 @cache
@@ -46,27 +77,28 @@ def _grammar() -> _Grammar:
     numbers = {word: int(value) for word, value in table("number_words").items()}
     ranges = {word: value.split() for word, value in table("vague_counts").items()}
     vague = {word: (int(low), int(high)) for word, (low, high) in ranges.items()}
-    tens = [w for w, v in numbers.items() if v >= 20 and v % 10 == 0 and " " not in w]
-    units = [w for w, v in numbers.items() if v < 20 and " " not in w]
-    digits = [w for w in units if numbers[w] < 10]  # "twenty-three"
-    phrases = [w for w in numbers if " " in w]  # "a dozen"
-    number = (
-        rf"(?P<num>\d[\d,]*|{_alternation([*phrases, *vague])}|"
-        rf"(?:{_alternation(tens)})(?:-(?:{_alternation(digits)}))?|{_alternation(units)})"
+    number = _number("num", numbers, vague)
+    toll = re.compile(
+        rf"\b(?:death\s+)?toll\s+(?:[a-z-]+\s+){{0,12}}?(?:{_alternation(word_list('toll_verbs'))})\s+{number}",
+        re.I,
     )
-    qualifier = rf"(?P<qual>(?:{_alternation(table('count_qualifiers'))})\s+)?"
-    dead, hurt = word_list("fatality_words"), word_list("injury_words")
-    fatal = [
-        re.compile(rf"\bdeath toll\s+(?:\w+\s+){{0,2}}?(?:to|at|of|is|was)\s+{qualifier}{number}\b", re.I),
-        *_patterns(f"(?:{_alternation(dead)})", number, qualifier),
-    ]
+    inclusions = _alternation(word_list("count_inclusions"))
+    dead, hurt = table("fatality_words"), table("injury_words")
     return _Grammar(
         numbers,
         vague,
         tagged("count_qualifiers", "lower-bound"),
-        fatal,
-        _patterns(f"(?:{_alternation(hurt)})", number, qualifier),
-        re.compile(_alternation(["death toll", *dead, *hurt]), re.I),
+        words("casualty_gap_stops"),
+        words("articles"),
+        number,
+        {
+            "toll": [(toll, False)],
+            "dead": _kind("fatality_words", number),
+            "hurt": _kind("injury_words", number),
+        },
+        re.compile(rf"\b{number}\s+(?:[a-z-]+\s+){{0,2}}?(?:{inclusions})\s+$", re.I),
+        re.compile(rf"\b{number}\s+(?:[a-z-]+\s+){{0,3}}?and\s+$", re.I),
+        re.compile(_alternation(["toll", *dead, *hurt]), re.I),
     )
 
 
@@ -78,13 +110,23 @@ class Count:
     at: int  # char offset (in the sentence) of the matched phrase, to pick the nearest event
 
 
-def _count(match: re.Match[str], grammar: _Grammar) -> Count | None:
-    num = match.group("num").lower()
-    qual = match.group("qual")
+@dataclass(frozen=True)
+class _Claim:
+    kind: str  # "toll", "dead" or "hurt"
+    count: Count
+    span: tuple[int, int]  # the number's characters
+    opens: int  # where its phrase starts: the qualifier, or the number
+    word: int  # where its casualty word (or "toll") is
+    number_first: bool  # "58 injured" rather than "killed 58"
+
+
+def _count(match: re.Match[str], grammar: _Grammar, at: int, name: str = "num") -> Count | None:
+    num = match.group(name).lower()
+    qual = match.group(f"{name}qual")
     lower_bound = bool(qual) and qual.rstrip().lower() in grammar.lower_bound
     if num in grammar.vague:
         low, high = grammar.vague[num]
-        return Count(None, low, None if lower_bound else high, match.start())
+        return Count(None, low, None if lower_bound else high, at)
     if num[0].isdigit():
         value = int(num.replace(",", ""))
     else:
@@ -92,21 +134,92 @@ def _count(match: re.Match[str], grammar: _Grammar) -> Count | None:
         value = grammar.numbers[parts[0]] + (grammar.numbers[parts[1]] if len(parts) > 1 else 0)
     if value > 100_000 or (1900 <= value <= 2100 and "," not in num):  # a year or a sum
         return None
-    return Count(value, value, None if lower_bound else value, match.start())
+    return Count(value, value, None if lower_bound else value, at)
 
 
-def _first(patterns: list[re.Pattern[str]], text: str, grammar: _Grammar) -> Count | None:
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            count = _count(match, grammar)
-            if count is not None:
-                return count
-    return None
+def _clear(gap: str, grammar: _Grammar) -> bool:
+    """May these words stand between a count and its casualty word? Not when they hold a
+    word that shows the number counts something else ("five years has killed"), another
+    casualty word or count ("three were killed and a dozen injured"), open with an article (a
+    new phrase: "URL 1285 The army's units eliminated 75"), or end in "and" (the word is
+    another verb's: "killed five people and wounded 20")."""
+    gap_words = gap.lower().split()
+    return not (
+        (gap_words and (gap_words[-1] == "and" or gap_words[0] in grammar.articles))
+        or any(w in grammar.gap_stops or w in grammar.numbers or grammar.cue.fullmatch(w) for w in gap_words)
+    )
 
 
-def casualties(sentence: str) -> tuple[Count | None, Count | None]:
-    """(fatalities, injured) stated in one sentence; None where the sentence gives none."""
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches starting at every word, overlapping: a match the gap rule refuses must not hide
+    a shorter one inside it ("three were killed and a dozen injured")."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        yield match
+        pos = match.start() + 1
+
+
+def _claims(sentence: str, grammar: _Grammar) -> list[_Claim]:
+    found = []
+    for kind, patterns in grammar.patterns.items():
+        for pattern, number_first in patterns:
+            for match in _matches(pattern, sentence):
+                if not _clear(match.groupdict().get("gap") or "", grammar):
+                    continue
+                count = _count(match, grammar, match.start())
+                if count is not None:
+                    opens = match.start("numqual") if match.group("numqual") else match.start("num")
+                    word = match.end() - 1 if number_first else match.start()
+                    found.append(_Claim(kind, count, match.span("num"), opens, word, number_first))
+    return found
+
+
+def _whole(claim: _Claim, sentence: str, grammar: _Grammar, claimed: set[int]) -> Count:
+    """The count a claim stands for: the whole it is part of ("20 people including 13
+    civilians"), or the sum with a count coordinated before it ("30 soldiers and 39 rebels"),
+    unless that count is another word's ("killed 5 and 20 wounded")."""
+    count, before = claim.count, sentence[: claim.opens]
+    whole = grammar.whole.search(before)
+    if whole is not None and (bigger := _count(whole, grammar, whole.start())) is not None:
+        return bigger
+    plus = grammar.plus.search(before)
+    if plus is None or plus.start("num") in claimed:
+        return count
+    first = _count(plus, grammar, plus.start())
+    if count.value is not None and first is not None and first.value is not None:
+        high = None if count.high is None or first.high is None else count.high + first.high
+        return Count(count.value + first.value, count.low + first.low, high, plus.start())
+    return count
+
+
+def _cumulative(claim: _Claim, span: Span) -> bool:
+    """Is the claim's casualty word in a clause of background ("a conflict that has killed
+    more than 100,000", "have been killed since 2011")? That toll is no act's count."""
+    at = span.start_char + claim.word
+    tok = next((t for t in span if t.idx <= at < t.idx + len(t.text)), None)
+    if tok is None:
+        return False
+    return is_background(tok, tok if tok.pos_ in ("VERB", "AUX") else tok.head)
+
+
+def casualties(sentence: str, span: Span | None = None) -> tuple[Count | None, Count | None]:
+    """(fatalities, injured) stated in one sentence; None where the sentence gives none.
+    With the sentence's parse (``span``), tolls of background clauses are left out."""
     grammar = _grammar()
     if not grammar.cue.search(sentence):  # one cheap scan spares most sentences the full patterns
         return None, None
-    return _first(grammar.fatal, sentence, grammar), _first(grammar.injured, sentence, grammar)
+    claims = _claims(sentence, grammar)
+    if span is not None:
+        claims = [c for c in claims if not _cumulative(c, span)]
+    # a number followed by its own word is that word's: "killed 58 others injured" wounded 58
+    tight = {c.span for c in claims if c.number_first}
+    claims = [c for c in claims if c.number_first or c.span not in tight]
+    claims.sort(key=lambda c: c.span)
+    toll = next((c for c in claims if c.kind == "toll"), None)
+    dead = toll or next((c for c in claims if c.kind == "dead"), None)
+    hurt = next((c for c in claims if c.kind == "hurt"), None)
+    claimed = {c.span[0] for c in claims}
+    return (
+        _whole(dead, sentence, grammar, claimed) if dead else None,
+        _whole(hurt, sentence, grammar, claimed) if hurt else None,
+    )

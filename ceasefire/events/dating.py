@@ -24,7 +24,7 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from ceasefire.events.factuality import auxiliaries
+from ceasefire.events.factuality import auxiliaries, since
 from ceasefire.events.where_when import Neighbourhood
 from ceasefire.model import TimeExpression
 from ceasefire.resources import words
@@ -34,15 +34,6 @@ _BORROWED = frozenset({"day", "week"})
 #: Sentences that make up a news lead.
 LEAD_SENTENCES = 3
 _DATELINE_SENTENCES = 2
-
-
-def _since(clause: Token) -> bool:
-    """Does the clause run "since" a time: "since 2011", "since the war broke out"?"""
-    return any(
-        (c.dep_ == "prep" and c.lower_ == "since")
-        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
-        for c in clause.children
-    )
 
 
 def is_repeated(trigger: Token, predicate: Token) -> bool:
@@ -60,7 +51,7 @@ def is_repeated(trigger: Token, predicate: Token) -> bool:
     if any(c.lower_ in habitual for c in predicate.children if c.dep_ == "advmod"):
         return True
     perfect = bool(auxiliaries(predicate) & words("perfect_auxiliaries"))
-    return perfect and _since(predicate)
+    return perfect and since(predicate)
 
 
 def is_past(predicate: Token) -> bool:

@@ -1,4 +1,9 @@
-"""Did it happen? asserted, negated, hypothetical or planned, from the governing clause."""
+"""Did it happen? asserted, negated, hypothetical, planned or background, from the governing clause.
+
+Background is what the story recalls rather than reports: a toll counted over a period ("has
+killed hundreds of thousands since 2011", "killed 550 in the last two months", "the conflict
+has killed 280,000") or a state that has held for long ("besieged since 2012").
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ceasefire.resources import words
+from ceasefire.resources import table, words
 
 
 @cache
@@ -39,6 +44,69 @@ def is_obligation(clause: Token) -> bool:
     return bool(auxiliaries(clause) & words("obligation_auxiliaries"))
 
 
+def since(clause: Token) -> bool:
+    """Does the clause run "since" a time: "since 2011", "since the war broke out"?"""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in clause.children
+    )
+
+
+def _year(tok: Token) -> bool:
+    return tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and 1900 <= int(tok.text) <= 2100
+
+
+def _month(tok: Token) -> bool:
+    """A month named without its day: "in July", "in early October" (not "October 6")."""
+    return (
+        tok.text[:1].isupper()
+        and tok.lower_ in table("months")
+        and not any(c.dep_ == "nummod" and len(c.text) <= 2 for c in tok.children)
+    )
+
+
+def _period(tok: Token) -> bool:
+    """Is tok a period longer than a news day: "the last two months", "2014", "the war", "July"?"""
+    periods = words("period_nouns")
+    return tok.lower_ in periods or tok.lemma_.lower() in periods or _year(tok) or _month(tok)
+
+
+def _over_period(clause: Token) -> bool:
+    """Is the clause counted over a period: "in the last two months", "during the five-year
+    conflict", "from March 2011 to June 2016", "last month", "in 2014"?"""
+    for c in clause.children:
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in words("period_prepositions")
+            and any(o.dep_ == "pobj" and _period(o) for o in c.children)
+        ):
+            return True
+        if c.dep_ in ("npadvmod", "tmod") and _period(c):
+            return True
+    return False
+
+
+def is_background(trigger: Token, clause: Token) -> bool:
+    """Is the event a cumulative or historical toll or state, not news? A perfect that runs
+    since a time ("have been killed since 2011", "besieged since 2012"), a war or campaign
+    that has killed ("a war that has killed more than 100,000"), or an act counted over a
+    period ("killed 550 in the last two months")."""
+    perfect = bool(auxiliaries(clause) & words("perfect_auxiliaries"))
+    if perfect and (since(clause) or since(trigger)):
+        return True
+    conflicts = words("conflict_nouns")
+    agents = [c for c in clause.children if c.dep_ in ("nsubj", "csubj")]
+    if clause.dep_ == "relcl":
+        # the word before "that" too: the parser often hangs the clause on a noun further back
+        agents.extend([clause.head, clause.doc[max(0, clause.left_edge.i - 1)]])
+    if perfect and any(a.lemma_.lower() in conflicts or a.lower_ in conflicts for a in agents):
+        return True
+    # "bombings in March killed 140": the period may sit on the subject
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_over_period(t) for t in {clause, trigger, *subjects})
+
+
 def status(trigger: Token, clause: Token, question: bool) -> str:
     """The factuality of an event whose predicate is ``clause`` (the trigger's verb), in a
     sentence that is a question or not."""
@@ -59,4 +127,4 @@ def status(trigger: Token, clause: Token, question: bool) -> str:
         return "planned"
     if auxiliaries(clause) & words("modal_auxiliaries"):
         return "hypothetical"
-    return "asserted"
+    return "background" if is_background(trigger, clause) else "asserted"

@@ -194,12 +194,12 @@ def _before_or_after(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in openers for c in tok.children)
 
 
-def _own_path(trigger: Token) -> set[int]:
+def own_path(trigger: Token) -> set[int]:
     """The trigger and the tokens above it: phrases there are the event's own."""
     return {trigger.i, *(t.i for t in trigger.ancestors)}
 
 
-def _another_time(tok: Token, own: set[int]) -> bool:
+def another_time(tok: Token, own: set[int]) -> bool:
     """Is tok inside a phrase about another time that the trigger is not in ("killed since
     the war broke out in 2011": 2011 dates the war, not the killing)?"""
     return any(t.i not in own and _before_or_after(t) for t in (tok, *tok.ancestors))
@@ -209,7 +209,7 @@ def _elsewhere(index: TokenIndex, place: Token, own: set[int]) -> bool:
     """Is the place inside a phrase about another time or a relative clause about an actor
     ("General Mansour, who sent reinforcements to Kirkuk, was killed"), that the trigger is
     not in? It tells about another event or a participant, not where this one happened."""
-    return _another_time(place, own) or any(
+    return another_time(place, own) or any(
         tok.i not in own and tok.dep_ == "relcl" and index.actor[tok.head.i] is not None
         for tok in (place, *place.ancestors)
     )
@@ -221,7 +221,7 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     locative phrase on the wrong word, but a sentence that reports an event and says "in X"
     nearly always says where that event happened."""
     ranked = []
-    own = _own_path(trigger)
+    own = own_path(trigger)
     for i, pid in index.place_roots.items():
         place = index.doc[i]
         if (
@@ -249,8 +249,8 @@ def attached_date(
         for i in range(start, end):
             k = index.time[i]
             if k is not None and times[k].value is not None:
-                own = own if own is not None else _own_path(trigger)
-                if not _another_time(index.doc[i], own):
+                own = own if own is not None else own_path(trigger)
+                if not another_time(index.doc[i], own):
                     return times[k].value
     return None
 
