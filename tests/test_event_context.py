@@ -66,7 +66,7 @@ def test_repeated_events_borrow_no_date_or_place() -> None:
     )
     assert on(found, "killed").date == "2017-05-01"
     assert on(found, "attacks").date is None
-    assert on(found, "raids").date is None
+    assert on(found, "hit").date is None  # "a series of raids hit ...": one event, on the verb
     assert on(found, "shelled").date is None
     assert (on(found, "bombed").date, on(found, "bombed").date_source) == ("2017-05-01", "context")
 
@@ -77,7 +77,7 @@ def test_repeated_events_borrow_no_date_or_place() -> None:
     since = [e for e in toll.events if e.trigger == "killed"][1]
     # a toll over years: neither 2011 (the war's date) nor Monday, nor Saraqeb
     assert (since.date, since.place) == (None, None)
-    assert on(toll, "broke").date == "2011"
+    assert not [e for e in toll.events if e.date == "2011"]  # "the war broke out" is no news event
 
 
 def test_a_four_digit_clock_time_is_no_year() -> None:
@@ -106,7 +106,7 @@ def test_a_measure_told_by_a_leader_is_his_governments() -> None:
 
 def test_places_the_gazetteer_lacks() -> None:
     found = article("Gunmen stormed the village of Mainok on Sunday, killing 39 people.")
-    place = place_of(found, on(found, "killing"))
+    place = place_of(found, on(found, "stormed"))  # one act: the storming that killed 39
     assert place is not None and place.name == "Mainok" and place.geonames_id is None
 
     # located by the text in a known town: that town's coordinates, approximately
@@ -122,7 +122,7 @@ def test_a_locative_the_parser_hangs_elsewhere_still_places_the_event() -> None:
         "Shelling hit a trolleybus in Donetsk on Thursday killing 8 people and "
         "wounding about 20, an official said."
     )
-    place = place_of(found, on(found, "killing"))
+    place = place_of(found, on(found, "hit"))  # one act: the shelling that killed 8
     assert place is not None and place.name == "Donetsk"
 
 

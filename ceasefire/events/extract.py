@@ -165,7 +165,7 @@ def _draft(
     place = attached_place(
         index,
         sent,
-        list(dict.fromkeys([tok, clause, *cand.fused, *(p.trigger for p in cand.parts), root])),
+        list(dict.fromkeys([tok, clause, *cand.fused, root])),
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)
@@ -260,7 +260,11 @@ def find_events(
         if event.place is not None and event.type in _MATERIAL:
             located.setdefault(k, []).append(event.place)
     # Many events of unknown days and places ("several attacks") borrow neither.
-    repeated = {id(event) for _, cand, event in drafts if is_repeated(cand.trigger, _predicate(cand))}
+    repeated = {
+        id(event)
+        for _, cand, event in drafts
+        if any(is_repeated(c.trigger, _predicate(c)) for c in (cand, *cand.parts))  # "a series of raids hit"
+    }
     for k, _, event in drafts:
         if event.place is None and event.type in _MATERIAL and id(event) not in repeated:
             event.place = context_place(index, around, k, located)
