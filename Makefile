@@ -45,6 +45,8 @@ data: install
 	$(BIN)/python scripts/build_basemap.py
 
 bench: install
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/throughput.py --with-startup --articles 120
 	$(BIN)/python bench/throughput.py
 
 clean:

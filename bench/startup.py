@@ -44,6 +44,16 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def machine() -> str:
+    """The machine, its load and the date, for the figures printed after it."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores, load average {load}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"date {dt.date.today().isoformat()}"
+    )
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -77,10 +87,7 @@ def main() -> None:
     load_wall, load_cpu = (statistics.median(s) for s in zip(*loads, strict=True))
     extract_wall, extract_cpu = (statistics.median(s) for s in zip(*extracts, strict=True))
 
-    print(
-        f"Machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; model {model}; date {dt.date.today().isoformat()}"
-    )
+    print(f"{machine()}; model {model}")
     print(f"Median of {args.runs} fresh processes each; input: one sentence ({len(args.sentence)} chars)\n")
     print("| measure | wall s | CPU s |")
     print("|---|---:|---:|")

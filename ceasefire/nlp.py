@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -31,8 +32,14 @@ def model_package() -> str:
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Load the small English pipeline once per process."""
-    return spacy.load(model_package())
+    """Load the small English pipeline once per process.
+
+    The model's hundreds of thousands of objects live as long as the process, so they are
+    moved out of the garbage collector's reach (`gc.freeze`): else every full collection
+    after the load walks them all again, about 0.05 s of each start-up."""
+    nlp = spacy.load(model_package())
+    gc.freeze()
+    return nlp
 
 
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
