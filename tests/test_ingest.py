@@ -225,13 +225,13 @@ def test_bad_files_are_recorded_and_good_ones_stored(tmp_path: Path) -> None:
 
 def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
     path = str(shared_path("corpora/fakes-syria-dev.csv"))
-    mapping = parse_column_map("text=article_content,published=date")
+    mapping = parse_column_map("text=article_content")
     dumps = []
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.db"
         with open_store(str(db)) as store:
             report = ingest(read_paths([path], mapping), store, workers=workers, batch_size=8)
-        assert report.read == 187 and report.inserted + report.unchanged == 186
+        assert report.read == 187 and report.inserted + report.unchanged == 187
         dumps.append(dump_store(db))
     assert dumps[0] == dumps[1]
 
