@@ -14,12 +14,17 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceFeature = Literal["country", "admin1", "city", "other"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Precision = Literal["day", "week", "month", "year"]
+#: What a text says of an event: it happened (asserted), or not (negated), maybe (hypothetical),
+#: yet to come (planned), or long before the news (background: a cumulative or historical toll).
+#: Only asserted events are counted as things that happened.
+EventStatus = Literal["asserted", "negated", "hypothetical", "planned", "background"]
+EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
 
 #: The 16 PLOVER event types, in the manual's order (cooperation to conflict).
 PLOVER_TYPES: tuple[str, ...] = (

@@ -16,8 +16,7 @@ from typing import Generic, Literal, TypeVar
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ceasefire.model import ActorKind, Article, QuoteKind
-from ceasefire.store import EventStatus
+from ceasefire.model import ActorKind, Article, EventStatus, QuoteKind
 
 Item = TypeVar("Item")
 #: A GeoJSON position: [longitude, latitude], as GeoJSON orders them.

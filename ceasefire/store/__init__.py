@@ -4,8 +4,6 @@ from ceasefire.store.core import Store, open_store
 from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
 from ceasefire.store.query import (
     ASSERTED,
-    EVENT_STATUSES,
-    EventStatus,
     Filters,
     Near,
     parse_near,
@@ -17,9 +15,7 @@ from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
 __all__ = [
     "ASSERTED",
-    "EVENT_STATUSES",
     "EventPoint",
-    "EventStatus",
     "ExportFormat",
     "ExportReport",
     "Filters",

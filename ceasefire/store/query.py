@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -38,14 +38,12 @@ from sqlalchemy import (
     true,
 )
 
+from ceasefire.model import EVENT_STATUSES, EventStatus, distance_km
 from ceasefire.store import schema, textsearch
 
 Row = dict[str, Any]
 KM_PER_DEGREE = 111.32
 
-#: What an event's report says of it (``Event.status``): only an asserted one happened.
-EventStatus = Literal["asserted", "negated", "hypothetical", "planned", "background"]
-EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
 #: The listings' and counts' default: what happened.
 ASSERTED: tuple[EventStatus, ...] = ("asserted",)
 
@@ -200,8 +198,6 @@ def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
 
 def _within(rows: Iterable[Row], near: Near) -> list[Row]:
     """Rows (with lat/lon) inside the circle, with their distance, nearest first."""
-    from ceasefire.model import distance_km  # loads only when --near is used
-
     kept = []
     for row in rows:
         km = distance_km(near.lat, near.lon, row["lat"], row["lon"])

@@ -10,8 +10,7 @@ from starlette.exceptions import HTTPException
 
 from ceasefire.api.schemas import CountryCollection, GeoJSONResponse, Health
 from ceasefire.api.state import StoreDep
-from ceasefire.model import PLOVER_TYPES
-from ceasefire.store import EVENT_STATUSES, EventStatus
+from ceasefire.model import EVENT_STATUSES, PLOVER_TYPES, EventStatus
 
 PACKAGE = Path(__file__).resolve().parents[2]
 BASEMAP = PACKAGE / "data" / "countries.geojson"
