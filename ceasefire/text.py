@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ceasefire.resources import words
@@ -101,14 +101,21 @@ def release(doc: Doc) -> None:
     doc.user_data.pop("ceasefire.tokens", None)
 
 
-def phrases_in(tokens: Sequence[Token], phrases: Iterable[str]) -> list[tuple[str, Token]]:
-    """Each phrase (space-separated words in lower case, each matching a token's lemma or its
-    lower-cased text: "air strike" finds "air strikes") found in these consecutive tokens, with
-    its first token, in text order."""
+@cache
+def _phrase_index(phrases: frozenset[str] | tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """Phrases by their first word, built once per lexicon."""
     by_first: dict[str, list[list[str]]] = {}
     for phrase in phrases:
         parts = phrase.split()
         by_first.setdefault(parts[0], []).append(parts)
+    return by_first
+
+
+def phrases_in(tokens: Sequence[Token], phrases: Iterable[str]) -> list[tuple[str, Token]]:
+    """Each phrase (space-separated words in lower case, each matching a token's lemma or its
+    lower-cased text: "air strike" finds "air strikes") found in these consecutive tokens, with
+    its first token, in text order."""
+    by_first = _phrase_index(phrases if isinstance(phrases, frozenset | tuple) else tuple(phrases))
     found = []
     forms = [(tok.lemma_.lower(), tok.lower_) for tok in tokens]
     for i, tok in enumerate(tokens):

@@ -22,14 +22,16 @@ from ceasefire.resources import table, words
 
 
 @cache
-def _lexicon() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, int]]:
-    """The means patterns in order, and each mode's rank (lower is more specific)."""
+def _lexicon() -> tuple[list[tuple[re.Pattern[str], str]], dict[str, int], re.Pattern[str]]:
+    """The means patterns in order, each mode's rank (lower is more specific), and one pattern
+    for any means at all (a cheap first look at a scope)."""
     rows = table("assault_modes")
     patterns = [(re.compile(rf"\b{re.escape(word)}s?\b", re.I), mode) for word, mode in rows.items()]
     ranks: dict[str, int] = {}
     for mode in rows.values():
         ranks.setdefault(mode, len(ranks))
-    return patterns, ranks
+    any_means = re.compile("|".join(rf"\b{re.escape(word)}s?\b" for word in rows), re.I)
+    return patterns, ranks, any_means
 
 
 def _clause(tok: Token) -> Token:
@@ -74,9 +76,13 @@ def _scopes(trigger: Token, sentence: Span) -> list[list[Token]]:
 
 def text_mode(trigger: Token, sentence: Span) -> str | None:
     """The mode the words around the trigger name, nearest scope first; None if none does."""
-    patterns, _ = _lexicon()
+    patterns, _, any_means = _lexicon()
+    if not any_means.search(sentence.text):
+        return None  # most sentences name no means: no walk over their tokens
     own = own_path(trigger)
     for scope in _scopes(trigger, sentence):
+        if not any_means.search(" ".join(t.text for t in scope)):
+            continue
         text = _words(scope, own)
         found = [mode for pattern, mode in patterns if pattern.search(text)]
         if found:
@@ -87,7 +93,7 @@ def text_mode(trigger: Token, sentence: Span) -> str | None:
 def assign_modes(doc: Doc, events: list[Event]) -> None:
     """Give each ASSAULT the mode its text names, where the trigger gave none or a less
     specific one."""
-    _, ranks = _lexicon()
+    _, ranks, _ = _lexicon()
     for event in events:
         if event.type != "ASSAULT" or event.trigger_start is None:
             continue
