@@ -133,3 +133,10 @@ def test_the_medium_that_reports_an_attack_is_no_participant(nlp: Language) -> N
     events, _ = analyse(nlp, "The explosion in the market was reported by Syrian state media.")
     assert [e.type for e in events] == ["ASSAULT"]
     assert events[0].actor == [] and events[0].recipient == []
+
+
+def test_a_toll_told_on_its_own_is_the_previous_attacks(nlp: Language) -> None:
+    events, _ = analyse(
+        nlp, "A car bomb exploded near the market on Sunday. Police put the death toll at 16."
+    )
+    assert [(e.type, e.fatalities) for e in events] == [("ASSAULT", 16)]

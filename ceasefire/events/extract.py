@@ -85,6 +85,25 @@ def _verb_over(noun: Token) -> Token | None:
     return None
 
 
+def _toll_of_previous(
+    drafts: list[tuple[int, Candidate, Event]], k: int, dead: Count | None, hurt: Count | None
+) -> None:
+    """A toll told in a sentence of its own ("Police put the death toll at 16.") is the toll of
+    the attack told just before it, where that attack has none yet."""
+    if dead is None and hurt is None:
+        return
+    attack = next(
+        (e for j, _, e in reversed(drafts) if e.type == "ASSAULT" and e.status == "asserted" and k - j <= 2),
+        None,
+    )
+    if attack is None:
+        return
+    if dead is not None and attack.fatalities is None and attack.fatalities_min is None:
+        attack.fatalities, attack.fatalities_min, attack.fatalities_max = dead.value, dead.low, dead.high
+    if hurt is not None and attack.injured is None and attack.injured_min is None:
+        attack.injured, attack.injured_min, attack.injured_max = hurt.value, hurt.low, hurt.high
+
+
 def _predicate(cand: Candidate) -> Token:
     """The verb that says whether the event happened: its own, or the one over its noun."""
     tok = cand.clause
@@ -236,10 +255,11 @@ def find_events(
         sentence = _Sentence(sent, sent.root, text[sent.start_char : sent.end_char])
         dead, hurt = casualties(sentence.text, sent)
         cands = candidates(sent, lex, tolled=dead is not None or hurt is not None)
+        if not any(c.entry.type == "ASSAULT" for c in cands):
+            _toll_of_previous(drafts, k, dead, hurt)
+            dead = hurt = None
         if not cands:
             continue
-        if not any(c.entry.type == "ASSAULT" for c in cands):
-            dead = hurt = None
         dead_at, hurt_at = _nearest(dead, sent, cands), _nearest(hurt, sent, cands)
         for cand in cands:
             event = _draft(
