@@ -95,7 +95,7 @@ def get_component(name: str) -> ComponentSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
-        known = ", ".join(sorted(_REGISTRY)) or "none"
+        known = ", ".join(spec.name for spec in registered()) or "none"
         raise ComponentError(f"no component named {name!r} (registered: {known})") from None
 
 

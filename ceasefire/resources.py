@@ -59,7 +59,3 @@ def tagged(name: str, tag: str) -> frozenset[str]:
     holds ``tag``: one file for a list and its sublists ("say" is a cue that "inverts")."""
     return frozenset(key for key, tags in table(name).items() if tag in tags.split())
 
-
-def lexicon_names() -> list[str]:
-    """Every lexicon shipped, by name."""
-    return sorted(path.stem for path in LEXICONS.glob("*.*") if path.suffix in (".txt", ".tsv"))

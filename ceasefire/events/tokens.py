@@ -136,7 +136,7 @@ class TokenIndex:
             return known
         mention = place.mentions[0]
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return self.coded(span.root) if span is not None and self.coder(span.text) is not None else None
+        return self.coded(span.root) if span is not None else None
 
     def nearest_pair(self, at: int) -> list[str]:
         """The two people named together ("Trump and Putin") nearest token ``at``, before or
