@@ -58,4 +58,3 @@ def tagged(name: str, tag: str) -> frozenset[str]:
     """The keys of ``data/lexicons/NAME.tsv`` whose value, a list of space-separated tags,
     holds ``tag``: one file for a list and its sublists ("say" is a cue that "inverts")."""
     return frozenset(key for key, tags in table(name).items() if tag in tags.split())
-
