@@ -64,6 +64,7 @@ from ceasefire.registry import Analysis, component
         "toll_verbs",
         "undertaking_nouns",
         "vague_counts",
+        "victim_nouns",
     ),
 )
 def events_component(analysis: Analysis) -> None:
