@@ -59,7 +59,8 @@ class _Grammar:
 def _number(name: str, numbers: dict[str, int], vague: Iterable[str]) -> str:
     # an article before a noun for one person is a count of one: "killing the imam",
     # "a woman and a child were killed"
-    one = rf"(?:{_alternation(words('articles'))})(?=\s+(?:[a-z-]+\s+)?(?:{_alternation(words('victim_nouns'))})\b)"
+    victim = _alternation(words("victim_nouns"))
+    one = rf"(?:{_alternation(words('articles'))})(?=\s+(?:[a-z-]+\s+)?(?:{victim})\b)"
     tens = [w for w, v in numbers.items() if v >= 20 and v % 10 == 0 and " " not in w]
     units = [w for w, v in numbers.items() if v < 20 and " " not in w]
     digits = [w for w in units if numbers[w] < 10]  # "twenty-three"
