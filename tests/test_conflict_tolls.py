@@ -101,3 +101,8 @@ def test_deaths_verified_since_a_time_are_a_sum(nlp: Language) -> None:
         "The car bomb hit the market. The group said it could confirm the deaths of 4100 people since 2012.",
     )
     assert all(e.fatalities is None for e in found.events if e.status == "asserted")
+
+
+def test_an_execution_is_an_act_with_its_toll(nlp: Language) -> None:
+    found = Found(nlp, "Gunmen executed four captured soldiers near the village on Monday.")
+    assert found.one("ASSAULT").fatalities == 4
