@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from spacy.language import Language
 
@@ -106,3 +108,15 @@ def test_deaths_verified_since_a_time_are_a_sum(nlp: Language) -> None:
 def test_an_execution_is_an_act_with_its_toll(nlp: Language) -> None:
     found = Found(nlp, "Gunmen executed four captured soldiers near the village on Monday.")
     assert found.one("ASSAULT").fatalities == 4
+
+
+def test_a_toll_of_days_of_strikes_is_a_sum(nlp: Language) -> None:
+    text = "Ten days of shelling on the valley have left more than 90 people dead, the group said."
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    assert all(e.status == "background" or e.fatalities is None for e in found.events)
+
+
+def test_a_background_count_is_no_part_of_the_next(nlp: Language) -> None:
+    text = "Ten days of shelling on the valley have left more than 90 people dead and another 200 wounded."
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    assert all(e.injured in (None, 200) for e in found.events)

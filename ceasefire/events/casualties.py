@@ -291,6 +291,7 @@ def casualties(sentence: str, span: Span | None = None) -> tuple[Count | None, C
     if not grammar.cue.search(sentence):  # one cheap scan spares most sentences the full patterns
         return None, None
     claims = _claims(sentence, grammar)
+    claimed = {c.span[0] for c in claims}  # a background count is still no victim of the next verb
     if span is not None:
         claims = [c for c in claims if not _cumulative(c, span)]
     claims = _followed(claims)
@@ -301,7 +302,6 @@ def casualties(sentence: str, span: Span | None = None) -> tuple[Count | None, C
     toll = next((c for c in claims if c.kind == "toll"), None)
     dead = toll or next((c for c in claims if c.kind == "dead"), None)
     hurt = next((c for c in claims if c.kind == "hurt"), None)
-    claimed = {c.span[0] for c in claims}
     return (
         _whole(dead, sentence, grammar, claimed) if dead else None,
         _whole(hurt, sentence, grammar, claimed) if hurt else None,

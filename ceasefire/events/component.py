@@ -48,6 +48,7 @@ from ceasefire.registry import Analysis, component
         "perfect_auxiliaries",
         "period_nouns",
         "period_prepositions",
+        "period_units",
         "place_lead_prepositions",
         "place_nouns",
         "place_types",

@@ -104,7 +104,15 @@ def is_background(trigger: Token, clause: Token) -> bool:
         return True
     # "bombings in March killed 140": the period may sit on the subject
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(_over_period(t) for t in {clause, trigger, *subjects})
+    return any(_over_period(t) for t in {clause, trigger, *subjects}) or any(map(_period_of_acts, subjects))
+
+
+def _period_of_acts(subject: Token) -> bool:
+    """A subject that is a period of acts: "seven days of air strikes had left 75 dead"."""
+    counted = any(c.dep_ == "nummod" for c in subject.children)
+    return ((subject.lower_ in words("period_units") and counted) or _period(subject)) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.children
+    )
 
 
 def status(trigger: Token, clause: Token, question: bool) -> str:
