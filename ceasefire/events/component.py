@@ -15,6 +15,7 @@ from ceasefire.registry import Analysis, component
         "assault_modes",
         "casualty_gap_stops",
         "casualty_verbs",
+        "clash_nouns",
         "concurrent_act_openers",
         "condition_marks",
         "conflict_nouns",

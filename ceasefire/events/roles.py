@@ -127,6 +127,10 @@ def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
 def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
     actor = _who(index, subject(verb))
+    if not actor:
+        actor = _agents_of_means(index, subject(verb)) or (
+            _other_side(index, verb) if is_passive(verb) else []
+        )
     targets = words("target_prepositions")
     recipient = _who(index, [h for h in _targets(verb, set(preps) | targets) if not _own(h, actor, index)])
     governor = _governor(verb)
@@ -134,6 +138,41 @@ def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tup
         # "retaliated against Ankara by imposing sanctions": the means shares the target
         recipient = _who(index, _targets(governor, targets))
     return actor, [r for r in recipient if r not in actor]
+
+
+def _agents_of_means(index: TokenIndex, agents: list[Token]) -> list[str]:
+    """Who laid or fired the means that did it: "killed by rockets fired by X", "mines planted
+    by X have killed" (the subject of an active verb is read as its agent too)."""
+    return _who(
+        index,
+        [
+            p
+            for head in agents
+            for c in head.children
+            if c.dep_ == "acl"
+            for a in c.children
+            if a.dep_ == "agent"
+            for p in _pobjs(a)
+        ],
+    )
+
+
+def _other_side(index: TokenIndex, verb: Token) -> list[str]:
+    """Victims "killed in clashes with X" or "during fighting with X" were killed by X."""
+    clashes = words("clash_nouns")
+    return _who(
+        index,
+        [
+            side
+            for prep in verb.children
+            if prep.dep_ == "prep"
+            for noun in _pobjs(prep)
+            if noun.lower_ in clashes or noun.lemma_.lower() in clashes
+            for with_ in noun.children
+            if with_.dep_ == "prep" and with_.lower_ in ("with", "against")
+            for side in _pobjs(with_)
+        ],
+    )
 
 
 def _own(head: Token, actor: list[str], index: TokenIndex) -> bool:
