@@ -120,3 +120,11 @@ def test_a_background_count_is_no_part_of_the_next(nlp: Language) -> None:
     text = "Ten days of shelling on the valley have left more than 90 people dead and another 200 wounded."
     found = Found(nlp, text, dt.date(2016, 5, 2))
     assert all(e.injured in (None, 200) for e in found.events)
+
+
+def test_a_toll_told_before_its_act_is_the_next_attacks(nlp: Language) -> None:
+    text = (
+        "At least 40 bodies were found in the village on Sunday. Most of them had been shot by the militia."
+    )
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    assert found.one("ASSAULT").fatalities == 40

@@ -87,17 +87,39 @@ def _verb_over(noun: Token) -> Token | None:
 
 def _toll_of_previous(
     drafts: list[tuple[int, Candidate, Event]], k: int, dead: Count | None, hurt: Count | None
-) -> None:
+) -> bool:
     """A toll told in a sentence of its own ("Police put the death toll at 16.") is the toll of
-    the attack told just before it, where that attack has none yet."""
+    the attack told just before it, where that attack has none yet. False when no attack was
+    told just before."""
     if dead is None and hurt is None:
-        return
+        return True
     attack = next(
         (e for j, _, e in reversed(drafts) if e.type == "ASSAULT" and e.status == "asserted" and k - j <= 2),
         None,
     )
     if attack is None:
+        return False
+    _give_toll(attack, dead, hurt)
+    return True
+
+
+def _toll_of_next(
+    drafts: list[tuple[int, Candidate, Event]], pending: tuple[int, Count | None, Count | None] | None
+) -> None:
+    """A toll told before any act ("65 bodies were found in the town. Most had been killed by
+    the militants.") is the toll of the attack told in the very next sentence."""
+    if pending is None:
         return
+    k, dead, hurt = pending
+    attack = next(
+        (e for j, _, e in drafts if j == k + 1 and e.type == "ASSAULT" and e.status == "asserted"), None
+    )
+    if attack is not None:
+        _give_toll(attack, dead, hurt)
+
+
+def _give_toll(attack: Event, dead: Count | None, hurt: Count | None) -> None:
+    """Give the attack the counts it has none of yet."""
     if dead is not None and attack.fatalities is None and attack.fatalities_min is None:
         attack.fatalities, attack.fatalities_min, attack.fatalities_max = dead.value, dead.low, dead.high
     if hurt is not None and attack.injured is None and attack.injured_min is None:
@@ -251,12 +273,19 @@ def find_events(
     text = doc_text(doc)
     around = Neighbourhood(doc, text)
     drafts: list[tuple[int, Candidate, Event]] = []
+    pending: tuple[int, Count | None, Count | None] | None = None  # a toll still without its act
     for k, sent in enumerate(around.sents):
         sentence = _Sentence(sent, sent.root, text[sent.start_char : sent.end_char])
         dead, hurt = casualties(sentence.text, sent)
         cands = candidates(sent, lex, tolled=dead is not None or hurt is not None)
+        if pending is not None and pending[0] < k - 1:
+            _toll_of_next(drafts, pending)
+            pending = None
         if not any(c.entry.type == "ASSAULT" for c in cands):
-            _toll_of_previous(drafts, k, dead, hurt)
+            if not _toll_of_previous(drafts, k, dead, hurt) and not any(
+                e.type == "ASSAULT" for *_, e in drafts
+            ):
+                pending = (k, dead, hurt)
             dead = hurt = None
         if not cands:
             continue
@@ -274,6 +303,7 @@ def find_events(
                 continue
             if cand.demanded is None or event.recipient:  # a demand needs someone asked
                 drafts.append((k, cand, event))
+    _toll_of_next(drafts, pending)
     # Places of material events, by sentence: what a neighbouring event may carry over.
     located: dict[int, list[str]] = {}
     for k, _, event in drafts:
