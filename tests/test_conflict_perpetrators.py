@@ -44,3 +44,16 @@ def test_the_agent_of_the_means_carried_it_out(nlp: Language, text: str, country
 def test_victims_of_clashes_were_killed_by_the_other_side(nlp: Language, text: str, country: str) -> None:
     found = Found(nlp, text)
     assert any(any(country in x for x in names) for _, names in _actors(found)), _actors(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a modifier of the attack's noun names who carried it out, even in lower case and with no country
+        ("Six civilians were killed in a regime air strike on the market.", "regime"),
+        ("Three farmers were killed in a rebel rocket attack on the village.", "rebel"),
+    ],
+)
+def test_a_lower_case_modifier_of_the_attack_is_its_actor(nlp: Language, text: str, name: str) -> None:
+    found = Found(nlp, text)
+    assert any(any(name in x for x in names) for _, names in _actors(found)), _actors(found)

@@ -210,7 +210,7 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
         # "Syrian regime shelling", "heavy Russian strikes", "IS group suicide blast": who
         # carried it out is in the words before the noun
         before = index.actors_in([t for t in noun.subtree if t.i < noun.i])
-        actor = before or [a for a in [index.coded(noun, end=noun.i)] if a is not None]
+        actor = before or [a for a in [index.coded(noun, end=noun.i, political=True)] if a is not None]
     return actor, [r for r in _who(index, recipient_heads) if r not in actor]
 
 

@@ -12,7 +12,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, ActorCoder, Mention, Place, Quote, TimeExpression
-from ceasefire.resources import words
+from ceasefire.resources import tagged, words
 
 # Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
 _OWN_WORDS = ("direct", "mixed")
@@ -87,15 +87,17 @@ class TokenIndex:
                     index.speaker[tok.i] = quote.speaker
         return index
 
-    def coded(self, head: Token, end: int | None = None) -> str | None:
+    def coded(self, head: Token, end: int | None = None, political: bool = False) -> str | None:
         """An actor for a role phrase the actor stage left uncoded: "a Syrian airfield" is
         Syria's. Only phrases with a capitalised word can name one, which keeps this cheap.
-        ``end``: where the phrase ends, when not after its head."""
+        ``end``: where the phrase ends, when not after its head. ``political``: the phrase
+        may also name a political or armed side by its sector alone, in lower case ("a
+        regime air strike", "rebel mortar fire")."""
         span = self.doc[head.left_edge.i : head.i + 1 if end is None else end]
-        if not len(span) or not any(t.is_title or t.is_upper for t in span):
+        if not len(span) or not (political or any(t.is_title or t.is_upper for t in span)):
             return None
         code = self.coder(span.text)
-        if code is None or code.country is None:
+        if code is None or (code.country is None and not (political and _political(code.sector))):
             return None
         key = (code.name, code.country)
         if key not in self.named:
@@ -160,3 +162,7 @@ class TokenIndex:
         """Actor ids of these tokens, in text order, each once."""
         found = (self.actor[t.i] for t in sorted(tokens, key=lambda t: t.i))
         return list(dict.fromkeys(a for a in found if a is not None))
+
+
+def _political(sector: str | None) -> bool:
+    return sector is not None and sector in tagged("sector_roles", "political")
