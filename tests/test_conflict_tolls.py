@@ -128,3 +128,9 @@ def test_a_toll_told_before_its_act_is_the_next_attacks(nlp: Language) -> None:
     )
     found = Found(nlp, text, dt.date(2016, 5, 2))
     assert found.one("ASSAULT").fatalities == 40
+
+
+def test_eliminating_fighters_is_killing_them(nlp: Language) -> None:
+    found = Found(nlp, "The army eliminated 30 militants near the airport on Sunday.")
+    assert found.one("ASSAULT").fatalities == 30
+    assert not Found(nlp, "The ministry plans to eliminate import tariffs next year.").of_type("ASSAULT")
