@@ -57,3 +57,9 @@ def test_victims_of_clashes_were_killed_by_the_other_side(nlp: Language, text: s
 def test_a_lower_case_modifier_of_the_attack_is_its_actor(nlp: Language, text: str, name: str) -> None:
     found = Found(nlp, text)
     assert any(any(name in x for x in names) for _, names in _actors(found)), _actors(found)
+
+
+def test_its_fighters_are_the_groups(nlp: Language) -> None:
+    text = "The Islamic State group said in a statement that one of its fighters had fired on the crowd."
+    found = Found(nlp, text)
+    assert any(any("IMG" in x for x in names) for _, names in _actors(found)), _actors(found)

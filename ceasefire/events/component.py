@@ -33,6 +33,7 @@ from ceasefire.registry import Analysis, component
         "intent_words",
         "light_verbs",
         "locality_words",
+        "member_nouns",
         "modal_auxiliaries",
         "months",
         "nonpast_auxiliaries",

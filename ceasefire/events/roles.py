@@ -44,6 +44,25 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _owner(index: TokenIndex, tok: Token) -> list[str]:
+    """Whose members a role phrase with "its" or "their" names: "one of its fighters" in "the
+    group said one of its fighters had fired" is the group's."""
+    owners = tagged("pronouns", "group")
+    # the head's own possessive, or a part's: "its fighters", "one of its fighters"
+    heads = [tok, *(p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c))]
+    return next(
+        (
+            found
+            for head in heads
+            if head.lower_ in words("member_nouns")
+            for t in head.children
+            if t.dep_ == "poss" and t.lower_ in owners
+            if (found := _antecedent(index, t))
+        ),
+        [],
+    )
+
+
 def _antecedent(index: TokenIndex, tok: Token) -> list[str]:
     """The actors a third-person pronoun role stands for, read off the clause that reports
     it: "Hungary said it will support ...", "the rebels announced they would ..." — the
@@ -52,11 +71,12 @@ def _antecedent(index: TokenIndex, tok: Token) -> list[str]:
     if tok.lower_ not in pronouns:
         return []
     verb = tok.head
-    for _ in range(4):
+    for _ in range(6):  # "said in a statement that one of its fighters had fired": six heads up
         if verb.head.i == verb.i:
             return []
         verb = verb.head
-        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+        # not the phrase the pronoun is in ("one of its fighters")
+        heads = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and tok not in c.subtree]
         found = [a for head in heads for a in index.actors_in(phrase(head))]
         if found:
             return list(dict.fromkeys(found))
@@ -126,11 +146,10 @@ def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
 
 def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
-    actor = _who(index, subject(verb))
+    subjects = subject(verb)
+    actor = merge(*(_owner(index, s) for s in subjects)) or _who(index, subjects)
     if not actor:
-        actor = _agents_of_means(index, subject(verb)) or (
-            _other_side(index, verb) if is_passive(verb) else []
-        )
+        actor = _agents_of_means(index, subjects) or (_other_side(index, verb) if is_passive(verb) else [])
     targets = words("target_prepositions")
     recipient = _who(index, [h for h in _targets(verb, set(preps) | targets) if not _own(h, actor, index)])
     governor = _governor(verb)
