@@ -333,6 +333,15 @@ def test_openapi_docs(client: TestClient) -> None:
     assert "/api/events" in client.get("/api/openapi.json").json()["paths"]
 
 
+def test_openapi_docs_load_nothing_from_outside(client: TestClient) -> None:
+    page = client.get("/api/docs").text
+    assets = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", page)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), f"{asset} is loaded from outside the server"
+        assert client.get(asset).status_code == 200, asset
+
+
 # ---------------------------------------------------------------- the published schemas
 
 Schema = dict[str, Any]

@@ -308,3 +308,11 @@ def test_the_status_filter_shows_what_is_not_asserted_and_marks_it(page: Any, se
     assert "Not counted" in note.inner_text() and "background" in note.inner_text()
     assert page.locator("h1.not-asserted").count() == 1
     shot(page, "event-background")
+
+
+def test_api_docs_render_offline(page: Any, server: str) -> None:
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", state="attached", timeout=30000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths]
+    shot(page, "api-docs")
