@@ -208,9 +208,32 @@ def test_same_division_or_25_km() -> None:
     assert groups([report("z", "a"), kilis]) == [["k", "z"]]  # 16 km across the border
     idlib = report("i", "b", place="Idlib", lat=35.93, lon=36.63, admin1="Idlib")
     assert groups([report("z", "a"), idlib]) == [["i"], ["z"]]
-    afrin = report("f", "b", place="Afrin", lat=36.51, lon=36.87)  # 18 km, same division
-    far_same_division = report("m", "c", place="Manbij", lat=36.53, lon=37.95)
-    assert groups([report("z", "a"), afrin, far_same_division]) == [["f", "m", "z"]]
+    afrin = report("f", "b", place="Afrin", lat=36.51, lon=36.87)  # 18 km
+    assert groups([report("z", "a"), afrin]) == [["f", "z"]]
+
+
+def test_towns_of_one_division_far_apart_stay_apart() -> None:
+    # Two towns 81 km apart in the Aleppo division are two places, not one at its precision.
+    manbij = report("m", "b", place="Manbij", lat=36.53, lon=37.95)
+    assert groups([report("z", "a"), manbij]) == [["m"], ["z"]]
+
+
+def test_a_report_known_only_to_its_division_joins_a_town_in_it() -> None:
+    province = report("p", "b", place="Aleppo Governorate", lat=36.2, lon=37.6, feature="admin1")
+    assert groups([report("z", "a"), province]) == [["p", "z"]]
+    elsewhere = report(
+        "q", "c", place="Idlib Governorate", lat=35.8, lon=36.6, admin1="Idlib", feature="admin1"
+    )
+    assert groups([report("z", "a"), elsewhere]) == [["q"], ["z"]]
+
+
+def test_a_country_point_never_joins_a_town_even_in_one_article() -> None:
+    # "In the east of Syria air strikes killed 34" is no report of a bombing in Azaz.
+    country = report("c", "a", place="Syria", lat=35.0, lon=38.0, admin1=None, feature="country")
+    assert groups([report("z", "a"), country]) == [["c"], ["z"]]
+    # A report with no place at all still joins its article's story.
+    unplaced = report("n", "a", place=None, lat=None, lon=None, admin1=None, feature=None)
+    assert groups([report("z", "a"), unplaced]) == [["n", "z"]]
 
 
 def test_unknown_date_or_place_fuse_only_within_one_article() -> None:

@@ -3,14 +3,15 @@
 Two reports are compatible when they have the same PLOVER type and
 - dates: two days at most one day apart; a coarser date (week, month, year) only when it
   contains the other ("2017-05" holds "2017-05-03", not "2017-06-01").
-- places: the same first-level division, or at most 25 km apart.
+- places: two points at most 25 km apart, or the same first-level division when one report is
+  known only to that division; a country-level place never joins a precise one.
 - actors: no contradiction. Two non-empty, disjoint country sets contradict; an empty set is
   compatible with anything. Extractors swap actor and recipient (passives, "clashes between"),
   so the roles may also match crosswise. Sectors are too noisy to veto a fusion.
 Across articles both must be known, the date to the day and the place to a division or a
 point: "in Syria" or "in May" cannot tell two attacks apart. Within one article the story ties
 its mentions together: a coarser date counts when it contains the other, and one of date and
-place may be missing (or the place be only the same country), but not both: "Yesterday's bomb
+place may be missing, but not both: "Yesterday's bomb
 attack" joins "a car bomb on Wednesday in Azaz", while an undated, unplaced "attack" is
 background and stays alone.
 
@@ -106,15 +107,22 @@ def _actors_compatible(a: EventReport, b: EventReport) -> bool:
 
 
 def _places_compatible(a: _Prepared, b: _Prepared) -> bool:
-    """Both places precise, and in one division or within the distance."""
+    """Both places precise and agreeing at the precision both have: two points within the
+    distance, or one division holding a report known only to that division."""
     ra, rb = a.report, b.report
     if not (a.precise_place and b.precise_place):
         return False
-    if ra.admin1 is not None and ra.admin1 == rb.admin1 and ra.country == rb.country:
-        return True
-    if ra.lat is None or ra.lon is None or rb.lat is None or rb.lon is None:
-        return False
-    return distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MAX_DISTANCE_KM
+    pa, pb = _point(ra), _point(rb)
+    if pa is not None and pb is not None:
+        return distance_km(*pa, *pb) <= MAX_DISTANCE_KM
+    return ra.admin1 is not None and ra.admin1 == rb.admin1 and ra.country == rb.country
+
+
+def _point(report: EventReport) -> tuple[float, float] | None:
+    """The report's point when it is finer than a first-level division."""
+    if report.feature == "admin1" or report.lat is None or report.lon is None:
+        return None
+    return report.lat, report.lon
 
 
 def _compatible(a: _Prepared, b: _Prepared) -> bool:
@@ -132,7 +140,10 @@ def _compatible(a: _Prepared, b: _Prepared) -> bool:
         return a.period.precision == b.period.precision == "day" and _places_compatible(a, b)
     if a.precise_place and b.precise_place:
         return _places_compatible(a, b)
-    # One article, dated alike, a coarse or missing place: fine unless the countries differ.
+    # One article, dated alike, a missing place: the story ties it to the other report. A
+    # country-level place is a place, and too coarse to be the same as a precise one.
+    if (ra.feature == "country" and b.precise_place) or (rb.feature == "country" and a.precise_place):
+        return False
     return not (ra.country and rb.country and ra.country != rb.country)
 
 
