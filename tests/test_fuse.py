@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire.corpus.fuse import fuse
-from ceasefire.model import Article, EventReport, FusedEvent, RawArticle
+from ceasefire.model import Article, EventReport, FusedEvent, Period, RawArticle, distance_km
 from ceasefire.pipeline import extract
 from ceasefire.store import open_store
 from tests.conftest import shared_path
@@ -176,6 +176,28 @@ def test_fakes_incidents_apart_in_time_or_space_stay_apart(
             days = sorted(day for day, _ in incidents)
             assert len({place for _, place in incidents}) == 1, event
             assert (days[-1] - days[0]).days <= 2, event
+
+
+def test_fakes_incidents_hold_together(fakes: tuple[dict[str, Incident], Fusion]) -> None:
+    """No incident whose reports lie more than 25 km or two days apart, unless both are known
+    only to the same division."""
+    _, (reports, fused) = fakes
+    by_id = {r.event_id: r for r in reports}
+    for event in fused:
+        members = [by_id[m] for m in event.members]
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                assert a.type == b.type
+                if a.feature != "admin1" != b.feature and None not in (a.lat, a.lon, b.lat, b.lon):
+                    assert distance_km(a.lat, a.lon, b.lat, b.lon) <= 25, (a.sentence, b.sentence)
+                elif a.admin1 and b.admin1:
+                    assert (a.country, a.admin1) == (b.country, b.admin1), (a.sentence, b.sentence)
+                da, db = Period.parse(a.date), Period.parse(b.date)
+                if da and db and da.precision == db.precision == "day":
+                    assert abs((da.start - db.start).days) <= 1, (a.sentence, b.sentence)
+    several = sum(len(set(e.articles)) >= 2 for e in fused)
+    print(f"{len(fused)} incidents from {len(reports)} reports; {several} with two or more sources")
+    assert several >= 5
 
 
 # --- hand-made reports -----------------------------------------------------------------------

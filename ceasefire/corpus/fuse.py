@@ -19,8 +19,9 @@ Every report is of something that happened: the store hands fusion only asserted
 (``ceasefire.store.fused.event_reports``), so a denial ("no shelling was reported"), a plan or
 a cumulative toll never becomes an incident nor widens the figures of one.
 
-Fusion is transitive (union-find) but guarded against chains: each member must be compatible
-with its group's anchor, the most specific report (day date first, then a precise place). The
+Fusion is transitive (union-find) but guarded against chains: each member must agree with
+every other member of its group (what both know of date, place and actors), and its anchor is
+the most specific report (day date first, then a precise place). The
 result is independent of input order. Candidate pairs come from blocks (type × day ×
 division or grid cell), so the cost is near-linear.
 """
@@ -127,21 +128,30 @@ def _point(report: EventReport) -> tuple[float, float] | None:
 
 def _compatible(a: _Prepared, b: _Prepared) -> bool:
     """Whether two reports can be one event (the rules in the module's docstring)."""
-    ra, rb = a.report, b.report
-    if ra.type != rb.type or not _actors_compatible(ra, rb):
+    if not _consistent(a, b):
         return False
-    same_article = ra.article_id == rb.article_id
+    same_article = a.report.article_id == b.report.article_id
     if a.period is None or b.period is None:
         # Undated: only inside one article, and tied by the place.
         return same_article and _places_compatible(a, b)
-    if not _dates_compatible(a.period, b.period):
-        return False
     if not same_article:
         return a.period.precision == b.period.precision == "day" and _places_compatible(a, b)
+    # One article, dated alike: the story ties a report with a missing place to the other.
+    return True
+
+
+def _consistent(a: _Prepared, b: _Prepared) -> bool:
+    """Whether two reports of one group contradict nowhere: what both know agrees. Weaker
+    than `_compatible`, which also needs evidence tying them (an undated report and an
+    unplaced one of an article agree, though neither ties the other)."""
+    ra, rb = a.report, b.report
+    if ra.type != rb.type or not _actors_compatible(ra, rb):
+        return False
+    if a.period is not None and b.period is not None and not _dates_compatible(a.period, b.period):
+        return False
     if a.precise_place and b.precise_place:
         return _places_compatible(a, b)
-    # One article, dated alike, a missing place: the story ties it to the other report. A
-    # country-level place is a place, and too coarse to be the same as a precise one.
+    # A country-level place is a place, and too coarse to be the same as a precise one.
     if (ra.feature == "country" and b.precise_place) or (rb.feature == "country" and a.precise_place):
         return False
     return not (ra.country and rb.country and ra.country != rb.country)
@@ -219,8 +229,10 @@ def _groups(items: Sequence[_Prepared]) -> list[list[int]]:
         if ra == rb or not _compatible(items[a], items[b]):
             continue
         anchor, absorbed = min(ra, rb), max(ra, rb)
-        # No chains: every member joining must fit the anchor, not just its neighbour.
-        if all(_compatible(items[anchor], items[m]) for m in members[absorbed]):
+        # No chains: every member joining must agree with every member already there (not
+        # just its neighbour), so no two reports of an incident lie further apart than the
+        # rules allow.
+        if all(_consistent(items[m], items[n]) for m in members[absorbed] for n in members[anchor]):
             parent[absorbed] = anchor
             members[anchor] += members.pop(absorbed)
     return [sorted(group) for group in members.values()]
