@@ -27,7 +27,9 @@ from ceasefire.events.modes import assign_modes
 from ceasefire.events.reversal import intended_entry, refused_entry
 from ceasefire.events.roles import (
     announced_by,
+    between_parties,
     complement_recipients,
+    in_condition,
     merge,
     noun_roles,
     subject,
@@ -65,15 +67,28 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         # "returned to Geneva for talks", "youths threw stones during demonstrations": the
         # act of a phrase on a verb is the verb's subject's
         actor = [a for a in subject_actors(index, verb) if a not in recipient]
+    if not recipient:
+        # "its demand that Kenya release ...", "reiterated its demand that Israel ease ...":
+        # whom the clause of the act, or of its light verb, is about
+        recipient = merge(
+            *(complement_recipients(index, t, actor) for t in dict.fromkeys([cand.trigger, cand.clause]))
+        )
     reporting = table("speech_cues")
     for verb in {cand.clause, *cand.fused} - {cand.trigger}:
-        if verb.lemma_.lower() in reporting:
-            continue  # "the blast was reported by state media": who tells is no participant
+        if verb is not cand.clause and verb.lemma_.lower() in reporting:
+            # "the blast was reported by state media": who tells is no participant (but who
+            # "declared a ceasefire", a light verb's subject, made it)
+            continue
         more_actor, more_recipient = verb_roles(index, verb)
         if cand.trigger in subject(verb):  # "the ban will continue": no second actor
             more_actor = []
         actor = merge(actor, more_actor)
         recipient = merge(recipient, more_recipient)
+    parties = between_parties(index, cand.trigger)
+    if parties and any(a not in parties for a in actor):
+        # "Qatar began mediation between Sudan and Chad": the mediator acts, on the two sides
+        actor = [a for a in actor if a not in parties]
+        recipient = merge(parties, recipient)
     return actor, [r for r in recipient if r not in actor]
 
 
@@ -154,7 +169,7 @@ def _draft(
     actor, recipient = _roles(index, cand)
     for part in cand.parts:  # the act's other words may name whom the trigger does not
         part_actor, part_recipient = _roles(index, part)
-        actor = actor or part_actor
+        actor = actor or ([] if in_condition(part.trigger, tok) else part_actor)
         recipient = recipient or [r for r in part_recipient if r not in actor]
     if cand.entry.mode is None:
         # "shelled ..., killing seven in an air raid": a folded word may say how

@@ -38,10 +38,30 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
         elif _is_pair(tok):
             found.extend(index.nearest_pair(tok.i))
         else:
-            inside = index.actors_in(phrase(tok))
-            coded = index.coded(tok)
-            found.extend(inside or ([coded] if coded else _antecedent(index, tok)))
+            for part in _conjuncts(tok):
+                inside = index.actors_in(_own_phrase(part))
+                coded = index.coded(part)
+                found.extend(inside or ([coded] if coded else _antecedent(index, part)))
     return list(dict.fromkeys(found))
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The heads of a coordinated role, "Congo and Costa Rica": each is coded on its own, so a
+    conjunct the actor stage left uncoded is not lost beside a named one."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The phrase of one conjunct: its head's phrase less the conjuncts coordinated to it."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in _OTHER_CLAUSE and child.dep_ not in ("conj", "cc"):
+            out.extend(phrase(child))
+    return out
 
 
 def _antecedent(index: TokenIndex, tok: Token) -> list[str]:
@@ -175,6 +195,22 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
     return actor, [r for r in _who(index, recipient_heads) if r not in actor]
 
 
+def between_parties(index: TokenIndex, noun: Token) -> list[str]:
+    """The sides a nominal act goes between: "mediation between Sudan and Chad", "a mediation
+    effort between ...". When someone else carries the act out, they are whom it is aimed at."""
+    heads = [noun] + ([noun.head] if noun.dep_ == "compound" else [])
+    return _who(
+        index,
+        [
+            p
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for p in _pobjs(c)
+        ],
+    )
+
+
 def _claimant(noun: Token) -> Token | None:
     """The verb of "X claimed responsibility for the attack": its subject carried it out."""
     prep = noun.head
@@ -196,11 +232,15 @@ def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> l
     targets = words("target_prepositions")
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _is_condition(child)):
-            # "demanded that the US cancel ...", "threatened to ... if the US goes ahead"
+        if child.dep_ == "ccomp" or _is_condition(child) or _is_content(child):
+            # "demanded that the US cancel ...", "threatened to ... if the US goes ahead",
+            # "its demand that Israel ease ..."
             heads += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif child.dep_ == "xcomp":
             objects = _targets(child, targets)
+            # "threatened to launch an offensive unless Iraq accepted": the condition of the
+            # threatened act
+            heads += [s for c in child.children if _is_condition(c) for s in c.children if s.dep_ == "nsubj"]
             heads += objects + [
                 p
                 for o in objects
@@ -219,4 +259,21 @@ def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> l
 
 
 def _is_condition(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in words("condition_marks") for c in clause.children)
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in words("condition_marks") for c in clause.children
+    )
+
+
+def in_condition(tok: Token, top: Token) -> bool:
+    """Whether tok lies in a conditional clause below top: "threatened to strike unless
+    Israel rescinded its annexation" — the annexation is the condition, not the threat."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if _is_condition(tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _is_content(clause: Token) -> bool:
+    """The "that"-clause of a noun: "its demand that Israel ease ..."."""
+    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)

@@ -35,6 +35,7 @@ class TokenIndex:
     named: dict[tuple[str, str | None], str]  # (name, country) -> Actor id
     coder: ActorCoder  # the actor dictionaries, for role phrases no actor covers
     added: list[Actor] = field(default_factory=list)  # actors coded here, see coded()
+    added_at: dict[int, str] = field(default_factory=dict)  # token i -> id of an actor coded here
     by_id: dict[str, Actor] = field(default_factory=dict)
     # token spans of person mentions, in text order: (first token, end token, Actor id)
     persons: list[tuple[int, int, str]] = field(default_factory=list)
@@ -115,6 +116,8 @@ class TokenIndex:
                     code.code,
                 )
             )
+        for tok in span:  # later roles over this phrase find it ("between X and Y")
+            self.added_at.setdefault(tok.i, self.named[key])
         return self.named[key]
 
     def place_actor(self, place_id: str) -> str | None:
@@ -158,5 +161,5 @@ class TokenIndex:
 
     def actors_in(self, tokens: list[Token]) -> list[str]:
         """Actor ids of these tokens, in text order, each once."""
-        found = (self.actor[t.i] for t in sorted(tokens, key=lambda t: t.i))
+        found = (self.actor[t.i] or self.added_at.get(t.i) for t in sorted(tokens, key=lambda t: t.i))
         return list(dict.fromkeys(a for a in found if a is not None))

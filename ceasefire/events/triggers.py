@@ -112,6 +112,20 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     return verb if keys & lex.reverse else None
 
 
+def _light_verb(noun: Token, found: dict[int, Candidate], lex: Lexicon) -> Token | None:
+    """The light verb whose object the noun is, directly ("held talks") or as the kind of the
+    undertaking ("launched a mediation effort") or the stuff of an amount that is no event
+    itself ("gave five million dollars of aid")."""
+    tok = noun
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in words("undertaking_nouns"):
+        tok = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in NOUN_POS:
+        tok = tok.head.head if tok.head.head.i not in found else tok
+    if tok.dep_ == "dobj" and verb_lemma(tok.head, lex.light) in lex.light:
+        return tok.head
+    return None
+
+
 def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candidate]:
     """Join triggers that name one event; the noun keeps the type, the verb gives the roles."""
     for cand in sorted(found.values(), key=lambda c: c.trigger.i):
@@ -124,9 +138,9 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
             if outer.entry.mode is None and outer.entry.type == cand.entry.type:
                 outer.entry = cand.entry
             del found[tok.i]
-        elif tok.dep_ == "dobj" and verb_lemma(head, lex.light) in lex.light:
-            cand.clause = head  # "held talks", "carried out an attack"
-            found.pop(head.i, None)
+        elif (light := _light_verb(tok, found, lex)) is not None:
+            cand.clause = light  # "held talks", "carried out an attack"
+            found.pop(light.i, None)
         elif (undoer := _undoer(tok, lex)) is not None:
             # "lifted the curfew": the event is the lifting, read off the verb
             cand.entry, cand.trigger, cand.clause = reversed_entry(cand.entry), undoer, undoer

@@ -1,0 +1,96 @@
+"""Who did what to whom: sentences written for each rule that finds an event's actor and
+recipient (issue 11, item 4)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.model import Actor, Event
+from ceasefire.pipeline import default_pipeline
+from ceasefire.registry import Analysis
+
+
+def analyse(nlp: Language, text: str) -> tuple[list[Event], dict[str, Actor]]:
+    analysis = default_pipeline().run(Analysis(nlp(text), None))
+    return analysis.events, {a.id: a for a in analysis.actors}
+
+
+def dyads(nlp: Language, text: str) -> list[tuple[str, set[str | None], set[str | None]]]:
+    """(type, actor countries, recipient countries) of each event, in text order."""
+    events, actors = analyse(nlp, text)
+    return [
+        (e.type, {actors[a].country for a in e.actor}, {actors[a].country for a in e.recipient})
+        for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reporting verb used as a light verb: who declares the ceasefire keeps it
+        ("Ethiopia declared a unilateral ceasefire in the north on Monday.", ("RETREAT", "ETH")),
+        # light verbs that renew, undertake or issue a nominal act
+        ("Chile renewed negotiations with Bolivia on Monday.", ("CONSULT", "CHL")),
+        ("Ghana issued an ultimatum to Togo on Friday.", ("THREATEN", "GHA")),
+        # through the undertaking the act names ("a mediation effort") or its amount ("dollars of aid")
+        ("Sweden gave Kenya two million dollars of aid on Monday.", ("AID", "SWE")),
+    ],
+)
+def test_the_subject_of_a_light_verb_acts(nlp: Language, text: str, expected: tuple[str, str]) -> None:
+    type_, country = expected
+    assert [(t, country in a) for t, a, _ in dyads(nlp, text)] == [(type_, True)]
+
+
+def test_the_parties_a_mediator_goes_between_are_recipients(nlp: Language) -> None:
+    assert dyads(nlp, "Qatar launched a mediation effort between Sudan and Chad on Sunday.") == [
+        ("CONSULT", {"QAT"}, {"SDN", "TCD"})
+    ]
+
+
+def test_talks_between_two_sides_name_them_as_actors(nlp: Language) -> None:
+    (type_, actor, _), *_ = dyads(nlp, "Talks between Sudan and Chad resumed on Sunday.")
+    assert (type_, actor) == ("CONSULT", {"SDN", "TCD"})
+
+
+def test_each_coordinated_recipient_is_coded(nlp: Language) -> None:
+    """A conjunct the actor stage left uncoded is coded on its own, not lost beside a named one."""
+    assert dyads(nlp, "Egypt criticised the Arab League and an Israeli peace movement on Monday.") == [
+        ("ACCUSE", {"EGY"}, {"IGO", "ISR"})
+    ]
+
+
+def test_the_subject_of_a_threats_condition_is_its_recipient(nlp: Language) -> None:
+    """Also when the condition hangs on the threatened act, not on "threatened"."""
+    assert dyads(nlp, "Iran threatened to launch a new offensive unless Iraq accepted the terms.") == [
+        ("THREATEN", {"IRN"}, {"IRQ"})
+    ]
+
+
+def test_the_condition_lends_the_threat_no_actor(nlp: Language) -> None:
+    assert dyads(
+        nlp, "Thousands threatened to block the highway unless Israel rescinded its annexation order."
+    ) == [("THREATEN", set(), {"ISR"})]
+
+
+def test_the_subject_of_a_demands_clause_is_its_recipient(nlp: Language) -> None:
+    """ "repeated its demand that Kenya release ...": one REQUEST, made of Kenya."""
+    found = dyads(nlp, "The Red Cross repeated its demand today that Kenya release the jailed nurses.")
+    assert [(t, r) for t, _, r in found] == [("REQUEST", {"KEN"})]
+
+
+def test_a_mediation_between_two_sides_is_aimed_at_them(nlp: Language) -> None:
+    assert dyads(nlp, "Qatar began mediation between Sudan and Chad on Sunday.") == [
+        ("CONSULT", {"QAT"}, {"SDN", "TCD"})
+    ]
+
+
+def test_a_lodged_protest_is_an_accusation(nlp: Language) -> None:
+    """CAMEO's LODGE * PROTEST (110): a diplomatic protest, not a demonstration."""
+    assert dyads(nlp, "Hungary lodged a formal protest with Slovakia on Thursday.") == [
+        ("ACCUSE", {"HUN"}, {"SVK"})
+    ]
+
+
+def test_who_risks_prison_threatens_nobody(nlp: Language) -> None:
+    assert dyads(nlp, "The reporters risked long prison terms by crossing the border.") == []
