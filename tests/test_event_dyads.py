@@ -94,3 +94,24 @@ def test_a_lodged_protest_is_an_accusation(nlp: Language) -> None:
 
 def test_who_risks_prison_threatens_nobody(nlp: Language) -> None:
     assert dyads(nlp, "The reporters risked long prison terms by crossing the border.") == []
+
+
+def test_a_decreed_measure_is_aimed_at_the_state_of_its_place(nlp: Language) -> None:
+    """A curfew or blockade imposed somewhere names its recipient state by its place, as a
+    lifted one does; an attack's place stays only where it happened."""
+    found = dyads(
+        nlp, "Turkish authorities imposed a curfew in the town of Azaz in northern Syria on Friday."
+    )
+    assert found == [("COERCE", {"TUR"}, {"SYR"})]
+    assert dyads(nlp, "Turkish jets bombed the town of Azaz in northern Syria on Friday.")[0][2] == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angry Kenyan farmers blocked the main highway for hours on Monday.",
+        "Kenyan teachers began a hunger strike outside Parliament on Monday.",
+    ],
+)
+def test_a_protest_aimed_at_nobody_named_is_aimed_at_the_protesters_state(nlp: Language, text: str) -> None:
+    assert [(t, a, "KEN" in r) for t, a, r in dyads(nlp, text)] == [("PROTEST", {"KEN"}, True)]

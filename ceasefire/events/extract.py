@@ -92,6 +92,14 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
     return actor, [r for r in recipient if r not in actor]
 
 
+def _aimed_by_place(type_: str) -> bool:
+    """Whether an event of this type with nobody named as its target is aimed at the state
+    of its place: any but an act of force, and of those a measure decreed (a curfew)."""
+    return type_ not in tagged("plover_type_classes", "armed") or type_ in tagged(
+        "plover_type_classes", "decreed"
+    )
+
+
 def _verb_over(noun: Token) -> Token | None:
     """The verb a nominal trigger hangs on through one preposition ("for talks", "on alert")."""
     prep = noun.head
@@ -203,11 +211,19 @@ def _draft(
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)
-    if not recipient and place is not None and cand.entry.type not in tagged("plover_type_classes", "armed"):
+    if not recipient and place is not None and _aimed_by_place(cand.entry.type):
         # (An act of force's place is where it happened, not whom it was aimed at.) A measure,
         # a visit or a protest aimed at a state names it by a place: "lifted the
-        # curfew in Montenegro", "withdrew its troops from Lebanon", "protested in Kirkuk".
+        # curfew in Montenegro", "imposed a curfew in Azaz", "withdrew its troops from
+        # Lebanon", "protested in Kirkuk".
         recipient = [a for a in [index.place_actor(place)] if a is not None and a not in actor]
+    if cand.entry.type in tagged("plover_type_classes", "domestic") and not any(
+        index.countries.get(r) for r in recipient
+    ):
+        # "Angry French workers blocked the bridge": a protest aimed at nobody named (or at
+        # nobody of a known country, "outside Parliament") is aimed at the protesters' state
+        states = [s for a in actor if (s := index.state_of(a)) is not None and s not in actor]
+        recipient = merge(recipient, states[:1])
     date = attached_date(
         index,
         times,

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.model import Actor, ActorCoder, Mention, Place, Quote, TimeExpression
+from ceasefire.model import Actor, ActorCode, ActorCoder, Mention, Place, Quote, TimeExpression
 from ceasefire.resources import words
 
 # Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
@@ -98,6 +98,10 @@ class TokenIndex:
         code = self.coder(span.text)
         if code is None or code.country is None:
             return None
+        return self._add(code, span)
+
+    def _add(self, code: ActorCode, span: Span) -> str:
+        """The id of the actor of this code, added with this mention when it is new."""
         key = (code.name, code.country)
         if key not in self.named:
             taken = {*self.countries, *(a.id for a in self.added)}
@@ -105,6 +109,7 @@ class TokenIndex:
             while f"a{number}" in taken:
                 number += 1
             self.named[key] = f"a{number}"
+            self.countries[f"a{number}"] = code.country
             self.added.append(
                 Actor(
                     f"a{number}",
@@ -120,26 +125,51 @@ class TokenIndex:
             self.added_at.setdefault(tok.i, self.named[key])
         return self.named[key]
 
-    def place_actor(self, place_id: str) -> str | None:
-        """The state a place stands for as a recipient ("lifted the curfew in Montenegro",
-        "arrived in Amman"): the article's actor for that country, or the place's own name
-        coded as that country's; None for a place that names no state."""
-        place = self.places.get(place_id)
-        if place is None or place.country is None:
-            return None
-        known = next(
+    def _country_actor(self, country: str) -> str | None:
+        """The article's actor for this country as a state, if it has one."""
+        return next(
             (
                 a.id
                 for a in (*self.by_id.values(), *self.added)
-                if a.kind == "country" and a.country == place.country
+                if a.kind == "country" and a.country == country
             ),
             None,
         )
-        if known is not None or not place.mentions:
+
+    def state_of(self, actor_id: str) -> str | None:
+        """The state an actor belongs to, as an actor: the article's actor for its country, or
+        the country named in the actor's own words ("Angry French workers": France)."""
+        country = self.countries.get(actor_id)
+        actor = self.by_id.get(actor_id)
+        if country is None or actor is None:
+            return None
+        known = self._country_actor(country)
+        for mention in actor.mentions if known is None else ():
+            for tok in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                code = self.coder(tok.text) if tok.is_title else None
+                if code is not None and code.country == country:
+                    state = ActorCode(code.name, "country", country, None, country)
+                    return self._add(state, self.doc[tok.i : tok.i + 1])
+        return known
+
+    def place_actor(self, place_id: str) -> str | None:
+        """The state a place stands for as a recipient ("lifted the curfew in Montenegro",
+        "arrived in Amman"): the article's actor for that country, or the place's own name
+        coded as that country's, or the name of its country where the text gives it ("the town
+        of Cizre in southeastern Turkey"); None for a place that names no state."""
+        place = self.places.get(place_id)
+        if place is None or place.country is None:
+            return None
+        known = self._country_actor(place.country)
+        if known is not None:
             return known
-        mention = place.mentions[0]
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return self.coded(span.root) if span is not None else None
+        country = [p for p in self.places.values() if p.feature == "country" and p.country == place.country]
+        for named in (place, *country):
+            for mention in named.mentions[:1]:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and (coded := self.coded(span.root)) is not None:
+                    return coded
+        return None
 
     def nearest_pair(self, at: int) -> list[str]:
         """The two people named together ("Trump and Putin") nearest token ``at``, before or

@@ -46,6 +46,12 @@ def verb_lemma(tok: Token, known: Container[str]) -> str:
     return next((f for f in (form[:-1], form[:-2]) if form.endswith("ed") and f in known), lemma)
 
 
+def _used_as_noun(tok: Token) -> bool:
+    """A verb form with a determiner or owner is a noun in use, no act: "evacuated the
+    wounded", "among the killed", "ending its fisheries dispute"."""
+    return any(c.dep_ in ("det", "poss") for c in tok.children)
+
+
 def _dependents(tok: Token) -> dict[str, Token]:
     """Lemmas under tok that may complete a phrase, one level through prepositions."""
     out: dict[str, Token] = {}
@@ -81,7 +87,7 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
             if demanded is not None:
                 found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
             continue
-        if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod":
+        if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod" and not _used_as_noun(tok):
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
