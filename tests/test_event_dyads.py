@@ -35,6 +35,8 @@ def dyads(nlp: Language, text: str) -> list[tuple[str, set[str | None], set[str 
         ("Ghana issued an ultimatum to Togo on Friday.", ("THREATEN", "GHA")),
         # through the undertaking the act names ("a mediation effort") or its amount ("dollars of aid")
         ("Sweden gave Kenya two million dollars of aid on Monday.", ("AID", "SWE")),
+        # who organises a strike or a rally holds it
+        ("Kenyan opposition parties organized a general strike on Monday.", ("PROTEST", "KEN")),
     ],
 )
 def test_the_subject_of_a_light_verb_acts(nlp: Language, text: str, expected: tuple[str, str]) -> None:
@@ -115,3 +117,28 @@ def test_a_decreed_measure_is_aimed_at_the_state_of_its_place(nlp: Language) -> 
 )
 def test_a_protest_aimed_at_nobody_named_is_aimed_at_the_protesters_state(nlp: Language, text: str) -> None:
     assert [(t, a, "KEN" in r) for t, a, r in dyads(nlp, text)] == [("PROTEST", {"KEN"}, True)]
+
+
+def test_an_act_told_after_another_is_not_its_actors(nlp: Language) -> None:
+    """ "imposed a curfew after a demonstration": the authorities did not demonstrate."""
+    found = dyads(nlp, "Kenyan police imposed a curfew on the town after a large demonstration.")
+    assert [t for t, _, _ in found] == ["COERCE", "PROTEST"]
+    assert "KEN" not in found[1][1]
+
+
+def test_a_coordinated_verb_shares_the_passive_subject_not_the_agent(nlp: Language) -> None:
+    """ "was indicted by the court and will resign": who resigns is the one indicted."""
+    events, actors = analyse(nlp, "The Kenyan minister was indicted by a Dutch court and will resign.")
+    resign = [e for e in events if e.trigger == "resign"]
+    assert resign and "NLD" not in {actors[a].country for a in resign[0].actor}
+
+
+def test_a_threatened_attack_is_no_incident_of_the_toll_beside_it(nlp: Language) -> None:
+    found = dyads(
+        nlp, "Iran threatened to shell Iraqi towns in revenge for a raid in which 40 people were killed."
+    )
+    assert [t for t, _, _ in found].count("THREATEN") == 1
+
+
+def test_the_wounded_are_no_attack(nlp: Language) -> None:
+    assert dyads(nlp, "Helicopters evacuated the wounded from the town on Friday.") == []

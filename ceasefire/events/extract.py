@@ -46,7 +46,7 @@ from ceasefire.events.where_when import (
     sentence_place,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
-from ceasefire.resources import table, tagged
+from ceasefire.resources import table, tagged, words
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
@@ -103,7 +103,12 @@ def _aimed_by_place(type_: str) -> bool:
 def _verb_over(noun: Token) -> Token | None:
     """The verb a nominal trigger hangs on through one preposition ("for talks", "on alert")."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+    if (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.lower_ not in words("other_act_openers")  # "imposed a curfew after a demonstration"
+    ):
         return prep.head
     return None
 

@@ -122,16 +122,20 @@ def _governor(verb: Token) -> Token | None:
 
 def subject(verb: Token) -> list[Token]:
     """The verb's subject heads, borrowed from its governor when it has none of its own."""
+    active_below = False  # whether the verb borrowing this subject is active
     for _ in range(4):
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        if is_passive(verb):
+        if is_passive(verb) and active_below:
+            # "was indicted by the court and will resign": who resigns is who was indicted
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        elif is_passive(verb):
             subj = [p for a in verb.children if a.dep_ == "agent" for p in _pobjs(a)]
         elif not subj and verb.dep_ == "acl" and verb.tag_ == "VBD":
             subj = [verb.head]  # "the envoy, X, called on ...", parsed as a reduced relative
         governor = _governor(verb)
         if subj or governor is None:
             return subj
-        verb = governor
+        active_below, verb = not is_passive(verb), governor
     return []
 
 

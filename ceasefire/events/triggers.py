@@ -257,6 +257,7 @@ def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
             and governor is not None
             and found[i].entry.type in armed
             and governor.entry.type not in armed
+            and found[i].trigger.dep_ != "xcomp"  # "threatened to shell towns" killed nobody
         ):
             governors[i] = None  # "condemned the attack that killed 43": the attack happened too
     for i, governor in governors.items():
