@@ -142,3 +142,34 @@ def test_a_threatened_attack_is_no_incident_of_the_toll_beside_it(nlp: Language)
 
 def test_the_wounded_are_no_attack(nlp: Language) -> None:
     assert dyads(nlp, "Helicopters evacuated the wounded from the town on Friday.") == []
+
+
+def test_a_group_throughout_a_country_is_of_it(nlp: Language) -> None:
+    found = dyads(nlp, "Thousands of students throughout Kenya staged demonstrations on Monday.")
+    assert [(t, a) for t, a, _ in found] == [("PROTEST", {"KEN"})]
+
+
+def test_who_issues_a_statement_demanding_is_the_one_who_demands(nlp: Language) -> None:
+    found = dyads(nlp, "The Kurdish party issued a statement demanding that Turkey free its jailed leader.")
+    assert [(t, "TUR" in r) for t, _, r in found] == [("REQUEST", True)]
+    found = dyads(nlp, "Egypt issued a statement urging Israel to halt the raids.")
+    assert [(t, a) for t, a, _ in found] == [("REQUEST", {"EGY"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said Ghana is committed to opening its border with Togo.", "GHA"),
+        ("Serb forces were engaged in fierce fighting near the border.", "SRB"),
+    ],
+)
+def test_the_subject_of_a_stance_participle_acts(nlp: Language, text: str, expected: str) -> None:
+    """ "is committed to", "were engaged in": an adjectival passive, its subject acts."""
+    found = dyads(nlp, text)
+    assert found and expected in found[0][1] and expected not in found[0][2]
+
+
+def test_a_complaint_over_an_attack_accuses_its_actor(nlp: Language) -> None:
+    found = dyads(nlp, "Jordan complained to the Security Council over two Syrian air raids last week.")
+    accuse = [r for t, _, r in found if t == "ACCUSE"]
+    assert accuse and "SYR" in accuse[0]

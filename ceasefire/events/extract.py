@@ -29,6 +29,7 @@ from ceasefire.events.roles import (
     announced_by,
     between_parties,
     complement_recipients,
+    grievance_actors,
     in_condition,
     merge,
     noun_roles,
@@ -61,6 +62,8 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         return actor, [a for a in subject_actors(index, cand.demanded) if a not in actor]
     if cand.trigger.pos_ not in NOUN_POS:
         actor, recipient = verb_roles(index, cand.trigger, cand.entry.needs)
+        if cand.entry.type == "ACCUSE":  # "complained to the UN over Israeli raids"
+            recipient = merge(recipient, [a for a in grievance_actors(index, cand.trigger) if a not in actor])
         return actor, recipient or complement_recipients(index, cand.trigger, actor)
     actor, recipient = noun_roles(index, cand.trigger)
     if not actor and cand.clause is cand.trigger and (verb := _verb_over(cand.trigger)) is not None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from ceasefire.events.tokens import TokenIndex
-from ceasefire.resources import tagged, words
+from ceasefire.resources import table, tagged, words
 
 # Dependents that belong to another event or describe a participant: not part of a role.
 _OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "mark"})
@@ -108,7 +108,13 @@ def announced_by(index: TokenIndex, sent: Span, type_: str, recipient: list[str]
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not _is_stance(verb)
+
+
+def _is_stance(verb: Token) -> bool:
+    """ "Ghana is committed to ...", "forces were engaged in ...": an adjectival passive with
+    no agent, whose subject acts."""
+    return verb.lower_ in words("stance_participles") and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _governor(verb: Token) -> Token | None:
@@ -117,6 +123,13 @@ def _governor(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return verb.head.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "dobj"
+        and verb.lemma_.lower() in table("speech_cues")
+    ):
+        return verb.head.head  # "issued a statement demanding ...": who issued it demands
     return None
 
 
@@ -124,7 +137,11 @@ def subject(verb: Token) -> list[Token]:
     """The verb's subject heads, borrowed from its governor when it has none of its own."""
     active_below = False  # whether the verb borrowing this subject is active
     for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and _is_stance(verb))
+        ]
         if is_passive(verb) and active_below:
             # "was indicted by the court and will resign": who resigns is who was indicted
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -144,7 +161,11 @@ def subject_actors(index: TokenIndex, verb: Token) -> list[str]:
 
 
 def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd")]
+    heads = [
+        c
+        for c in verb.children
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c not in subject(verb)
+    ]
     return heads + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in wanted for p in _pobjs(c)]
 
 
@@ -226,6 +247,18 @@ def _claimant(noun: Token) -> Token | None:
 
 def merge(*lists: list[str]) -> list[str]:
     return list(dict.fromkeys(a for lst in lists for a in lst))
+
+
+def grievance_actors(index: TokenIndex, verb: Token) -> list[str]:
+    """Who did the act an accusation is about: "complained to the UN over two Israeli air
+    raids" accuses Israel."""
+    return [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in words("grievance_prepositions")
+        for p in _pobjs(c)
+        for a in noun_roles(index, p)[0]
+    ]
 
 
 def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> list[str]:
