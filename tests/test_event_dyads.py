@@ -173,3 +173,17 @@ def test_a_complaint_over_an_attack_accuses_its_actor(nlp: Language) -> None:
     found = dyads(nlp, "Jordan complained to the Security Council over two Syrian air raids last week.")
     accuse = [r for t, _, r in found if t == "ACCUSE"]
     assert accuse and "SYR" in accuse[0]
+
+
+def test_opposing_an_offer_of_cooperation_rejects_it(nlp: Language) -> None:
+    """CAMEO's OPPOSE * TALKS / PEACE PLAN (12x): to oppose an act of cooperation is to reject it."""
+    assert dyads(nlp, "Turkey is opposed to Russian mediation in the dispute.") == [
+        ("REJECT", {"TUR"}, {"RUS"})
+    ]
+
+
+def test_who_rejects_an_act_rejects_whoever_acts_in_it(nlp: Language) -> None:
+    """The act's own actor, in its modifier ("Egyptian mediation"), is the one rejected, also
+    beside the others its phrase names."""
+    found = dyads(nlp, "Ethiopia rejected Egyptian mediation in its border dispute with Sudan.")
+    assert [(t, "EGY" in r) for t, _, r in found] == [("REJECT", True)]

@@ -39,6 +39,7 @@ from ceasefire.registry import Analysis, component
         "noun_agent_prepositions",
         "number_words",
         "obligation_auxiliaries",
+        "opposition_verbs",
         "other_act_openers",
         "other_time_openers",
         "own_intent_words",

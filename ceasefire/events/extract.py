@@ -33,6 +33,7 @@ from ceasefire.events.roles import (
     in_condition,
     merge,
     noun_roles,
+    object_actors,
     subject,
     subject_actors,
     verb_roles,
@@ -64,6 +65,8 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         actor, recipient = verb_roles(index, cand.trigger, cand.entry.needs)
         if cand.entry.type == "ACCUSE":  # "complained to the UN over Israeli raids"
             recipient = merge(recipient, [a for a in grievance_actors(index, cand.trigger) if a not in actor])
+        if cand.entry.type in tagged("plover_type_classes", "stance"):  # "rejected Egyptian mediation"
+            recipient = merge([a for a in object_actors(index, cand.trigger) if a not in actor], recipient)
         return actor, recipient or complement_recipients(index, cand.trigger, actor)
     actor, recipient = noun_roles(index, cand.trigger)
     if not actor and cand.clause is cand.trigger and (verb := _verb_over(cand.trigger)) is not None:

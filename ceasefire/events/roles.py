@@ -249,6 +249,15 @@ def merge(*lists: list[str]) -> list[str]:
     return list(dict.fromkeys(a for lst in lists for a in lst))
 
 
+def object_actors(index: TokenIndex, verb: Token) -> list[str]:
+    """Who does the act a stand is taken on, named in its modifier or owner: "rejected
+    Egyptian mediation", "is opposed to French mediation"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in words("opposition_verbs"):
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in _pobjs(c)]
+    return [a for o in objects for a in noun_roles(index, o)[0]]
+
+
 def grievance_actors(index: TokenIndex, verb: Token) -> list[str]:
     """Who did the act an accusation is about: "complained to the UN over two Israeli air
     raids" accuses Israel."""

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
-from ceasefire.events.reversal import REQUEST, reversed_entry
+from ceasefire.events.reversal import REQUEST, refused_entry, reversed_entry
 from ceasefire.resources import tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -118,6 +118,20 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     return verb if keys & lex.reverse else None
 
 
+def _opposer(noun: Token, found: dict[int, Candidate]) -> Candidate | None:
+    """The verb of opposing whose object the nominal act is ("opposed the plan", "is opposed
+    to talks")."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
+    owner = found.get(verb.i)
+    if (
+        noun.dep_ in ("dobj", "pobj")
+        and owner is not None
+        and verb.lemma_.lower() in words("opposition_verbs")
+    ):
+        return owner
+    return None
+
+
 def _light_verb(noun: Token, found: dict[int, Candidate], lex: Lexicon) -> Token | None:
     """The light verb whose object the noun is, directly ("held talks") or as the kind of the
     undertaking ("launched a mediation effort") or the stuff of an amount that is no event
@@ -152,6 +166,11 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
             cand.entry, cand.trigger, cand.clause = reversed_entry(cand.entry), undoer, undoer
             found.pop(undoer.i, None)
             found[undoer.i] = found.pop(tok.i)
+        elif (opposer := _opposer(tok, found)) is not None and (
+            rejected := refused_entry(cand.entry)
+        ) is not None:
+            opposer.entry = rejected  # "opposed the deployment", "is opposed to mediation": a rejection
+            del found[tok.i]
         elif tok.dep_ == "dobj" and outer is not None and outer.entry.type == "REJECT":
             del found[tok.i]  # "rejected the talks": only the rejection happened
         elif tok.dep_ in ("nsubj", "nsubjpass") and outer is not None and outer.entry.type == cand.entry.type:
