@@ -187,3 +187,20 @@ def test_who_rejects_an_act_rejects_whoever_acts_in_it(nlp: Language) -> None:
     beside the others its phrase names."""
     found = dyads(nlp, "Ethiopia rejected Egyptian mediation in its border dispute with Sudan.")
     assert [(t, "EGY" in r) for t, _, r in found] == [("REJECT", True)]
+
+
+def test_troops_on_alert_in_a_territory_are_aimed_at_its_state(nlp: Language) -> None:
+    found = dyads(nlp, "Turkish troops remained on high alert in northern Iraq on Sunday.")
+    assert found == [("MOBILIZE", {"TUR"}, {"IRQ"})]
+
+
+def test_what_is_confiscated_from_a_group_is_taken_from_it(nlp: Language) -> None:
+    found = dyads(nlp, "Kenyan police seized weapons and explosives from Somali militants on Monday.")
+    assert found == [("COERCE", {"KEN"}, {"SOM"})]
+
+
+def test_the_purpose_of_an_act_on_a_verb_is_part_of_it(nlp: Language) -> None:
+    """ "remained on alert to prevent ...": what the alert is for is no act of its own."""
+    assert [
+        t for t, _, _ in dyads(nlp, "Turkish troops remained on alert to prevent attacks on the border.")
+    ] == ["MOBILIZE"]

@@ -22,6 +22,7 @@ from ceasefire.registry import Analysis, component
         "count_qualifiers",
         "direction_prepositions",
         "disaster_words",
+        "dispossession_verbs",
         "event_locatives",
         "facility_words",
         "failure_verbs",

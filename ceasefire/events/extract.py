@@ -100,9 +100,9 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
 
 def _aimed_by_place(type_: str) -> bool:
     """Whether an event of this type with nobody named as its target is aimed at the state
-    of its place: any but an act of force, and of those a measure decreed (a curfew)."""
+    of its place: any but an act of force, and of those a measure (a curfew, troops on alert)."""
     return type_ not in tagged("plover_type_classes", "armed") or type_ in tagged(
-        "plover_type_classes", "decreed"
+        "plover_type_classes", "measure"
     )
 
 

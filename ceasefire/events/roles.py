@@ -173,7 +173,10 @@ def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tup
     """(actor, recipient) of a verb: subject or agent, then object, passive subject, targets."""
     actor = _who(index, subject(verb))
     targets = words("target_prepositions")
-    recipient = _who(index, [h for h in _targets(verb, set(preps) | targets) if not _own(h, actor, index)])
+    taken_from = {"from"} if verb.lemma_.lower() in words("dispossession_verbs") else set()
+    recipient = _who(
+        index, [h for h in _targets(verb, set(preps) | targets | taken_from) if not _own(h, actor, index)]
+    )
     governor = _governor(verb)
     if not recipient and verb.dep_ == "pcomp" and governor is not None:
         # "retaliated against Ankara by imposing sanctions": the means shares the target

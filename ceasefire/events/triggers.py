@@ -223,11 +223,10 @@ def _is_purpose(tok: Token) -> bool:
 
 def _act_of(verb: Token, owners: dict[int, Candidate]) -> Candidate | None:
     """The event a verb with no event of its own is about: its object or subject ("began a
-    hunger strike", "the rally was held")."""
-    return next(
-        (owners[c.i] for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in owners),
-        None,
-    )
+    hunger strike", "the rally was held"), or the act it takes part in ("remained on alert")."""
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    held += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return next((owners[c.i] for c in held if c.i in owners), None)
 
 
 def _opens_other_act(tok: Token, openers: frozenset[str]) -> bool:
