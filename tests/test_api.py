@@ -505,12 +505,14 @@ def test_every_response_fits_its_published_schema(client: TestClient, openapi: S
         "event_id": [row["id"] for row in items(client, "/api/events")],
         "article_id": [row["id"] for row in items(client, "/api/articles")],
         "zone_id": ["azaz", "idlib"],
+        "incident_id": [row["id"] for row in items(client, "/api/incidents")],
     }
     queries: dict[
         str, list[dict[str, Any]]
     ] = {  # besides each route's defaults: what brings out its optional fields
         "/api/events": [{"limit": 500}, {"near": "35.9,36.8,50"}, {"status": "all", "limit": 500}],
         "/api/events.geojson": [{"status": "all"}],
+        "/api/incidents": [{"limit": 500}, {"near": "35.9,36.8,50"}],
         "/api/articles": [{"limit": 500}],
         "/api/quotes": [{"limit": 500}],
         "/api/actors": [{"limit": 500}],
