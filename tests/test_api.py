@@ -375,7 +375,35 @@ DASHBOARD_READS: dict[str, list[str]] = {
         "features[].geometry.coordinates",
         *fields("features[].properties.", "id type status place date fatalities sentence"),
     ],
+    "/api/incidents": [
+        "next",
+        *fields(
+            "items[].",
+            "id date date_precision date_from date_to type place actors recipients fatalities_min fatalities_max "
+            "fatalities_mode n_reports n_articles sentence title article_id",
+        ),
+    ],
+    "/api/incidents.geojson": [
+        "features[].geometry.coordinates",
+        *fields(
+            "features[].properties.",
+            "id type place date date_from date_to fatalities_min fatalities_max fatalities_mode n_reports "
+            "n_articles sentence",
+        ),
+    ],
+    "/api/incidents/{incident_id}": [
+        *fields(
+            "incident.",
+            "type date date_precision date_from date_to place place_precision admin1 country lat lon actors "
+            "recipients fatalities_min fatalities_max fatalities_mode injured_min injured_max injured_mode "
+            "n_reports n_articles zones",
+        ),
+        *fields(
+            "reports[].", "id article_id title url source published start end date place fatalities sentence"
+        ),
+    ],
     "/api/events/{event_id}": [
+        "incident_id",
         *fields(
             "event.",
             "type mode date place lat lon actors recipients fatalities injured status zones "

@@ -208,7 +208,7 @@ def _facts(conn: Connection, rows: list[Row]) -> None:
 
 def incident(conn: Connection, incident_id: str) -> Row | None:
     """One incident and every report of it (the events' rows with the sentence's offsets in
-    its article), in order of publication; None when there is no such incident."""
+    its article), in order of publication, then of the text; None when there is no such incident."""
     found = incidents(conn, Filters(ids=[incident_id]), 1, 0)
     if not found:
         return None
@@ -221,7 +221,8 @@ def incident(conn: Connection, incident_id: str) -> Row | None:
     }
     for report in reports:
         report["start"], report["end"] = offsets[report["id"]]
-    reports.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["id"]))
+    # one article's reports in the order its text gives them
+    reports.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"], r["start"]))
     return {"incident": found[0], "reports": reports}
 
 
