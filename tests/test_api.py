@@ -379,8 +379,8 @@ DASHBOARD_READS: dict[str, list[str]] = {
         "next",
         *fields(
             "items[].",
-            "id date date_precision date_from date_to type place actors recipients fatalities_min fatalities_max "
-            "fatalities_mode n_reports n_articles sentence title article_id",
+            "id date date_precision date_from date_to type place actors recipients fatalities_min "
+            "fatalities_max fatalities_mode n_reports n_articles sentence title article_id",
         ),
     ],
     "/api/incidents.geojson": [
