@@ -368,7 +368,8 @@ DASHBOARD_READS: dict[str, list[str]] = {
     "/api/events": [
         "next",
         *fields(
-            "items[].", "id date type status place actors recipients fatalities sentence title article_id"
+            "items[].",
+            "id date type status trigger place actors recipients fatalities sentence title article_id",
         ),
     ],
     "/api/events.geojson": [
@@ -399,7 +400,8 @@ DASHBOARD_READS: dict[str, list[str]] = {
             "n_reports n_articles zones",
         ),
         *fields(
-            "reports[].", "id article_id title url source published start end date place fatalities sentence"
+            "reports[].",
+            "id article_id title url source published start end date place fatalities trigger sentence",
         ),
     ],
     "/api/events/{event_id}": [

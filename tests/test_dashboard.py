@@ -205,7 +205,7 @@ def test_filters_then_event_page_marks_the_gold_sentence(page: Any, server: str)
     for sentence in links.all_inner_texts():
         assert GOLD_SENTENCE in sentence
     types = page.locator("table.events tbody td:nth-child(2)").all_inner_texts()
-    assert {t.strip() for t in types} == {"ASSAULT"}
+    assert {t.splitlines()[0].strip() for t in types} == {"ASSAULT"}  # the type, then the word
     links.first.click()
     page.wait_for_url("**/#/event/*")
     wait_route(page)
@@ -292,6 +292,43 @@ def test_an_incident_of_one_article_marks_each_of_its_reports(page: Any, server:
     assert page.locator("article.source mark.sentence").count() == 3
     assert any(GOLD_SENTENCE in m for m in page.locator("article.source mark.sentence").all_inner_texts())
     shot(page, "incident-one-article")
+
+
+# Written for this test: one sentence that reports one bombing twice ("bomber", "detonated").
+TWICE = {
+    "title": "Truck bomb at an Azaz checkpoint",
+    "text": (
+        "The suicide bomber was driving a truck loaded with explosives and detonated it at a checkpoint "
+        "in Azaz on Sunday, activists said."
+    ),
+    "url": "https://example.org/azaz-truck",
+    "source": "written for the test",
+    "published": "2017-06-19",
+}
+
+
+def test_one_sentence_is_one_incident_and_its_reports_are_told_apart(page: Any, server: str) -> None:
+    api(server, "/api/articles", TWICE)
+    words = "truck loaded with explosives"
+    reports = api(server, f"/api/events?text={urllib.parse.quote(words)}")["items"]
+    assert len(reports) >= 2 and len({r["sentence"] for r in reports}) == 1
+    # the list shows the sentence once: one incident
+    open_route(page, server, f"#/?text={urllib.parse.quote(words)}")
+    assert page.locator("table.incidents tbody tr").count() == 1
+    assert page.locator("table.incidents tbody td").nth(5).inner_text() == str(len(reports))
+    page.locator("table.incidents a.incident-link").click()
+    page.wait_for_url("**/#/incident/*")
+    wait_route(page)
+    # its reports share the sentence; the word that reports each tells them apart
+    rows = page.locator("table.reports tbody tr")
+    assert rows.count() == len(reports)
+    shown = [row.inner_text() for row in rows.all()]
+    assert len(set(shown)) == len(shown)
+    assert {t.strip("“”") for t in page.locator("table.reports td.trigger").all_inner_texts()} == {
+        r["trigger"] for r in reports
+    }
+    assert page.locator("article.source mark.sentence").count() == 1
+    shot(page, "incident-one-sentence")
 
 
 def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: str) -> None:

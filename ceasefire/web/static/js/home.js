@@ -96,7 +96,9 @@ function eventRow(row) {
   return h('tr', {},
     h('td', {class: 'nowrap'}, row.date || '–'),
     h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type,
-      statusBadge(row.status)),
+      statusBadge(row.status),
+      // the word that reports it: what tells two reports of one sentence apart
+      h('div', {class: 'trigger', title: 'The word that reports it'}, `“${row.trigger}”`)),
     h('td', {}, row.place || '–'),
     h('td', {}, who || '–'),
     h('td', {class: 'num'}, fmtNumber(row.fatalities)),

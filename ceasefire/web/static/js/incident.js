@@ -50,13 +50,15 @@ function facts(incident) {
 function reportsTable(reports) {
   return h('table', {class: 'reports'},
     h('caption', {}, reports.length === 1 ? 'The report' : `The ${plural(reports.length, 'report')}, in order of publication`),
-    h('thead', {}, h('tr', {}, ['Published', 'Date', 'Place', 'Killed', 'Sentence', 'Source']
+    h('thead', {}, h('tr', {}, ['Published', 'Date', 'Place', 'Killed', 'Reported as', 'Sentence', 'Source']
       .map((name) => h('th', {scope: 'col'}, name)))),
     h('tbody', {}, reports.map((r) => h('tr', {},
       h('td', {class: 'nowrap'}, r.published ? r.published.slice(0, 10) : '–'),
       h('td', {class: 'nowrap'}, r.date || 'undated'),
       h('td', {}, r.place || '–'),
       h('td', {class: 'num'}, fmtNumber(r.fatalities)),
+      // one sentence may report the incident twice ("the bomber ... detonated"): the word tells them apart
+      h('td', {class: 'trigger'}, `“${r.trigger}”`),
       h('td', {}, h('a', {class: 'event-link', href: `#/event/${encodeURIComponent(r.id)}`}, r.sentence || '(no sentence)')),
       h('td', {class: 'source'}, r.title || r.article_id)))));
 }
