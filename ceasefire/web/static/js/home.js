@@ -106,8 +106,25 @@ function eventRow(row) {
     h('td', {class: 'source'}, row.title || row.article_id));
 }
 
+/** The first few names, most named first, and how many more: an incident fused from many
+ *  reports can gather a dozen; its page lists them all. */
+function fewNames(names, shown = 3) {
+  const more = names.length - shown;
+  return names.slice(0, shown).join(', ') + (more > 0 ? ` +${more}` : '');
+}
+
+/** The toll: one figure when the reports agree, else the range over the most-reported figure
+ *  (kept narrow: the sentence needs the width). */
+function tollCell(row) {
+  const {fatalities_min: low, fatalities_max: high, fatalities_mode: most} = row;
+  if (low === null || low === high) return h('td', {class: 'num'}, fmtNumber(low));
+  return h('td', {class: 'num', title: fmtToll(low, high, most)},
+    h('span', {class: 'nowrap'}, `${fmtNumber(low)}–${fmtNumber(high)}`),
+    h('div', {class: 'trigger'}, `most reported: ${fmtNumber(most)}`));
+}
+
 function incidentRow(row) {
-  const who = [row.actors.join(', '), row.recipients.join(', ')].filter(Boolean).join(' → ');
+  const who = [fewNames(row.actors), fewNames(row.recipients)].filter(Boolean).join(' → ');
   // reports a day or two apart: the days they cover; a coarser date reads as given (2017-W21)
   const days = row.date_precision === 'day' && row.date_from !== row.date_to ? `${row.date_from} to ${row.date_to}` : row.date;
   const others = row.n_articles > 1 ? ` and ${row.n_articles - 1} more` : '';
@@ -116,7 +133,7 @@ function incidentRow(row) {
     h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type),
     h('td', {}, row.place || '–'),
     h('td', {}, who || '–'),
-    h('td', {class: 'num nowrap'}, fmtToll(row.fatalities_min, row.fatalities_max, row.fatalities_mode)),
+    tollCell(row),
     h('td', {class: 'num'}, String(row.n_reports)),
     h('td', {}, h('a', {class: 'incident-link', href: `#/incident/${encodeURIComponent(row.id)}`}, row.sentence || '(no sentence)')),
     h('td', {class: 'source'}, row.title || row.article_id, others));
