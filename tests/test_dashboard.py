@@ -280,6 +280,26 @@ def test_incident_page_gives_its_facts_then_every_report_marked(page: Any, serve
     assert page.locator("p.incident-link a").get_attribute("href") == f"#/incident/{incident_id}"
 
 
+def test_an_incident_on_the_map_says_when_how_many_died_and_how_many_report_it(
+    page: Any, server: str
+) -> None:
+    open_route(page, server, f"#/?text={urllib.parse.quote('Warplanes bombed Idlib')}")
+    page.wait_for_selector("path.event-marker", state="attached")
+    assert "1 located incident on the map, fused from 2 reports" in page.locator(".legend-box").inner_text()
+    page.locator("path.event-marker").click()
+    popup = page.locator(".leaflet-popup .popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "ASSAULT" in text and "Idlib, 2017-05-10" in text
+    assert "5–6 (most reported: 5) killed" in text and "2 reports in 2 articles" in text
+    page.wait_for_timeout(400)  # the popup fades in
+    shot(page, "incident-popup")
+    popup.locator("a.incident-link").click()
+    page.wait_for_url("**/#/incident/*")
+    wait_route(page)
+    assert page.locator("table.reports tbody tr").count() == 2
+
+
 def test_an_incident_of_one_article_marks_each_of_its_reports(page: Any, server: str) -> None:
     (azaz,) = [
         row

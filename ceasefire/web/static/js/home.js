@@ -81,11 +81,11 @@ function filterForm(filters, view, zoneList, typeList, statusList) {
   return form;
 }
 
-function typeLegend(collection) {
+function typeLegend(collection, view) {
   const present = [...new Set(collection.features.map((f) => f.properties.type))].sort();
   return h('ul', {class: 'legend', 'aria-label': 'Types on the map'},
     present.map((t) => h('li', {}, h('span', {class: 'swatch', style: `background:${colourOf(t)}`}), t)),
-    h('li', {class: 'size-key'}, 'circle area: fatalities'),
+    h('li', {class: 'size-key'}, view === REPORTS ? 'circle area: fatalities' : 'circle area: most-reported toll'),
     collection.features.some((f) => f.properties.status && f.properties.status !== ASSERTED)
       ? h('li', {}, h('span', {class: 'swatch not-asserted'}), 'not asserted (not counted)') : null,
     h('li', {}, h('span', {class: 'swatch zone'}), 'zone'));
@@ -120,7 +120,7 @@ function tollCell(row) {
   if (low === null || low === high) return h('td', {class: 'num'}, fmtNumber(low));
   return h('td', {class: 'num', title: fmtToll(low, high, most)},
     h('span', {class: 'nowrap'}, `${fmtNumber(low)}–${fmtNumber(high)}`),
-    h('div', {class: 'trigger'}, `most reported: ${fmtNumber(most)}`));
+    h('div', {class: 'trigger nowrap'}, `most reported: ${fmtNumber(most)}`));
 }
 
 function incidentRow(row) {
@@ -214,7 +214,7 @@ export async function renderHome(root, params, cleanup) {
     const chosen = zoneLayer.getLayers().filter((zone) => zone.feature.properties.id === filters.zone);
     frame(map, [...chosen, zoneLayer, layer]);
     layer.addTo(map);
-    legendBox.replaceChildren(typeLegend(collection),
+    legendBox.replaceChildren(typeLegend(collection, view),
       h('p', {class: 'count'}, `${countLine(collection, view)} `,
         h('button', {type: 'button', class: 'small', id: 'fit-events', disabled: !collection.features.length,
           onclick: () => frame(map, [layer])}, 'Show them all'),
