@@ -142,6 +142,9 @@ def test_the_filters_are_those_of_the_events(store: Store) -> None:
     assert by_actor and all(
         any("Putin" in name for name in row["actors"] + row["recipients"]) for row in by_actor
     )
+    # the filters on what was reported hold for one report, the same one for all of them
+    assert shelling(store.incidents(Filters(zone="idlib", actor="Warplanes", text="bombed"), limit=None))
+    assert store.incidents(Filters(actor="Warplanes", text="Government forces"), limit=None) == []
     # latest first, undated last, and pages that walk the whole list
     dated = [row["date_from"] for row in every if row["date"]]
     assert dated == sorted(dated, reverse=True)

@@ -4,7 +4,7 @@ event each, ``fused.py`` stores them) with the facts their reports give, filtere
 An incident is made of asserted reports only (fusion never sees the others), so the status
 filter is moot: asserted or every status lists the same incidents, any other is refused.
 The filters that look at what was reported (zone, actor, ACLED type, text) hold when one of
-the incident's reports matches; type, country, place and dates are the incident's own.
+the incident's reports matches them all; type, country, place and dates are the incident's own.
 
 An incident's date range spans its reports dated at the best precision any of them has: a
 report dated only to the month, fused within its article to one dated to the day, does not
@@ -16,20 +16,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
 
 from ceasefire.model import Period
 from ceasefire.store import query, schema
 from ceasefire.store.query import Filters, Row
 
-fe, es, ev, a, pl, ea, act, ez = (
+fe, es, ev, a, pl, ea, ez = (
     schema.fused_events,
     schema.event_sources,
     schema.events,
     schema.articles,
     schema.places,
     schema.event_actors,
-    schema.actors,
     schema.event_zones,
 )
 
@@ -101,27 +100,12 @@ def incidents(conn: Connection, filters: Filters, limit: int | None, offset: int
         conds.append(fe.c.lat.is_not(None) & fe.c.lon.is_not(None))
     if filters.near:
         conds.append(query._box(filters.near, fe.c.lat, fe.c.lon))
-    if filters.zone:
-        conds.append(
-            _a_report(
-                exists(select(ez.c.event_id).where(ez.c.event_id == ev.c.id, ez.c.zone_id == filters.zone))
-            )
-        )
-    if filters.actor:
-        conds.append(
-            _a_report(
-                exists(
-                    select(ea.c.event_id)
-                    .join(act, act.c.id == ea.c.actor_id)
-                    .where(ea.c.event_id == ev.c.id, query._actor_matches(filters.actor))
-                )
-            )
-        )
-    if filters.acled_type:
-        wanted = list(filters.acled_type)
-        conds.append(_a_report(or_(ev.c.acled_event_type.in_(wanted), ev.c.acled_sub_event_type.in_(wanted))))
+    # what was reported holds for one report: the same one for every such filter
+    reported = query.reported(filters)
     if filters.text:
-        conds.append(_a_report(query._ilike_all(ev.c.sentence, filters.text)))
+        reported.append(query._ilike_all(ev.c.sentence, filters.text))
+    if reported:
+        conds.append(_a_report(*reported))
     listing = (
         select(
             fe.c.id,
