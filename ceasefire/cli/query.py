@@ -90,9 +90,12 @@ def _toll(low: int | None, high: int | None, most: int | None) -> str | None:
 
 
 def incident_cells(row: dict[str, Any]) -> dict[str, Any]:
-    """An incident's row with the cells its table shows: the toll, and how many reports."""
+    """An incident's row with the cells its table shows: the first actors (an incident fused from
+    many reports gathers a dozen; jsonl and csv keep them all), the toll, how many reports."""
+    actors = row["actors"]
     return {
         **row,
+        "actors": ", ".join(actors[:3]) + (f" +{len(actors) - 3}" if len(actors) > 3 else ""),
         "killed": _toll(row["fatalities_min"], row["fatalities_max"], row["fatalities_mode"]),
         "reports": row["n_reports"],
     }
