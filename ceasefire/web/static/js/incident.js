@@ -17,8 +17,9 @@ function plural(n, noun) {
 
 /** The days an incident covers: one day, or from one to the other; with its date's precision. */
 export function fmtDates(incident) {
-  if (!incident.date) return `undated (reported ${incident.date_from === incident.date_to ? incident.date_from : `${incident.date_from} to ${incident.date_to}`})`;
   const span = incident.date_from === incident.date_to ? incident.date_from : `${incident.date_from} to ${incident.date_to}`;
+  // an undated incident's days are its articles' publication days
+  if (!incident.date) return `undated (published ${span})`;
   return incident.date_precision === 'day' ? span : `${incident.date} (${incident.date_precision}: ${span})`;
 }
 
@@ -28,7 +29,8 @@ function place(incident) {
   const where = [incident.admin1 !== incident.place ? incident.admin1 : null, incident.country].filter(Boolean).join(', ');
   return [incident.place, where ? `, ${where}` : '',
     precision ? h('span', {class: 'precision'}, ` · ${precision}`) : null,
-    incident.lat != null ? h('span', {class: 'coords'}, ` (${incident.lat.toFixed(3)}, ${incident.lon.toFixed(3)})`) : null];
+    // a country's point is only where the map draws it, not where it happened
+    incident.lat != null && incident.place_precision !== 'country' ? h('span', {class: 'coords'}, ` (${incident.lat.toFixed(3)}, ${incident.lon.toFixed(3)})`) : null];
 }
 
 function facts(incident) {
