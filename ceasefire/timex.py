@@ -104,7 +104,8 @@ def _absolute_patterns() -> dict[str, str]:
         "dmy": rf"{_DAY}\s+(?:of\s+)?{month},?\s+{_YEAR}\b",
         # \s* because scraped datelines lose their punctuation: "Aug 012016" is Aug 01, 2016.
         "mdy": rf"{month}\s+{_DAY},?\s*{_YEAR}\b",
-        "us": r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
+        # Month first, unless the first number cannot be a month ("20/09/2019"; see _absolute_date).
+        "us": r"(?P<nmonth>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
         # Dots and dashes with the year last are day-first (European and Middle East outlets).
         "dotted": r"(?P<day>[0-3]?\d)[.-](?P<nmonth>[01]?\d)[.-](?P<year>\d{4})(?!\d)",
     }
@@ -145,7 +146,11 @@ def _month_number(g: Groups) -> int:
 
 
 def _absolute_date(g: Groups) -> dt.date | None:
-    return _make_date(str(g["year"]), _month_number(g), str(g["day"]))
+    day = _make_date(str(g["year"]), _month_number(g), str(g["day"]))
+    if day is None and g.get("nmonth") and int(str(g["day"])) <= 12:
+        # a numeric date whose month reading is no day has only the other one: 20/09/2019
+        day = _make_date(str(g["year"]), int(str(g["day"])), str(g["nmonth"]))
+    return day
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -423,6 +428,27 @@ def _entity_expression(doc: Doc, source: str, ent: Span, published: dt.date | No
 def _rule_groups(m: re.Match[str], name: str) -> dict[str, str | None]:
     prefix = name + "__"
     return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+
+
+@cache
+def _dates_anywhere() -> re.Pattern[str]:
+    """The absolute dates in one alternation, months in any case: datelines write "20 SEP 2019"."""
+    patterns = _absolute_patterns().items()
+    return re.compile(
+        r"\b(?:" + "|".join(f"(?P<{name}>{_unique_groups(name, p)})" for name, p in patterns) + ")",
+        re.IGNORECASE,
+    )
+
+
+def first_date(text: str) -> dt.date | None:
+    """The first absolute date anywhere in ``text``: a dateline after a headline or an agency's
+    name ("... AFP Sunday 1 Feb 2015 ..."), or glued to the next word ("20.07.2016Get")."""
+    for m in _dates_anywhere().finditer(text):
+        day = _absolute_date(_rule_groups(m, str(m.lastgroup)))
+        if day is not None:
+            return day
+    return None
+
 
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
