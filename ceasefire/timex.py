@@ -450,7 +450,6 @@ def first_date(text: str) -> dt.date | None:
     return None
 
 
-
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     """Every time expression in the Doc, resolved against ``published``, in text order."""
     source = doc_text(doc)

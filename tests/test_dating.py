@@ -1,0 +1,75 @@
+"""Dating from the text: datelines in the forms scraped pages give them, and which sentence an
+undated event may borrow its date from. Sentences written for each rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.clean import clean
+from ceasefire.model import RawArticle
+from tests.test_events import Found
+
+#: A Friday.
+FRIDAY = dt.date(2019, 9, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the year glued to the next word, as share widgets leave it
+        ("Get short URL 20.07.2019Get short URL 0 55 Rebels shelled the town.", "2019-07-20"),
+        # ordinal days
+        ("Posted July 20th, 2019 Rebels shelled the town on Saturday.", "2019-07-20"),
+        ("Updated: Friday, September 20th 2019 Rebels shelled the town.", "2019-09-20"),
+        ("20th September 2019 Rebels shelled the town.", "2019-09-20"),
+        # an agency dateline in capitals
+        ("BEIRUT, 20 SEP 2019 (Reuters) - Rebels shelled the town.", "2019-09-20"),
+        # a day-first date with slashes: only one reading is a day
+        ("Published 20/09/2019 Rebels shelled the town.", "2019-09-20"),
+    ],
+)
+def test_datelines_in_scraped_forms(text: str, day: str) -> None:
+    assert clean(RawArticle(origin="t", text=text)).published == day
+
+
+def test_a_later_sentence_that_opens_with_its_own_time_lends_it_to_no_earlier_act(nlp: Language) -> None:
+    # "On Saturday, ..." sets the time of what follows it, not of the act told before it
+    text = (
+        "Jets struck a clinic in the valley, killing nine. On Saturday, a raid on another one wounded five."
+    )
+    found = Found(nlp, text, FRIDAY)
+    assert {e.trigger: e.date for e in found.events}["struck"] != "2019-09-14"
+
+
+def test_a_later_sentence_that_tells_the_time_of_the_same_act_lends_it(nlp: Language) -> None:
+    found = Found(nlp, "A car bomb killed six people in the market. The blast hit it on Tuesday.", FRIDAY)
+    assert {e.trigger: e.date for e in found.events}["killed"] == "2019-09-17"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the measure moves the date of the act it is told against: Tuesday less three days
+        ("Jets struck a clinic on Tuesday, three days after a car bomb killed six people.", "2019-09-14"),
+        # ... also when that act's date is lent from the sentence before
+        (
+            "Jets struck a clinic on Tuesday. The raid came a week after a car bomb killed six people.",
+            "2019-09-10",
+        ),
+        # hours after: the same day
+        ("Jets struck a clinic on Tuesday, hours after a car bomb killed six people.", "2019-09-17"),
+        # a measure not in days gives no day
+        ("Jets struck a clinic on Tuesday, months after a car bomb killed six people.", None),
+        # the sequel's own time is the act's
+        (
+            "Jets struck a clinic on Tuesday, three days after a car bomb killed six on 12 September.",
+            "2019-09-12",
+        ),
+    ],
+)
+def test_an_act_a_measured_time_before_the_dated_one(nlp: Language, text: str, day: str | None) -> None:
+    found = Found(nlp, text, FRIDAY)
+    assert {e.trigger: e.date for e in found.events}["killed"] == day
