@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ceasefire.model import Precision, TimeExpression
 from ceasefire.registry import Analysis, component
 from ceasefire.resources import table, word_list, words
-from ceasefire.text import doc_text
+from ceasefire.text import doc_text, embedded_posts
 
 if TYPE_CHECKING:  # type names only: `ceasefire --help` and the store commands never load spaCy
     from spacy.tokens import Doc, Span
@@ -451,15 +451,21 @@ def first_date(text: str) -> dt.date | None:
 
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
-    """Every time expression in the Doc, resolved against ``published``, in text order."""
+    """Every time expression in the Doc, resolved against ``published`` (or, inside an
+    embedded post, against the post's date), in text order."""
     source = doc_text(doc)
+    posts = [(first, last, parse_date(source[last:])) for first, last in embedded_posts(doc)]
+
+    def reference(start: int) -> dt.date | None:
+        return next((day for first, last, day in posts if first <= start < last and day), published)
+
     found: list[TimeExpression] = []
     grammar = _grammar()
     for m in grammar.finder.finditer(source):
         name = m.lastgroup
         assert name is not None  # the outer group of the rule that matched closes last
         start, end = m.span(f"{name}__expr") if f"{name}__expr" in m.groupdict() else m.span()
-        ctx = _context(doc, start, end, published)
+        ctx = _context(doc, start, end, reference(start))
         value, precision = grammar.handlers[name](_rule_groups(m, name), ctx)
         found.append(TimeExpression(start, end, source[start:end], value, precision))
     covered = [(t.start, t.end) for t in found]
@@ -468,7 +474,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
-        expression = _entity_expression(doc, source, ent, published)
+        expression = _entity_expression(doc, source, ent, reference(ent.start_char))
         if expression is not None:
             found.append(expression)
     found.sort(key=lambda t: t.start)

@@ -73,3 +73,16 @@ def test_a_later_sentence_that_tells_the_time_of_the_same_act_lends_it(nlp: Lang
 def test_an_act_a_measured_time_before_the_dated_one(nlp: Language, text: str, day: str | None) -> None:
     found = Found(nlp, text, FRIDAY)
     assert {e.trigger: e.date for e in found.events}["killed"] == day
+
+
+def test_an_embedded_post_resolves_its_relative_times_against_its_own_date(nlp: Language) -> None:
+    # a scraped page keeps an embedded post's text and its byline: name, handle, date
+    text = (
+        "Jets pounded the valley. Six people were killed when an air strike hit the market last night. "
+        "pic.twitter.com/abc123 — Valley Aid (@ValleyAid) March 4, 2019 The raids went on."
+    )
+    found = Found(nlp, text, dt.date(2019, 3, 10))
+    dates = {e.trigger: e.date for e in found.events}
+    assert dates["killed"] == "2019-03-03"
+    # the post's times date nothing outside it
+    assert dates["raids"] not in ("2019-03-03", "2019-03-04")

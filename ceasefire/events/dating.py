@@ -7,12 +7,15 @@ this order (``Event.date_source`` records which rule gave it):
 1. the nearest day or week expression of the same paragraph ("context");
 2. the story's lead date: the first day expression of its first two sentences, which is where
    datelines and "... on Monday" leads sit ("context");
-   a later sentence that opens with its time ("On Saturday, a raid on another hospital ...")
-   sets the time of what follows, not of the act told before it: neither it nor a sentence
-   after it lends to an earlier sentence;
 3. the publication date, for a material event (an attack, an arrest, a protest) reported in the
    past tense in the lead: "Air strikes killed 25 civilians" in a news lead happened that day
    or the day before ("published").
+
+A later sentence that opens with its time ("On Saturday, a raid on another hospital ...") sets
+the time of what follows, not of the act told before it: neither it nor a sentence after it
+lends to an earlier sentence. An act told a measured time after or before another ("a week
+after a car bomb killed six") takes the date lent moved by the measure. The times of a post
+embedded in the page (a tweet and its byline) lend nothing: the post is told at its own time.
 
 Coarser expressions nearby (a month, "since 2011") are background, not the event's date, and
 are not borrowed. Planned, hypothetical and negated events borrow nothing, and neither do
@@ -25,12 +28,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.factuality import auxiliaries, since
 from ceasefire.events.where_when import Neighbourhood, Sequel, shift_day
 from ceasefire.model import TimeExpression
 from ceasefire.resources import words
+from ceasefire.text import embedded_posts
 
 #: Precisions precise enough to date an event in another sentence.
 _BORROWED = frozenset({"day", "week"})
@@ -77,7 +81,9 @@ def _opens(sent: Span, time: TimeExpression) -> bool:
 class Dating:
     """The dates an undated event may borrow from its article; built once per Doc."""
 
-    def __init__(self, around: Neighbourhood, times: list[TimeExpression], published: dt.date | None) -> None:
+    def __init__(
+        self, doc: Doc, around: Neighbourhood, times: list[TimeExpression], published: dt.date | None
+    ) -> None:
         self.around = around
         self.published = published.isoformat() if published else None
         starts = [s.start_char for s in around.sents]
@@ -85,7 +91,10 @@ class Dating:
         self.by_sentence: dict[int, str] = {}
         # Sentences whose lending expression opens them: they lend only forward.
         self.opened: set[int] = set()
+        posts = embedded_posts(doc)
         for time in times:
+            if any(first <= time.start <= last for first, last in posts):
+                continue  # an embedded post's times, its date included, date nothing outside it
             if time.value is not None and time.precision in _BORROWED:
                 k = bisect.bisect_right(starts, time.start) - 1
                 if k not in self.by_sentence and _opens(around.sents[k], time):

@@ -305,7 +305,7 @@ def find_events(
             )
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
-    dating = Dating(around, times, published)
+    dating = Dating(doc, around, times, published)
     for k, cand, event in drafts:
         if event.date is None and event.status == "asserted" and id(event) not in repeated:
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
