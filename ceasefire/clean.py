@@ -15,7 +15,7 @@ from itertools import pairwise
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
 from ceasefire.resources import table, word_list, words
-from ceasefire.timex import alternation, first_date, parse_date
+from ceasefire.timex import absolute_dates, alternation, parse_date
 
 # trafilatura logs a warning per page it cannot use; the caller reports that failure once.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -87,9 +87,16 @@ TOP_CHARS = 300
 
 
 def _date_near_top(text: str) -> str | None:
-    """The publication date a dateline near the top gives, for input that has none."""
-    day = first_date(text[:TOP_CHARS])
-    return day.isoformat() if day else None
+    """The publication date a dateline near the top gives, for input that has none. A date
+    after a preposition is one the story tells ("began on 3 March 2012"), unless the
+    preposition ends a dateline's lead ("Posted on", "Last updated at")."""
+    stories, leads = words("story_date_prepositions"), words("dateline_lead_words")
+    for start, day in absolute_dates(text[:TOP_CHARS]):
+        before = [w.lower() for w in text[:start].split()[-2:]]
+        if before and before[-1] in stories and not (len(before) == 2 and before[0] in leads):
+            continue
+        return day.isoformat()
+    return None
 
 
 @cache

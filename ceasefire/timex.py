@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -440,14 +440,14 @@ def _dates_anywhere() -> re.Pattern[str]:
     )
 
 
-def first_date(text: str) -> dt.date | None:
-    """The first absolute date anywhere in ``text``: a dateline after a headline or an agency's
-    name ("... AFP Sunday 1 Feb 2015 ..."), or glued to the next word ("20.07.2016Get")."""
+def absolute_dates(text: str) -> Iterator[tuple[int, dt.date]]:
+    """(offset, date) of every absolute date in ``text``, in text order: a dateline after a
+    headline or an agency's name ("... AFP Sunday 1 Feb 2015 ..."), or one glued to the next
+    word ("20.07.2016Get")."""
     for m in _dates_anywhere().finditer(text):
         day = _absolute_date(_rule_groups(m, str(m.lastgroup)))
         if day is not None:
-            return day
-    return None
+            yield m.start(), day
 
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:

@@ -86,3 +86,21 @@ def test_an_embedded_post_resolves_its_relative_times_against_its_own_date(nlp: 
     assert dates["killed"] == "2019-03-03"
     # the post's times date nothing outside it
     assert dates["raids"] not in ("2019-03-03", "2019-03-04")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a date the story tells ("on 3 March 2012") is no dateline
+        ("Rebels shelled the town on Sunday. The siege began on 3 March 2012 when the army came.", None),
+        (
+            "Shelling resumed. Talks have stalled since 2 May 2018, officials said. AFP 3 Jun 2019 The army",
+            "2019-06-03",
+        ),
+        # a dateline's own lead may end in a preposition
+        ("Posted on 3 June 2019 by Staff Writer Rebels shelled the town on Sunday.", "2019-06-03"),
+        ("Last updated at Jun 032019 BEIRUT Rebels shelled the town.", "2019-06-03"),
+    ],
+)
+def test_a_date_the_story_tells_is_no_dateline(text: str, day: str | None) -> None:
+    assert clean(RawArticle(origin="t", text=text)).published == day
