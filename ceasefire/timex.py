@@ -324,6 +324,9 @@ def _grammar() -> _Grammar:
     part_of_day = rf"(?:\s+(?i:{alternation(word_list('parts_of_day'))}))?"
     modifier = rf"(?:(?i:{alternation(word_list('timex_modifiers'))})\s+(?:(?i:on|in)\s+)?)?"
     count = rf"(?P<count>\d{{1,3}}|(?i:{alternation(_tables().counts)}))"
+    # "Tuesdays attack": a possessive whose apostrophe scraping dropped, before a noun (not
+    # "on Tuesdays and Fridays", a habit)
+    possessive = rf"(?:s(?=\s+(?!(?:{alternation(word_list('coordinating_conjunctions'))})\b)[a-z]))?"
     anchors, edges = word_list("timex_anchors"), word_list("timex_edges")
     # A bare month or year counts only after one of these; the preposition stays out of the span.
     anchor = rf"(?=(?i:{alternation([*anchors, *edges])})[\s-])(?:(?i:{alternation(anchors)})\s+)?"
@@ -341,7 +344,7 @@ def _grammar() -> _Grammar:
         ("month_day", rf"{month}\s+{_DAY}\b(?!,?\s*\d)", _day_month),
         (
             "weekday",
-            rf"{modifier}(?:(?P<relation>(?i:{relation['weekday']}))\s+)?{weekday}{part_of_day}\b",
+            rf"{modifier}(?:(?P<relation>(?i:{relation['weekday']}))\s+)?{weekday}{possessive}{part_of_day}\b",
             _weekday,
         ),
         (
@@ -486,6 +489,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     requires=("doc", "published"),
     assigns=("times",),
     lexicons=(
+        "coordinating_conjunctions",
         "day_offsets",
         "future_auxiliaries",
         "future_heads",

@@ -104,3 +104,12 @@ def test_an_embedded_post_resolves_its_relative_times_against_its_own_date(nlp: 
 )
 def test_a_date_the_story_tells_is_no_dateline(text: str, day: str | None) -> None:
     assert clean(RawArticle(origin="t", text=text)).published == day
+
+
+def test_a_weekday_possessive_that_lost_its_apostrophe_dates_its_noun(nlp: Language) -> None:
+    # scraped text drops apostrophes: "Tuesdays attack" is Tuesday's attack
+    found = Found(nlp, "Rescuers searched the rubble after Tuesdays attack on the market.", FRIDAY)
+    assert {e.trigger: e.date for e in found.events}["attack"] == "2019-09-17"
+    # a plural weekday is a habit, no day
+    found = Found(nlp, "Jets strike the market on Tuesdays and Fridays.", FRIDAY)
+    assert all(e.date is None for e in found.events)
