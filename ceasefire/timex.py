@@ -443,14 +443,14 @@ def _dates_anywhere() -> re.Pattern[str]:
     )
 
 
-def absolute_dates(text: str) -> Iterator[tuple[int, dt.date]]:
-    """(offset, date) of every absolute date in ``text``, in text order: a dateline after a
+def absolute_dates(text: str) -> Iterator[tuple[int, int, dt.date]]:
+    """(start, end, date) of every absolute date in ``text``, in text order: a dateline after a
     headline or an agency's name ("... AFP Sunday 1 Feb 2015 ..."), or one glued to the next
     word ("20.07.2016Get")."""
     for m in _dates_anywhere().finditer(text):
         day = _absolute_date(_rule_groups(m, str(m.lastgroup)))
         if day is not None:
-            yield m.start(), day
+            yield m.start(), m.end(), day
 
 
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:

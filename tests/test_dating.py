@@ -113,3 +113,8 @@ def test_a_weekday_possessive_that_lost_its_apostrophe_dates_its_noun(nlp: Langu
     # a plural weekday is a habit, no day
     found = Found(nlp, "Jets strike the market on Tuesdays and Fridays.", FRIDAY)
     assert all(e.date is None for e in found.events)
+
+
+def test_a_photo_captions_date_is_no_dateline() -> None:
+    text = "A man walks past rubble March 2 2019 (AP Photo/Jane Doe) AFP Monday 4 Mar 2019 Rebels shelled."
+    assert clean(RawArticle(origin="t", text=text)).published == "2019-03-04"
