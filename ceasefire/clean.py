@@ -90,7 +90,7 @@ def _date_near_top(text: str) -> str | None:
     """The publication date a dateline near the top gives, for input that has none. A date
     after a preposition is one the story tells ("began on 3 March 2012"), unless the
     preposition ends a dateline's lead ("Posted on", "Last updated at"); a date before a
-    photo credit is a caption's ("March 2 2019 (AP Photo/Jane Doe)")."""
+    photo credit is a caption's ("March 2 2019 (AP Photo/Jane Doe)", "... REUTERS/Jane Doe")."""
     stories, leads = words("story_date_prepositions"), words("dateline_lead_words")
     for start, end, day in absolute_dates(text[:TOP_CHARS]):
         before = [w.lower() for w in text[:start].split()[-2:]]
@@ -104,10 +104,10 @@ def _date_near_top(text: str) -> str | None:
 
 @cache
 def _photo_credit() -> re.Pattern[str]:
-    """A photo credit in brackets: "(AP Photo/Jane Doe)", "(File photo)"."""
-    return re.compile(
-        rf"\W{{0,3}}\((?:\w+\s+){{0,3}}?(?:{alternation(word_list('photo_credit_words'))})\b", re.I
-    )
+    """A photo credit right after a date: in brackets ("(AP Photo/Jane Doe)", "(File photo)"),
+    or an agency in capitals, a slash and the photographer ("REUTERS/Jane Doe")."""
+    credit = alternation(word_list("photo_credit_words"))
+    return re.compile(rf"\W{{0,3}}(?:\((?:\w+\s+){{0,3}}?(?i:{credit})\b|[A-Z]{{2,}}/[A-Z])")
 
 
 @cache

@@ -115,6 +115,13 @@ def test_a_weekday_possessive_that_lost_its_apostrophe_dates_its_noun(nlp: Langu
     assert all(e.date is None for e in found.events)
 
 
-def test_a_photo_captions_date_is_no_dateline() -> None:
-    text = "A man walks past rubble March 2 2019 (AP Photo/Jane Doe) AFP Monday 4 Mar 2019 Rebels shelled."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man walks past rubble March 2 2019 (AP Photo/Jane Doe) AFP Monday 4 Mar 2019 Rebels shelled.",
+        # an agency's photo credit: the agency in capitals, a slash, the photographer
+        "A man walks past rubble March 2 2019. REUTERS/Jane Doe AFP Monday 4 Mar 2019 Rebels shelled.",
+    ],
+)
+def test_a_photo_captions_date_is_no_dateline(text: str) -> None:
     assert clean(RawArticle(origin="t", text=text)).published == "2019-03-04"
