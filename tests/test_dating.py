@@ -38,10 +38,18 @@ def test_datelines_in_scraped_forms(text: str, day: str) -> None:
 def test_a_later_sentence_that_opens_with_its_own_time_lends_it_to_no_earlier_act(nlp: Language) -> None:
     # "On Saturday, ..." sets the time of what follows it, not of the act told before it
     text = (
-        "Jets struck a clinic in the valley, killing nine. On Saturday, a raid on another one wounded five."
+        "Jets struck a clinic in the valley, killing nine. Rescuers dug through the rubble. "
+        "On Saturday, a raid on another one wounded five."
     )
     found = Found(nlp, text, FRIDAY)
     assert {e.trigger: e.date for e in found.events}["struck"] != "2019-09-14"
+
+
+def test_a_lead_that_opens_with_its_time_dates_the_headline(nlp: Language) -> None:
+    found = Found(
+        nlp, "Jets bombed a clinic in the valley. On Tuesday, jets struck the clinic, killing nine.", FRIDAY
+    )
+    assert {e.trigger: e.date for e in found.events}["bombed"] == "2019-09-17"
 
 
 def test_a_later_sentence_that_tells_the_time_of_the_same_act_lends_it(nlp: Language) -> None:

@@ -11,9 +11,9 @@ this order (``Event.date_source`` records which rule gave it):
    past tense in the lead: "Air strikes killed 25 civilians" in a news lead happened that day
    or the day before ("published").
 
-A later sentence that opens with its time ("On Saturday, a raid on another hospital ...") sets
-the time of what follows, not of the act told before it: neither it nor a sentence after it
-lends to an earlier sentence. An act told a measured time after or before another ("a week
+A sentence after the lead that opens with its time ("On Saturday, a raid on another hospital
+...") sets the time of what follows, not of the act told before it: neither it nor a sentence
+after it lends to an earlier sentence. An act told a measured time after or before another ("a week
 after a car bomb killed six") takes the date lent moved by the measure. The times of a post
 embedded in the page (a tweet and its byline) lend nothing: the post is told at its own time.
 
@@ -89,7 +89,8 @@ class Dating:
         starts = [s.start_char for s in around.sents]
         # Per sentence, the first expression precise enough to lend its date.
         self.by_sentence: dict[int, str] = {}
-        # Sentences whose lending expression opens them: they lend only forward.
+        # Sentences past the lead whose lending expression opens them: they lend only forward.
+        # (A lead that opens with its time, "On Monday, ...", dates the headline before it.)
         self.opened: set[int] = set()
         posts = embedded_posts(doc)
         for time in times:
@@ -97,7 +98,7 @@ class Dating:
                 continue  # an embedded post's times, its date included, date nothing outside it
             if time.value is not None and time.precision in _BORROWED:
                 k = bisect.bisect_right(starts, time.start) - 1
-                if k not in self.by_sentence and _opens(around.sents[k], time):
+                if k >= _DATELINE_SENTENCES and k not in self.by_sentence and _opens(around.sents[k], time):
                     self.opened.add(k)
                 self.by_sentence.setdefault(k, time.value)
         self.lead_sentence = next(
