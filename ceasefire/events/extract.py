@@ -46,6 +46,7 @@ from ceasefire.events.where_when import (
     attached_place,
     context_place,
     sentence_place,
+    sequel,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
 from ceasefire.resources import table, tagged, words
@@ -346,11 +347,11 @@ def find_events(
             )
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
-    dating = Dating(around, times, published)
+    dating = Dating(doc, around, times, published)
     for k, cand, event in drafts:
         if event.date is None and event.status == "asserted" and id(event) not in repeated:
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
-            event.date, event.date_source = dating.borrow(k, material_past)
+            event.date, event.date_source = dating.borrow(k, material_past, sequel(cand.trigger))
     assign_modes(doc, [event for _, _, event in drafts])
     for n, (_, cand, event) in enumerate(drafts, start=1):
         event.id = f"e{n}"
