@@ -29,11 +29,10 @@ from ceasefire.model import PLOVER_TYPES
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
 from ceasefire.zones import add_zones, assign_events
-from tests.conftest import shared_path, unavailable
+from tests.conftest import EXAMPLES, first_examples, shared_path, unavailable
 from tests.statuses import DAY, OTHER_STATUSES, status_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
-EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,16 +60,6 @@ MALICIOUS = {
     "source": "written for the test",
     "published": "2017-06-14",
 }
-
-
-def first_examples(folder: Path) -> Path:
-    """The sample's first five articles, which these tests were written over; the whole
-    demo sample has tests of its own (tests/test_examples.py)."""
-    lines = (EXAMPLES / "sample.jsonl").read_text(encoding="utf-8").splitlines()
-    keep = [line for line in lines if json.loads(line)["id"] in {f"example-{n}" for n in range(1, 6)}]
-    path = folder / "first-examples.jsonl"
-    path.write_text("\n".join(keep) + "\n", encoding="utf-8")
-    return path
 
 
 def free_port() -> int:

@@ -26,10 +26,9 @@ from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
 from ceasefire.store import Filters, Near, Store, open_store
 from ceasefire.zones import add_zones, assign_events
-from tests.conftest import shared_path
+from tests.conftest import EXAMPLES, first_examples, shared_path
 from tests.statuses import ASSERTED_IDS, DAY, IDLIB, status_articles
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 runner = CliRunner()
 
 
@@ -37,7 +36,7 @@ def build(db: Path) -> None:
     with open_store(str(db)) as store:
         add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
         ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
-        ingest(read_paths([str(EXAMPLES / "sample.jsonl")]), store)
+        ingest(read_paths([str(first_examples(db.parent))]), store)
         store.save_articles(status_articles())
         store.refuse(fuse)
         assign_events(store)
