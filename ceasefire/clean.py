@@ -6,7 +6,6 @@ real sentence lost here is lost to every later stage.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from itertools import pairwise
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
 from ceasefire.resources import table, word_list, words
-from ceasefire.timex import alternation, parse_date
+from ceasefire.timex import absolute_dates, alternation, parse_date
 
 # trafilatura logs a warning per page it cannot use; the caller reports that failure once.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -87,35 +86,28 @@ def _dateline() -> re.Pattern[str]:
 TOP_CHARS = 300
 
 
-@cache
-def _top_date() -> re.Pattern[str]:
-    """A dated dateline near the top of the body: "AFP Sunday 1 Feb 2015", "Last updated at
-    Aug 012016" (the day glued to the year), "6-09-2013" and "02.10.2017" (day first)."""
-    month = rf"(?:{alternation(table('months'))})\.?"
-    weekday = rf"(?:{alternation(table('weekdays'))})\.?,?"
-    return re.compile(
-        rf"\b(?:(?P<text>(?:{weekday}\s+)?(?:\d{{1,2}}\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}))"
-        rf"|(?P<glued>{month})\s+(?P<gday>\d{{2}})(?P<gyear>(?:19|20)\d{{2}})"
-        r"|(?P<day>\d{1,2})[-.](?P<month>\d{1,2})[-.](?P<year>(?:19|20)\d{2}))\b",
-        re.IGNORECASE,
-    )
-
-
 def _date_near_top(text: str) -> str | None:
-    """The publication date a dateline near the top gives, for input that has none."""
-    match = _top_date().search(text[:TOP_CHARS])
-    if match is None:
-        return None
-    if match.group("text"):
-        day = parse_date(match.group("text"))
-    elif match.group("glued"):
-        day = parse_date(f"{match.group('glued')} {match.group('gday')} {match.group('gyear')}")
-    else:
-        try:
-            day = dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
-        except ValueError:  # "13-25-2016" is no day-first date
-            day = None
-    return day.isoformat() if day else None
+    """The publication date a dateline near the top gives, for input that has none. A date
+    after a preposition is one the story tells ("began on 3 March 2012"), unless the
+    preposition ends a dateline's lead ("Posted on", "Last updated at"); a date before a
+    photo credit is a caption's ("March 2 2019 (AP Photo/Jane Doe)", "... REUTERS/Jane Doe")."""
+    stories, leads = words("story_date_prepositions"), words("dateline_lead_words")
+    for start, end, day in absolute_dates(text[:TOP_CHARS]):
+        before = [w.lower() for w in text[:start].split()[-2:]]
+        if before and before[-1] in stories and not (len(before) == 2 and before[0] in leads):
+            continue
+        if _photo_credit().match(text, end):
+            continue
+        return day.isoformat()
+    return None
+
+
+@cache
+def _photo_credit() -> re.Pattern[str]:
+    """A photo credit right after a date: in brackets ("(AP Photo/Jane Doe)", "(File photo)"),
+    or an agency in capitals, a slash and the photographer ("REUTERS/Jane Doe")."""
+    credit = alternation(word_list("photo_credit_words"))
+    return re.compile(rf"\W{{0,3}}(?:\((?:\w+\s+){{0,3}}?(?i:{credit})\b|[A-Z]{{2,}}/[A-Z])")
 
 
 @cache

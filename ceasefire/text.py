@@ -94,6 +94,31 @@ def doc_tokens(doc: Doc) -> list[Token]:
     return tokens
 
 
+@cache
+def _post_byline() -> re.Pattern[str]:
+    """The byline that closes an embedded post, up to its date: the link, a dash, the name and
+    the handle in brackets ("pic.twitter.com/abc — OCHA Syria (@OCHASyria) June 10, 2016")."""
+    links = "|".join(re.escape(link) for link in words("embedded_post_links"))
+    return re.compile(rf"(?:{links})/?\S*\s+[—–-]?\s*[^()\n]{{1,60}}?\(@?\w{{1,20}}\)\s+")
+
+
+def embedded_posts(doc: Doc) -> list[tuple[int, int]]:
+    """Where each post embedded in a scraped page lies: from the start of the sentence that
+    holds its link (of the one before, when the link opens its sentence) to the end of its
+    byline, where the post's own date begins. A post is told at its own time: its "last night"
+    is the night before that date, and its times date nothing outside it."""
+    text, posts = doc_text(doc), []
+    for m in _post_byline().finditer(text):
+        span = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        if not text[sent.start_char : m.start()].strip() and sent.start > 0:
+            sent = doc[sent.start - 1].sent
+        posts.append((sent.start_char, m.end()))
+    return posts
+
+
 def release(doc: Doc) -> None:
     """Drop what doc_text and doc_tokens kept: the token list refers back to its Doc, a cycle
     that would keep every parsed Doc in memory until the garbage collector runs."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ceasefire.model import Precision, TimeExpression
 from ceasefire.registry import Analysis, component
 from ceasefire.resources import table, word_list, words
-from ceasefire.text import doc_text
+from ceasefire.text import doc_text, embedded_posts
 
 if TYPE_CHECKING:  # type names only: `ceasefire --help` and the store commands never load spaCy
     from spacy.tokens import Doc, Span
@@ -104,7 +104,8 @@ def _absolute_patterns() -> dict[str, str]:
         "dmy": rf"{_DAY}\s+(?:of\s+)?{month},?\s+{_YEAR}\b",
         # \s* because scraped datelines lose their punctuation: "Aug 012016" is Aug 01, 2016.
         "mdy": rf"{month}\s+{_DAY},?\s*{_YEAR}\b",
-        "us": r"(?P<nmonth>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
+        # Month first, unless the first number cannot be a month ("20/09/2019"; see _absolute_date).
+        "us": r"(?P<nmonth>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)\b",
         # Dots and dashes with the year last are day-first (European and Middle East outlets).
         "dotted": r"(?P<day>[0-3]?\d)[.-](?P<nmonth>[01]?\d)[.-](?P<year>\d{4})(?!\d)",
     }
@@ -145,7 +146,11 @@ def _month_number(g: Groups) -> int:
 
 
 def _absolute_date(g: Groups) -> dt.date | None:
-    return _make_date(str(g["year"]), _month_number(g), str(g["day"]))
+    day = _make_date(str(g["year"]), _month_number(g), str(g["day"]))
+    if day is None and g.get("nmonth") and int(str(g["day"])) <= 12:
+        # a numeric date whose month reading is no day has only the other one: 20/09/2019
+        day = _make_date(str(g["year"]), int(str(g["day"])), str(g["nmonth"]))
+    return day
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -319,6 +324,9 @@ def _grammar() -> _Grammar:
     part_of_day = rf"(?:\s+(?i:{alternation(word_list('parts_of_day'))}))?"
     modifier = rf"(?:(?i:{alternation(word_list('timex_modifiers'))})\s+(?:(?i:on|in)\s+)?)?"
     count = rf"(?P<count>\d{{1,3}}|(?i:{alternation(_tables().counts)}))"
+    # "Tuesdays attack": a possessive whose apostrophe scraping dropped, before a noun (not
+    # "on Tuesdays and Fridays", a habit)
+    possessive = rf"(?:s(?=\s+(?!(?:{alternation(word_list('coordinating_conjunctions'))})\b)[a-z]))?"
     anchors, edges = word_list("timex_anchors"), word_list("timex_edges")
     # A bare month or year counts only after one of these; the preposition stays out of the span.
     anchor = rf"(?=(?i:{alternation([*anchors, *edges])})[\s-])(?:(?i:{alternation(anchors)})\s+)?"
@@ -336,7 +344,7 @@ def _grammar() -> _Grammar:
         ("month_day", rf"{month}\s+{_DAY}\b(?!,?\s*\d)", _day_month),
         (
             "weekday",
-            rf"{modifier}(?:(?P<relation>(?i:{relation['weekday']}))\s+)?{weekday}{part_of_day}\b",
+            rf"{modifier}(?:(?P<relation>(?i:{relation['weekday']}))\s+)?{weekday}{possessive}{part_of_day}\b",
             _weekday,
         ),
         (
@@ -425,16 +433,42 @@ def _rule_groups(m: re.Match[str], name: str) -> dict[str, str | None]:
     return {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
 
 
+@cache
+def _dates_anywhere() -> re.Pattern[str]:
+    """The absolute dates in one alternation, months in any case: datelines write "20 SEP 2019"."""
+    patterns = _absolute_patterns().items()
+    return re.compile(
+        r"\b(?:" + "|".join(f"(?P<{name}>{_unique_groups(name, p)})" for name, p in patterns) + ")",
+        re.IGNORECASE,
+    )
+
+
+def absolute_dates(text: str) -> Iterator[tuple[int, int, dt.date]]:
+    """(start, end, date) of every absolute date in ``text``, in text order: a dateline after a
+    headline or an agency's name ("... AFP Sunday 1 Feb 2015 ..."), or one glued to the next
+    word ("20.07.2016Get")."""
+    for m in _dates_anywhere().finditer(text):
+        day = _absolute_date(_rule_groups(m, str(m.lastgroup)))
+        if day is not None:
+            yield m.start(), m.end(), day
+
+
 def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
-    """Every time expression in the Doc, resolved against ``published``, in text order."""
+    """Every time expression in the Doc, resolved against ``published`` (or, inside an
+    embedded post, against the post's date), in text order."""
     source = doc_text(doc)
+    posts = [(first, last, parse_date(source[last:])) for first, last in embedded_posts(doc)]
+
+    def reference(start: int) -> dt.date | None:
+        return next((day for first, last, day in posts if first <= start < last and day), published)
+
     found: list[TimeExpression] = []
     grammar = _grammar()
     for m in grammar.finder.finditer(source):
         name = m.lastgroup
         assert name is not None  # the outer group of the rule that matched closes last
         start, end = m.span(f"{name}__expr") if f"{name}__expr" in m.groupdict() else m.span()
-        ctx = _context(doc, start, end, published)
+        ctx = _context(doc, start, end, reference(start))
         value, precision = grammar.handlers[name](_rule_groups(m, name), ctx)
         found.append(TimeExpression(start, end, source[start:end], value, precision))
     covered = [(t.start, t.end) for t in found]
@@ -443,7 +477,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
-        expression = _entity_expression(doc, source, ent, published)
+        expression = _entity_expression(doc, source, ent, reference(ent.start_char))
         if expression is not None:
             found.append(expression)
     found.sort(key=lambda t: t.start)
@@ -455,6 +489,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeExpression]:
     requires=("doc", "published"),
     assigns=("times",),
     lexicons=(
+        "coordinating_conjunctions",
         "day_offsets",
         "future_auxiliaries",
         "future_heads",

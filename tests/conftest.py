@@ -18,6 +18,7 @@ from ceasefire.nlp import load_nlp
 from ceasefire.read import read_paths
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -34,6 +35,16 @@ def shared_path(relative: str) -> Path:
     path = SHARED / relative
     if not path.exists():
         unavailable(f"{path} is absent (../shared is not beside the checkout)")
+    return path
+
+
+def first_examples(folder: Path) -> Path:
+    """The sample's first five articles, which these tests were written over; the whole
+    demo sample has tests of its own (tests/test_examples.py)."""
+    lines = (EXAMPLES / "sample.jsonl").read_text(encoding="utf-8").splitlines()
+    keep = [line for line in lines if json.loads(line)["id"] in {f"example-{n}" for n in range(1, 6)}]
+    path = folder / "first-examples.jsonl"
+    path.write_text("\n".join(keep) + "\n", encoding="utf-8")
     return path
 
 

@@ -333,6 +333,15 @@ def test_openapi_docs(client: TestClient) -> None:
     assert "/api/events" in client.get("/api/openapi.json").json()["paths"]
 
 
+def test_openapi_docs_load_nothing_from_outside(client: TestClient) -> None:
+    page = client.get("/api/docs").text
+    assets = re.findall(r"""(?:src|href|url)\s*[=:]\s*['"]([^'"]+)['"]""", page)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert asset.startswith("/"), f"{asset} is loaded from outside the server"
+        assert client.get(asset).status_code == 200, asset
+
+
 # ---------------------------------------------------------------- the published schemas
 
 Schema = dict[str, Any]
@@ -359,14 +368,44 @@ DASHBOARD_READS: dict[str, list[str]] = {
     "/api/events": [
         "next",
         *fields(
-            "items[].", "id date type status place actors recipients fatalities sentence title article_id"
+            "items[].",
+            "id date type status trigger place actors recipients fatalities sentence title article_id",
         ),
     ],
     "/api/events.geojson": [
         "features[].geometry.coordinates",
         *fields("features[].properties.", "id type status place date fatalities sentence"),
     ],
+    "/api/incidents": [
+        "next",
+        *fields(
+            "items[].",
+            "id date date_precision date_from date_to type place actors recipients fatalities_min "
+            "fatalities_max fatalities_mode n_reports n_articles sentence title article_id",
+        ),
+    ],
+    "/api/incidents.geojson": [
+        "features[].geometry.coordinates",
+        *fields(
+            "features[].properties.",
+            "id type place date date_from date_to fatalities_min fatalities_max fatalities_mode n_reports "
+            "n_articles sentence",
+        ),
+    ],
+    "/api/incidents/{incident_id}": [
+        *fields(
+            "incident.",
+            "type date date_precision date_from date_to place place_precision admin1 country lat lon actors "
+            "recipients fatalities_min fatalities_max fatalities_mode injured_min injured_max injured_mode "
+            "n_reports n_articles zones",
+        ),
+        *fields(
+            "reports[].",
+            "id article_id title url source published start end date place fatalities trigger sentence",
+        ),
+    ],
     "/api/events/{event_id}": [
+        "incident_id",
         *fields(
             "event.",
             "type mode date place lat lon actors recipients fatalities injured status zones "
@@ -496,12 +535,14 @@ def test_every_response_fits_its_published_schema(client: TestClient, openapi: S
         "event_id": [row["id"] for row in items(client, "/api/events")],
         "article_id": [row["id"] for row in items(client, "/api/articles")],
         "zone_id": ["azaz", "idlib"],
+        "incident_id": [row["id"] for row in items(client, "/api/incidents")],
     }
     queries: dict[
         str, list[dict[str, Any]]
     ] = {  # besides each route's defaults: what brings out its optional fields
         "/api/events": [{"limit": 500}, {"near": "35.9,36.8,50"}, {"status": "all", "limit": 500}],
         "/api/events.geojson": [{"status": "all"}],
+        "/api/incidents": [{"limit": 500}, {"near": "35.9,36.8,50"}],
         "/api/articles": [{"limit": 500}],
         "/api/quotes": [{"limit": 500}],
         "/api/actors": [{"limit": 500}],

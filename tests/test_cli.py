@@ -155,12 +155,14 @@ def test_events_list_asserted_ones_unless_asked_and_show_the_status(tmp_path: Pa
     assert quotes.exit_code == 2 and "status filter does not apply to quotes" in quotes.stderr
 
 
-def test_summary_counts_asserted_events_and_says_how_many_are_not(tmp_path: Path) -> None:
+def test_summary_counts_incidents_of_asserted_events_and_says_how_many_are_not(tmp_path: Path) -> None:
     db = _status_db(tmp_path)
     result = runner.invoke(app, ["summary", "--db", db], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "2 asserted, 2 negated, 1 hypothetical, 1 planned, 1 background" in result.stdout
-    per_type = result.stdout.split("Events per type")[1].split("Top actors")[0]
-    assert "asserted events" in per_type and "│ ASSAULT │ 2 " in per_type
-    latest = result.stdout.split("Latest asserted events")[1]
+    # the two asserted reports of the shelling are one incident
+    assert "1 incident fused from 2 asserted reports" in result.stdout
+    per_type = result.stdout.split("Incidents per type")[1].split("Top actors")[0]
+    assert "│ ASSAULT │ 1         │ 2 " in per_type
+    latest = result.stdout.split("Latest incidents")[1]
     assert "300,000" not in latest and "did not shell" not in latest

@@ -1,5 +1,5 @@
 """The dashboard in a real browser (Debian's chromium driven by Playwright) against the real app
-over a store of the seed, the example articles, the example zones and the articles of
+over a store of the seed, the first five example articles, the example zones and the articles of
 tests/statuses.py (one shelling of Idlib beside reports of the same kind that are not asserted).
 
 Every page runs with a request handler that blocks, and records, anything not asked of the
@@ -29,11 +29,10 @@ from ceasefire.model import PLOVER_TYPES
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
 from ceasefire.zones import add_zones, assign_events
-from tests.conftest import shared_path, unavailable
-from tests.statuses import OTHER_STATUSES, status_articles
+from tests.conftest import EXAMPLES, first_examples, shared_path, unavailable
+from tests.statuses import DAY, OTHER_STATUSES, status_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
-EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -79,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open_store(str(db)) as store:
         add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
         ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
-        ingest(read_paths([str(EXAMPLES / "sample.jsonl")]), store)
+        ingest(read_paths([str(first_examples(tmp_path_factory.mktemp("examples")))]), store)
         store.save_articles(status_articles())
         store.refuse(fuse)
         assign_events(store)
@@ -157,19 +156,19 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}.png"), full_page=True)
 
 
-def test_map_shows_every_located_event_the_zones_and_the_base_map(page: Any, server: str) -> None:
+def test_map_shows_every_located_incident_the_zones_and_the_base_map(page: Any, server: str) -> None:
     open_route(page, server, "#/")
     page.wait_for_selector("path.zone-polygon", state="attached")
     page.wait_for_selector("path.country", state="attached")
-    located = api(server, "/api/events.geojson?limit=5000")["features"]
-    assert located, "the store has located events"
+    located = api(server, "/api/incidents.geojson?limit=5000")["features"]
+    assert located, "the store has located incidents"
     page.wait_for_selector("path.event-marker, .marker-cluster", state="attached")
     shot(page, "home")
     # the type filter offers the API's types, in its order
     offered = page.locator("select[name=type] option").all_inner_texts()
     assert offered == api(server, "/api/types") == list(PLOVER_TYPES)
-    # the map opens on the zones; framed on the events, every located event is on it: a circle
-    # of its own or counted in a cluster (clusters only draw what is in view)
+    # the map opens on the zones; framed on the incidents, every located incident is on it: a
+    # circle of its own or counted in a cluster (clusters only draw what is in view)
     page.click("#fit-events")
     page.wait_for_selector("#map:not(.leaflet-zoom-anim)", state="attached")
     singles = page.locator("path.event-marker").count()
@@ -177,11 +176,16 @@ def test_map_shows_every_located_event_the_zones_and_the_base_map(page: Any, ser
     assert singles + clustered == len(located)
     assert page.locator("path.zone-polygon").count() == 4  # the four Astana zones
     assert page.locator("path.country").count() > 100  # Natural Earth's outlines
-    # one timeline per zone, and the events table's first page
+    # one timeline per zone, and the incident table's first page
     assert page.locator("figure.zone-timeline svg.timeline").count() == 4
-    rows = page.locator("table.events tbody tr")
-    assert rows.count() == min(25, len(api(server, "/api/events?limit=500")["items"]))
+    rows = page.locator("table.incidents tbody tr")
+    assert rows.count() == min(25, len(api(server, "/api/incidents?limit=500")["items"]))
+    assert page.locator("table.events").count() == 0
     legend = page.locator(".legend-box").inner_text()
+    # the count line counts incidents, and says how many reports they fuse
+    reports = sum(f["properties"]["n_reports"] for f in located)
+    assert f"{len(located)} located incidents on the map, fused from {reports} reports" in legend
+    assert reports > len(located)
     for event_type in {f["properties"]["type"] for f in located}:
         assert event_type in legend
     shot(page, "home-zoomed-out")
@@ -189,17 +193,18 @@ def test_map_shows_every_located_event_the_zones_and_the_base_map(page: Any, ser
 
 def test_filters_then_event_page_marks_the_gold_sentence(page: Any, server: str) -> None:
     open_route(page, server, "#/")
+    page.select_option("select[name=view]", "reports")
     page.select_option("select[name=type]", ["ASSAULT"])
     page.fill("input[name=text]", GOLD_SENTENCE)
     page.click("form.filters button[type=submit]")
-    page.wait_for_url("**/#/?type=ASSAULT&text=*")
+    page.wait_for_url("**/#/?type=ASSAULT&view=reports&text=*")
     wait_route(page)
     links = page.locator("table.events a.event-link")
     assert links.count() >= 1
     for sentence in links.all_inner_texts():
         assert GOLD_SENTENCE in sentence
     types = page.locator("table.events tbody td:nth-child(2)").all_inner_texts()
-    assert {t.strip() for t in types} == {"ASSAULT"}
+    assert {t.splitlines()[0].strip() for t in types} == {"ASSAULT"}  # the type, then the word
     links.first.click()
     page.wait_for_url("**/#/event/*")
     wait_route(page)
@@ -217,7 +222,132 @@ def test_filters_then_event_page_marks_the_gold_sentence(page: Any, server: str)
     assert page.locator("article.source .ann-actor").count() > 0
     assert page.locator("article.source .ann-quote").count() > 0
     assert page.locator(".ann-legend mark.sentence").count() == 1
+    # the report says which incident it is counted in
+    incident = api(server, f"/api/events/{urllib.parse.quote(event_id, safe='')}")["incident_id"]
+    link = page.locator("p.incident-link a")
+    assert link.get_attribute("href") == f"#/incident/{incident}"
     shot(page, "event")
+
+
+# The incident of tests/statuses.py: two articles report one shelling of Idlib.
+SHELLING = "Government forces shelled Idlib on Wednesday"
+
+
+def test_incident_page_gives_its_facts_then_every_report_marked(page: Any, server: str) -> None:
+    open_route(page, server, "#/?type=ASSAULT&zone=idlib")
+    link = page.locator("table.incidents a.incident-link", has_text=SHELLING)
+    row = page.locator("table.incidents tbody tr", has=page.locator("a.incident-link", has_text=SHELLING))
+    # the list gives the incident's toll as the range and the most-reported figure, and its reports
+    assert "5–6\nmost reported: 5" in row.inner_text()
+    assert row.locator("td").nth(5).inner_text() == "2"
+    link.click()
+    page.wait_for_url("**/#/incident/*")
+    wait_route(page)
+    incident_id = urllib.parse.unquote(page.url.split("#/incident/")[1])
+    found = api(server, f"/api/incidents/{urllib.parse.quote(incident_id, safe='')}")
+    reports = found["reports"]
+    assert len(reports) == 2
+    facts = dict(
+        zip(
+            page.locator("dl.facts dt").all_inner_texts(),
+            page.locator("dl.facts dd").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert facts["Date"] == "2017-05-10"
+    assert facts["Place"].startswith("Idlib") and "town or city" in facts["Place"]
+    assert facts["Killed"] == "5–6 (most reported: 5)"
+    assert facts["Sources"] == "2 reports in 2 articles"
+    assert "Government forces" in facts["Actors"] and facts["Zones"] == "idlib"
+    # then every report, linked to its own page, and each article with its sentence marked
+    links = page.locator("table.reports a.event-link")
+    assert links.count() == 2
+    assert {
+        urllib.parse.unquote(h.split("#/event/")[1])
+        for h in (links.nth(i).get_attribute("href") or "" for i in range(2))
+    } == {r["id"] for r in reports}
+    assert page.locator("article.source").count() == 2
+    marks = sorted(m.strip() for m in page.locator("article.source mark.sentence").all_inner_texts())
+    assert marks == sorted(r["sentence"].strip() for r in reports)
+    # none of the reports that did not happen is among them (their sentences stay unmarked text)
+    assert "did not shell" not in page.locator("table.reports").inner_text()
+    assert "did not shell" in page.locator("article.source").first.inner_text()
+    shot(page, "incident")
+    links.first.click()
+    page.wait_for_url("**/#/event/*")
+    wait_route(page)
+    assert page.locator("p.incident-link a").get_attribute("href") == f"#/incident/{incident_id}"
+
+
+def test_an_incident_on_the_map_says_when_how_many_died_and_how_many_report_it(
+    page: Any, server: str
+) -> None:
+    open_route(page, server, f"#/?text={urllib.parse.quote('Warplanes bombed Idlib')}")
+    page.wait_for_selector("path.event-marker", state="attached")
+    assert "1 located incident on the map, fused from 2 reports" in page.locator(".legend-box").inner_text()
+    page.locator("path.event-marker").click()
+    popup = page.locator(".leaflet-popup .popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "ASSAULT" in text and "Idlib, 2017-05-10" in text
+    assert "5–6 (most reported: 5) killed" in text and "2 reports in 2 articles" in text
+    page.wait_for_timeout(400)  # the popup fades in
+    shot(page, "incident-popup")
+    popup.locator("a.incident-link").click()
+    page.wait_for_url("**/#/incident/*")
+    wait_route(page)
+    assert page.locator("table.reports tbody tr").count() == 2
+
+
+def test_an_incident_of_one_article_marks_each_of_its_reports(page: Any, server: str) -> None:
+    (azaz,) = [
+        row
+        for row in api(server, "/api/incidents?type=ASSAULT&limit=500")["items"]
+        if row["place"] == "Azaz" and row["date"] == "2017-05-03"
+    ]
+    open_route(page, server, f"#/incident/{urllib.parse.quote(azaz['id'], safe='')}")
+    assert azaz["n_reports"] == 3 and azaz["n_articles"] == 1
+    assert page.locator("article.source").count() == 1
+    assert page.locator("article.source mark.sentence").count() == 3
+    assert any(GOLD_SENTENCE in m for m in page.locator("article.source mark.sentence").all_inner_texts())
+    shot(page, "incident-one-article")
+
+
+# Written for this test: one sentence that reports one bombing twice ("bomber", "detonated").
+TWICE = {
+    "title": "Truck bomb at an Azaz checkpoint",
+    "text": (
+        "The suicide bomber was driving a truck loaded with explosives and detonated it at a checkpoint "
+        "in Azaz on Sunday, activists said."
+    ),
+    "url": "https://example.org/azaz-truck",
+    "source": "written for the test",
+    "published": "2017-06-19",
+}
+
+
+def test_one_sentence_is_one_incident_and_its_reports_are_told_apart(page: Any, server: str) -> None:
+    api(server, "/api/articles", TWICE)
+    words = "truck loaded with explosives"
+    reports = api(server, f"/api/events?text={urllib.parse.quote(words)}")["items"]
+    assert len(reports) >= 2 and len({r["sentence"] for r in reports}) == 1
+    # the list shows the sentence once: one incident
+    open_route(page, server, f"#/?text={urllib.parse.quote(words)}")
+    assert page.locator("table.incidents tbody tr").count() == 1
+    assert page.locator("table.incidents tbody td").nth(5).inner_text() == str(len(reports))
+    page.locator("table.incidents a.incident-link").click()
+    page.wait_for_url("**/#/incident/*")
+    wait_route(page)
+    # its reports share the sentence; the word that reports each tells them apart
+    rows = page.locator("table.reports tbody tr")
+    assert rows.count() == len(reports)
+    shown = [row.inner_text() for row in rows.all()]
+    assert len(set(shown)) == len(shown)
+    assert {t.strip("“”") for t in page.locator("table.reports td.trigger").all_inner_texts()} == {
+        r["trigger"] for r in reports
+    }
+    assert page.locator("article.source mark.sentence").count() == 1
+    shot(page, "incident-one-sentence")
 
 
 def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: str) -> None:
@@ -263,10 +393,10 @@ def test_a_malicious_article_is_shown_as_text_and_never_runs(page: Any, server: 
     posted = api(server, "/api/articles", MALICIOUS)
     assert posted["events"] >= 1
     open_route(page, server, "#/?text=Saraqeb")
-    assert page.locator("table.events tbody tr").count() >= 1
-    assert PAYLOAD_SCRIPT in page.locator("table.events").inner_text()  # the title, literally
-    page.locator("table.events a.event-link").first.click()
-    page.wait_for_url("**/#/event/*")
+    assert page.locator("table.incidents tbody tr").count() >= 1
+    assert PAYLOAD_SCRIPT in page.locator("table.incidents").inner_text()  # the title, literally
+    page.locator("table.incidents a.incident-link").first.click()
+    page.wait_for_url("**/#/incident/*")
     wait_route(page)
     body = page.locator("main").inner_text()
     assert PAYLOAD_SCRIPT in body and "onerror" in body
@@ -277,24 +407,29 @@ def test_a_malicious_article_is_shown_as_text_and_never_runs(page: Any, server: 
 
 def test_the_status_filter_shows_what_is_not_asserted_and_marks_it(page: Any, server: str) -> None:
     def listed(**params: Any) -> list[dict[str, Any]]:
-        query = urllib.parse.urlencode({"text": "Idlib", "limit": 500, **params}, doseq=True)
+        query = urllib.parse.urlencode({"text": "Idlib", "until": DAY, "limit": 500, **params}, doseq=True)
         found: list[dict[str, Any]] = api(server, f"/api/events?{query}")["items"]
         return found
 
     asserted, every = listed(), listed(status="all")
     assert {e["status"] for e in asserted} == {"asserted"}
     assert {e["status"] for e in every} >= {"asserted"} | OTHER_STATUSES
-    open_route(page, server, "#/?text=Idlib")
-    # by default only asserted is picked, and nothing is marked
+    incidents = api(server, f"/api/incidents?text=Idlib&until={DAY}&limit=500")["items"]
+    assert incidents and len(incidents) < len(asserted)
+    # up to the day of the status articles: the example articles tell of Idlib for weeks after
+    open_route(page, server, f"#/?text=Idlib&until={DAY}")
+    # by default only asserted is picked, the incidents are listed, and nothing is marked
     picked = page.locator("select[name=status] option:checked").all_inner_texts()
     assert picked == ["asserted"]
     assert page.locator("select[name=status] option").all_inner_texts() == api(server, "/api/statuses")
-    rows = page.locator("table.events tbody tr")
-    assert rows.count() == min(25, len(asserted)) and page.locator(".status-badge").count() == 0
+    assert page.locator("table.incidents tbody tr").count() == min(25, len(incidents))
+    assert page.locator(".status-badge").count() == 0
+    # asking for the statuses that make no incident lists the single reports
     page.select_option("select[name=status]", api(server, "/api/statuses"))
     page.click("form.filters button[type=submit]")
-    page.wait_for_url("**/#/?*status=background*")
+    page.wait_for_url("**/#/?*status=background&view=reports*")
     wait_route(page)
+    rows = page.locator("table.events tbody tr")
     assert rows.count() == min(25, len(every))
     badges = {b.strip().lower() for b in page.locator("table.events .status-badge").all_inner_texts()}
     assert badges == {e["status"] for e in every[:25]} - {"asserted"} and badges
@@ -308,3 +443,11 @@ def test_the_status_filter_shows_what_is_not_asserted_and_marks_it(page: Any, se
     assert "Not counted" in note.inner_text() and "background" in note.inner_text()
     assert page.locator("h1.not-asserted").count() == 1
     shot(page, "event-background")
+
+
+def test_api_docs_render_offline(page: Any, server: str) -> None:
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", state="attached", timeout=30000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in [p.replace("\u200b", "") for p in paths]
+    shot(page, "api-docs")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire.corpus.fuse import fuse
-from ceasefire.model import Article, EventReport, FusedEvent, RawArticle
+from ceasefire.model import Article, EventReport, FusedEvent, Period, RawArticle, distance_km
 from ceasefire.pipeline import extract
 from ceasefire.store import open_store
 from tests.conftest import shared_path
@@ -178,6 +178,28 @@ def test_fakes_incidents_apart_in_time_or_space_stay_apart(
             assert (days[-1] - days[0]).days <= 2, event
 
 
+def test_fakes_incidents_hold_together(fakes: tuple[dict[str, Incident], Fusion]) -> None:
+    """No incident whose reports lie more than 25 km or two days apart, unless both are known
+    only to the same division."""
+    _, (reports, fused) = fakes
+    by_id = {r.event_id: r for r in reports}
+    for event in fused:
+        members = [by_id[m] for m in event.members]
+        for n, a in enumerate(members):
+            for b in members[n + 1 :]:
+                assert a.type == b.type
+                if a.feature != "admin1" != b.feature and None not in (a.lat, a.lon, b.lat, b.lon):
+                    assert distance_km(a.lat, a.lon, b.lat, b.lon) <= 25, (a.sentence, b.sentence)
+                elif a.admin1 and b.admin1:
+                    assert (a.country, a.admin1) == (b.country, b.admin1), (a.sentence, b.sentence)
+                da, db = Period.parse(a.date), Period.parse(b.date)
+                if da and db and da.precision == db.precision == "day":
+                    assert abs((da.start - db.start).days) <= 1, (a.sentence, b.sentence)
+    several = sum(len(set(e.articles)) >= 2 for e in fused)
+    print(f"{len(fused)} incidents from {len(reports)} reports; {several} with two or more sources")
+    assert several >= 5
+
+
 # --- hand-made reports -----------------------------------------------------------------------
 
 
@@ -208,9 +230,32 @@ def test_same_division_or_25_km() -> None:
     assert groups([report("z", "a"), kilis]) == [["k", "z"]]  # 16 km across the border
     idlib = report("i", "b", place="Idlib", lat=35.93, lon=36.63, admin1="Idlib")
     assert groups([report("z", "a"), idlib]) == [["i"], ["z"]]
-    afrin = report("f", "b", place="Afrin", lat=36.51, lon=36.87)  # 18 km, same division
-    far_same_division = report("m", "c", place="Manbij", lat=36.53, lon=37.95)
-    assert groups([report("z", "a"), afrin, far_same_division]) == [["f", "m", "z"]]
+    afrin = report("f", "b", place="Afrin", lat=36.51, lon=36.87)  # 18 km
+    assert groups([report("z", "a"), afrin]) == [["f", "z"]]
+
+
+def test_towns_of_one_division_far_apart_stay_apart() -> None:
+    # Two towns 81 km apart in the Aleppo division are two places, not one at its precision.
+    manbij = report("m", "b", place="Manbij", lat=36.53, lon=37.95)
+    assert groups([report("z", "a"), manbij]) == [["m"], ["z"]]
+
+
+def test_a_report_known_only_to_its_division_joins_a_town_in_it() -> None:
+    province = report("p", "b", place="Aleppo Governorate", lat=36.2, lon=37.6, feature="admin1")
+    assert groups([report("z", "a"), province]) == [["p", "z"]]
+    elsewhere = report(
+        "q", "c", place="Idlib Governorate", lat=35.8, lon=36.6, admin1="Idlib", feature="admin1"
+    )
+    assert groups([report("z", "a"), elsewhere]) == [["q"], ["z"]]
+
+
+def test_a_country_point_never_joins_a_town_even_in_one_article() -> None:
+    # "In the east of Syria air strikes killed 34" is no report of a bombing in Azaz.
+    country = report("c", "a", place="Syria", lat=35.0, lon=38.0, admin1=None, feature="country")
+    assert groups([report("z", "a"), country]) == [["c"], ["z"]]
+    # A report with no place at all still joins its article's story.
+    unplaced = report("n", "a", place=None, lat=None, lon=None, admin1=None, feature=None)
+    assert groups([report("z", "a"), unplaced]) == [["n", "z"]]
 
 
 def test_unknown_date_or_place_fuse_only_within_one_article() -> None:

@@ -33,7 +33,7 @@ def create_app(db: str = "ceasefire.db", token: str | None = None, allow_writes:
     app = FastAPI(
         title="ceasefire",
         summary="Sourced, geolocated political events, quotes, actors and zones from raw news.",
-        docs_url="/api/docs",
+        docs_url=None,  # served from vendored files by routes/meta.py
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,

@@ -144,6 +144,10 @@ class EventSource(BaseModel):
 class EventDetail(BaseModel):
     event: EventRow
     sources: list[EventSource] = Field(description="Every report of the same real-world event.")
+    incident_id: str | None = Field(
+        description="The incident it reports (GET /api/incidents/{id}); null when in none: not "
+        "asserted, or of a near-duplicate article."
+    )
 
 
 class Point(BaseModel):
@@ -160,6 +164,76 @@ class EventFeature(BaseModel):
 class EventCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[EventFeature]
+
+
+# ---------------------------------------------------------------- incidents
+
+
+class IncidentFields(BaseModel):
+    """An incident as listed, less its coordinates: the properties of its map feature. One
+    real-world event, fused from every asserted report of it."""
+
+    id: str
+    type: str = Field(description="A PLOVER type (GET /api/types).")
+    date: str | None = Field(description="The most-reported date, at the best precision of its reports.")
+    date_precision: Literal["day", "week", "month", "year"] | None
+    date_from: str = Field(description="The first day its best-dated reports give (else publication).")
+    date_to: str = Field(description="The last day its best-dated reports give.")
+    place: str | None = Field(description="The most-reported place.")
+    place_precision: Literal["country", "admin1", "city", "other"] | None = Field(
+        description="What the place is: a country, a first-level division, a town or city, or other."
+    )
+    admin1: str | None
+    country: str | None = Field(description="ISO 3166 alpha-3.")
+    fatalities_min: int | None = Field(description="The lowest toll a report gives.")
+    fatalities_max: int | None = Field(description="The highest toll a report gives.")
+    fatalities_mode: int | None = Field(description="The most-reported toll (a tie: the lower).")
+    injured_min: int | None
+    injured_max: int | None
+    injured_mode: int | None
+    n_reports: int = Field(description="How many reports (events) it fuses.")
+    n_articles: int = Field(description="How many articles report it.")
+    actors: list[str] = Field(description="The actors' names over its reports, most named first.")
+    recipients: list[str] = Field(description="The recipients' names over its reports.")
+    zones: list[str] = Field(description="The ids of the zones its reports lie in.")
+    event_id: str = Field(
+        description="The report that stands for it: of the most-reported toll, first published."
+    )
+    article_id: str
+    sentence: str = Field(description="That report's sentence.")
+    title: str | None
+    url: str | None
+    source: str | None
+    published: str | None
+    distance_km: float | None = Field(None, description="Only with `near`: the distance from its point.")
+
+
+class IncidentRow(IncidentFields):
+    lat: float | None
+    lon: float | None
+
+
+class IncidentReport(EventRow):
+    """One report of an incident: the event as listed, with its sentence's place in its article."""
+
+    start: int = Field(description="The sentence's offsets in the article's text.")
+    end: int
+
+
+class IncidentDetail(BaseModel):
+    incident: IncidentRow
+    reports: list[IncidentReport] = Field(description="Every report of it, in order of publication.")
+
+
+class IncidentFeature(BaseModel):
+    type: Literal["Feature"]
+    geometry: Point
+    properties: IncidentFields
+
+
+class IncidentCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[IncidentFeature]
 
 
 # ---------------------------------------------------------------- articles, quotes, actors

@@ -1,4 +1,4 @@
-"""Reading the store: `events`, `quotes`, `actors`, `articles`, `summary` and `export`."""
+"""Reading the store: `events`, `incidents`, `quotes`, `actors`, `articles`, `summary` and `export`."""
 
 from __future__ import annotations
 
@@ -37,11 +37,14 @@ class ExportFormat(StrEnum):
 #: The columns of each listing's table view (csv and jsonl carry every field).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("date", "type", "status", "mode", "actors", "recipients", "place", "fatalities", "sentence"),
+    "incidents": ("date", "type", "place", "actors", "killed", "reports", "sentence"),
     "quotes": ("published", "speaker", "kind", "text"),
     "actors": ("name", "kind", "country", "sector", "articles", "mentions"),
     "articles": ("published", "title", "source", "n_events", "n_quotes", "duplicate_of"),
 }
 WIDE_COLUMNS = {"sentence", "text", "title"}
+#: The listings whose rows are events or made of them: PLOVER types, coordinates.
+HAS_PLACES = {"events", "incidents"}
 ROW_FORMATS: dict[ListFormat, RowFormat] = {
     ListFormat.csv: "csv",
     ListFormat.jsonl: "jsonl",
@@ -77,6 +80,29 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return " ".join(str(value).split())
+
+
+def _toll(low: int | None, high: int | None, most: int | None) -> str | None:
+    """An incident's toll: one figure when its reports agree, else the range and the most reported."""
+    if low is None or high is None:
+        return None
+    return str(low) if low == high else f"{low}–{high} (mostly {most})"
+
+
+def incident_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """An incident's row with the cells its table shows: the first actors (an incident fused from
+    many reports gathers a dozen; jsonl and csv keep them all), the toll, how many reports."""
+    actors = row["actors"]
+    return {
+        **row,
+        "actors": ", ".join(actors[:3]) + (f" +{len(actors) - 3}" if len(actors) > 3 else ""),
+        "killed": _toll(row["fatalities_min"], row["fatalities_max"], row["fatalities_mode"]),
+        "reports": row["n_reports"],
+    }
+
+
+#: What a listing's table shows of each row, when that is not the row itself.
+TABLE_CELLS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"incidents": incident_cells}
 
 
 def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
@@ -125,7 +151,7 @@ def _register_listing(name: str, help_text: str) -> None:
         from ceasefire.store import Filters, write_rows
 
         filters = Filters(
-            type=[t.upper() if name == "events" else t for t in type_] if type_ else None,
+            type=[t.upper() if name in HAS_PLACES else t for t in type_] if type_ else None,
             since=check_date(since),
             until=check_date(until),
             country=country.upper() if country else None,
@@ -136,8 +162,8 @@ def _register_listing(name: str, help_text: str) -> None:
             status=parse_statuses(status),
             acled_type=acled_type or None,
         )
-        if output == ListFormat.geojson and name != "events":
-            raise typer.BadParameter("only events have coordinates", param_hint="--format")
+        if output == ListFormat.geojson and name not in HAS_PLACES:
+            raise typer.BadParameter("only events and incidents have coordinates", param_hint="--format")
         with open_store(db) as store:
             fetch: Callable[..., Rows] = getattr(store, name)
             try:
@@ -145,7 +171,8 @@ def _register_listing(name: str, help_text: str) -> None:
             except ValueError as err:
                 raise typer.BadParameter(str(err)) from err
         if output == ListFormat.table:
-            print_table(rows, TABLE_COLUMNS[name], name.capitalize())
+            cells = TABLE_CELLS.get(name)
+            print_table([cells(r) for r in rows] if cells else rows, TABLE_COLUMNS[name], name.capitalize())
         else:
             _, skipped = write_rows(rows, ROW_FORMATS[output], sys.stdout)
             if skipped:
@@ -156,27 +183,41 @@ def _register_listing(name: str, help_text: str) -> None:
 
 
 _register_listing("events", "Events, newest first, with their actors, place and sentence.")
+_register_listing(
+    "incidents",
+    "Incidents, newest first: each real-world event once, fused from every asserted report of it, "
+    "with its toll (the range and the most-reported figure) and how many reports give it.",
+)
 _register_listing("quotes", "Quotes with their speakers.")
 _register_listing("actors", "Actors, most mentioned first.")
 _register_listing("articles", "Articles, newest first (near-duplicates left out).")
 
 
 def print_summary(store: Store, top: int = 10) -> None:
-    """Counts, top actors, events per type and the latest events with their sentences."""
+    """Counts, events per status, incidents per type (with the reports they fuse), top actors
+    and the latest incidents with their sentences."""
     summary = store.summary(top=top)
     console = Console(highlight=False)
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in summary["counts"].items())
     console.print(f"[bold]Store:[/bold] {counts}")
     statuses = ", ".join(f"{n} {status}" for status, n in summary["events_per_status"])
     console.print(
-        f"[bold]Events by status:[/bold] {statuses or 'none'} (only asserted ones are counted below)"
+        f"[bold]Events by status:[/bold] {statuses or 'none'} (only asserted ones make the incidents below)"
     )
-    per_type = Table("type", "asserted events", title="Events per type", title_justify="left")
-    for event_type, n in summary["events_per_type"]:
-        per_type.add_row(event_type, str(n))
-    console.print(per_type)
+    per_type = summary["incidents_per_type"]
+    incidents = sum(n for _, n, _ in per_type)
+    reports = sum(r for _, _, r in per_type)
+    console.print(
+        f"[bold]Incidents:[/bold] {incidents} incident{'' if incidents == 1 else 's'} fused from "
+        f"{reports} asserted report{'' if reports == 1 else 's'}"
+    )
+    table = Table("type", "incidents", "reports", title="Incidents per type", title_justify="left")
+    for event_type, n, fused in per_type:
+        table.add_row(event_type, str(n), str(fused))
+    console.print(table)
     print_table(summary["top_actors"], TABLE_COLUMNS["actors"], "Top actors")
-    print_table(summary["latest_events"], TABLE_COLUMNS["events"], "Latest asserted events")
+    latest = [incident_cells(row) for row in summary["latest_incidents"]]
+    print_table(latest, TABLE_COLUMNS["incidents"], "Latest incidents")
 
 
 @app.command()
@@ -184,8 +225,8 @@ def summary(
     db: DbOption = DEFAULT_DB,
     top: Annotated[int, typer.Option(min=1, help="Rows per list.")] = 10,
 ) -> None:
-    """What the store holds: counts, top actors, events per status, the asserted events per type
-    and the latest asserted events."""
+    """What the store holds: counts, events per status, incidents per type with the reports they
+    fuse, top actors and the latest incidents."""
     with open_store(db) as store:
         print_summary(store, top)
 

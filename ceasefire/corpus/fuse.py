@@ -3,14 +3,15 @@
 Two reports are compatible when they have the same PLOVER type and
 - dates: two days at most one day apart; a coarser date (week, month, year) only when it
   contains the other ("2017-05" holds "2017-05-03", not "2017-06-01").
-- places: the same first-level division, or at most 25 km apart.
+- places: two points at most 25 km apart, or the same first-level division when one report is
+  known only to that division; a country-level place never joins a precise one.
 - actors: no contradiction. Two non-empty, disjoint country sets contradict; an empty set is
   compatible with anything. Extractors swap actor and recipient (passives, "clashes between"),
   so the roles may also match crosswise. Sectors are too noisy to veto a fusion.
 Across articles both must be known, the date to the day and the place to a division or a
 point: "in Syria" or "in May" cannot tell two attacks apart. Within one article the story ties
 its mentions together: a coarser date counts when it contains the other, and one of date and
-place may be missing (or the place be only the same country), but not both: "Yesterday's bomb
+place may be missing, but not both: "Yesterday's bomb
 attack" joins "a car bomb on Wednesday in Azaz", while an undated, unplaced "attack" is
 background and stays alone.
 
@@ -18,8 +19,9 @@ Every report is of something that happened: the store hands fusion only asserted
 (``ceasefire.store.fused.event_reports``), so a denial ("no shelling was reported"), a plan or
 a cumulative toll never becomes an incident nor widens the figures of one.
 
-Fusion is transitive (union-find) but guarded against chains: each member must be compatible
-with its group's anchor, the most specific report (day date first, then a precise place). The
+Fusion is transitive (union-find) but guarded against chains: each member must agree with
+every other member of its group (what both know of date, place and actors), and its anchor is
+the most specific report (day date first, then a precise place). The
 result is independent of input order. Candidate pairs come from blocks (type × day ×
 division or grid cell), so the cost is near-linear.
 """
@@ -106,33 +108,52 @@ def _actors_compatible(a: EventReport, b: EventReport) -> bool:
 
 
 def _places_compatible(a: _Prepared, b: _Prepared) -> bool:
-    """Both places precise, and in one division or within the distance."""
+    """Both places precise and agreeing at the precision both have: two points within the
+    distance, or one division holding a report known only to that division."""
     ra, rb = a.report, b.report
     if not (a.precise_place and b.precise_place):
         return False
-    if ra.admin1 is not None and ra.admin1 == rb.admin1 and ra.country == rb.country:
-        return True
-    if ra.lat is None or ra.lon is None or rb.lat is None or rb.lon is None:
-        return False
-    return distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MAX_DISTANCE_KM
+    pa, pb = _point(ra), _point(rb)
+    if pa is not None and pb is not None:
+        return distance_km(*pa, *pb) <= MAX_DISTANCE_KM
+    return ra.admin1 is not None and ra.admin1 == rb.admin1 and ra.country == rb.country
+
+
+def _point(report: EventReport) -> tuple[float, float] | None:
+    """The report's point when it is finer than a first-level division."""
+    if report.feature == "admin1" or report.lat is None or report.lon is None:
+        return None
+    return report.lat, report.lon
 
 
 def _compatible(a: _Prepared, b: _Prepared) -> bool:
     """Whether two reports can be one event (the rules in the module's docstring)."""
-    ra, rb = a.report, b.report
-    if ra.type != rb.type or not _actors_compatible(ra, rb):
+    if not _consistent(a, b):
         return False
-    same_article = ra.article_id == rb.article_id
+    same_article = a.report.article_id == b.report.article_id
     if a.period is None or b.period is None:
         # Undated: only inside one article, and tied by the place.
         return same_article and _places_compatible(a, b)
-    if not _dates_compatible(a.period, b.period):
-        return False
     if not same_article:
         return a.period.precision == b.period.precision == "day" and _places_compatible(a, b)
+    # One article, dated alike: the story ties a report with a missing place to the other.
+    return True
+
+
+def _consistent(a: _Prepared, b: _Prepared) -> bool:
+    """Whether two reports of one group contradict nowhere: what both know agrees. Weaker
+    than `_compatible`, which also needs evidence tying them (an undated report and an
+    unplaced one of an article agree, though neither ties the other)."""
+    ra, rb = a.report, b.report
+    if ra.type != rb.type or not _actors_compatible(ra, rb):
+        return False
+    if a.period is not None and b.period is not None and not _dates_compatible(a.period, b.period):
+        return False
     if a.precise_place and b.precise_place:
         return _places_compatible(a, b)
-    # One article, dated alike, a coarse or missing place: fine unless the countries differ.
+    # A country-level place is a place, and too coarse to be the same as a precise one.
+    if (ra.feature == "country" and b.precise_place) or (rb.feature == "country" and a.precise_place):
+        return False
     return not (ra.country and rb.country and ra.country != rb.country)
 
 
@@ -208,8 +229,10 @@ def _groups(items: Sequence[_Prepared]) -> list[list[int]]:
         if ra == rb or not _compatible(items[a], items[b]):
             continue
         anchor, absorbed = min(ra, rb), max(ra, rb)
-        # No chains: every member joining must fit the anchor, not just its neighbour.
-        if all(_compatible(items[anchor], items[m]) for m in members[absorbed]):
+        # No chains: every member joining must agree with every member already there (not
+        # just its neighbour), so no two reports of an incident lie further apart than the
+        # rules allow.
+        if all(_consistent(items[m], items[n]) for m in members[absorbed] for n in members[anchor]):
             parent[absorbed] = anchor
             members[anchor] += members.pop(absorbed)
     return [sorted(group) for group in members.values()]

@@ -27,9 +27,13 @@ from ceasefire.events.modes import assign_modes
 from ceasefire.events.reversal import intended_entry, refused_entry
 from ceasefire.events.roles import (
     announced_by,
+    between_parties,
     complement_recipients,
+    grievance_actors,
+    in_condition,
     merge,
     noun_roles,
+    object_actors,
     subject,
     subject_actors,
     verb_roles,
@@ -42,9 +46,10 @@ from ceasefire.events.where_when import (
     attached_place,
     context_place,
     sentence_place,
+    sequel,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
-from ceasefire.resources import table, tagged
+from ceasefire.resources import table, tagged, words
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
@@ -59,28 +64,58 @@ def _roles(index: TokenIndex, cand: Candidate) -> tuple[list[str], list[str]]:
         return actor, [a for a in subject_actors(index, cand.demanded) if a not in actor]
     if cand.trigger.pos_ not in NOUN_POS:
         actor, recipient = verb_roles(index, cand.trigger, cand.entry.needs)
+        if cand.entry.type == "ACCUSE":  # "complained to the UN over Israeli raids"
+            recipient = merge(recipient, [a for a in grievance_actors(index, cand.trigger) if a not in actor])
+        if cand.entry.type in tagged("plover_type_classes", "stance"):  # "rejected Egyptian mediation"
+            recipient = merge([a for a in object_actors(index, cand.trigger) if a not in actor], recipient)
         return actor, recipient or complement_recipients(index, cand.trigger, actor)
     actor, recipient = noun_roles(index, cand.trigger)
     if not actor and cand.clause is cand.trigger and (verb := _verb_over(cand.trigger)) is not None:
         # "returned to Geneva for talks", "youths threw stones during demonstrations": the
         # act of a phrase on a verb is the verb's subject's
         actor = [a for a in subject_actors(index, verb) if a not in recipient]
+    if not recipient:
+        # "its demand that Kenya release ...", "reiterated its demand that Israel ease ...":
+        # whom the clause of the act, or of its light verb, is about
+        recipient = merge(
+            *(complement_recipients(index, t, actor) for t in dict.fromkeys([cand.trigger, cand.clause]))
+        )
     reporting = table("speech_cues")
     for verb in {cand.clause, *cand.fused} - {cand.trigger}:
-        if verb.lemma_.lower() in reporting:
-            continue  # "the blast was reported by state media": who tells is no participant
+        if verb is not cand.clause and verb.lemma_.lower() in reporting:
+            # "the blast was reported by state media": who tells is no participant (but who
+            # "declared a ceasefire", a light verb's subject, made it)
+            continue
         more_actor, more_recipient = verb_roles(index, verb)
         if cand.trigger in subject(verb):  # "the ban will continue": no second actor
             more_actor = []
         actor = merge(actor, more_actor)
         recipient = merge(recipient, more_recipient)
+    parties = between_parties(index, cand.trigger)
+    if parties and any(a not in parties for a in actor):
+        # "Qatar began mediation between Sudan and Chad": the mediator acts, on the two sides
+        actor = [a for a in actor if a not in parties]
+        recipient = merge(parties, recipient)
     return actor, [r for r in recipient if r not in actor]
+
+
+def _aimed_by_place(type_: str) -> bool:
+    """Whether an event of this type with nobody named as its target is aimed at the state
+    of its place: any but an act of force, and of those a measure (a curfew, troops on alert)."""
+    return type_ not in tagged("plover_type_classes", "armed") or type_ in tagged(
+        "plover_type_classes", "measure"
+    )
 
 
 def _verb_over(noun: Token) -> Token | None:
     """The verb a nominal trigger hangs on through one preposition ("for talks", "on alert")."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+    if (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in ("VERB", "AUX")
+        and prep.lower_ not in words("other_act_openers")  # "imposed a curfew after a demonstration"
+    ):
         return prep.head
     return None
 
@@ -176,7 +211,7 @@ def _draft(
     actor, recipient = _roles(index, cand)
     for part in cand.parts:  # the act's other words may name whom the trigger does not
         part_actor, part_recipient = _roles(index, part)
-        actor = actor or part_actor
+        actor = actor or ([] if in_condition(part.trigger, tok) else part_actor)
         recipient = recipient or [r for r in part_recipient if r not in actor]
     if cand.entry.mode is None:
         # "shelled ..., killing seven in an air raid": a folded word may say how
@@ -210,11 +245,19 @@ def _draft(
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)
-    if not recipient and place is not None and cand.entry.type not in tagged("plover_type_classes", "armed"):
+    if not recipient and place is not None and _aimed_by_place(cand.entry.type):
         # (An act of force's place is where it happened, not whom it was aimed at.) A measure,
         # a visit or a protest aimed at a state names it by a place: "lifted the
-        # curfew in Montenegro", "withdrew its troops from Lebanon", "protested in Kirkuk".
+        # curfew in Montenegro", "imposed a curfew in Azaz", "withdrew its troops from
+        # Lebanon", "protested in Kirkuk".
         recipient = [a for a in [index.place_actor(place)] if a is not None and a not in actor]
+    if cand.entry.type in tagged("plover_type_classes", "domestic") and not any(
+        index.countries.get(r) for r in recipient
+    ):
+        # "Angry French workers blocked the bridge": a protest aimed at nobody named (or at
+        # nobody of a known country, "outside Parliament") is aimed at the protesters' state
+        states = [s for a in actor if (s := index.state_of(a)) is not None and s not in actor]
+        recipient = merge(recipient, states[:1])
     date = attached_date(
         index,
         times,
@@ -334,11 +377,11 @@ def find_events(
             )
             if twin is not None:
                 event.place, event.place_from = twin.place, "context"
-    dating = Dating(around, times, published)
+    dating = Dating(doc, around, times, published)
     for k, cand, event in drafts:
         if event.date is None and event.status == "asserted" and id(event) not in repeated:
             material_past = event.type in _MATERIAL and is_past(_predicate(cand))
-            event.date, event.date_source = dating.borrow(k, material_past)
+            event.date, event.date_source = dating.borrow(k, material_past, sequel(cand.trigger))
     assign_modes(doc, [event for _, _, event in drafts])
     for n, (_, cand, event) in enumerate(drafts, start=1):
         event.id = f"e{n}"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span, Token
 
 from ceasefire.events.tokens import TokenIndex
-from ceasefire.resources import tagged, words
+from ceasefire.resources import table, tagged, words
 
 # Dependents that belong to another event or describe a participant: not part of a role.
 _OTHER_CLAUSE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "punct", "mark"})
@@ -38,9 +38,10 @@ def _who(index: TokenIndex, tokens: Iterable[Token]) -> list[str]:
         elif _is_pair(tok):
             found.extend(index.nearest_pair(tok.i))
         else:
-            inside = index.actors_in(phrase(tok))
-            coded = index.coded(tok)
-            found.extend(inside or ([coded] if coded else _antecedent(index, tok)))
+            for part in _conjuncts(tok):
+                inside = index.actors_in(_own_phrase(part))
+                coded = index.coded(part)
+                found.extend(inside or ([coded] if coded else _antecedent(index, part)))
     return list(dict.fromkeys(found))
 
 
@@ -61,6 +62,25 @@ def _owner(index: TokenIndex, tok: Token) -> list[str]:
         ),
         [],
     )
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The heads of a coordinated role, "Congo and Costa Rica": each is coded on its own, so a
+    conjunct the actor stage left uncoded is not lost beside a named one."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The phrase of one conjunct: its head's phrase less the conjuncts coordinated to it."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in _OTHER_CLAUSE and child.dep_ not in ("conj", "cc"):
+            out.extend(phrase(child))
+    return out
 
 
 def _antecedent(index: TokenIndex, tok: Token) -> list[str]:
@@ -108,7 +128,13 @@ def announced_by(index: TokenIndex, sent: Span, type_: str, recipient: list[str]
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not _is_stance(verb)
+
+
+def _is_stance(verb: Token) -> bool:
+    """ "Ghana is committed to ...", "forces were engaged in ...": an adjectival passive with
+    no agent, whose subject acts."""
+    return verb.lower_ in words("stance_participles") and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _governor(verb: Token) -> Token | None:
@@ -117,21 +143,36 @@ def _governor(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
         return verb.head.head
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "dobj"
+        and verb.lemma_.lower() in table("speech_cues")
+    ):
+        return verb.head.head  # "issued a statement demanding ...": who issued it demands
     return None
 
 
 def subject(verb: Token) -> list[Token]:
     """The verb's subject heads, borrowed from its governor when it has none of its own."""
+    active_below = False  # whether the verb borrowing this subject is active
     for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        if is_passive(verb):
+        subj = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "csubj") or (c.dep_ == "nsubjpass" and _is_stance(verb))
+        ]
+        if is_passive(verb) and active_below:
+            # "was indicted by the court and will resign": who resigns is who was indicted
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        elif is_passive(verb):
             subj = [p for a in verb.children if a.dep_ == "agent" for p in _pobjs(a)]
         elif not subj and verb.dep_ == "acl" and verb.tag_ == "VBD":
             subj = [verb.head]  # "the envoy, X, called on ...", parsed as a reduced relative
         governor = _governor(verb)
         if subj or governor is None:
             return subj
-        verb = governor
+        active_below, verb = not is_passive(verb), governor
     return []
 
 
@@ -140,7 +181,11 @@ def subject_actors(index: TokenIndex, verb: Token) -> list[str]:
 
 
 def _targets(verb: Token, wanted: set[str] | frozenset[str]) -> list[Token]:
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd")]
+    heads = [
+        c
+        for c in verb.children
+        if c.dep_ in ("dobj", "dative", "nsubjpass", "oprd") and c not in subject(verb)
+    ]
     return heads + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in wanted for p in _pobjs(c)]
 
 
@@ -151,7 +196,10 @@ def verb_roles(index: TokenIndex, verb: Token, preps: Iterable[str] = ()) -> tup
     if not actor:
         actor = _agents_of_means(index, subjects) or (_other_side(index, verb) if is_passive(verb) else [])
     targets = words("target_prepositions")
-    recipient = _who(index, [h for h in _targets(verb, set(preps) | targets) if not _own(h, actor, index)])
+    taken_from = {"from"} if verb.lemma_.lower() in words("dispossession_verbs") else set()
+    recipient = _who(
+        index, [h for h in _targets(verb, set(preps) | targets | taken_from) if not _own(h, actor, index)]
+    )
     governor = _governor(verb)
     if not recipient and verb.dep_ == "pcomp" and governor is not None:
         # "retaliated against Ankara by imposing sanctions": the means shares the target
@@ -233,6 +281,22 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
     return actor, [r for r in _who(index, recipient_heads) if r not in actor]
 
 
+def between_parties(index: TokenIndex, noun: Token) -> list[str]:
+    """The sides a nominal act goes between: "mediation between Sudan and Chad", "a mediation
+    effort between ...". When someone else carries the act out, they are whom it is aimed at."""
+    heads = [noun] + ([noun.head] if noun.dep_ == "compound" else [])
+    return _who(
+        index,
+        [
+            p
+            for h in heads
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for p in _pobjs(c)
+        ],
+    )
+
+
 def _claimant(noun: Token) -> Token | None:
     """The verb of "X claimed responsibility for the attack": its subject carried it out."""
     prep = noun.head
@@ -246,6 +310,27 @@ def merge(*lists: list[str]) -> list[str]:
     return list(dict.fromkeys(a for lst in lists for a in lst))
 
 
+def object_actors(index: TokenIndex, verb: Token) -> list[str]:
+    """Who does the act a stand is taken on, named in its modifier or owner: "rejected
+    Egyptian mediation", "is opposed to French mediation"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() in words("opposition_verbs"):
+        objects += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for p in _pobjs(c)]
+    return [a for o in objects for a in noun_roles(index, o)[0]]
+
+
+def grievance_actors(index: TokenIndex, verb: Token) -> list[str]:
+    """Who did the act an accusation is about: "complained to the UN over two Israeli air
+    raids" accuses Israel."""
+    return [
+        a
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in words("grievance_prepositions")
+        for p in _pobjs(c)
+        for a in noun_roles(index, p)[0]
+    ]
+
+
 def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> list[str]:
     """Whom an act is aimed at when the verb names nobody itself, read off the clause it
     governs: the subject of its complement ("demanded that the US cancel ...") or the object
@@ -254,11 +339,15 @@ def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> l
     targets = words("target_prepositions")
     heads: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and _is_condition(child)):
-            # "demanded that the US cancel ...", "threatened to ... if the US goes ahead"
+        if child.dep_ == "ccomp" or _is_condition(child) or _is_content(child):
+            # "demanded that the US cancel ...", "threatened to ... if the US goes ahead",
+            # "its demand that Israel ease ..."
             heads += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif child.dep_ == "xcomp":
             objects = _targets(child, targets)
+            # "threatened to launch an offensive unless Iraq accepted": the condition of the
+            # threatened act
+            heads += [s for c in child.children if _is_condition(c) for s in c.children if s.dep_ == "nsubj"]
             heads += objects + [
                 p
                 for o in objects
@@ -277,4 +366,21 @@ def complement_recipients(index: TokenIndex, verb: Token, actor: list[str]) -> l
 
 
 def _is_condition(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in words("condition_marks") for c in clause.children)
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in words("condition_marks") for c in clause.children
+    )
+
+
+def in_condition(tok: Token, top: Token) -> bool:
+    """Whether tok lies in a conditional clause below top: "threatened to strike unless
+    Israel rescinded its annexation" — the annexation is the condition, not the threat."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if _is_condition(tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _is_content(clause: Token) -> bool:
+    """The "that"-clause of a noun: "its demand that Israel ease ..."."""
+    return clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.model import Actor, ActorCoder, Mention, Place, Quote, TimeExpression
+from ceasefire.model import Actor, ActorCode, ActorCoder, Mention, Place, Quote, TimeExpression
 from ceasefire.resources import tagged, words
 
 # Quotes whose words are the speaker's own: "we" and "I" in them are the speaker.
@@ -35,6 +35,7 @@ class TokenIndex:
     named: dict[tuple[str, str | None], str]  # (name, country) -> Actor id
     coder: ActorCoder  # the actor dictionaries, for role phrases no actor covers
     added: list[Actor] = field(default_factory=list)  # actors coded here, see coded()
+    added_at: dict[int, str] = field(default_factory=dict)  # token i -> id of an actor coded here
     by_id: dict[str, Actor] = field(default_factory=dict)
     # token spans of person mentions, in text order: (first token, end token, Actor id)
     persons: list[tuple[int, int, str]] = field(default_factory=list)
@@ -99,6 +100,10 @@ class TokenIndex:
         code = self.coder(span.text)
         if code is None or (code.country is None and not (political and _political(code.sector))):
             return None
+        return self._add(code, span)
+
+    def _add(self, code: ActorCode, span: Span) -> str:
+        """The id of the actor of this code, added with this mention when it is new."""
         key = (code.name, code.country)
         if key not in self.named:
             taken = {*self.countries, *(a.id for a in self.added)}
@@ -106,6 +111,7 @@ class TokenIndex:
             while f"a{number}" in taken:
                 number += 1
             self.named[key] = f"a{number}"
+            self.countries[f"a{number}"] = code.country
             self.added.append(
                 Actor(
                     f"a{number}",
@@ -117,28 +123,55 @@ class TokenIndex:
                     code.code,
                 )
             )
+        for tok in span:  # later roles over this phrase find it ("between X and Y")
+            self.added_at.setdefault(tok.i, self.named[key])
         return self.named[key]
+
+    def _country_actor(self, country: str) -> str | None:
+        """The article's actor for this country as a state, if it has one."""
+        return next(
+            (
+                a.id
+                for a in (*self.by_id.values(), *self.added)
+                if a.kind == "country" and a.country == country
+            ),
+            None,
+        )
+
+    def state_of(self, actor_id: str) -> str | None:
+        """The state an actor belongs to, as an actor: the article's actor for its country, or
+        the country named in the actor's own words ("Angry French workers": France)."""
+        country = self.countries.get(actor_id)
+        actor = self.by_id.get(actor_id)
+        if country is None or actor is None:
+            return None
+        known = self._country_actor(country)
+        for mention in actor.mentions if known is None else ():
+            for tok in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
+                code = self.coder(tok.text) if tok.is_title else None
+                if code is not None and code.country == country:
+                    state = ActorCode(code.name, "country", country, None, country)
+                    return self._add(state, self.doc[tok.i : tok.i + 1])
+        return known
 
     def place_actor(self, place_id: str) -> str | None:
         """The state a place stands for as a recipient ("lifted the curfew in Montenegro",
         "arrived in Amman"): the article's actor for that country, or the place's own name
-        coded as that country's; None for a place that names no state."""
+        coded as that country's, or the name of its country where the text gives it ("the town
+        of Cizre in southeastern Turkey"); None for a place that names no state."""
         place = self.places.get(place_id)
         if place is None or place.country is None:
             return None
-        known = next(
-            (
-                a.id
-                for a in (*self.by_id.values(), *self.added)
-                if a.kind == "country" and a.country == place.country
-            ),
-            None,
-        )
-        if known is not None or not place.mentions:
+        known = self._country_actor(place.country)
+        if known is not None:
             return known
-        mention = place.mentions[0]
-        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return self.coded(span.root) if span is not None else None
+        country = [p for p in self.places.values() if p.feature == "country" and p.country == place.country]
+        for named in (place, *country):
+            for mention in named.mentions[:1]:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and (coded := self.coded(span.root)) is not None:
+                    return coded
+        return None
 
     def nearest_pair(self, at: int) -> list[str]:
         """The two people named together ("Trump and Putin") nearest token ``at``, before or
@@ -160,7 +193,7 @@ class TokenIndex:
 
     def actors_in(self, tokens: list[Token]) -> list[str]:
         """Actor ids of these tokens, in text order, each once."""
-        found = (self.actor[t.i] for t in sorted(tokens, key=lambda t: t.i))
+        found = (self.actor[t.i] or self.added_at.get(t.i) for t in sorted(tokens, key=lambda t: t.i))
         return list(dict.fromkeys(a for a in found if a is not None))
 
 

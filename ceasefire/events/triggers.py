@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
-from ceasefire.events.reversal import REQUEST, reversed_entry
+from ceasefire.events.reversal import REQUEST, refused_entry, reversed_entry
 from ceasefire.resources import tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -44,6 +44,12 @@ def verb_lemma(tok: Token, known: Container[str]) -> str:
         return lemma
     form = tok.lower_
     return next((f for f in (form[:-1], form[:-2]) if form.endswith("ed") and f in known), lemma)
+
+
+def _used_as_noun(tok: Token) -> bool:
+    """A verb form with a determiner or owner is a noun in use, no act: "evacuated the
+    wounded", "among the killed", "ending its fisheries dispute"."""
+    return any(c.dep_ in ("det", "poss") for c in tok.children)
 
 
 def _dependents(tok: Token) -> dict[str, Token]:
@@ -81,7 +87,7 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
             if demanded is not None:
                 found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
             continue
-        if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod":
+        if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod" and not _used_as_noun(tok):
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
@@ -112,6 +118,34 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     return verb if keys & lex.reverse else None
 
 
+def _opposer(noun: Token, found: dict[int, Candidate]) -> Candidate | None:
+    """The verb of opposing whose object the nominal act is ("opposed the plan", "is opposed
+    to talks")."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
+    owner = found.get(verb.i)
+    if (
+        noun.dep_ in ("dobj", "pobj")
+        and owner is not None
+        and verb.lemma_.lower() in words("opposition_verbs")
+    ):
+        return owner
+    return None
+
+
+def _light_verb(noun: Token, found: dict[int, Candidate], lex: Lexicon) -> Token | None:
+    """The light verb whose object the noun is, directly ("held talks") or as the kind of the
+    undertaking ("launched a mediation effort") or the stuff of an amount that is no event
+    itself ("gave five million dollars of aid")."""
+    tok = noun
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in words("undertaking_nouns"):
+        tok = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in NOUN_POS:
+        tok = tok.head.head if tok.head.head.i not in found else tok
+    if tok.dep_ == "dobj" and verb_lemma(tok.head, lex.light) in lex.light:
+        return tok.head
+    return None
+
+
 def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candidate]:
     """Join triggers that name one event; the noun keeps the type, the verb gives the roles."""
     for cand in sorted(found.values(), key=lambda c: c.trigger.i):
@@ -124,14 +158,19 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
             if outer.entry.mode is None and outer.entry.type == cand.entry.type:
                 outer.entry = cand.entry
             del found[tok.i]
-        elif tok.dep_ == "dobj" and verb_lemma(head, lex.light) in lex.light:
-            cand.clause = head  # "held talks", "carried out an attack"
-            found.pop(head.i, None)
+        elif (light := _light_verb(tok, found, lex)) is not None:
+            cand.clause = light  # "held talks", "carried out an attack"
+            found.pop(light.i, None)
         elif (undoer := _undoer(tok, lex)) is not None:
             # "lifted the curfew": the event is the lifting, read off the verb
             cand.entry, cand.trigger, cand.clause = reversed_entry(cand.entry), undoer, undoer
             found.pop(undoer.i, None)
             found[undoer.i] = found.pop(tok.i)
+        elif (opposer := _opposer(tok, found)) is not None and (
+            rejected := refused_entry(cand.entry)
+        ) is not None:
+            opposer.entry = rejected  # "opposed the deployment", "is opposed to mediation": a rejection
+            del found[tok.i]
         elif tok.dep_ == "dobj" and outer is not None and outer.entry.type == "REJECT":
             del found[tok.i]  # "rejected the talks": only the rejection happened
         elif tok.dep_ in ("nsubj", "nsubjpass") and outer is not None and outer.entry.type == cand.entry.type:
@@ -184,11 +223,10 @@ def _is_purpose(tok: Token) -> bool:
 
 def _act_of(verb: Token, owners: dict[int, Candidate]) -> Candidate | None:
     """The event a verb with no event of its own is about: its object or subject ("began a
-    hunger strike", "the rally was held")."""
-    return next(
-        (owners[c.i] for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i in owners),
-        None,
-    )
+    hunger strike", "the rally was held"), or the act it takes part in ("remained on alert")."""
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    held += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return next((owners[c.i] for c in held if c.i in owners), None)
 
 
 def _opens_other_act(tok: Token, openers: frozenset[str]) -> bool:
@@ -237,6 +275,7 @@ def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
             and governor is not None
             and found[i].entry.type in armed
             and governor.entry.type not in armed
+            and found[i].trigger.dep_ != "xcomp"  # "threatened to shell towns" killed nobody
         ):
             governors[i] = None  # "condemned the attack that killed 43": the attack happened too
     for i, governor in governors.items():

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
 from ceasefire.model import TimeExpression
-from ceasefire.resources import words
+from ceasefire.resources import table, words
 
 # Words between a locative and the name: "in the northeast Nigerian city of Damaturu".
 _LEAD_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADV", "PUNCT"})
@@ -238,21 +240,95 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     return min(ranked)[2] if ranked else None
 
 
+@dataclass(frozen=True)
+class Sequel:
+    """A clause or phrase about an act a measured time before or after the act it hangs on
+    ("three days after a car bomb killed six"): ``head`` opens it; ``days`` is the distance in
+    days from the other act to this one (-3), None when the text does not give it in days."""
+
+    head: Token
+    days: int | None
+
+
+def _measure(direction: Token) -> tuple[bool, int | None]:
+    """(measured, days) for the word that opens a sequel: "three days" (True, 3), "a week"
+    (True, 7), "hours" (True, 0), "days" or "months" (True, None); (False, None) unmeasured."""
+    units = table("sequel_units")
+    # the measure hangs on the mark ("two days after rebels shelled") or on the preposition
+    holders = (direction, direction.head) if direction.dep_ == "mark" else (direction,)
+    unit = next(
+        (c for tok in holders for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() in units),
+        None,
+    )
+    if unit is None:
+        return False, None
+    per_day = units[unit.lemma_.lower()]
+    if not per_day.isdigit() or int(per_day) == 0:
+        return True, 0 if per_day.isdigit() else None
+    counts = [c for c in unit.children if c.dep_ in ("nummod", "det")]
+    count = _count(counts[0].lower_) if counts else None
+    return True, count * int(per_day) if count is not None else None
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    if word in words("indefinite_articles"):
+        return 1
+    value = table("number_words").get(word)
+    return int(value) if value is not None else None
+
+
+def sequel(trigger: Token) -> Sequel | None:
+    """The measured sequel the trigger is told in, if any."""
+    directions = table("sequel_directions")
+    for tok in (trigger, *trigger.ancestors):
+        if tok.dep_ == "advcl":
+            marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in directions]
+        elif tok.dep_ == "prep" and tok.i != trigger.i and tok.lower_ in directions:
+            marks = [tok]
+        else:
+            continue
+        for mark in marks:
+            measured, days = _measure(mark)
+            if measured:
+                return Sequel(tok, None if days is None else int(directions[mark.lower_]) * days)
+    return None
+
+
+def shift_day(value: str | None, days: int | None) -> str | None:
+    """A day moved by ``days``; None for a coarser value unless the move is none."""
+    if value is None or days is None:
+        return None
+    if days == 0:
+        return value
+    if len(value) != 10:
+        return None
+    return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+
+
 def attached_date(
     index: TokenIndex, times: list[TimeExpression], trigger: Token, scopes: list[tuple[int, int]]
 ) -> str | None:
     """The first resolved time in the trigger's phrase, then its clause, then its sentence
     (scopes are token ranges: indices, not Token objects, keep this loop cheap), leaving out
-    times inside a phrase about another time."""
+    times inside a phrase about another time. An act told in a measured sequel ("three days
+    after a car bomb killed six on Tuesday") takes a time inside the sequel as it is, and the
+    time of the act it hangs on moved by the measure."""
     own: set[int] | None = None
+    told_in = sequel(trigger)
+    outside: str | None = None
     for start, end in scopes:
         for i in range(start, end):
             k = index.time[i]
             if k is not None and times[k].value is not None:
                 own = own if own is not None else own_path(trigger)
-                if not another_time(index.doc[i], own):
+                if another_time(index.doc[i], own):
+                    continue
+                if told_in is None or told_in.head in (index.doc[i], *index.doc[i].ancestors):
                     return times[k].value
-    return None
+                outside = outside or times[k].value
+    return shift_day(outside, told_in.days) if told_in is not None else None
 
 
 class Neighbourhood:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, select
 
 from ceasefire.model import Article, EventReport, FusedEvent, Zone
-from ceasefire.store import query, schema, write
+from ceasefire.store import incidents, query, schema, write
 from ceasefire.store.db import make_engine, reading, serialize, write_retrying, writing
 from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
@@ -127,6 +127,25 @@ class Store:
         with reading(self.engine) as conn:
             return query.event_sources(conn, event_id)
 
+    def incidents(
+        self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0
+    ) -> list[Row]:
+        """Incidents (fused events), latest first, with their facts: date range and precision,
+        place and precision, actors, the fatality range and most-reported figure, how many
+        reports and articles, and the sentence that stands for them (store/incidents.py)."""
+        with reading(self.engine) as conn:
+            return incidents.incidents(conn, filters, limit, offset)
+
+    def incident(self, incident_id: str) -> Row | None:
+        """One incident and every report of it, in order of publication; None if there is none."""
+        with reading(self.engine) as conn:
+            return incidents.incident(conn, incident_id)
+
+    def incident_of(self, event_id: str) -> str | None:
+        """The id of the incident an event reports; None when it is in none."""
+        with reading(self.engine) as conn:
+            return incidents.incident_of(conn, event_id)
+
     def quotes(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
         """Quotes, latest article first, with the speaker's name and country."""
         with reading(self.engine) as conn:
@@ -157,9 +176,10 @@ class Store:
 
     def summary(self, top: int = 10) -> dict[str, Any]:
         """Counts (rows per table), top actors, events per status, the asserted events per type
-        and the latest asserted events, from one snapshot."""
+        and the latest asserted events; the incidents per type (with the reports they fuse)
+        and the latest incidents; from one snapshot."""
         with reading(self.engine) as conn:
-            return query.summary(conn, top)
+            return {**query.summary(conn, top), **incidents.summary(conn, top)}
 
     def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
         """Write the whole store: a directory of per-table files (each table read in its own

@@ -227,29 +227,17 @@ def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
 # ---------------------------------------------------------------- listings
 
 
-def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
-    """Events, latest first (dated before undated), with actor names, place, sentence and
-    source article."""
-    conds = _not_duplicate(filters) + _status_is(filters)
-    if filters.ids:
-        conds.append(ev.c.id.in_(list(filters.ids)))
+def reported(filters: Filters) -> list[ColumnElement[bool]]:
+    """The filters on what an event row reports (its ACLED type, its zone, its actors): the
+    events listing applies them to each event, the incidents listing to one of its reports."""
+    conds = []
     if filters.acled_type:
         wanted = list(filters.acled_type)
         conds.append(or_(ev.c.acled_event_type.in_(wanted), ev.c.acled_sub_event_type.in_(wanted)))
-    if filters.located:
-        conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
     if filters.zone:
         conds.append(
             exists(select(ez.c.event_id).where(ez.c.event_id == ev.c.id, ez.c.zone_id == filters.zone))
         )
-    if filters.type:
-        conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
-    if filters.since:
-        conds.append(ev.c.date_to >= filters.since)
-    if filters.until:
-        conds.append(ev.c.date_from <= filters.until)
-    if filters.country:
-        conds.append(ev.c.country == filters.country.upper())
     if filters.actor:
         conds.append(
             exists(
@@ -258,6 +246,26 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
                 .where(ea.c.event_id == ev.c.id, _actor_matches(filters.actor))
             )
         )
+    return conds
+
+
+def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
+    """Events, latest first (dated before undated), with actor names, place, sentence and
+    source article."""
+    conds = _not_duplicate(filters) + _status_is(filters)
+    if filters.ids:
+        conds.append(ev.c.id.in_(list(filters.ids)))
+    conds += reported(filters)
+    if filters.located:
+        conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
+    if filters.type:
+        conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
+    if filters.since:
+        conds.append(ev.c.date_to >= filters.since)
+    if filters.until:
+        conds.append(ev.c.date_from <= filters.until)
+    if filters.country:
+        conds.append(ev.c.country == filters.country.upper())
     if filters.near:
         conds.append(_box(filters.near, ev.c.lat, ev.c.lon))
     query = (

@@ -54,4 +54,10 @@ def get_event(store: StoreDep, event_id: str) -> JSONResponse:
     found = store.events(Filters(ids=[event_id], include_duplicates=True, status=None), limit=1)
     if not found:
         raise HTTPException(404, f"no event {event_id!r}")
-    return JSONResponse({"event": found[0], "sources": store.event_sources(event_id)})
+    return JSONResponse(
+        {
+            "event": found[0],
+            "sources": store.event_sources(event_id),
+            "incident_id": store.incident_of(event_id),
+        }
+    )

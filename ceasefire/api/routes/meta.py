@@ -1,11 +1,13 @@
-"""Health, the PLOVER types, the event statuses, the offline base map, and the dashboard's page."""
+"""Health, the PLOVER types, the event statuses, the offline base map, the API docs and the
+dashboard's page."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from starlette.exceptions import HTTPException
 
 from ceasefire.api.schemas import CountryCollection, GeoJSONResponse, Health
@@ -50,3 +52,20 @@ def dashboard() -> FileResponse:
     if not index.is_file():
         raise HTTPException(404, "the dashboard is not installed")
     return FileResponse(index)
+
+
+#: Swagger UI's files, vendored like the dashboard's libraries: the docs page works offline.
+SWAGGER_UI = "/static/vendor/swagger-ui"
+
+
+@router.get("/api/docs", include_in_schema=False)
+def api_docs() -> HTMLResponse:
+    return get_swagger_ui_html(
+        openapi_url="/api/openapi.json",
+        title="ceasefire API",
+        swagger_js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+        swagger_css_url=f"{SWAGGER_UI}/swagger-ui.css",
+        swagger_favicon_url=f"{SWAGGER_UI}/favicon-32x32.png",
+        # Swagger UI would ask validator.swagger.io to check the schema: no calls outside.
+        swagger_ui_parameters={"validatorUrl": None},
+    )

@@ -48,6 +48,13 @@ export function fmtNumber(n) {
   return n === null || n === undefined ? '–' : Number(n).toLocaleString('en');
 }
 
+/** A toll over several reports: one figure when they agree, else the range and the most-reported one. */
+export function fmtToll(low, high, most) {
+  if (low === null || low === undefined) return '–';
+  if (low === high) return fmtNumber(low);
+  return `${fmtNumber(low)}–${fmtNumber(high)} (most reported: ${fmtNumber(most)})`;
+}
+
 /** "+3", "−2", "±0": a change against the previous period. */
 export function fmtChange(n) {
   if (n === null || n === undefined) return '';

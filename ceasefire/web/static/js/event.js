@@ -1,9 +1,9 @@
 // `#/event/<id>`: one real-world event and every article that reports it, each with the
 // event's sentence marked and the article's actors, places and quotes picked out.
 import {getJson} from './api.js';
-import {externalLink, fmtNumber, h} from './dom.js';
-import {annotate} from './highlight.js';
+import {fmtNumber, h} from './dom.js';
 import {colourOf} from './plover.js';
+import {legend, showSentences, sourceCards} from './sources.js';
 
 // What an event that is not asserted is, said on its page: it is shown, never counted.
 const NOT_ASSERTED = {
@@ -20,41 +20,12 @@ function statusNote(status) {
     ' Zone reports, incidents, the summary and the default lists and map leave it out.');
 }
 
-const LEGEND = [
-  ['mark', 'sentence', 'the event’s sentence'],
-  ['span', 'ann-actor', 'actor'],
-  ['span', 'ann-place', 'place'],
-  ['span', 'ann-quote', 'quote'],
-];
-
-function legend() {
-  return h('ul', {class: 'legend ann-legend', 'aria-label': 'What the marks mean'},
-    LEGEND.map(([tag, cls, text]) => h('li', {}, h(tag, {class: cls}, text))));
-}
-
-function describe(thing) {
-  return [thing.kind || thing.feature, thing.country, thing.sector].filter(Boolean).join(', ');
-}
-
-/** The article's annotations as spans: quotes first so that, at equal offsets, they hold the names. */
-function spansOf(article) {
-  const names = new Map(article.actors.map((a) => [a.id, a.name]));
-  const spans = [];
-  for (const quote of article.quotes || []) {
-    const speaker = names.get(quote.speaker) || quote.speaker_mention?.text || 'unknown speaker';
-    spans.push({start: quote.start, end: quote.end, tag: 'q', cls: 'ann-quote', title: `Quote (${quote.kind}) — ${speaker}`});
-  }
-  for (const actor of article.actors || []) {
-    for (const m of actor.mentions) {
-      spans.push({start: m.start, end: m.end, tag: 'span', cls: 'ann-actor', title: `Actor: ${actor.name} (${describe(actor)})`});
-    }
-  }
-  for (const place of article.places || []) {
-    for (const m of place.mentions) {
-      spans.push({start: m.start, end: m.end, tag: 'span', cls: 'ann-place', title: `Place: ${place.name} (${describe(place)})`});
-    }
-  }
-  return spans;
+/** Where the incident this report is part of is counted, or why it is in none. */
+function incidentLink(incidentId, reports) {
+  if (!incidentId) return null;
+  const others = reports > 1 ? ` with ${reports - 1} other report${reports === 2 ? '' : 's'}` : '';
+  return h('p', {class: 'incident-link'}, 'Counted as ',
+    h('a', {href: `#/incident/${encodeURIComponent(incidentId)}`}, 'one incident'), others, '.');
 }
 
 function facts(event) {
@@ -76,42 +47,20 @@ function facts(event) {
   return h('dl', {class: 'facts'}, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
-/** One article and every report of the event in it (fusion also joins reports within one article). */
-function sourceCard(reports, article) {
-  const [first] = reports;
-  const published = first.published ? `published ${first.published}` : 'publication date unknown';
-  const count = reports.length === 1 ? 'one report' : `${reports.length} reports`;
-  const body = article
-    ? h('div', {class: 'article-text', tabindex: 0, 'aria-label': `Text of ${first.title || first.article_id}`},
-      annotate(article.text, reports, spansOf(article)))
-    : h('p', {class: 'error', role: 'alert'}, 'The article could not be loaded.');
-  return h('article', {class: 'source'},
-    h('h3', {}, first.title || first.article_id),
-    h('p', {class: 'meta'}, [first.source, published, `${count} of the event`].filter(Boolean).join(' · '), ' · ',
-      externalLink(first.url, 'original'), article?.duplicate_of ? ` · near-duplicate of ${article.duplicate_of}` : ''),
-    body);
-}
-
 export async function renderEvent(root, id) {
-  const {event, sources} = await getJson(`/api/events/${encodeURIComponent(id)}`);
-  const byArticle = Map.groupBy(sources, (source) => source.article_id);
-  const articles = new Map();
-  await Promise.all([...byArticle.keys()].map(async (articleId) => {
-    articles.set(articleId, await getJson(`/api/articles/${encodeURIComponent(articleId)}`).catch(() => null));
-  }));
+  const {event, sources, incident_id: incidentId} = await getJson(`/api/events/${encodeURIComponent(id)}`);
+  const cards = await sourceCards(sources, 'the event');
   const heading = `${event.type}${event.place ? ` in ${event.place}` : ''}${event.date ? `, ${event.date}` : ''}`;
   document.title = `${heading} · ceasefire`;
-  root.replaceChildren(
-    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All events')),
+  // replaceChildren would write a null out as the text "null": leave the notes that do not apply out
+  root.replaceChildren(...[
+    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All incidents')),
     h('h1', {class: event.status && event.status !== 'asserted' ? 'not-asserted' : null}, heading),
     statusNote(event.status),
     facts(event),
-    h('h2', {}, byArticle.size === 1 ? 'Source article' : `Source articles (${byArticle.size})`),
-    legend(),
-    ...[...byArticle].map(([articleId, reports]) => sourceCard(reports, articles.get(articleId))));
-  // each article scrolls in its own box: bring its sentence into view, keep the page's top
-  for (const box of root.querySelectorAll('.article-text')) {
-    const mark = box.querySelector('mark.sentence');
-    if (mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
-  }
+    incidentLink(incidentId, sources.length),
+    h('h2', {}, cards.length === 1 ? 'Source article' : `Source articles (${cards.length})`),
+    legend('the event’s sentence'),
+    ...cards].filter(Boolean));
+  showSentences(root);
 }

@@ -1,9 +1,11 @@
-// `#/`: the map of events over the base map and zones, a timeline per zone, and the event
-// table. The filters live in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked.
-// Only asserted events show unless the status filter asks for others (the API's default too);
-// the zone timelines count asserted events only, whatever the filter.
+// `#/`: the map of incidents over the base map and zones, a timeline per zone, and the incident
+// table. An incident is one real-world event, fused from every asserted report of it: what is
+// counted. `view=reports` shows the single reports (events) instead, as does a status filter
+// that asks for reports that are not asserted (no incident is made of them). The filters live
+// in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked; the zone timelines count
+// asserted events once each, whatever the filter.
 import {eventStatuses, eventTypes, getJson, withQuery, zones} from './api.js';
-import {fmtNumber, h, statusLine} from './dom.js';
+import {fmtNumber, fmtToll, h, statusLine} from './dom.js';
 import {addZones, createMap, eventLayer, frame} from './map.js';
 import {colourOf} from './plover.js';
 import {timeline, timelineKey} from './timeline.js';
@@ -12,11 +14,19 @@ const PAGE = 25;
 const FIELDS = ['since', 'until', 'country', 'actor', 'text', 'zone'];
 
 const ASSERTED = 'asserted';
+const REPORTS = 'reports';
 
 function filtersOf(params) {
   const filters = {type: params.getAll('type'), status: params.getAll('status')};
   for (const name of FIELDS) filters[name] = params.get(name) || '';
   return filters;
+}
+
+/** 'incidents' or 'reports': incidents unless the hash asks for reports, or for statuses that
+ *  only reports have. */
+function viewOf(params, filters) {
+  const others = filters.status.some((s) => s !== ASSERTED);
+  return params.get('view') === REPORTS || others ? REPORTS : 'incidents';
 }
 
 function field(label, input) {
@@ -30,7 +40,7 @@ function statusBadge(status) {
     : null;
 }
 
-function filterForm(filters, zoneList, typeList, statusList) {
+function filterForm(filters, view, zoneList, typeList, statusList) {
   const typeSelect = h('select', {name: 'type', multiple: true, size: 4, 'aria-describedby': 'type-help'},
     typeList.map((t) => h('option', {value: t, selected: filters.type.includes(t)}, t)));
   const shown = filters.status.length ? filters.status : [ASSERTED];
@@ -39,8 +49,12 @@ function filterForm(filters, zoneList, typeList, statusList) {
   const zoneSelect = h('select', {name: 'zone'}, h('option', {value: ''}, 'any'),
     zoneList.features.map((f) => h('option', {value: f.properties.id, selected: filters.zone === f.properties.id},
       f.properties.name || f.properties.id)));
+  const viewSelect = h('select', {name: 'view'},
+    h('option', {value: '', selected: view !== REPORTS}, 'incidents'),
+    h('option', {value: REPORTS, selected: view === REPORTS}, 'single reports'));
   const input = (name, attrs = {}) => h('input', {name, value: filters[name], ...attrs});
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter events'},
+    field('Show', viewSelect),
     field('Type', typeSelect),
     field('Status', statusSelect),
     field('Since', input('since', {type: 'date'})),
@@ -52,25 +66,27 @@ function filterForm(filters, zoneList, typeList, statusList) {
     h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Apply'),
       h('a', {href: '#/', class: 'button secondary'}, 'Reset')),
     h('small', {id: 'type-help', class: 'help'},
-      'Ctrl/⌘-click picks several types or statuses. Only asserted events happened: the others are shown, marked, when picked.'));
+      'Ctrl/⌘-click picks several types or statuses. An incident is one event fused from all its reports. Only asserted reports happened and make incidents: the others are shown, as single reports, marked, when picked.'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
     const status = data.getAll('status');
     // asserted alone is the default: the link stays short
-    const params = {type: data.getAll('type'), status: status.length === 1 && status[0] === ASSERTED ? [] : status};
+    const others = status.some((s) => s !== ASSERTED);
+    const params = {type: data.getAll('type'), status: status.length === 1 && status[0] === ASSERTED ? [] : status,
+      view: others ? REPORTS : String(data.get('view') || '')};
     for (const name of FIELDS) params[name] = String(data.get(name) || '').trim();
     location.hash = withQuery('#/', params);
   });
   return form;
 }
 
-function typeLegend(collection) {
+function typeLegend(collection, view) {
   const present = [...new Set(collection.features.map((f) => f.properties.type))].sort();
-  return h('ul', {class: 'legend', 'aria-label': 'Event types on the map'},
+  return h('ul', {class: 'legend', 'aria-label': 'Types on the map'},
     present.map((t) => h('li', {}, h('span', {class: 'swatch', style: `background:${colourOf(t)}`}), t)),
-    h('li', {class: 'size-key'}, 'circle area: fatalities'),
-    collection.features.some((f) => f.properties.status !== ASSERTED)
+    h('li', {class: 'size-key'}, view === REPORTS ? 'circle area: fatalities' : 'circle area: most-reported toll'),
+    collection.features.some((f) => f.properties.status && f.properties.status !== ASSERTED)
       ? h('li', {}, h('span', {class: 'swatch not-asserted'}), 'not asserted (not counted)') : null,
     h('li', {}, h('span', {class: 'swatch zone'}), 'zone'));
 }
@@ -80,7 +96,9 @@ function eventRow(row) {
   return h('tr', {},
     h('td', {class: 'nowrap'}, row.date || '–'),
     h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type,
-      statusBadge(row.status)),
+      statusBadge(row.status),
+      // the word that reports it: what tells two reports of one sentence apart
+      h('div', {class: 'trigger', title: 'The word that reports it'}, `“${row.trigger}”`)),
     h('td', {}, row.place || '–'),
     h('td', {}, who || '–'),
     h('td', {class: 'num'}, fmtNumber(row.fatalities)),
@@ -88,22 +106,71 @@ function eventRow(row) {
     h('td', {class: 'source'}, row.title || row.article_id));
 }
 
-async function fillTable(section, filters, offset) {
-  const page = await getJson('/api/events', {...filters, limit: PAGE, offset});
+/** The first few names, most named first, and how many more: an incident fused from many
+ *  reports can gather a dozen; its page lists them all. */
+function fewNames(names, shown = 3) {
+  const more = names.length - shown;
+  return names.slice(0, shown).join(', ') + (more > 0 ? ` +${more}` : '');
+}
+
+/** The toll: one figure when the reports agree, else the range over the most-reported figure
+ *  (kept narrow: the sentence needs the width). */
+function tollCell(row) {
+  const {fatalities_min: low, fatalities_max: high, fatalities_mode: most} = row;
+  if (low === null || low === high) return h('td', {class: 'num'}, fmtNumber(low));
+  return h('td', {class: 'num', title: fmtToll(low, high, most)},
+    h('span', {class: 'nowrap'}, `${fmtNumber(low)}–${fmtNumber(high)}`),
+    h('div', {class: 'trigger nowrap'}, `most reported: ${fmtNumber(most)}`));
+}
+
+function incidentRow(row) {
+  const who = [fewNames(row.actors), fewNames(row.recipients)].filter(Boolean).join(' → ');
+  // reports a day or two apart: the days they cover; a coarser date reads as given (2017-W21)
+  const days = row.date_precision === 'day' && row.date_from !== row.date_to ? `${row.date_from} to ${row.date_to}` : row.date;
+  const others = row.n_articles > 1 ? ` and ${row.n_articles - 1} more` : '';
+  return h('tr', {},
+    h('td', {class: 'nowrap'}, days || '–'),
+    h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type),
+    h('td', {}, row.place || '–'),
+    h('td', {}, who || '–'),
+    tollCell(row),
+    h('td', {class: 'num'}, String(row.n_reports)),
+    h('td', {}, h('a', {class: 'incident-link', href: `#/incident/${encodeURIComponent(row.id)}`}, row.sentence || '(no sentence)')),
+    h('td', {class: 'source'}, row.title || row.article_id, others));
+}
+
+// What each view lists: its API path, its table's class, columns and rows, and its name.
+const LISTS = {
+  incidents: {path: '/api/incidents', row: incidentRow, noun: 'Incidents',
+    columns: ['Date', 'Type', 'Place', 'Actors → recipients', 'Killed', 'Reports', 'Sentence', 'Sources']},
+  [REPORTS]: {path: '/api/events', row: eventRow, noun: 'Reports',
+    columns: ['Date', 'Type', 'Place', 'Actors → recipients', 'Killed', 'Sentence', 'Source']},
+};
+
+async function fillTable(section, filters, view, offset) {
+  const list = LISTS[view];
+  const page = await getJson(list.path, {...filters, limit: PAGE, offset});
   const caption = page.items.length
-    ? `Events ${offset + 1}–${offset + page.items.length}`
-    : 'No events match these filters';
-  const table = h('table', {class: 'events'},
+    ? `${list.noun} ${offset + 1}–${offset + page.items.length}`
+    : `No ${list.noun.toLowerCase()} match these filters`;
+  const table = h('table', {class: view === REPORTS ? 'events' : 'incidents'},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ['Date', 'Type', 'Place', 'Actors → recipients', 'Killed', 'Sentence', 'Source']
-      .map((name) => h('th', {scope: 'col'}, name)))),
-    h('tbody', {}, page.items.map(eventRow)));
-  const pager = h('nav', {class: 'pager', 'aria-label': 'Event pages'},
+    h('thead', {}, h('tr', {}, list.columns.map((name) => h('th', {scope: 'col'}, name)))),
+    h('tbody', {}, page.items.map(list.row)));
+  const pager = h('nav', {class: 'pager', 'aria-label': `${list.noun} pages`},
     h('button', {type: 'button', disabled: offset === 0,
-      onclick: () => fillTable(section, filters, Math.max(0, offset - PAGE))}, '← Previous'),
+      onclick: () => fillTable(section, filters, view, Math.max(0, offset - PAGE))}, '← Previous'),
     h('button', {type: 'button', disabled: !page.next,
-      onclick: () => fillTable(section, filters, offset + PAGE)}, 'Next →'));
+      onclick: () => fillTable(section, filters, view, offset + PAGE)}, 'Next →'));
   section.replaceChildren(table, pager);
+}
+
+/** The map's count line: what is drawn, and for incidents how many reports they fuse. */
+function countLine(collection, view) {
+  const n = collection.features.length;
+  if (view === REPORTS) return `${fmtNumber(n)} located report${n === 1 ? '' : 's'} on the map`;
+  const reports = collection.features.reduce((sum, f) => sum + f.properties.n_reports, 0);
+  return `${fmtNumber(n)} located incident${n === 1 ? '' : 's'} on the map, fused from ${fmtNumber(reports)} report${reports === 1 ? '' : 's'}`;
 }
 
 async function fillTimelines(section, zoneList, filters) {
@@ -124,14 +191,15 @@ async function fillTimelines(section, zoneList, filters) {
 
 export async function renderHome(root, params, cleanup) {
   const filters = filtersOf(params);
+  const view = viewOf(params, filters);
   const [zoneList, typeList, statusList] = await Promise.all([zones(), eventTypes(), eventStatuses()]);
-  const mapBox = h('div', {id: 'map', class: 'map', role: 'region', 'aria-label': 'Map of events and zones'});
+  const mapBox = h('div', {id: 'map', class: 'map', role: 'region', 'aria-label': `Map of ${view} and zones`});
   const legendBox = h('div', {class: 'legend-box'});
   const timelines = h('section', {class: 'timelines', 'aria-label': 'Zone timelines'});
-  const tableBox = h('section', {class: 'table-box', 'aria-label': 'Events'}, statusLine('Loading events…'));
+  const tableBox = h('section', {class: 'table-box', 'aria-label': LISTS[view].noun}, statusLine(`Loading ${view}…`));
   root.replaceChildren(
-    h('h1', {class: 'visually-hidden'}, 'Events'),
-    filterForm(filters, zoneList, typeList, statusList),
+    h('h1', {class: 'visually-hidden'}, LISTS[view].noun),
+    filterForm(filters, view, zoneList, typeList, statusList),
     h('div', {class: 'home-grid'}, h('section', {class: 'map-box'}, mapBox, legendBox), timelines),
     tableBox);
 
@@ -139,14 +207,15 @@ export async function renderHome(root, params, cleanup) {
   cleanup.push(() => map.remove());
   const zoneLayer = addZones(map, zoneList);
   const failed = (box) => (error) => box.append(statusLine(`Could not load: ${error.message}`, 'error'));
-  const markers = getJson('/api/events.geojson', {...filters, limit: 5000}).then((collection) => {
-    const layer = eventLayer(collection);
+  const mapped = view === REPORTS ? '/api/events.geojson' : '/api/incidents.geojson';
+  const markers = getJson(mapped, {...filters, limit: 5000}).then((collection) => {
+    const layer = eventLayer(collection, view === REPORTS ? 'events' : 'incidents');
     // the zones are what the dashboard watches: frame the chosen one, else all, else the events
     const chosen = zoneLayer.getLayers().filter((zone) => zone.feature.properties.id === filters.zone);
     frame(map, [...chosen, zoneLayer, layer]);
     layer.addTo(map);
-    legendBox.replaceChildren(typeLegend(collection),
-      h('p', {class: 'count'}, `${collection.features.length} located events on the map `,
+    legendBox.replaceChildren(typeLegend(collection, view),
+      h('p', {class: 'count'}, `${countLine(collection, view)} `,
         h('button', {type: 'button', class: 'small', id: 'fit-events', disabled: !collection.features.length,
           onclick: () => frame(map, [layer])}, 'Show them all'),
         h('button', {type: 'button', class: 'small', onclick: () => frame(map, [...chosen, zoneLayer])}, 'Back to the zones')));
@@ -154,7 +223,7 @@ export async function renderHome(root, params, cleanup) {
   await Promise.all([
     markers,
     fillTimelines(timelines, zoneList, filters).catch(failed(timelines)),
-    fillTable(tableBox, filters, 0).catch((error) => tableBox.replaceChildren(
-      statusLine(`Could not load the events: ${error.message}`, 'error'))),
+    fillTable(tableBox, filters, view, 0).catch((error) => tableBox.replaceChildren(
+      statusLine(`Could not load the ${view}: ${error.message}`, 'error'))),
   ]);
 }

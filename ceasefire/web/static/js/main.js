@@ -4,6 +4,7 @@ import {zones} from './api.js';
 import {h, statusLine} from './dom.js';
 import {renderEvent} from './event.js';
 import {renderHome} from './home.js';
+import {renderIncident} from './incident.js';
 import {renderQuotes} from './quotes.js';
 import {renderZone} from './zone.js';
 
@@ -44,14 +45,15 @@ async function route() {
   markCurrent(parts);
   try {
     if (parts.length === 0) await renderHome(view, params, cleanup);
+    else if (parts[0] === 'incident' && parts[1]) await renderIncident(view, parts[1]);
     else if (parts[0] === 'event' && parts[1]) await renderEvent(view, parts[1]);
     else if (parts[0] === 'quotes') await renderQuotes(view, params);
     else if (parts[0] === 'zone' && parts[1]) await renderZone(view, parts[1], params);
-    else view.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'No such page. ', h('a', {href: '#/'}, 'All events')));
+    else view.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'No such page. ', h('a', {href: '#/'}, 'All incidents')));
   } catch (error) {
     const what = error.status === 404 ? 'Not found' : 'Something went wrong';
     view.replaceChildren(h('h1', {}, what), statusLine(error.message || String(error), 'error'),
-      h('p', {}, h('a', {href: '#/'}, '← All events')));
+      h('p', {}, h('a', {href: '#/'}, '← All incidents')));
   }
   // move a screen reader to the new page, but not on the first load
   if (!firstRoute && view.isConnected) main.focus({preventScroll: true});

@@ -1,8 +1,8 @@
-// The Leaflet map: the offline base map of country outlines, the zones, and the events as
-// circles (colour by type, area by fatalities), clustered where they crowd.
+// The Leaflet map: the offline base map of country outlines, the zones, and the incidents (or
+// the single reports) as circles (colour by type, area by fatalities), clustered where they crowd.
 /* global L */
 import {getJson} from './api.js';
-import {h} from './dom.js';
+import {fmtToll, h} from './dom.js';
 import {colourOf, radiusOf} from './plover.js';
 
 const SYRIA = [[32.3, 35.6], [37.4, 42.4]];
@@ -53,8 +53,27 @@ function eventPopup(props) {
     h('a', {href: `#/event/${encodeURIComponent(props.id)}`, class: 'event-link'}, 'Open the event'));
 }
 
-/** The events of a GeoJSON FeatureCollection as clustered circles, not yet on a map. */
-export function eventLayer(collection) {
+function incidentPopup(props) {
+  const days = props.date_from === props.date_to ? props.date_from : `${props.date_from} to ${props.date_to}`;
+  const where = [props.place, props.date ? days : null].filter(Boolean).join(', ');
+  const reports = `${props.n_reports} report${props.n_reports === 1 ? '' : 's'} in ${props.n_articles} article${props.n_articles === 1 ? '' : 's'}`;
+  return h('div', {class: 'popup'},
+    h('strong', {}, props.type), where ? ` · ${where}` : '',
+    props.fatalities_min != null ? h('div', {}, `${fmtToll(props.fatalities_min, props.fatalities_max, props.fatalities_mode)} killed`) : null,
+    h('div', {class: 'meta'}, reports),
+    h('p', {}, props.sentence || ''),
+    h('a', {href: `#/incident/${encodeURIComponent(props.id)}`, class: 'incident-link'}, 'Open the incident'));
+}
+
+/** How each kind of feature shows: its popup, and the toll its circle's area grows with. */
+const KINDS = {
+  events: {popup: eventPopup, toll: (props) => props.fatalities},
+  incidents: {popup: incidentPopup, toll: (props) => props.fatalities_mode},
+};
+
+/** The events or incidents (`kind`) of a GeoJSON FeatureCollection as clustered circles, not yet on a map. */
+export function eventLayer(collection, kind = 'events') {
+  const {popup, toll} = KINDS[kind];
   // no cluster animation: clusters swap at once on zoom, so what is drawn is always what is
   // counted (a reader's screenshot, a test)
   const cluster = L.markerClusterGroup({
@@ -69,11 +88,11 @@ export function eventLayer(collection) {
     // an event that is not asserted (negated, planned, background...) is drawn hollow, dashed
     const asserted = !props.status || props.status === 'asserted';
     const marker = L.circleMarker([lat, lon], {
-      radius: radiusOf(props.fatalities), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
+      radius: radiusOf(toll(props)), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
       fillOpacity: asserted ? 0.85 : 0.15, dashArray: asserted ? null : '3 3',
       className: `event-marker type-${props.type} status-${props.status || 'asserted'}`,
     });
-    marker.bindPopup(() => eventPopup(props));
+    marker.bindPopup(() => popup(props));
     marker.bindTooltip(h('span', {}, `${props.type}${props.place ? ` · ${props.place}` : ''}`));
     cluster.addLayer(marker);
   }

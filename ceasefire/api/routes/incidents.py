@@ -1,0 +1,64 @@
+"""Incidents: the listing, the map's GeoJSON, and one incident with every report of it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
+from ceasefire.api.params import Limit, Offset, bad, event_filters, page
+from ceasefire.api.schemas import GeoJSONResponse, IncidentCollection, IncidentDetail, IncidentRow, Page
+from ceasefire.api.state import StoreDep
+from ceasefire.store import Filters, Store, point_feature
+
+router = APIRouter(prefix="/api", tags=["incidents"])
+FiltersDep = Annotated[Filters, Depends(event_filters)]
+
+
+def _listed(store: Store, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+    try:
+        return store.incidents(filters, limit=limit, offset=offset)
+    except ValueError as err:  # the one filter incidents refuse: a status other than asserted
+        raise bad("status", str(err)) from None
+
+
+@router.get("/incidents", response_model=Page[IncidentRow])
+def list_incidents(
+    request: Request,
+    store: StoreDep,
+    filters: FiltersDep,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """Incidents (one real-world event each, fused from every asserted report of it), latest
+    first, with their date range, place and its precision, actors, fatality range and
+    most-reported figure, and how many reports and articles; filtered like the events, a
+    filter on what was reported (zone, actor, ACLED type, text) holding for one report."""
+    return page(request, _listed(store, filters, limit + 1, offset), limit, offset)
+
+
+@router.get("/incidents.geojson", response_model=IncidentCollection, response_class=GeoJSONResponse)
+def incidents_geojson(
+    store: StoreDep,
+    filters: FiltersDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_GEOJSON_LIMIT)] = DEFAULT_GEOJSON_LIMIT,
+    offset: Offset = 0,
+) -> JSONResponse:
+    """The located incidents among the filtered ones, as a FeatureCollection of points."""
+    rows = _listed(store, dataclasses.replace(filters, located=True), limit, offset)
+    collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
+    return GeoJSONResponse(collection)
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail)
+def get_incident(store: StoreDep, incident_id: str) -> JSONResponse:
+    """One incident and every report of it, in order of publication, each with its sentence's
+    offsets in its article."""
+    found = store.incident(incident_id)
+    if found is None:
+        raise HTTPException(404, f"no incident {incident_id!r}")
+    return JSONResponse(found)

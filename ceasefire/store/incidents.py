@@ -1,0 +1,231 @@
+"""Queries behind `ceasefire incidents` and /api/incidents: the fused events (one real-world
+event each, ``fused.py`` stores them) with the facts their reports give, filtered like events.
+
+An incident is made of asserted reports only (fusion never sees the others), so the status
+filter is moot: asserted or every status lists the same incidents, any other is refused.
+The filters that look at what was reported (zone, actor, ACLED type, text) hold when one of
+the incident's reports matches them all; type, country, place and dates are the incident's own.
+
+An incident's date range spans its reports dated at the best precision any of them has: a
+report dated only to the month, fused within its article to one dated to the day, does not
+widen a one-day incident to a month.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
+
+from ceasefire.model import Period
+from ceasefire.store import query, schema
+from ceasefire.store.query import Filters, Row
+
+fe, es, ev, a, pl, ea, ez = (
+    schema.fused_events,
+    schema.event_sources,
+    schema.events,
+    schema.articles,
+    schema.places,
+    schema.event_actors,
+    schema.event_zones,
+)
+
+_NOT_FILTERS = ["include_duplicates"]  # only original articles' reports are fused: moot
+
+
+def _span() -> Any:
+    """(fused_id, date_from, date_to): the days its best-dated reports cover."""
+    rank = case(
+        (ev.c.date_precision == "day", 0),
+        (ev.c.date_precision == "week", 1),
+        (ev.c.date_precision == "month", 2),
+        (ev.c.date_precision == "year", 3),
+        else_=4,
+    ).label("rank")
+    members = (
+        select(es.c.fused_id, ev.c.date_from, ev.c.date_to, rank)
+        .join(ev, ev.c.id == es.c.event_id)
+        .subquery("members")
+    )
+    best = (
+        select(members.c.fused_id, func.min(members.c.rank).label("best"))
+        .group_by(members.c.fused_id)
+        .subquery("best")
+    )
+    return (
+        select(
+            members.c.fused_id,
+            func.min(members.c.date_from).label("date_from"),
+            func.max(members.c.date_to).label("date_to"),
+        )
+        .join(best, and_(best.c.fused_id == members.c.fused_id, best.c.best == members.c.rank))
+        .group_by(members.c.fused_id)
+        .subquery("span")
+    )
+
+
+def _a_report(*conds: ColumnElement[bool]) -> ColumnElement[bool]:
+    """One of the incident's reports meets the conditions (over events and event_sources)."""
+    return exists(
+        select(es.c.event_id).join(ev, ev.c.id == es.c.event_id).where(es.c.fused_id == fe.c.id, *conds)
+    )
+
+
+def _check_status(filters: Filters) -> None:
+    if filters.status is not None and tuple(filters.status) != query.ASSERTED:
+        raise ValueError(
+            "incidents are made of asserted reports only: list the others with the events and their status"
+        )
+
+
+def incidents(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
+    """Incidents, latest first (dated before undated), with their facts (see `_facts`)."""
+    _check_status(filters)
+    query._check(filters, _NOT_FILTERS, "incidents")
+    span = _span()
+    conds: list[ColumnElement[bool]] = []
+    if filters.ids:
+        conds.append(fe.c.id.in_(list(filters.ids)))
+    if filters.type:
+        conds.append(fe.c.type.in_([t.upper() for t in filters.type]))
+    if filters.since:
+        conds.append(span.c.date_to >= filters.since)
+    if filters.until:
+        conds.append(span.c.date_from <= filters.until)
+    if filters.country:
+        conds.append(fe.c.country == filters.country.upper())
+    if filters.located:
+        conds.append(fe.c.lat.is_not(None) & fe.c.lon.is_not(None))
+    if filters.near:
+        conds.append(query._box(filters.near, fe.c.lat, fe.c.lon))
+    # what was reported holds for one report: the same one for every such filter
+    reported = query.reported(filters)
+    if filters.text:
+        reported.append(query._ilike_all(ev.c.sentence, filters.text))
+    if reported:
+        conds.append(_a_report(*reported))
+    listing = (
+        select(
+            fe.c.id,
+            fe.c.type,
+            fe.c.date,
+            span.c.date_from,
+            span.c.date_to,
+            fe.c.place,
+            fe.c.lat,
+            fe.c.lon,
+            fe.c.admin1,
+            fe.c.country,
+            fe.c.fatalities_min,
+            fe.c.fatalities_max,
+            fe.c.fatalities_mode,
+            fe.c.injured_min,
+            fe.c.injured_max,
+            fe.c.injured_mode,
+            fe.c.n_sources.label("n_reports"),
+        )
+        .join(span, span.c.fused_id == fe.c.id)
+        .where(*conds)
+        .order_by(fe.c.date.is_(None), span.c.date_from.desc(), fe.c.id)
+    )
+    rows = query._page(conn, listing, filters.near, limit, offset)
+    _facts(conn, rows)
+    return rows
+
+
+def _facts(conn: Connection, rows: list[Row]) -> None:
+    """Add to each incident what its reports give: the date's precision, the place's
+    precision, actors and recipients (most named first), the zones, how many articles, and
+    the sentence that stands for it (a report of the most-reported toll, first published)
+    with its article."""
+    members = conn.execute(
+        select(
+            es.c.fused_id,
+            ev.c.id,
+            ev.c.article_id,
+            ev.c.sentence,
+            ev.c.fatalities,
+            pl.c.name.label("place"),
+            pl.c.feature,
+            a.c.title,
+            a.c.url,
+            a.c.source,
+            a.c.published,
+        )
+        .join(ev, ev.c.id == es.c.event_id)
+        .join(a, a.c.id == ev.c.article_id)
+        .outerjoin(pl, pl.c.id == ev.c.place_id)
+        .where(es.c.fused_id.in_([row["id"] for row in rows]))
+        .order_by(es.c.fused_id, a.c.published, ev.c.id)
+    ).mappings()
+    reports: defaultdict[str, list[Row]] = defaultdict(list)
+    for member in members:
+        reports[member["fused_id"]].append(dict(member))
+    event_ids = [r["id"] for found in reports.values() for r in found]
+    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in conn.execute(
+        select(ea).where(ea.c.event_id.in_(event_ids)).order_by(ea.c.event_id, ea.c.role, ea.c.seq)
+    ):
+        named[(link.event_id, link.role)].append(link.actor_id)
+    names = query._names(conn, (i for ids in named.values() for i in ids))
+    zones: defaultdict[str, set[str]] = defaultdict(set)
+    for link in conn.execute(select(ez).where(ez.c.event_id.in_(event_ids))):
+        zones[link.event_id].add(link.zone_id)
+    for row in rows:
+        found = reports[row["id"]]
+        period = Period.parse(row["date"])
+        row["date_precision"] = period.precision if period else None
+        row["place_precision"] = next((r["feature"] for r in found if r["place"] == row["place"]), None)
+        for role, key in (("actor", "actors"), ("recipient", "recipients")):
+            counted = Counter(names.get(i, i) for r in found for i in dict.fromkeys(named[(r["id"], role)]))
+            row[key] = [name for name, _ in counted.most_common()]
+        row["zones"] = sorted(set().union(*(zones[r["id"]] for r in found)))
+        row["n_articles"] = len({r["article_id"] for r in found})
+        toll = row["fatalities_mode"]
+        first = next((r for r in found if toll is not None and r["fatalities"] == toll), found[0])
+        row["event_id"] = first["id"]
+        for key in ("article_id", "sentence", "title", "url", "source", "published"):
+            row[key] = first[key]
+
+
+def incident(conn: Connection, incident_id: str) -> Row | None:
+    """One incident and every report of it (the events' rows with the sentence's offsets in
+    its article), in order of publication, then of the text; None when there is no such incident."""
+    found = incidents(conn, Filters(ids=[incident_id]), 1, 0)
+    if not found:
+        return None
+    ids = list(conn.scalars(select(es.c.event_id).where(es.c.fused_id == incident_id)))
+    every = Filters(ids=ids, include_duplicates=True, status=None)
+    reports = query.events(conn, every, None, 0)
+    offsets = {
+        r.id: (r.start, r.end)
+        for r in conn.execute(select(ev.c.id, ev.c.start, ev.c.end).where(ev.c.id.in_(ids)))
+    }
+    for report in reports:
+        report["start"], report["end"] = offsets[report["id"]]
+    # one article's reports in the order its text gives them
+    reports.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"], r["start"]))
+    return {"incident": found[0], "reports": reports}
+
+
+def incident_of(conn: Connection, event_id: str) -> str | None:
+    """The id of the incident `event_id` reports; None for a report in none (not asserted, or
+    of a near-duplicate article)."""
+    found: str | None = conn.scalar(select(es.c.fused_id).where(es.c.event_id == event_id))
+    return found
+
+
+def summary(conn: Connection, top: int) -> dict[str, Any]:
+    """(type, incidents, reports) most incidents first, and the latest incidents."""
+    n = func.count().label("n")
+    per_type = conn.execute(
+        select(fe.c.type, n, func.sum(fe.c.n_sources).label("reports"))
+        .group_by(fe.c.type)
+        .order_by(n.desc(), fe.c.type)
+    )
+    return {
+        "incidents_per_type": [(row.type, int(row.n), int(row.reports)) for row in per_type],
+        "latest_incidents": incidents(conn, Filters(), top, 0),
+    }
