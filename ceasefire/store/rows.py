@@ -187,12 +187,14 @@ def to_rows(
         out.quotes.append(quote_row)
     places = {p.id: p for p in article.places}
     published = Period.parse(article.published[:10] if article.published else None)
-    published_day = published.start.isoformat() if published else None
+    # a day out of range is held as none: every report of the store can place what it holds
+    published_day = published.start.isoformat() if published and published.in_range() else None
     for seq, ev in enumerate(article.events):
         event_row = _split(ev, schema.events, _EVENT_HANDLED)
         gid = global_id(aid, ev.id)
         place = places.get(ev.place) if ev.place else None
         period = Period.parse(ev.date)
+        period = period if period and period.in_range() else None
         event_row.update(
             id=gid,
             article_id=aid,
