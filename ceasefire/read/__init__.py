@@ -103,25 +103,24 @@ def _inside(path: str, root: str) -> bool:
 
 
 def _walk(top: str) -> Iterator[str | Failure]:
-    """The readable files under `top`, sorted; a folder that cannot be listed is a Failure,
-    and a link that leads out of `top` is not followed (nor are links to folders)."""
+    """The readable files under `top`, sorted by path, after a Failure for each folder that
+    cannot be listed and each link that leads out of `top` (never followed; nor are links to
+    folders)."""
     root = os.path.realpath(top)
     unlisted: list[OSError] = []
-    for folder, subfolders, files in os.walk(top, onerror=unlisted.append):
-        while unlisted:
-            err = unlisted.pop()
-            yield Failure(display_name(str(err.filename or folder)), f"cannot list: {err.strerror or err}")
-        subfolders.sort()
-        for name in sorted(files):
+    found: list[Path] = []
+    for folder, _, files in os.walk(top, onerror=unlisted.append):
+        for name in files:
             path = os.path.join(folder, name)
             if Path(name).suffix.lower() not in READABLE_SUFFIXES:
                 continue
             if os.path.islink(path) and not _inside(path, root):
                 yield Failure(display_name(path), "a link out of the folder being read (not followed)")
                 continue
-            yield path
+            found.append(Path(path))
     for err in unlisted:
         yield Failure(display_name(str(err.filename or top)), f"cannot list: {err.strerror or err}")
+    yield from (str(path) for path in sorted(found))
 
 
 def expand_paths(paths: Iterable[str], recursive: bool = False) -> Iterator[str | Failure]:

@@ -20,9 +20,6 @@ def _known_columns() -> dict[str, tuple[str, ...]]:
     return {field: tuple(names.split("|")) for field, names in table("csv_columns").items()}
 
 
-# Some dumps hold whole pages in one cell; a cell beyond the body limit is refused by the
-# csv module itself (csv.Error), before it is held in memory whole.
-csv.field_size_limit(MAX_BODY_CHARS)
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -79,6 +76,9 @@ def articles_from_csv(
     text: str, origin: str, mapping: Mapping[str, str] | None = None
 ) -> Iterator[RawArticle | Failure]:
     """One RawArticle per row; rows without text are Failures naming the row."""
+    # Some dumps hold whole pages in one cell; a cell beyond the body limit is refused by the
+    # csv module itself (csv.Error), before it is held whole. Set at each read: it is global.
+    csv.field_size_limit(MAX_BODY_CHARS)
     reader = csv.DictReader(io.StringIO(scrub(text), newline=""))
     number = 1  # row 1 is the header
     try:
