@@ -421,3 +421,19 @@ def test_a_failure_recorded_before_does_not_fail_a_rerun(tmp_path: Path) -> None
     (folder / "new-empty.txt").write_text(" ", encoding="utf-8")
     third = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert third.exit_code == 1 and "2 failed (1 as recorded by an earlier run)" in third.output
+
+
+def test_cleaning_one_article_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ceasefire.pipeline as pipeline
+
+    def stuck(raw: RawArticle) -> Any:  # as HTML extraction stalls on a pathological page
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(pipeline, "clean", stuck)
+    monkeypatch.setattr(pipeline, "MAX_CLEAN_SECONDS", 0.2)
+    started = time.monotonic()
+    failure = pipeline.prepare(RawArticle(origin="slow.html", html="<html></html>"))
+    assert isinstance(failure, Failure) and failure.origin == "slow.html"
+    assert failure.reason == "cleaning took over 0.2 s (the limit per article)"
+    assert time.monotonic() - started < 5

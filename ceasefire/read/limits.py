@@ -34,6 +34,26 @@ MAX_ATTRIBUTES = 1_000
 MAX_CLEAN_SECONDS = 30
 
 _TAG = re.compile(r"<[A-Za-z][^>]*>")
+# Script, style and comment bodies hold "<" and "=" that are code, not markup.
+_OPAQUE = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
+_OPAQUE_END = {
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    "": re.compile(r"-->"),
+}
+
+
+def _markup(html: str) -> Iterator[str]:
+    """The page in pieces, without script, style and comment bodies; each body is skipped in
+    one search, so a page of unclosed openings costs one pass."""
+    at = 0
+    while (opening := _OPAQUE.search(html, at)) is not None:
+        yield html[at : opening.start()]
+        closing = _OPAQUE_END[(opening.group(1) or "").lower()].search(html, opening.end())
+        if closing is None:
+            return
+        at = closing.end()
+    yield html[at:]
 
 
 def body_problem(field: str, value: str) -> str | None:
@@ -47,11 +67,14 @@ def body_problem(field: str, value: str) -> str | None:
 
 def markup_problem(html: str) -> str | None:
     """Why an HTML page has more markup than the limits allow, or None."""
-    for tags, match in enumerate(_TAG.finditer(html), start=1):
-        if tags > MAX_TAGS:
-            return f"more than {MAX_TAGS:,} HTML tags"
-        if match.group().count("=") > MAX_ATTRIBUTES:
-            return f"an HTML tag with more than {MAX_ATTRIBUTES:,} attributes"
+    tags = 0
+    for piece in _markup(html):
+        for match in _TAG.finditer(piece):
+            tags += 1
+            if tags > MAX_TAGS:
+                return f"more than {MAX_TAGS:,} HTML tags"
+            if match.group().count("=") > MAX_ATTRIBUTES:
+                return f"an HTML tag with more than {MAX_ATTRIBUTES:,} attributes"
     return None
 
 

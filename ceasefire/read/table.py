@@ -20,8 +20,6 @@ def _known_columns() -> dict[str, tuple[str, ...]]:
     return {field: tuple(names.split("|")) for field, names in table("csv_columns").items()}
 
 
-
-
 def parse_column_map(spec: str | None) -> dict[str, str]:
     """`text=article_content,published=date` → {"text": "article_content", "published": "date"}."""
     fields = tuple(_known_columns())
