@@ -437,3 +437,16 @@ def test_cleaning_one_article_is_bounded_in_time(monkeypatch: pytest.MonkeyPatch
     assert isinstance(failure, Failure) and failure.origin == "slow.html"
     assert failure.reason == "cleaning took over 0.2 s (the limit per article)"
     assert time.monotonic() - started < 5
+
+
+def test_a_broken_utf16_jsonl_dump_is_one_failure(tmp_path: Path) -> None:
+    # found by the fuzz suite in the per-record JSONL reader: a UTF-16 byte-order mark before an
+    # odd number of bytes
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b"\xff\xfe\x00")
+    fine = _jsonl(tmp_path / "fine.jsonl", {"id": "f", "text": GOOD})
+    items = _read(broken, fine)
+    assert [(type(i).__name__, i.origin) for i in items] == [
+        ("Failure", str(broken)),
+        ("RawArticle", f"{fine}:1"),
+    ]

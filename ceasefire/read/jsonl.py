@@ -21,8 +21,6 @@ _BODY_FIELDS = ("text", "html")
 
 
 def _lines(data: str | bytes) -> Iterator[tuple[int, str | bytes]]:
-    if isinstance(data, bytes) and is_utf16(data):
-        data = decode(data)  # UTF-16 is decided for the whole file by its byte-order mark
     if isinstance(data, bytes):
         yield from ((n, line) for n, line in enumerate(data.split(b"\n"), start=1) if line.strip())
     else:
@@ -72,6 +70,12 @@ def record_article(record: Any, where: str) -> RawArticle:
 
 def articles_from_jsonl(data: str | bytes, origin: str) -> Iterator[RawArticle | Failure]:
     """Each non-blank line is one article; a bad line is a Failure naming its line number."""
+    if isinstance(data, bytes) and is_utf16(data):
+        try:  # UTF-16 is decided for the whole file, by its byte-order mark
+            data = decode(data)
+        except InputError as err:
+            yield Failure(origin, str(err))
+            return
     for number, line in _lines(data):
         where = f"{origin}:{number}"
         try:
