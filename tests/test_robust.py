@@ -450,3 +450,13 @@ def test_a_broken_utf16_jsonl_dump_is_one_failure(tmp_path: Path) -> None:
         ("Failure", str(broken)),
         ("RawArticle", f"{fine}:1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"), [(b" \n\n", "empty"), (bytes(range(256)) * 4, "binary, not text")]
+)
+def test_an_empty_or_binary_jsonl_file_is_one_failure(tmp_path: Path, data: bytes, reason: str) -> None:
+    # found by the fuzz suite in the per-record JSONL reader
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(data)
+    assert _read(path) == [Failure(str(path), reason)]

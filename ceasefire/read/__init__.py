@@ -16,7 +16,7 @@ from typing import BinaryIO
 from ceasefire.model import Failure, RawArticle
 from ceasefire.read.decode import InputError, decode, display_name, scrub
 from ceasefire.read.feed import articles_from_feed
-from ceasefire.read.jsonl import articles_from_jsonl
+from ceasefire.read.jsonl import articles_from_jsonl, record_article
 from ceasefire.read.limits import (
     MAX_ARTICLE_BYTES,
     MAX_CLEAN_SECONDS,
@@ -37,6 +37,7 @@ __all__ = [
     "parse_column_map",
     "read_paths",
     "read_source",
+    "record_article",
     "time_limit",
 ]
 

@@ -26,20 +26,25 @@ def is_utf16(data: bytes) -> bool:
     return data.startswith(_UTF16_BOMS)
 
 
+def check_text(data: bytes) -> None:
+    """InputError for bytes that hold no text at all: empty, or binary."""
+    if not data.strip():
+        raise InputError("empty")
+    if not is_utf16(data) and _looks_binary(data):
+        raise InputError("binary, not text")
+
+
 def decode(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), falling back to Windows-1252 for legacy files.
 
     Raises InputError for empty, binary or undecodable input.
     """
-    if not data.strip():
-        raise InputError("empty")
+    check_text(data)
     if is_utf16(data):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as err:
             raise InputError("undecodable UTF-16") from err
-    if _looks_binary(data):
-        raise InputError("binary, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

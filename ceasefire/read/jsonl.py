@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ceasefire.model import Failure, RawArticle
-from ceasefire.read.decode import InputError, decode, decode_record, is_utf16, scrub
+from ceasefire.read.decode import InputError, check_text, decode, decode_record, is_utf16, scrub
 from ceasefire.read.limits import MAX_FIELD_CHARS, body_problem
 from ceasefire.read.published import published_day
 
@@ -70,12 +70,14 @@ def record_article(record: Any, where: str) -> RawArticle:
 
 def articles_from_jsonl(data: str | bytes, origin: str) -> Iterator[RawArticle | Failure]:
     """Each non-blank line is one article; a bad line is a Failure naming its line number."""
-    if isinstance(data, bytes) and is_utf16(data):
-        try:  # UTF-16 is decided for the whole file, by its byte-order mark
-            data = decode(data)
-        except InputError as err:
-            yield Failure(origin, str(err))
-            return
+    try:
+        if isinstance(data, bytes):
+            check_text(data)  # an empty or binary file is one failure, not one per line
+            if is_utf16(data):  # decided for the whole file, by its byte-order mark
+                data = decode(data)
+    except InputError as err:
+        yield Failure(origin, str(err))
+        return
     for number, line in _lines(data):
         where = f"{origin}:{number}"
         try:
