@@ -23,7 +23,7 @@ from ceasefire.model import Failure, RawArticle
 from ceasefire.pipeline import extract
 from ceasefire.read import read_paths
 from ceasefire.store import open_store
-from ceasefire.zones import add_zones, zone_report
+from ceasefire.zones import add_zones, undated_events, zone_report
 from tests.statuses import ZONE, status_articles
 
 runner = CliRunner()
@@ -266,6 +266,7 @@ def _zone_entry(tmp_path: Path, published: str | None, event_date: str | None) -
         store.save_articles(articles)
         add_zones(store, ZONE)
         (entry,) = zone_report(store, "idlib-test", by="day")
+        entry["undated"] = undated_events(store, "idlib-test")["idlib-test"]
     return entry
 
 
@@ -301,7 +302,7 @@ def test_a_store_that_holds_9999_12_31_still_reports(tmp_path: Path) -> None:
         with store.engine.begin() as conn:
             conn.execute(sa.update(events).where(events.c.id == "status-b:e1").values(date_from="9999-12-31"))
         (entry,) = zone_report(store, "idlib-test", by="week")
-    assert entry["undated"] == 1 and [p["events"] for p in entry["periods"]] == [1]
+        assert undated_events(store) == {"idlib-test": 1} and [p["events"] for p in entry["periods"]] == [1]
 
 
 def test_report_dates_outside_the_calendar_are_refused(tmp_path: Path) -> None:
@@ -460,3 +461,10 @@ def test_an_empty_or_binary_jsonl_file_is_one_failure(tmp_path: Path, data: byte
     path = tmp_path / "dump.jsonl"
     path.write_bytes(data)
     assert _read(path) == [Failure(str(path), reason)]
+
+
+def test_the_cli_zone_report_says_how_many_events_are_undated(tmp_path: Path) -> None:
+    _zone_entry(tmp_path, "9999-12-31", None)
+    result = runner.invoke(app, ["zones", "report", "idlib-test", "--db", str(tmp_path / "zone.db")])
+    assert result.exit_code == 0, result.output
+    assert "Idlib (test) (idlib-test): 1 undated events (in no period)" in result.output

@@ -31,7 +31,9 @@ def serve(
         # Reachable from the network: never accept anonymous writes.
         token = secrets.token_urlsafe(24)
         say(f"binding to {host}: writing endpoints need this token: {token}")
-    open_store(db).close()  # a missing or foreign --db is refused before serving anything
+    # a file that is no store is refused before serving anything; a missing one is created
+    # (POST /api/articles fills it)
+    open_store(db, create=True).close()
     api = create_app(db, token=token, allow_writes=not read_only)
     shown = f"[{host}]" if ":" in host else host
     say(f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)")

@@ -87,7 +87,7 @@ def report(
     output: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
     """Events, fatalities and violations per period in each zone, against the period before."""
-    from ceasefire.zones import zone_report
+    from ceasefire.zones import undated_events, zone_report
 
     with open_store(db) as store:
         try:
@@ -98,12 +98,13 @@ def report(
             raise _fail(f"no zone {zone_id!r} in {db}") from err
         except ValueError as err:
             raise typer.BadParameter(str(err)) from err
+        undated = undated_events(store, zone_id)
     if output == ReportFormat.json:
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return
     console = Console(highlight=False)
     for entry in entries:
-        _print_entry(console, entry)
+        _print_entry(console, entry, undated[entry["zone"]["id"]])
 
 
 def _plain(value: str | None) -> Text:
@@ -115,7 +116,7 @@ def _signed(value: int | None) -> str:
     return "–" if value is None else f"{value:+d}"
 
 
-def _print_entry(console: Console, entry: dict[str, Any]) -> None:
+def _print_entry(console: Console, entry: dict[str, Any], undated: int) -> None:
     zone = entry["zone"]
     dates = f"from {zone['start'] or '?'}" + (f" to {zone['end']}" if zone["end"] else "")
     periods = Table(
@@ -129,7 +130,6 @@ def _print_entry(console: Console, entry: dict[str, Any]) -> None:
         title=Text(f"{zone['name']} ({zone['id']}), {dates}"),
         title_justify="left",
     )
-    undated = entry["undated"]
     if undated:
         console.print(Text(f"{zone['name']} ({zone['id']}): {undated} undated events (in no period)"))
     if not entry["periods"]:

@@ -16,7 +16,7 @@ start is not called a violation.
 
 An event with no day to place it on (undated, of an article without a publication date, or
 dated outside the days a store reports on, as a store written before dates were checked may
-hold) is in no period: each zone's entry counts such events as ``undated``.
+hold) is in no period and never breaks a report: ``undated_events`` counts them per zone.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ PeriodLength = Literal["day", "week"]
 VIOLATION_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 # The event date precisions a period can place (None: undated, placed on the publication day).
 _PLACEABLE: dict[str, tuple[str, ...]] = {"day": ("day",), "week": ("day", "week")}
+_ANY_PRECISION = ("day", "week", "month", "year")
 
 
 @dataclass
@@ -81,8 +82,8 @@ def zone_report(
 ) -> list[dict[str, Any]]:
     """One entry per zone (all zones when `zone_id` is None), each with its periods from the
     first to the last with events (from `since` / to `until` when given), empty ones
-    included, and its events with no day to place them on (``undated``). KeyError for an
-    unknown zone id; ValueError for a bad `by`, or a date that is no ISO day or is outside
+    included (events with no day to place them on are in none: ``undated_events``). KeyError
+    for an unknown zone id; ValueError for a bad `by`, or a date that is no ISO day or is outside
     EARLIEST_DAY to LATEST_DAY."""
     if by not in _PLACEABLE:
         raise ValueError(f"by must be 'day' or 'week', not {by!r}")
@@ -108,10 +109,20 @@ def zone_report(
             {
                 "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
                 "periods": [tally.as_dict(periods[i - 1] if i else None) for i, tally in enumerate(periods)],
-                "undated": len(found) - len(placed),
             }
         )
     return report
+
+
+def undated_events(store: Store, zone_id: str | None = None) -> dict[str, int]:
+    """Zone id -> the real-world events a report counts in it (asserted, of original
+    articles) that have no day to place them on, for every zone (or `zone_id`'s)."""
+    targets = store.zones(None if zone_id is None else [zone_id])
+    seen = store.zone_sightings([z.id for z in targets], _ANY_PRECISION, since=None, until=None)
+    return {
+        zone.id: sum(_day(row) is None for row in _real_events([s for s in seen if s.zone_id == zone.id]))
+        for zone in targets
+    }
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
