@@ -468,3 +468,16 @@ def test_the_cli_zone_report_says_how_many_events_are_undated(tmp_path: Path) ->
     result = runner.invoke(app, ["zones", "report", "idlib-test", "--db", str(tmp_path / "zone.db")])
     assert result.exit_code == 0, result.output
     assert "Idlib (test) (idlib-test): 1 undated events (in no period)" in result.output
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "May 2017", "not a date", "2017-02-30"])
+def test_a_publication_date_out_of_the_calendar_is_refused_by_the_store(
+    tmp_path: Path, published: str
+) -> None:
+    # whatever the entry point (a page's own metadata, a POST): stored as undated, not sorted first
+    odd, fine = status_articles()
+    odd.published = published
+    with open_store(str(tmp_path / "dates.db")) as store:
+        store.save_articles([odd, fine])
+        assert store.load_article(odd.id).published is None
+        assert [row["id"] for row in store.articles()] == [fine.id, odd.id]

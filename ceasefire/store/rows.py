@@ -148,7 +148,11 @@ def to_rows(
 ) -> ArticleRows:
     aid = article.id
     row = _split(article, schema.articles, _ARTICLE_HANDLED)
+    published = Period.parse(article.published[:10] if article.published else None)
     row.update(
+        # a publication date the calendar lacks or out of range ("May 2017", "9999-12-31", from
+        # any entry point) is refused: the article is stored as undated, never sorted first
+        published=article.published if published and published.in_range() else None,
         key=key,
         content_hash=text_hash,
         ingested_at=ingested_at,
@@ -186,8 +190,6 @@ def to_rows(
         )
         out.quotes.append(quote_row)
     places = {p.id: p for p in article.places}
-    published = Period.parse(article.published[:10] if article.published else None)
-    # a day out of range is held as none: every report of the store can place what it holds
     published_day = published.start.isoformat() if published and published.in_range() else None
     for seq, ev in enumerate(article.events):
         event_row = _split(ev, schema.events, _EVENT_HANDLED)
