@@ -1,5 +1,6 @@
 # `make run`: install everything and run the main job on the bundled sample.
-# `make test`: install everything and run ruff (lint and format check), mypy --strict and pytest.
+# `make test`: install everything and run ruff (lint and format check), mypy --strict and pytest
+# (with a quick subset of the fuzz suite). `make fuzz`: all of the fuzz suite (BENCHMARKS.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ SAMPLE := ceasefire/examples/sample.jsonl
 SAMPLE_DB := sample.db
 ZONES := ceasefire/examples/zones.geojson
 
-.PHONY: install run test lint data bench clean
+.PHONY: install run test lint fuzz data bench clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,11 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# Hostile inputs of every kind of issue 16 (over 500, seeded) mixed with good articles; prints
+# the slowest and the largest input and the ingest's time and peak memory.
+fuzz: install
+	CEASEFIRE_FUZZ=full $(BIN)/pytest tests/test_fuzz.py -q -s
 
 # Rebuild the shipped tables in ceasefire/data from ../shared/reference.
 data: install

@@ -48,6 +48,8 @@ class IngestReport:
     unchanged: int = 0
     duplicates: int = 0
     failures: list[Failure] = field(default_factory=list)
+    # of the failures, those the store held already from an earlier run (same input, same reason)
+    recorded_before: int = 0
     fused_events: int = 0
     seconds: float = 0.0
     ids: list[str] = field(default_factory=list)  # each article read, in input order (not failures)
@@ -99,29 +101,33 @@ class _Decider:
         self.linking = threshold is not None
         self.index = DuplicateIndex(threshold or DEFAULT_THRESHOLD)
         self.keys: dict[str, str] = {}
+        self.this_run: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) read now
         for stored_id, key, minhash in store.fingerprints():
             self.index.add(stored_id, from_bytes(minhash))
             self.keys[stored_id] = key
 
     def decide(self, prepared: Iterable[list[Prepared | Failure]]) -> Iterator[list[Prepared | Failure]]:
         for batch in prepared:
-            for item in batch:
-                if isinstance(item, Prepared):
-                    self._decide(item)
-            yield batch
+            yield [self._decide(item) if isinstance(item, Prepared) else item for item in batch]
 
-    def _decide(self, item: Prepared) -> None:
-        if item.id in self.keys or self.store.has_article(item.key, item.content_hash):
+    def _decide(self, item: Prepared) -> Prepared | Failure:
+        earlier = self.this_run.get(item.id)
+        if earlier is not None and earlier[0] != item.content_hash:
+            # an input's id names one article: a second text under it is the input's error
+            return Failure(item.raw.origin, f"id {item.id!r} already names another article ({earlier[1]})")
+        self.this_run[item.id] = (item.content_hash, item.raw.origin)
+        if earlier is not None or self.store.has_article(item.key, item.content_hash):
             item.unchanged = True
-            return
+            return item
         signature = from_bytes(item.minhash)
         original = self.index.find(signature) if self.linking else None
         # A new version of a stored URL replaces it; it is not a duplicate of its old self.
         if original is not None and self.keys.get(original) != item.key:
             item.duplicate_of = original
-            return
+            return item
         self.index.add(item.id, signature)
         self.keys[item.id] = item.key
+        return item
 
 
 def _warm_worker() -> None:
@@ -192,4 +198,4 @@ def _store_batch(store: Store, batch: list[Prepared | Failure], report: IngestRe
         report.unchanged += result == "unchanged"
     report.duplicates += sum(d is not None for d in duplicates)
     for failure in (i for i in batch if isinstance(i, Failure)):
-        store.record_failure(failure.origin, failure.reason)
+        report.recorded_before += not store.record_failure(failure.origin, failure.reason)

@@ -284,6 +284,11 @@ class Failure:
     reason: str
 
 
+#: The days a store reports on: a date outside them (9999-12-31, year 1) is a typo or a
+#: placeholder, refused as a publication date and held as undated for an event.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2100, 12, 31)
+
 _ISO_PERIOD = re.compile(r"(\d{4})(?:-W(\d{2})|-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -317,6 +322,10 @@ class Period:
             return cls(dt.date(int(year), 1, 1), dt.date(int(year), 12, 31), "year")
         except ValueError:
             return None
+
+    def in_range(self) -> bool:
+        """Within the days a store reports on (EARLIEST_DAY to LATEST_DAY)."""
+        return self.start >= EARLIEST_DAY and self.end <= LATEST_DAY
 
     def contains(self, other: Period) -> bool:
         return self.start <= other.start and other.end <= self.end

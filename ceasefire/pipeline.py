@@ -24,7 +24,7 @@ import ceasefire.timex  # noqa: F401
 from ceasefire.clean import clean
 from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import parse
-from ceasefire.read import InputError
+from ceasefire.read import MAX_CLEAN_SECONDS, InputError, TimeLimit, time_limit
 from ceasefire.registry import FIELDS, GIVEN, Analysis, ComponentError, ComponentSpec, get_component
 from ceasefire.resources import table, word_list
 from ceasefire.text import release
@@ -76,9 +76,12 @@ def prepare(raw: RawArticle, published: str | None = None) -> CleanText | Failur
     if published:
         raw.published = published
     try:
-        return clean(raw)
+        with time_limit(MAX_CLEAN_SECONDS):
+            return clean(raw)
     except InputError as err:
         return Failure(raw.origin, str(err))
+    except TimeLimit:
+        return Failure(raw.origin, f"cleaning took over {MAX_CLEAN_SECONDS} s (the limit per article)")
 
 
 def _load_lexicon(name: str) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ceasefire.model import Failure
 from ceasefire.timex import parse_date
@@ -45,13 +46,30 @@ def check_date(value: str | None) -> str | None:
     return day.isoformat()
 
 
-def open_store(db: str) -> Store:
-    """The store at `db` (a SQLite path or a database URL); SQLAlchemy loads here, on first use."""
+def open_store(db: str, *, create: bool = False) -> Store:
+    """The store at `db` (a SQLite path or a database URL); SQLAlchemy loads here, on first use.
+    A store that is not there (unless `create`: ingest and zones add make one) or a file that
+    is not a store is one line on stderr and exit status 2, and nothing is created."""
+    from ceasefire.store import StoreError
     from ceasefire.store import open_store as open_database
 
-    return open_database(db)
+    try:
+        return open_database(db, create=create)
+    except StoreError as err:
+        complain(str(err))
+        raise typer.Exit(code=2) from err
+
+
+def say(message: str) -> None:
+    """A line on stderr printed as it is: names and values in it are never read as markup."""
+    err_console.print(Text(message), highlight=False)
+
+
+def complain(message: str) -> None:
+    """An error line on stderr ("ceasefire: ..."), the message printed as it is."""
+    err_console.print(Text.assemble(("ceasefire:", "red"), " ", message), highlight=False)
 
 
 def report_failure(failure: Failure) -> None:
     """One clear line on stderr naming the input and the reason."""
-    err_console.print(f"[red]ceasefire:[/red] {failure.origin}: {failure.reason}", highlight=False)
+    complain(f"{failure.origin}: {failure.reason}")

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ceasefire.cli.app import app, err_console
+from ceasefire.cli.app import app, complain
 from ceasefire.evaluate import DEFAULT_KM, NOTHING, Counts, GoldError, Report, evaluate
 
 
@@ -41,7 +41,7 @@ def eval_command(
     try:
         report = evaluate(task.value, gold, keep=worst, km=km)
     except GoldError as err:
-        err_console.print(f"[red]ceasefire:[/red] {err}", highlight=False)
+        complain(str(err))
         raise typer.Exit(code=2) from err
     if output == EvalFormat.json:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, report_failure
+from ceasefire.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    check_date,
+    err_console,
+    open_store,
+    report_failure,
+    say,
+)
 from ceasefire.corpus import DEFAULT_THRESHOLD
 from ceasefire.read import parse_column_map, read_paths
 
@@ -54,7 +63,6 @@ def ingest(
 ) -> None:
     """Ingest articles into the store: near-duplicates linked, events fused, failures recorded."""
     from ceasefire.ingest import ingest as run_ingest
-    from ceasefire.store import open_store
 
     try:
         mapping = parse_column_map(column_map)
@@ -79,7 +87,7 @@ def ingest(
         console=err_console,
         transient=True,
     )
-    with open_store(db) as store, progress:
+    with open_store(db, create=True) as store, progress:
         task = progress.add_task("ingest", total=None, rate=0.0)
 
         def advance(count: int) -> None:
@@ -97,13 +105,16 @@ def ingest(
     for failure in report.failures[:SHOWN_FAILURES]:
         report_failure(failure)
     if len(report.failures) > SHOWN_FAILURES:
-        err_console.print(f"… and {len(report.failures) - SHOWN_FAILURES} more failures (all in the store)")
-    err_console.print(
+        say(f"… and {len(report.failures) - SHOWN_FAILURES} more failures (all in the store)")
+    failed = f"{len(report.failures)} failed"
+    if report.recorded_before:
+        failed += f" ({report.recorded_before} as recorded by an earlier run)"
+    say(
         f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
         f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
-        f"{report.duplicates} near-duplicates, {len(report.failures)} failed; "
-        f"{report.fused_events} events after fusion",
-        highlight=False,
+        f"{report.duplicates} near-duplicates, {failed}; "
+        f"{report.fused_events} events after fusion"
     )
-    if report.failures:
+    # a failure already recorded is news to no one: a re-run over the same inputs succeeds
+    if len(report.failures) > report.recorded_before:
         raise typer.Exit(code=1)

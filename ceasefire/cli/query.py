@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store, say
 from ceasefire.view import snippet
 
 if TYPE_CHECKING:
@@ -113,7 +114,9 @@ def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
             column.no_wrap, column.min_width = True, min(len(str(column.header)), 10)
     for row in rows:
         cells = [_cell(row.get(c)) for c in columns]
-        table.add_row(*(snippet(v) if c in WIDE_COLUMNS else v for c, v in zip(columns, cells, strict=True)))
+        table.add_row(
+            *(Text(snippet(v) if c in WIDE_COLUMNS else v) for c, v in zip(columns, cells, strict=True))
+        )
     Console(highlight=False).print(table)
 
 
@@ -240,6 +243,6 @@ def export(
     """Export the whole store: one file per table, or the events as GeoJSON."""
     with open_store(db) as store:
         report = store.export(output.value, out)
-    err_console.print(f"wrote {report.rows} rows to {len(report.files)} files under {out}", highlight=False)
+    say(f"wrote {report.rows} rows to {len(report.files)} files under {out}")
     if report.skipped:
         err_console.print(f"{report.skipped} events without coordinates left out of the GeoJSON")

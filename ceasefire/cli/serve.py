@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, err_console
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, open_store, say
 
 
 @app.command()
@@ -30,10 +30,11 @@ def serve(
     if token is None and not is_loopback(host) and not read_only:
         # Reachable from the network: never accept anonymous writes.
         token = secrets.token_urlsafe(24)
-        err_console.print(f"binding to {host}: writing endpoints need this token: {token}", highlight=False)
+        say(f"binding to {host}: writing endpoints need this token: {token}")
+    # a file that is no store is refused before serving anything; a missing one is created
+    # (POST /api/articles fills it)
+    open_store(db, create=True).close()
     api = create_app(db, token=token, allow_writes=not read_only)
     shown = f"[{host}]" if ":" in host else host
-    err_console.print(
-        f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)", highlight=False
-    )
+    say(f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)")
     uvicorn.run(api, host=host, port=port, log_level="warning")

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store
+from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, complain, open_store, say
 from ceasefire.view import snippet
 
 zones_app = typer.Typer(
@@ -33,7 +33,7 @@ class PeriodKind(StrEnum):
 
 
 def _fail(message: str) -> typer.Exit:
-    err_console.print(f"[red]ceasefire:[/red] {message}", highlight=False)
+    complain(message)
     return typer.Exit(code=1)
 
 
@@ -49,12 +49,12 @@ def add(
         geojson = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise _fail(f"{file}: cannot read it as JSON ({err})") from err
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         try:
             added = add_zones(store, geojson)
         except ValueError as err:
             raise _fail(f"{file}: {err}") from err
-    err_console.print(f"{db}: {len(added)} zones added: {', '.join(z.id for z in added)}", highlight=False)
+    say(f"{db}: {len(added)} zones added: {', '.join(z.id for z in added)}")
 
 
 @zones_app.command("list")
@@ -74,7 +74,7 @@ def remove(zone_id: Annotated[str, typer.Argument(help="The zone's id.")], db: D
     with open_store(db) as store:
         if not store.remove_zone(zone_id):
             raise _fail(f"no zone {zone_id!r} in {db}")
-    err_console.print(f"{db}: zone {zone_id} removed", highlight=False)
+    say(f"{db}: zone {zone_id} removed")
 
 
 @zones_app.command("report")
@@ -87,7 +87,7 @@ def report(
     output: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
     """Events, fatalities and violations per period in each zone, against the period before."""
-    from ceasefire.zones import zone_report
+    from ceasefire.zones import undated_events, zone_report
 
     with open_store(db) as store:
         try:
@@ -98,12 +98,13 @@ def report(
             raise _fail(f"no zone {zone_id!r} in {db}") from err
         except ValueError as err:
             raise typer.BadParameter(str(err)) from err
+        undated = undated_events(store, zone_id)
     if output == ReportFormat.json:
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return
     console = Console(highlight=False)
     for entry in entries:
-        _print_entry(console, entry)
+        _print_entry(console, entry, undated[entry["zone"]["id"]])
 
 
 def _plain(value: str | None) -> Text:
@@ -115,7 +116,7 @@ def _signed(value: int | None) -> str:
     return "–" if value is None else f"{value:+d}"
 
 
-def _print_entry(console: Console, entry: dict[str, Any]) -> None:
+def _print_entry(console: Console, entry: dict[str, Any], undated: int) -> None:
     zone = entry["zone"]
     dates = f"from {zone['start'] or '?'}" + (f" to {zone['end']}" if zone["end"] else "")
     periods = Table(
@@ -129,6 +130,8 @@ def _print_entry(console: Console, entry: dict[str, Any]) -> None:
         title=Text(f"{zone['name']} ({zone['id']}), {dates}"),
         title_justify="left",
     )
+    if undated:
+        console.print(Text(f"{zone['name']} ({zone['id']}): {undated} undated events (in no period)"))
     if not entry["periods"]:
         console.print(Text(f"{zone['name']} ({zone['id']}), {dates}: no events"))
         return

@@ -35,7 +35,7 @@ class GoldLine:
 def read_gold(path: Path) -> list[GoldLine]:
     """Every non-blank line of a gold file, with its article as the pipeline will read it."""
     content = path.read_text(encoding="utf-8")
-    numbered = [(n, line) for n, line in enumerate(content.splitlines(), start=1) if line.strip()]
+    numbered = [(n, line) for n, line in enumerate(content.split("\n"), start=1) if line.strip()]
     records = []
     for number, line in numbered:
         try:

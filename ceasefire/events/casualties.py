@@ -23,6 +23,10 @@ from spacy.tokens import Span
 from ceasefire.events.factuality import is_background, since
 from ceasefire.resources import table, tagged, word_list, words
 
+#: Digits of a number that can be a count of people: a longer run of digits is no count, and
+#: Python refuses int() on more than 4,300 of them (docs/limits.md).
+MAX_COUNT_DIGITS = 9
+
 _BE = r"(?:(?:were|was|are|have been|had been|has been|being)\s+)?"
 # A word between a count and its casualty word, quoted names too: 'members of the "Black Banner" group'.
 _WORD = r"[\"'\u201c\u201d]?[a-z-]+[\"'\u201c\u201d]?"
@@ -150,7 +154,10 @@ def _count(match: re.Match[str], grammar: _Grammar, at: int, name: str = "num") 
         low, high = grammar.vague[num]
         return Count(None, low, None if lower_bound else high, at)
     if num[0].isdigit():
-        value = int(num.replace(",", ""))
+        digits = num.replace(",", "")
+        if len(digits) > MAX_COUNT_DIGITS:  # no count of people; int() refuses 4,300 digits
+            return None
+        value = int(digits)
     else:
         parts = num.split("-")
         value = grammar.numbers[parts[0]] + (grammar.numbers[parts[1]] if len(parts) > 1 else 0)

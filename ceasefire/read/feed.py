@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ceasefire.model import Failure, RawArticle
+from ceasefire.model import EARLIEST_DAY, LATEST_DAY, Failure, RawArticle
+from ceasefire.read.limits import body_problem
 
 if TYPE_CHECKING:
     import feedparser
@@ -14,7 +15,11 @@ if TYPE_CHECKING:
 
 def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.date(*parsed[:3]).isoformat() if parsed else None
+    try:
+        day = dt.date(*parsed[:3]) if parsed else None
+    except (TypeError, ValueError):
+        return None
+    return day.isoformat() if day and EARLIEST_DAY <= day <= LATEST_DAY else None
 
 
 def articles_from_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]:
@@ -34,6 +39,9 @@ def articles_from_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]
         body = contents[0].get("value") if contents else entry.get("summary")
         if not body:
             yield Failure(f"{origin}#{number}", "entry has no content or summary")
+            continue
+        if problem := body_problem("html", body):
+            yield Failure(f"{origin}#{number}", problem)
             continue
         yield RawArticle(
             origin=f"{origin}#{number}",

@@ -8,18 +8,16 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 
 from ceasefire.model import Failure, RawArticle
+from ceasefire.read.decode import InputError, scrub
+from ceasefire.read.limits import MAX_BODY_CHARS, MAX_FIELD_CHARS, body_problem
+from ceasefire.read.published import published_day
 from ceasefire.resources import table
-from ceasefire.timex import parse_date
 
 
 @cache
 def _known_columns() -> dict[str, tuple[str, ...]]:
     """Column names seen in the wild for each field, in order of preference."""
     return {field: tuple(names.split("|")) for field, names in table("csv_columns").items()}
-
-
-# Some dumps hold whole pages in one cell.
-csv.field_size_limit(64 * 1024 * 1024)
 
 
 def parse_column_map(spec: str | None) -> dict[str, str]:
@@ -56,23 +54,41 @@ def _choose_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, 
     return chosen
 
 
+def _row_article(values: dict[str, str | None], where: str) -> RawArticle:
+    for name, value in values.items():
+        if value is None:
+            continue
+        problem = body_problem(name, value) if name in ("text", "html") else None
+        if name not in ("text", "html") and len(value) > MAX_FIELD_CHARS:
+            problem = f"'{name}' is {len(value):,} characters (the limit is {MAX_FIELD_CHARS:,})"
+        if problem:
+            raise InputError(problem)
+    if not values.get("text") and not values.get("html"):
+        raise InputError("empty text")
+    if values.get("published"):
+        values["published"] = published_day(values["published"] or "")
+    return RawArticle(origin=where, **values)
+
+
 def articles_from_csv(
     text: str, origin: str, mapping: Mapping[str, str] | None = None
 ) -> Iterator[RawArticle | Failure]:
     """One RawArticle per row; rows without text are Failures naming the row."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # Some dumps hold whole pages in one cell; a cell beyond the body limit is refused by the
+    # csv module itself (csv.Error), before it is held whole. Set at each read: it is global.
+    csv.field_size_limit(MAX_BODY_CHARS)
+    reader = csv.DictReader(io.StringIO(scrub(text), newline=""))
+    number = 1  # row 1 is the header
     try:
         columns = _choose_columns(list(reader.fieldnames or []), mapping or {})
+        for number, row in enumerate(reader, start=2):
+            where = f"{origin}:{number}"
+            values = {field: (row.get(column) or "").strip() or None for field, column in columns.items()}
+            try:
+                yield _row_article(values, where)
+            except InputError as err:
+                yield Failure(where, str(err))
+    except csv.Error as err:  # the rest of the file cannot be split into rows reliably
+        yield Failure(f"{origin}:{number + 1}", f"not readable CSV from here on ({err})")
     except ValueError as err:
         yield Failure(origin, str(err))
-        return
-    for number, row in enumerate(reader, start=2):  # row 1 is the header
-        where = f"{origin}:{number}"
-        values = {field: (row.get(column) or "").strip() or None for field, column in columns.items()}
-        if not values.get("text") and not values.get("html"):
-            yield Failure(where, "empty text")
-            continue
-        if values.get("published"):
-            day = parse_date(values["published"] or "")
-            values["published"] = day.isoformat() if day else None
-        yield RawArticle(origin=where, **values)

@@ -1,6 +1,6 @@
 """The embedded store: SQLite (WAL, FTS5) now, any SQLAlchemy database later."""
 
-from ceasefire.store.core import Store, open_store
+from ceasefire.store.core import Store, StoreError, open_store
 from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
 from ceasefire.store.query import (
     ASSERTED,
@@ -24,6 +24,7 @@ __all__ = [
     "RowFormat",
     "SaveResult",
     "Store",
+    "StoreError",
     "ZoneLink",
     "ZoneSighting",
     "article_key",

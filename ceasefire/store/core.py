@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Connection, Engine, Table, inspect, select
+from sqlalchemy.exc import DBAPIError
 
 from ceasefire.model import Article, EventReport, FusedEvent, Zone
 from ceasefire.store import incidents, query, schema, write
-from ceasefire.store.db import make_engine, reading, serialize, write_retrying, writing
+from ceasefire.store.db import database_url, make_engine, reading, serialize, write_retrying
 from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
 from ceasefire.store.migrations import migrate
@@ -76,29 +79,37 @@ class Store:
         """Fuse the store's event reports again and replace the fused events, in one write
         transaction that no other fusion interleaves with: of two ingests that end together,
         the later fusion reads everything both stored, so the store ends fused as a whole."""
-        with writing(self.engine) as conn:
+
+        def refuse(conn: Connection) -> int:
             serialize(conn, "fuse")
             return replace_fused(conn, fuse(event_reports(conn)))
+
+        return write_retrying(self.engine, refuse)
 
     # ------------------------------------------------------------ zones
 
     def save_zones(self, added: Sequence[Zone], locate: Locate) -> None:
         """Store zones, replacing those with the same ids, and link the events `locate` finds
         inside them, in one transaction: no event stored meanwhile misses its zone."""
-        with writing(self.engine) as conn:
+
+        def save(conn: Connection) -> None:
             save_zones(conn, added)
             link_events(conn, added, locate)
 
+        write_retrying(self.engine, save)
+
     def relink_zones(self, locate: Locate) -> int:
         """Link every event to the zones `locate` finds it in, afresh; returns the links."""
-        with writing(self.engine) as conn:
+
+        def relink(conn: Connection) -> int:
             unlink_events(conn)
             return link_events(conn, load_zones(conn), locate)
 
+        return write_retrying(self.engine, relink)
+
     def remove_zone(self, zone_id: str) -> bool:
         """Remove a zone and its event links; False when there was no such zone."""
-        with writing(self.engine) as conn:
-            return remove_zone(conn, zone_id)
+        return write_retrying(self.engine, lambda conn: remove_zone(conn, zone_id))
 
     def zones(self, ids: Sequence[str] | None = None) -> list[Zone]:
         """The stored zones (those of `ids` when given), by id."""
@@ -248,6 +259,57 @@ class Store:
             )
 
 
-def open_store(url_or_path: str = "ceasefire.db") -> Store:
-    """Open (creating and migrating as needed) a store: a SQLite path or a SQLAlchemy URL."""
-    return Store(make_engine(url_or_path))
+class StoreError(Exception):
+    """A store that cannot be opened: none there, a file or database that is no ceasefire store,
+    a server that cannot be reached. The message is one line naming it."""
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: str, create: bool) -> None:
+    """Refuse, before SQLite touches it, a path that holds no store (or, unless `create`, none)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if create:
+            return
+        raise StoreError(f"{path}: no store there (ceasefire ingest creates one)") from None
+    except OSError as err:
+        raise StoreError(f"{path}: {err.strerror or err}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path}: not a ceasefire store (not a regular file)")
+    if info.st_size:
+        with open(path, "rb") as stream:
+            if stream.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                raise StoreError(f"{path}: not a ceasefire store (not a SQLite database)")
+
+
+def _check_tables(engine: Engine, create: bool, name: str) -> None:
+    """A database that holds tables but not ours is another program's: never migrate into it."""
+    names = set(inspect(engine).get_table_names())
+    if schema.schema_version.name in names or (create and not names):
+        return
+    what = "another program's tables" if names else "no tables"
+    raise StoreError(f"{name}: not a ceasefire store ({what})")
+
+
+def open_store(url_or_path: str = "ceasefire.db", *, create: bool = True) -> Store:
+    """Open (migrating as needed) a store: a SQLite path or a SQLAlchemy URL. With `create` a
+    missing one is created; StoreError for a store that is not there (unless `create`), for
+    any file or database that is not a ceasefire store, and for one that cannot be reached."""
+    url = database_url(url_or_path)
+    if url.startswith("sqlite:///") and url_or_path not in ("", ":memory:"):
+        _check_sqlite_file(url.removeprefix("sqlite:///"), create)
+    engine = make_engine(url_or_path)
+    name = engine.url.render_as_string() if "://" in url_or_path else url_or_path  # no password
+    try:
+        _check_tables(engine, create, name)
+        return Store(engine)
+    except DBAPIError as err:
+        engine.dispose()
+        reason = " ".join(str(err.orig).split()) or type(err.orig).__name__
+        raise StoreError(f"{name}: cannot open the store ({reason})") from err
+    except StoreError:
+        engine.dispose()
+        raise

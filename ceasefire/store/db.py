@@ -2,8 +2,10 @@
 
 SQLite runs in WAL mode (readers never wait for the writer and see only committed
 articles), with foreign keys on (the cascades depend on it), a busy timeout (a second
-writer waits instead of failing) and synchronous=NORMAL (in WAL a commit survives a killed
-process; only a power cut can lose the last commits, never half of one).
+writer waits instead of failing; ``write_retrying`` runs a write again when even that wait
+ran out, so a writer waits out another's long transaction and loses nothing) and
+synchronous=NORMAL (in WAL a commit survives a killed process; only a power cut can lose the
+last commits, never half of one).
 
 pysqlite's own transaction handling starts transactions late and never for reads, so it is
 switched off and transactions are begun here: plain BEGIN for reads, BEGIN IMMEDIATE for
@@ -18,6 +20,7 @@ advisory lock (``serialize``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
@@ -28,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 T = TypeVar("T")
 
 _WRITE = "ceasefire_write"  # an execution option: this connection's transactions write
+#: How long SQLite waits for another writer's lock, per attempt (read when a connection opens).
 BUSY_TIMEOUT_MS = 30_000
 
 #: PostgreSQL advisory lock keys, one per operation that must not interleave with itself.
@@ -35,14 +39,21 @@ _LOCK_KEYS = {"migrate": 0x6365_0001, "fuse": 0x6365_0002}
 #: SQLSTATEs of a write that lost a race to a concurrent one and succeeds when run again:
 #: unique violation (the other inserted the key first), serialization failure, deadlock.
 _LOST_RACE = {"23505", "40001", "40P01"}
+#: SQLite result codes of a lock another connection holds: SQLITE_BUSY, SQLITE_LOCKED.
+_SQLITE_BUSY = {5, 6}
+#: Attempts after the first on PostgreSQL, where a lost race is rare and retried at once.
 WRITE_RETRIES = 10
+#: How long, in all, a SQLite writer waits out others' locks (each attempt waits BUSY_TIMEOUT_MS).
+LOCK_WAIT_S = 600
 
-_SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA foreign_keys=ON",
-    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
-    "PRAGMA synchronous=NORMAL",
-)
+
+def _sqlite_pragmas() -> tuple[str, ...]:
+    return (
+        "PRAGMA journal_mode=WAL",
+        "PRAGMA foreign_keys=ON",
+        f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+        "PRAGMA synchronous=NORMAL",
+    )
 
 
 def database_url(url_or_path: str) -> str:
@@ -55,7 +66,7 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
-        for pragma in _SQLITE_PRAGMAS:
+        for pragma in _sqlite_pragmas():
             cursor.execute(pragma)
         cursor.close()
 
@@ -95,20 +106,32 @@ def serialize(conn: Connection, lock: Literal["migrate", "fuse"]) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEYS[lock]})
 
 
-def _lost_race(err: DBAPIError) -> bool:
-    return getattr(err.orig, "sqlstate", None) in _LOST_RACE
+def _worth_retrying(dialect: str, err: DBAPIError) -> bool:
+    if dialect == "postgresql":
+        return getattr(err.orig, "sqlstate", None) in _LOST_RACE
+    if dialect == "sqlite":
+        code = getattr(err.orig, "sqlite_errorcode", None)
+        return code in _SQLITE_BUSY or "database is locked" in str(err.orig)
+    return False
 
 
 def write_retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """`work` in one write transaction; on PostgreSQL it runs again, in a fresh transaction,
-    when a concurrent writer won a race for the same rows. The retry sees the winner's
-    committed rows, so an article both inserted ends as "unchanged" for the loser."""
+    """`work` in one write transaction, run again in a fresh one when it lost to a concurrent
+    writer: on PostgreSQL a race for the same rows (the retry sees the winner's committed
+    rows, so an article both inserted ends as "unchanged" for the loser); on SQLite a lock
+    held past the busy timeout (a long transaction of another process), for LOCK_WAIT_S."""
     attempt = 0
+    started = time.monotonic()
     while True:
         try:
             with writing(engine) as conn:
                 return work(conn)
         except DBAPIError as err:
             attempt += 1
-            if engine.dialect.name != "postgresql" or attempt > WRITE_RETRIES or not _lost_race(err):
+            if not _worth_retrying(engine.dialect.name, err):
+                raise
+            if engine.dialect.name == "sqlite":
+                if time.monotonic() - started > LOCK_WAIT_S:
+                    raise
+            elif attempt > WRITE_RETRIES:
                 raise

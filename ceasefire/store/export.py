@@ -5,14 +5,21 @@ chunks so that a large store never sits in memory. geojson writes the events tha
 coordinates as Point features into one file and reports how many had none. An export is the
 data, not a count of what happened: it keeps every event, whatever its status (the ``status``
 column says which are asserted), and the near-duplicate articles.
+
+Every file is written under a temporary name beside its final one and renamed when complete:
+an export killed part-way leaves no truncated CSV or unreadable Parquet under a final name
+(an earlier complete file there stays as it was).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -58,10 +65,30 @@ def _chunks(engine: Engine, table: Table, json_text: bool = False) -> Iterator[l
             yield rows
 
 
+@contextmanager
+def _complete_or_nothing(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed to it when the block ends; removed if it fails."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    partial = Path(name)
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def _text_file(path: Path) -> Iterator[TextIO]:
+    """A text file to write, complete under `path` or not there at all."""
+    with _complete_or_nothing(path) as partial, partial.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
 def _export_parquet(engine: Engine, table: Table, path: Path) -> int:
     shape = arrow_schema(table)
     count = 0
-    with pq.ParquetWriter(path, shape) as writer:
+    with _complete_or_nothing(path) as partial, pq.ParquetWriter(partial, shape) as writer:
         for rows in _chunks(engine, table, json_text=True):
             writer.write_table(pa.Table.from_pylist(rows, schema=shape))
             count += len(rows)
@@ -78,7 +105,7 @@ def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
         everything = query.Filters(include_duplicates=True, status=None)
         with reading(engine) as conn:
             events = query.events(conn, everything, None, 0)
-        with target.open("w", encoding="utf-8") as stream:
+        with _text_file(target) as stream:
             written, report.skipped = write_rows(events, "geojson", stream)
         report.files.append(target)
         report.rows["events"] = written
@@ -90,7 +117,7 @@ def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
             report.rows[table.name] = _export_parquet(engine, table, path)
         else:
             rows = (row for chunk in _chunks(engine, table) for row in chunk)
-            with path.open("w", encoding="utf-8", newline="") as stream:
+            with _text_file(path) as stream:
                 written, _ = write_rows(rows, fmt, stream, [c.name for c in table.columns])
             report.rows[table.name] = written
         report.files.append(path)

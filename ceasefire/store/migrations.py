@@ -26,11 +26,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
 
 from ceasefire.store import textsearch
-from ceasefire.store.db import reading, serialize, writing
+from ceasefire.store.db import reading, serialize, write_retrying
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, events, metadata, schema_version
 
 
@@ -124,6 +125,20 @@ def current_version(conn: Connection) -> int:
     return int(conn.scalar(select(func.coalesce(func.max(schema_version.c.version), 0))) or 0)
 
 
+def _apply(step: Migration, conn: Connection) -> None:
+    serialize(conn, "migrate")
+    if current_version(conn) >= step.version:
+        return
+    step.apply(conn)
+    conn.execute(
+        insert(schema_version).values(
+            version=step.version,
+            description=step.description,
+            applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+    )
+
+
 def migrate(engine: Engine) -> int:
     """Apply every missing step, one transaction each; returns the resulting version."""
     latest = MIGRATIONS[-1].version
@@ -132,23 +147,15 @@ def migrate(engine: Engine) -> int:
     with reading(engine) as conn:
         if conn.dialect.has_table(conn, schema_version.name) and current_version(conn) >= latest:
             return current_version(conn)
-    with writing(engine) as conn:
+
+    def begin(conn: Connection) -> None:
         serialize(conn, "migrate")
         schema_version.create(conn, checkfirst=True)
+
+    write_retrying(engine, begin)
     for step in MIGRATIONS:
         # The version is read inside the step's write transaction: two processes opening a
         # fresh store at once apply each step exactly once.
-        with writing(engine) as conn:
-            serialize(conn, "migrate")
-            if current_version(conn) >= step.version:
-                continue
-            step.apply(conn)
-            conn.execute(
-                insert(schema_version).values(
-                    version=step.version,
-                    description=step.description,
-                    applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                )
-            )
+        write_retrying(engine, partial(_apply, step))
     with reading(engine) as conn:
         return current_version(conn)

@@ -148,7 +148,11 @@ def to_rows(
 ) -> ArticleRows:
     aid = article.id
     row = _split(article, schema.articles, _ARTICLE_HANDLED)
+    published = Period.parse(article.published[:10] if article.published else None)
     row.update(
+        # a publication date the calendar lacks or out of range ("May 2017", "9999-12-31", from
+        # any entry point) is refused: the article is stored as undated, never sorted first
+        published=article.published if published and published.in_range() else None,
         key=key,
         content_hash=text_hash,
         ingested_at=ingested_at,
@@ -186,13 +190,13 @@ def to_rows(
         )
         out.quotes.append(quote_row)
     places = {p.id: p for p in article.places}
-    published = Period.parse(article.published[:10] if article.published else None)
-    published_day = published.start.isoformat() if published else None
+    published_day = published.start.isoformat() if published and published.in_range() else None
     for seq, ev in enumerate(article.events):
         event_row = _split(ev, schema.events, _EVENT_HANDLED)
         gid = global_id(aid, ev.id)
         place = places.get(ev.place) if ev.place else None
         period = Period.parse(ev.date)
+        period = period if period and period.in_range() else None
         event_row.update(
             id=gid,
             article_id=aid,

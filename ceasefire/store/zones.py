@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
@@ -49,7 +49,7 @@ class ZoneSighting:
     event_id: str
     type: str
     date: str | None
-    date_from: str  # the event's first day, or its article's publication day when undated
+    date_from: str | None  # the event's first day, or its article's publication day; None: no day
     fatalities: int | None
     sentence: str
     article_id: str
@@ -130,7 +130,8 @@ def sightings(
 ) -> list[ZoneSighting]:
     """The asserted events of original articles in the zones, dated to one of `precisions`
     or undated, from `since` to `until` (ISO days) by ``date_from``; by date, then id. An
-    undated event of an article without a publication date has no day and is left out.
+    undated event of an article without a publication date has no day (``date_from`` None):
+    it is returned whatever `since` and `until`, for the report to count as undated.
 
     Only asserted events: a negated, planned, hypothetical or background event ("has killed
     100,000 since 2011") did not happen in the period, so it is neither counted nor a violation."""
@@ -138,13 +139,15 @@ def sightings(
         event_zones.c.zone_id.in_(list(zone_ids)),
         events.c.status == "asserted",
         articles.c.duplicate_of.is_(None),
-        events.c.date_from.is_not(None),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
+    within = []
     if since:
-        conds.append(events.c.date_from >= since)
+        within.append(events.c.date_from >= since)
     if until:
-        conds.append(events.c.date_from <= until)
+        within.append(events.c.date_from <= until)
+    if within:
+        conds.append(events.c.date_from.is_(None) | and_(*within))
     query = (
         select(
             event_zones.c.zone_id,
@@ -168,7 +171,7 @@ def sightings(
         .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
         .outerjoin(fused_events, fused_events.c.id == event_sources.c.fused_id)
         .where(*conds)
-        .order_by(events.c.date_from, events.c.id)
+        .order_by(events.c.date_from.is_(None), events.c.date_from, events.c.id)
     )
     return [ZoneSighting(**row) for row in conn.execute(query).mappings()]
 

@@ -13,6 +13,10 @@ Violations are the events of the conflict types (ASSAULT, COERCE, MOBILIZE, THRE
 on or after the zone's start and on or before its end; earlier ones are counted, and are not
 violations. A week-dated event counts from the week's Monday, so one that may predate the
 start is not called a violation.
+
+An event with no day to place it on (undated, of an article without a publication date, or
+dated outside the days a store reports on, as a store written before dates were checked may
+hold) is in no period and never breaks a report: ``undated_events`` counts them per zone.
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ceasefire.model import Zone
+from ceasefire.model import EARLIEST_DAY, LATEST_DAY, Zone
 from ceasefire.store import Store, ZoneSighting
 
 PeriodLength = Literal["day", "week"]
 VIOLATION_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 # The event date precisions a period can place (None: undated, placed on the publication day).
 _PLACEABLE: dict[str, tuple[str, ...]] = {"day": ("day",), "week": ("day", "week")}
+_ANY_PRECISION = ("day", "week", "month", "year")
 
 
 @dataclass
@@ -77,7 +82,9 @@ def zone_report(
 ) -> list[dict[str, Any]]:
     """One entry per zone (all zones when `zone_id` is None), each with its periods from the
     first to the last with events (from `since` / to `until` when given), empty ones
-    included. KeyError for an unknown zone id; ValueError for a bad `by` or date."""
+    included (events with no day to place them on are in none: ``undated_events``). KeyError
+    for an unknown zone id; ValueError for a bad `by`, or a date that is no ISO day or is outside
+    EARLIEST_DAY to LATEST_DAY."""
     if by not in _PLACEABLE:
         raise ValueError(f"by must be 'day' or 'week', not {by!r}")
     first = _date(since, "since")
@@ -96,7 +103,8 @@ def zone_report(
     report = []
     for zone in targets:
         found = _real_events([s for s in seen if s.zone_id == zone.id])
-        periods = _tally(zone, found, by, first, last)
+        placed = [(row, day) for row in found if (day := _day(row)) is not None]
+        periods = _tally(zone, placed, by, first, last)
         report.append(
             {
                 "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
@@ -106,13 +114,36 @@ def zone_report(
     return report
 
 
+def undated_events(store: Store, zone_id: str | None = None) -> dict[str, int]:
+    """Zone id -> the real-world events a report counts in it (asserted, of original
+    articles) that have no day to place them on, for every zone (or `zone_id`'s)."""
+    targets = store.zones(None if zone_id is None else [zone_id])
+    seen = store.zone_sightings([z.id for z in targets], _ANY_PRECISION, since=None, until=None)
+    return {
+        zone.id: sum(_day(row) is None for row in _real_events([s for s in seen if s.zone_id == zone.id]))
+        for zone in targets
+    }
+
+
 def _date(value: str | None, name: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as err:
         raise ValueError(f"{name} is not an ISO date (YYYY-MM-DD): {value!r}") from err
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(f"{name} must be from {EARLIEST_DAY} to {LATEST_DAY}, not {value}")
+    return day
+
+
+def _day(row: ZoneSighting) -> dt.date | None:
+    """The day a period places the event on, or None when it has none in range."""
+    try:
+        day = dt.date.fromisoformat(row.date_from) if row.date_from else None
+    except ValueError:
+        return None
+    return day if day is not None and EARLIEST_DAY <= day <= LATEST_DAY else None
 
 
 def _real_events(seen: list[ZoneSighting]) -> list[ZoneSighting]:
@@ -141,25 +172,29 @@ def _periods(first: dt.date, last: dt.date, by: str) -> Iterator[_Tally]:
 
 
 def _tally(
-    zone: Zone, found: list[ZoneSighting], by: str, since: dt.date | None, until: dt.date | None
+    zone: Zone,
+    found: list[tuple[ZoneSighting, dt.date]],
+    by: str,
+    since: dt.date | None,
+    until: dt.date | None,
 ) -> list[_Tally]:
-    days = [dt.date.fromisoformat(row.date_from) for row in found]
+    days = [day for _, day in found]
     first = since or (min(days) if days else None)
     last = until or (max(days) if days else None)
     if first is None or last is None:
         return []
     tallies = {t.label: t for t in _periods(first, last, by)}
-    for row, day in zip(found, days, strict=True):
+    for row, day in found:
         tally = tallies[_period(day, by)[0]]
         fatalities = row.fatalities_mode if row.fused_id else row.fatalities
         tally.per_type[row.type] += 1
         tally.fatalities += fatalities or 0
-        if _violates(zone, row):
+        if _violates(zone, row, day):
             tally.violations.append(
                 {
                     "event_id": row.event_id,
                     "type": row.type,
-                    "date": row.date or row.date_from,
+                    "date": row.date or day.isoformat(),
                     "sentence": row.sentence,
                     "article_id": row.article_id,
                     "title": row.title,
@@ -172,9 +207,9 @@ def _tally(
     return list(tallies.values())
 
 
-def _violates(zone: Zone, row: ZoneSighting) -> bool:
+def _violates(zone: Zone, row: ZoneSighting, day: dt.date) -> bool:
     return (
         row.type in VIOLATION_TYPES
-        and (zone.start is None or row.date_from >= zone.start)
-        and (zone.end is None or row.date_from <= zone.end)
+        and (zone.start is None or day.isoformat() >= zone.start)
+        and (zone.end is None or day.isoformat() <= zone.end)
     )
