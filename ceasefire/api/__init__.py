@@ -2,5 +2,6 @@
 
 from ceasefire.api.app import create_app
 from ceasefire.api.auth import is_loopback
+from ceasefire.api.guard import LOOPBACK_NAMES
 
-__all__ = ["create_app", "is_loopback"]
+__all__ = ["LOOPBACK_NAMES", "create_app", "is_loopback"]
