@@ -660,7 +660,7 @@ def test_too_large_body_is_413(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        {"title": "no text"},
+        {"source": "neither text nor title"},
         {"text": "Some text.", "published": "last week"},
         {"text": "Some text.", "colour": "red"},
         {"text": 42},
@@ -707,6 +707,13 @@ def test_post_inserts_then_unchanged_then_replaced(writable: TestClient) -> None
     hama = items(writable, "/api/events", text="Hama")
     assert hama and all("Sunday" in e["sentence"] for e in hama)
     assert writable.get("/api/health").json()["articles"] == 4
+
+
+def test_post_of_a_headline_alone_is_analysed_as_its_text(writable: TestClient) -> None:
+    stored = writable.post("/api/articles", json={"title": "Rebels shell army posts near Hama"})
+    assert stored.status_code == 201, stored.text
+    record = writable.get(f"/api/articles/{stored.json()['id']}").json()
+    assert record["text"] == "Rebels shell army posts near Hama"
 
 
 def test_post_of_a_near_copy_is_a_duplicate(writable: TestClient) -> None:

@@ -32,8 +32,7 @@ def serve(
     """Serve the API (/api/..., docs at /api/docs) and the dashboard (/)."""
     import uvicorn
 
-    from ceasefire.api import LOOPBACK_NAMES, create_app, is_loopback
-    from ceasefire.api.server import server_options
+    from ceasefire.api import LOOPBACK_NAMES, create_app, is_loopback, server_options
 
     if token is None and not is_loopback(host) and not read_only:
         # Reachable from the network: never accept anonymous writes.
