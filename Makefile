@@ -1,5 +1,6 @@
 # `make run`: install everything and run the main job on the bundled sample.
 # `make test`: install everything and run ruff (lint and format check), mypy --strict and pytest.
+# `make fuzz`: the fuzz suites in full (`make test` runs a quick subset of each).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +9,7 @@ SAMPLE := ceasefire/examples/sample.jsonl
 SAMPLE_DB := sample.db
 ZONES := ceasefire/examples/zones.geojson
 
-.PHONY: install run test lint data bench clean
+.PHONY: install run test lint data bench clean fuzz fuzz-api
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,12 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+fuzz: fuzz-api
+
+# Every parameter of every route, 5,000 seeded requests (FUZZ_API_SEED=N replays another seed).
+fuzz-api: install
+	FUZZ_API_CASES=5000 $(BIN)/pytest tests/test_fuzz_api.py -q
 
 # Rebuild the shipped tables in ceasefire/data from ../shared/reference.
 data: install

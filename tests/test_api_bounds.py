@@ -71,6 +71,14 @@ def test_nul_in_text_and_huge_offsets_are_400(client: TestClient, url: str) -> N
     error_of(client.get(url, params={"offset": "9" * 400}), 400)
 
 
+@pytest.mark.parametrize("url", ["/api/events", "/api/articles", "/api/quotes", "/api/actors"])
+@pytest.mark.parametrize("blank", [" ", "\t", "\u2028", "\u00a0 \u3000"])
+def test_a_text_of_blanks_searches_for_nothing(client: TestClient, url: str, blank: str) -> None:
+    response = client.get(url, params={"text": blank, "limit": 500})
+    assert response.status_code == 200, response.text
+    assert response.json()["items"] == client.get(url, params={"limit": 500}).json()["items"]
+
+
 def test_nul_in_any_parameter_or_the_path_is_400(client: TestClient) -> None:
     for params in ({"actor": "a\x00"}, {"zone": "\x00"}, {"acled_type": "x\x01"}, {"near": "1\x00,2,3"}):
         error_of(client.get("/api/events", params=params), 400)

@@ -154,6 +154,8 @@ def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
 def _fts_match(
     conn: Connection, fts_table: str, pk: ColumnElement[Any], columns: Sequence[Any], value: str
 ) -> ColumnElement[bool]:
+    if not _words(value):
+        return true()  # a text of blanks asks for no word (FTS5 refuses an empty query)
     if conn.dialect.name == "postgresql":
         return textsearch.matches(fts_table, value)
     if conn.dialect.name != "sqlite":
