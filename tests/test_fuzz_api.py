@@ -2,13 +2,17 @@
 from a seeded generator; no request may give a 500, take long, or answer in another shape.
 
 The routes and their parameters are read from the app's own OpenAPI document, so a new route
-or parameter is fuzzed without touching this file. `make test` runs a quick subset; `make
-fuzz-api` (part of `make fuzz`) runs all of it: FUZZ_API_CASES sets the number of requests and
-FUZZ_API_SEED the seed (a failure prints both, to replay it).
+or parameter is fuzzed without touching this file. Two parts: a sweep (each parameter
+alone with each hostile value of its kind) and random requests (several parameters at once,
+some repeated). `make test` runs a quick subset: FUZZ_API_SWEEP values per parameter, drawn
+by the seed, and FUZZ_API_CASES random requests; `make fuzz-api` (part of `make fuzz`) runs
+the whole sweep (FUZZ_API_SWEEP=0) and 5,000 random requests. FUZZ_API_SEED sets the seed (a
+failure prints the request and the settings, to replay it).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import time
@@ -23,7 +27,8 @@ from fastapi.testclient import TestClient
 from ceasefire.api import create_app
 from tests.test_api import LOCAL, build_store
 
-CASES = int(os.environ.get("FUZZ_API_CASES", "400"))
+CASES = int(os.environ.get("FUZZ_API_CASES", "300"))
+SWEEP = int(os.environ.get("FUZZ_API_SWEEP", "8"))
 SEED = int(os.environ.get("FUZZ_API_SEED", "16"))
 #: Seconds one request may take (the slowest legitimate ones, a POST analysed, take about one).
 SLOWEST_S = 10.0
@@ -60,15 +65,41 @@ BODIES: list[Any] = [
 ]  # fmt: skip
 
 
-def _value(rng: random.Random, schema: dict[str, Any]) -> str:
-    """A hostile or borderline value for a parameter of this schema."""
+def _pool(schema: dict[str, Any]) -> list[str]:
+    """The hostile and borderline values for a parameter of this schema, its own kind first."""
     kinds = [s.get("type") for s in schema.get("anyOf", [schema])]
-    pool = rng.choice([NUMBERS, DATES, TEXTS]) if rng.random() < 0.3 else None
-    if pool is None:
-        pool = NUMBERS if "integer" in kinds else TEXTS
-        if schema.get("enum"):
-            pool = [*schema["enum"], *TEXTS[:10]]
-    return rng.choice(pool)
+    if "integer" in kinds:
+        return [*NUMBERS, *TEXTS[:12]]
+    return [*(schema.get("enum") or []), *TEXTS, *DATES, *NUMBERS]
+
+
+def _value(rng: random.Random, schema: dict[str, Any]) -> str:
+    return rng.choice(_pool(schema))
+
+
+def _path(rng: random.Random, path: str, parameters: list[dict[str, Any]]) -> str:
+    for p in (p for p in parameters if p["in"] == "path"):
+        path = path.replace("{" + p["name"] + "}", quote(rng.choice([*TEXTS, "idlib", "azaz"]), safe=""))
+    return path
+
+
+def _sweep(openapi: dict[str, Any], per_parameter: int, seed: int) -> Iterator[tuple[str, str, Any, Any]]:
+    """Each parameter of each route alone, with each value of its pool (or `per_parameter` of
+    them drawn by the seed); path parameters among them, the others left out."""
+    rng = random.Random(seed)
+    for method, path, parameters in _routes(openapi):
+        for parameter in parameters:
+            pool = _pool(parameter["schema"]) if parameter["in"] == "query" else [*TEXTS, "idlib"]
+            values = pool if per_parameter == 0 else rng.sample(pool, min(per_parameter, len(pool)))
+            for value in values:
+                if parameter["in"] == "path":
+                    url = path.replace("{" + parameter["name"] + "}", quote(value, safe=""))
+                    yield method, _path(rng, url, parameters), [], None
+                else:
+                    yield method, _path(rng, path, parameters), [(parameter["name"], value)], None
+        if method == "POST":
+            for body in BODIES:
+                yield method, path, [], body
 
 
 def _routes(openapi: dict[str, Any]) -> list[tuple[str, str, list[dict[str, Any]]]]:
@@ -85,9 +116,7 @@ def _requests(openapi: dict[str, Any], cases: int, seed: int) -> Iterator[tuple[
     routes = _routes(openapi)
     for number in range(cases):
         method, path, parameters = routes[number % len(routes)]
-        url = path
-        for p in (p for p in parameters if p["in"] == "path"):
-            url = url.replace("{" + p["name"] + "}", quote(rng.choice([*TEXTS, "idlib", "azaz"]), safe=""))
+        url = _path(rng, path, parameters)
         query = [
             (p["name"], _value(rng, p["schema"]))
             for p in parameters
@@ -108,11 +137,13 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 def test_no_request_breaks_or_holds_up_the_server(client: TestClient) -> None:
     openapi = client.get("/api/openapi.json").json()
     seen: Counter[str] = Counter()
-    for method, url, query, body in _requests(openapi, CASES, SEED):
+    requests = itertools.chain(_sweep(openapi, SWEEP, SEED), _requests(openapi, CASES, SEED))
+    for method, url, query, body in requests:
         started = time.monotonic()
         response = client.request(method, url, params=query, json=body)
         took = time.monotonic() - started
-        replay = f"{method} {url} {query!r} {body!r} (FUZZ_API_SEED={SEED} FUZZ_API_CASES={CASES})"
+        settings = f"FUZZ_API_SEED={SEED} FUZZ_API_SWEEP={SWEEP} FUZZ_API_CASES={CASES}"
+        replay = f"{method} {url} {query!r} {body!r} ({settings})"
         assert response.status_code < 500, f"{response.status_code} {response.text[:300]}: {replay}"
         assert took < SLOWEST_S, f"{took:.1f} s: {replay}"
         if response.status_code >= 400 and url.startswith("/api/"):
