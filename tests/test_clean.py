@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,26 @@ def test_a_headline_only_article_is_its_own_text() -> None:
         RawArticle(origin="t", html="<html><head><title>Army retakes Palmyra</title></head></html>")
     )
     assert from_html.text == "Army retakes Palmyra"
+
+
+def test_the_language_model_is_unpacked_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ceasefire import clean as cleaning
+
+    german = "Die Armee hat die Stadt am Dienstag mit Artillerie beschossen."
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cleaning._identifier.cache_clear()
+    try:
+        assert guess_language(german) == "de"  # unpacked from the package, then cached
+        (folder,) = (tmp_path / "cache" / "ceasefire").iterdir()
+        assert len(list(folder.glob("*.npy"))) == 6
+        cleaning._identifier.cache_clear()
+        monkeypatch.setattr(cleaning, "load_model", None)  # the package's copy is not read again
+        assert guess_language(german) == "de" and guess_language("Army shells town") == "en"
+        monkeypatch.undo()
+        monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-cache-here")  # unwritable: still works
+        cleaning._identifier.cache_clear()
+        assert guess_language(german) == "de"
+    finally:
+        cleaning._identifier.cache_clear()
