@@ -1,6 +1,6 @@
 # `make run`: install everything and run the main job on the bundled sample.
 # `make test`: install everything and run ruff (lint and format check), mypy --strict and pytest
-# (with a quick subset of the fuzz suite). `make fuzz`: all of the fuzz suite (BENCHMARKS.md).
+# (with a quick subset of each fuzz suite). `make fuzz`: the fuzz suites in full (BENCHMARKS.md).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +9,7 @@ SAMPLE := ceasefire/examples/sample.jsonl
 SAMPLE_DB := sample.db
 ZONES := ceasefire/examples/zones.geojson
 
-.PHONY: install run test lint fuzz data bench clean
+.PHONY: install run test lint fuzz fuzz-api data bench clean
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,13 @@ test: lint
 
 # Hostile inputs of every kind of issue 16 (over 500, seeded) mixed with good articles; prints
 # the slowest and the largest input and the ingest's time and peak memory.
-fuzz: install
+fuzz: fuzz-api
 	CEASEFIRE_FUZZ=full $(BIN)/pytest tests/test_fuzz.py -q -s
+
+# Every parameter of every route with every hostile value, then 5,000 seeded random requests
+# (FUZZ_API_SEED=N for another seed).
+fuzz-api: install
+	FUZZ_API_SWEEP=0 FUZZ_API_CASES=5000 $(BIN)/pytest tests/test_fuzz_api.py -q
 
 # Rebuild the shipped tables in ceasefire/data from ../shared/reference.
 data: install

@@ -6,11 +6,23 @@ real sentence lost here is lost to every later stage.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
+import shutil
+import tempfile
+from array import array
 from collections.abc import Iterator
 from functools import cache
+from importlib import metadata
 from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.modelio import load_model
 
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
@@ -25,36 +37,66 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 # Where a caption's last content word runs into the next sentence's capital:
 # "shake hands Peace talks ..." (the caption has no full stop of its own).
 _CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
-_SCRIPTS = (
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("tr", re.compile(r"[ğışĞİŞ]")),
-)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: A line ending so, followed by a capital, ends a paragraph even without a blank line.
 _PARAGRAPH_ENDS = (".", "?", "!", '"', "”", ":")
 #: Longer bodies are cut at a paragraph end: no news article is this long, and parsing
 #: one would hold up a whole batch (spaCy itself refuses 1,000,000 characters).
 MAX_CHARS = 200_000
-#: Below this many words the language signal is too weak to refuse a text.
-MIN_WORDS_FOR_LANGUAGE = 30
+#: A text is refused as another language only when the identifier gives that language at
+#: least this probability and NOT_ENGLISH_MARGIN times English's: a terse English headline
+#: full of names ("Putin meets Erdogan in Sochi") scores low for every language.
+NOT_ENGLISH_PROBABILITY, NOT_ENGLISH_MARGIN = 0.4, 5.0
+#: What counts as English: Nigerian Pidgin is English-lexified, and the identifier takes terse
+#: English headlines for it.
+_ENGLISH = frozenset({"en", "pcm"})
+
+
+#: The parts of py3langid's model, as its loader returns them.
+_MODEL_PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _model_cache() -> Path:
+    """Where the language model is kept unpacked: py3langid ships it xz-compressed, and
+    unpacking it costs most of a second on every start; reading the unpacked arrays, a tenth."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "ceasefire" / f"py3langid-{metadata.version('py3langid')}"
+
+
+def _unpacked_model(folder: Path) -> list[Any]:
+    """The model's parts from the cache; unpacked from the package (and cached) when absent."""
+    try:
+        # mapped, not read: scoring touches only the n-gram rows a text has
+        return [np.load(folder / f"{part}.npy", mmap_mode="r", allow_pickle=False) for part in _MODEL_PARTS]
+    except (OSError, ValueError):
+        pass
+    parts = [np.asarray(part) for part in load_model(MODEL_DIR / MODEL_FILE)]
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent))
+        try:
+            for name, part in zip(_MODEL_PARTS, parts, strict=True):
+                np.save(tmp / f"{name}.npy", part, allow_pickle=False)
+            os.rename(tmp, folder)  # whole or not at all
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)  # left only when another process won
+    return parts
+
+
+def _flat(values: Any) -> array[int]:
+    """A NumPy vector of unsigned integers as the stdlib array py3langid's DFA walks."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
 
 
 @cache
-def _stopwords() -> dict[str, frozenset[str]]:
-    """Frequent function words per language, in order of preference on a tie: the share of
-    them in a text is a robust language signal for prose of a hundred words or more."""
-    return {
-        "en": words("stopwords_en"),
-        "fr": words("stopwords_fr"),
-        "de": words("stopwords_de"),
-        "es": words("stopwords_es"),
-        "it": words("stopwords_it"),
-        "pt": words("stopwords_pt"),
-        "nl": words("stopwords_nl"),
-    }
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model (naive Bayes over byte n-grams, 97 languages), shipped inside the
+    package: nothing is downloaded. Loaded on the first article."""
+    ptc, pc, classes, nextmove, row, output = _unpacked_model(_model_cache())
+    return LanguageIdentifier(
+        ptc, pc, classes.tolist(), _flat(nextmove), output.tolist(), norm_probs=True, tk_row=_flat(row)
+    )
 
 
 @cache
@@ -121,20 +163,14 @@ class NotEnglish(InputError):
 
 
 def guess_language(text: str) -> str:
-    """A two-letter guess from function words and scripts; "en" when unsure."""
-    sample = text[:20_000]
-    sample_words = [w.lower() for w in _WORD.findall(sample)]
-    if len(sample_words) < MIN_WORDS_FOR_LANGUAGE:
-        return "en"
-    letters = sum(len(w) for w in sample_words)
-    for code, script in _SCRIPTS[:4]:
-        if len(script.findall(sample)) > letters * 0.3:
-            return code
-    scores = {code: sum(1 for w in sample_words if w in stop) for code, stop in _stopwords().items()}
-    best = max(scores, key=lambda code: scores[code])
-    if scores["en"] >= len(sample_words) * 0.12 or scores[best] < len(sample_words) * 0.08:
-        return "en" if scores["en"] >= scores[best] * 0.6 else best
-    return best
+    """The ISO 639 code of the text's language; "en" unless another language is clearly
+    more likely (see NOT_ENGLISH_PROBABILITY)."""
+    ranked: dict[str, float] = dict(_identifier().rank(text[:20_000]))
+    english = sum(ranked.get(code, 0.0) for code in _ENGLISH)
+    other = max((code for code in ranked if code not in _ENGLISH), key=ranked.__getitem__)
+    if ranked[other] >= max(NOT_ENGLISH_PROBABILITY, NOT_ENGLISH_MARGIN * english):
+        return other
+    return "en"
 
 
 def _is_share_bar(line: str) -> bool:
@@ -195,9 +231,12 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
         )
     except (ValueError, TypeError) as err:  # malformed markup that lxml refuses
         raise InputError(f"malformed HTML ({err})") from err
-    if not isinstance(doc, Document) or not doc.text:
+    if isinstance(doc, Document) and doc.text:
+        return doc.text, doc.title, doc.date, doc.url
+    page = trafilatura.extract_metadata(html)  # a page of a headline alone: clean() takes the title
+    if page is None or not page.title:
         raise InputError("no article text found in the HTML")
-    return doc.text, doc.title, doc.date, doc.url
+    return "", page.title, page.date, page.url
 
 
 def _pieces(body: str) -> Iterator[str | Removal]:
@@ -265,6 +304,8 @@ def clean(raw: RawArticle) -> CleanText:
 
     if not paragraphs and removed and removed[-1].reason == "title":
         paragraphs.append(removed.pop().text)  # a body that is only its headline keeps it
+    elif not paragraphs and title and title.strip():
+        paragraphs.append(title.strip())  # a headline-only article: the headline is the news
     text = "\n\n".join(paragraphs)
     if len(text) > MAX_CHARS:
         cut = text.rfind("\n\n", 0, MAX_CHARS)

@@ -55,6 +55,10 @@ WRITTEN = [
 ]
 
 
+#: The clients' base URL: the app answers only to the loopback names by default.
+LOCAL = "http://localhost"
+
+
 def box(lon0: float, lat0: float, lon1: float, lat1: float) -> dict[str, Any]:
     ring = [[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]
     return {"type": "Polygon", "coordinates": [ring]}
@@ -90,7 +94,7 @@ def build_store(db: Path) -> None:
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = tmp_path_factory.mktemp("api") / "store.db"
     build_store(db)
-    with TestClient(create_app(str(db))) as test_client:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -99,7 +103,7 @@ def writable(tmp_path: Path) -> Iterator[TestClient]:
     """A store of its own for the tests that write."""
     db = tmp_path / "store.db"
     build_store(db)
-    with TestClient(create_app(str(db))) as test_client:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -594,7 +598,7 @@ def status_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClie
     db = tmp_path_factory.mktemp("statuses") / "store.db"
     with open_store(str(db)) as store:
         fill(store)
-    with TestClient(create_app(str(db))) as test_client:
+    with TestClient(create_app(str(db)), base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -697,7 +701,7 @@ def test_too_large_body_is_413(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        {"title": "no text"},
+        {"source": "neither text nor title"},
         {"text": "Some text.", "published": "last week"},
         {"text": "Some text.", "colour": "red"},
         {"text": 42},
@@ -746,6 +750,13 @@ def test_post_inserts_then_unchanged_then_replaced(writable: TestClient) -> None
     assert writable.get("/api/health").json()["articles"] == 4
 
 
+def test_post_of_a_headline_alone_is_analysed_as_its_text(writable: TestClient) -> None:
+    stored = writable.post("/api/articles", json={"title": "Rebels shell army posts near Hama"})
+    assert stored.status_code == 201, stored.text
+    record = writable.get(f"/api/articles/{stored.json()['id']}").json()
+    assert record["text"] == "Rebels shell army posts near Hama"
+
+
 def test_post_of_a_near_copy_is_a_duplicate(writable: TestClient) -> None:
     copy = {"title": "Protest", "url": "https://example.org/kiev-copy", "text": KIEV + " Updated."}
     stored = writable.post("/api/articles", json=copy).json()
@@ -767,13 +778,13 @@ def test_token_guards_writes(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     open_store(str(db)).close()
     body = {"title": "Talks", "text": "Russian and Turkish diplomats met in Astana on Monday, officials said"}
-    with TestClient(create_app(str(db), token="s3cret")) as guarded:
+    with TestClient(create_app(str(db), token="s3cret"), base_url=LOCAL) as guarded:
         assert "token" in error_of(guarded.post("/api/articles", json=body), 401)
         error_of(guarded.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}), 401)
         right = guarded.post("/api/articles", json=body, headers={"Authorization": "Bearer s3cret"})
         assert right.status_code == 201 and right.json()["result"] == "inserted"
         assert guarded.get("/api/health").status_code == 200  # reading needs no token
-    with TestClient(create_app(str(db), allow_writes=False)) as read_only:
+    with TestClient(create_app(str(db), allow_writes=False), base_url=LOCAL) as read_only:
         error_of(read_only.post("/api/articles", json=body), 403)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
-from ceasefire.clean import clean, guess_language
+import pytest
+
+from ceasefire.clean import NotEnglish, clean, guess_language
 from ceasefire.model import RawArticle
 from ceasefire.read import read_paths
 from tests.conftest import shared_path
@@ -34,16 +37,22 @@ def test_seed_junk_removed_with_reasons() -> None:
 def test_html_bodies_match_hand_extraction() -> None:
     """Main text of the 24 benchmark pages: word recall and precision against the hand-made bodies."""
     truth = json.loads(shared_path("corpora/html/ground-truth.json").read_text(encoding="utf-8"))
-    recalls, precisions = [], []
+    recalls, precisions, refused = [], [], []
     for key, expected in truth.items():
         page = shared_path(f"corpora/html/{key}.html").read_text(encoding="utf-8", errors="replace")
-        cleaned = clean(RawArticle(origin=key, html=page))
+        try:
+            cleaned = clean(RawArticle(origin=key, html=page))
+        except NotEnglish:
+            refused.append(expected["articleBody"])
+            continue
         got, want = set(words(cleaned.text)), set(words(expected["articleBody"]))
         recalls.append(len(got & want) / len(want))
         precisions.append(len(got & want) / len(got))
     recall, precision = sum(recalls) / len(recalls), sum(precisions) / len(precisions)
     print(f"HTML body words: recall {recall:.3f}, precision {precision:.3f} over {len(truth)} pages")
     assert recall >= 0.85 and precision >= 0.85
+    # the one page in Korean is refused, as every other language is
+    assert len(refused) == 1 and len(re.findall("[\uac00-\ud7a3]", refused[0])) > 100
 
 
 def test_datelines_give_publication_date() -> None:
@@ -77,3 +86,69 @@ def test_language_guess() -> None:
         "sich dazu noch nicht geäußert."
     )
     assert guess_language(german) == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die Armee hat die Stadt am Dienstag mit Artillerie beschossen.", "de"),
+        ("Waffenstillstand in Syrien gebrochen", "de"),
+        ("시리아 북부에서 공습으로 민간인 12명이 숨졌다.", "ko"),
+        ("휴전 협정 체결", "ko"),
+        ("Ordu kasabayı salı günü bombaladı.", "tr"),
+        ("Ateşkes ihlal edildi", "tr"),
+        ("El ejército bombardeó la ciudad el martes.", "es"),
+    ],
+)
+def test_short_texts_in_other_languages_are_refused_as_not_english(text: str, language: str) -> None:
+    assert guess_language(text) == language
+    with pytest.raises(NotEnglish, match=rf"not English \(looks like '{language}'\)"):
+        clean(RawArticle(origin="t", text=text))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Army shells town",
+        "Ceasefire collapses in Syria",
+        "Rebels seize Aleppo suburb",
+        "Putin meets Erdogan in Sochi",
+        "Airstrike kills 12 in Idlib",
+        "Kurdish fighters advance on Raqqa",
+        "Assad",
+    ],
+)
+def test_short_english_headlines_and_names_stay_english(headline: str) -> None:
+    assert guess_language(headline) == "en"
+
+
+def test_a_headline_only_article_is_its_own_text() -> None:
+    cleaned = clean(RawArticle(origin="t", title="Rebels shell army posts near Hama"))
+    assert cleaned.text == "Rebels shell army posts near Hama" and cleaned.title == cleaned.text
+    from_html = clean(
+        RawArticle(origin="t", html="<html><head><title>Army retakes Palmyra</title></head></html>")
+    )
+    assert from_html.text == "Army retakes Palmyra"
+
+
+def test_the_language_model_is_unpacked_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ceasefire import clean as cleaning
+
+    german = "Die Armee hat die Stadt am Dienstag mit Artillerie beschossen."
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cleaning._identifier.cache_clear()
+    try:
+        assert guess_language(german) == "de"  # unpacked from the package, then cached
+        (folder,) = (tmp_path / "cache" / "ceasefire").iterdir()
+        assert len(list(folder.glob("*.npy"))) == 6
+        cleaning._identifier.cache_clear()
+        monkeypatch.setattr(cleaning, "load_model", None)  # the package's copy is not read again
+        assert guess_language(german) == "de" and guess_language("Army shells town") == "en"
+        monkeypatch.undo()
+        monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-cache-here")  # unwritable: still works
+        cleaning._identifier.cache_clear()
+        assert guess_language(german) == "de"
+    finally:
+        cleaning._identifier.cache_clear()

@@ -58,7 +58,7 @@ def same_path(path: str) -> str:
 def routes(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
     """(METHOD, path) of every route the app publishes."""
     db = tmp_path_factory.mktemp("docs") / "empty.db"
-    with TestClient(create_app(str(db))) as client:
+    with TestClient(create_app(str(db)), base_url="http://localhost") as client:
         paths = client.get("/api/openapi.json").json()["paths"]
     return {(method.upper(), same_path(path)) for path, operations in paths.items() for method in operations}
 

@@ -501,3 +501,39 @@ def test_undated_events_of_undated_articles_are_left_out_of_reports(tmp_path: Pa
         (entry,) = zone_report(store, "idlib-test", by="week")
     (period,) = entry["periods"]
     assert period["per_type"] == {"ASSAULT": 1} and period["fatalities"] == 5
+
+
+def _outline(name: str, ring: list[list[float]]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "properties": {"id": "z", "name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+# A box drawn for the test around Saraqib and Maarat al-Numan (lon 36.6-36.9, lat 35.6-35.9),
+# in [longitude, latitude] order; both readings of it lie within the coordinate ranges.
+AROUND_SARAQIB = [[36.6, 35.6], [36.9, 35.6], [36.9, 35.9], [36.6, 35.9], [36.6, 35.6]]
+
+
+def test_a_zone_with_swapped_axes_is_refused_by_the_towns_it_names(tmp_path: Path) -> None:
+    swapped = [[lat, lon] for lon, lat in AROUND_SARAQIB]
+    with open_store(str(tmp_path / "axes.db")) as store:
+        with pytest.raises(ValueError, match=r"feature 1 \('z'\): .*\[latitude, longitude\]"):
+            add_zones(store, _outline("Saraqib and Maarat al-Numan", swapped))
+        assert store.zones() == []
+        (zone,) = add_zones(store, _outline("Saraqib and Maarat al-Numan", AROUND_SARAQIB))
+        assert zone.id == "z"
+        # a name that gives no known town cannot tell the axes apart: the outline is taken
+        assert add_zones(store, _outline("Sector B", swapped))
+
+
+def test_the_example_zones_load_and_swapped_they_are_refused(tmp_path: Path) -> None:
+    examples = json.loads((Path("ceasefire/examples/zones.geojson")).read_text(encoding="utf-8"))
+    with open_store(str(tmp_path / "examples.db")) as store:
+        assert len(add_zones(store, examples)) == len(examples["features"])
+        for feature in examples["features"]:
+            geometry = feature["geometry"]
+            flipped = [[[lat, lon] for lon, lat in ring] for ring in geometry["coordinates"]]
+            with pytest.raises(ValueError, match="latitude, longitude"):
+                add_zones(store, {**feature, "geometry": {**geometry, "coordinates": flipped}})

@@ -1,4 +1,5 @@
-"""Request limits: the body size, checked before the body is read, and page sizes.
+"""Request limits: the body size, checked before the body is read; page sizes and depths, the
+bytes of a page, the periods of a report, the length of query values; the time to send a request.
 
 A declared Content-Length over the limit is refused at once; a body without one (chunked)
 is counted as it arrives and refused as soon as it passes the limit, so a client can never
@@ -15,6 +16,17 @@ from ceasefire.api.errors import error_response
 MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # listings
 DEFAULT_GEOJSON_LIMIT, MAX_GEOJSON_LIMIT = 1000, 5000  # map features
+#: Deeper pages are refused: SQL skips rows one by one, and no one pages a million rows.
+MAX_OFFSET = 1_000_000
+#: A listing page stops before this many bytes of rows (its `next` link goes on from there),
+#: so a page of 500 very long sentences cannot build a response of hundreds of megabytes.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+#: Periods in one zone report: ten years of days (an empty period is about 200 bytes).
+MAX_PERIODS = 3660
+#: Query parameters per request, and characters per value.
+MAX_PARAMS, MAX_PARAM_CHARS = 64, 500
+#: Seconds for a client to send a whole request (headers and body) once it has begun.
+REQUEST_DEADLINE_S = 10.0
 
 
 class BodyTooLarge(HTTPException):

@@ -7,6 +7,7 @@ bound parameters through the store's queries.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Annotated, Any
 
@@ -14,12 +15,12 @@ from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.limits import MAX_LIMIT
+from ceasefire.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_PAGE_BYTES
 from ceasefire.model import PLOVER_TYPES
 from ceasefire.store import Filters, Near, parse_near, parse_statuses
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 Since = Annotated[str | None, Query(description="From this date (YYYY-MM-DD).")]
 Until = Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD).")]
 Country = Annotated[str | None, Query(description="ISO 3166 alpha-3 code.")]
@@ -113,13 +114,20 @@ def event_filters(
 
 def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
     """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
-    whose link is this request's own (every filter kept) with the offset moved on.
+    whose link is this request's own (every filter kept) with the offset moved on. A page
+    also ends before MAX_PAGE_BYTES of rows (keeping at least one row): `next` goes on from
+    the first row left out.
 
     A JSONResponse, not a dict: the rows are plain JSON already, and FastAPI's generic
     encoder would take ten times as long as json.dumps over them."""
-    more = len(rows) > limit
+    kept, size = 0, 0
+    for row in rows[:limit]:
+        size += len(json.dumps(row, ensure_ascii=False).encode())
+        if kept and size > MAX_PAGE_BYTES:
+            break
+        kept += 1
     following = None
-    if more:
-        url = request.url.include_query_params(limit=limit, offset=offset + limit)
+    if len(rows) > kept:
+        url = request.url.include_query_params(limit=limit, offset=offset + kept)
         following = f"{url.path}?{url.query}"
-    return JSONResponse({"items": rows[:limit], "limit": limit, "offset": offset, "next": following})
+    return JSONResponse({"items": rows[:kept], "limit": limit, "offset": offset, "next": following})

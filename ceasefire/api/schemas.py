@@ -33,7 +33,7 @@ class GeoJSONResponse(JSONResponse):
 
 
 class ArticleIn(BaseModel):
-    """A posted article: its text or its HTML page, and what is known about it."""
+    """A posted article: its text, its HTML page or its headline alone, and what is known about it."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -52,8 +52,8 @@ class ArticleIn(BaseModel):
 
     @model_validator(mode="after")
     def _has_body(self) -> ArticleIn:
-        if not self.text and not self.html:
-            raise ValueError("give the article's 'text' or its 'html'")
+        if not self.text and not self.html and not self.title:  # a headline alone is news too
+            raise ValueError("give the article's 'text', its 'html' or at least its 'title'")
         return self
 
 

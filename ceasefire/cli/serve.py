@@ -21,20 +21,34 @@ def serve(
         str | None, typer.Option(help="Token for writing endpoints (Authorization: Bearer T).")
     ] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write.")] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A name clients reach the server by, beside the loopback names and --host; "
+            "repeat for several; '*' for any (the Host check guards against DNS rebinding)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the API (/api/..., docs at /api/docs) and the dashboard (/)."""
     import uvicorn
 
-    from ceasefire.api import create_app, is_loopback
+    from ceasefire.api import LOOPBACK_NAMES, create_app, is_loopback, server_options
 
     if token is None and not is_loopback(host) and not read_only:
         # Reachable from the network: never accept anonymous writes.
         token = secrets.token_urlsafe(24)
         say(f"binding to {host}: writing endpoints need this token: {token}")
+    wildcard = host in ("0.0.0.0", "::", "")
+    hosts = [*LOOPBACK_NAMES, *([] if wildcard else [host]), *(allow_host or [])]
+    if wildcard and not allow_host:
+        say(
+            f"binding to {host}: only requests addressed to {', '.join(LOOPBACK_NAMES)} are answered; "
+            "name the others with --allow-host NAME"
+        )
     # a file that is no store is refused before serving anything; a missing one is created
     # (POST /api/articles fills it)
     open_store(db, create=True).close()
-    api = create_app(db, token=token, allow_writes=not read_only)
+    api = create_app(db, token=token, allow_writes=not read_only, allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     say(f"ceasefire: serving {db} at http://{shown}:{port}/ (API docs at /api/docs)")
-    uvicorn.run(api, host=host, port=port, log_level="warning")
+    uvicorn.run(api, host=host, port=port, **server_options())

@@ -141,16 +141,21 @@ def _fts_query(value: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in _words(value))
 
 
-def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
-    def escaped(word: str) -> str:
-        return re.sub(r"([\\%_])", r"\\\1", word)
+def _containing(value: str) -> str:
+    """An ILIKE pattern (escape character backslash) for `value` anywhere: its own % and _
+    are literal characters, not wildcards."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", value) + "%"
 
-    return and_(true(), *(column.ilike(f"%{escaped(w)}%", escape="\\") for w in _words(value)))
+
+def _ilike_all(column: Any, value: str) -> ColumnElement[bool]:
+    return and_(true(), *(column.ilike(_containing(w), escape="\\") for w in _words(value)))
 
 
 def _fts_match(
     conn: Connection, fts_table: str, pk: ColumnElement[Any], columns: Sequence[Any], value: str
 ) -> ColumnElement[bool]:
+    if not _words(value):
+        return true()  # a text of blanks asks for no word (FTS5 refuses an empty query)
     if conn.dialect.name == "postgresql":
         return textsearch.matches(fts_table, value)
     if conn.dialect.name != "sqlite":
@@ -161,7 +166,9 @@ def _fts_match(
 
 
 def _actor_matches(value: str) -> ColumnElement[bool]:
-    return or_(act.c.name.ilike(f"%{value}%"), act.c.code == value.upper(), act.c.id == value)
+    return or_(
+        act.c.name.ilike(_containing(value), escape="\\"), act.c.code == value.upper(), act.c.id == value
+    )
 
 
 def _published_between(filters: Filters) -> list[ColumnElement[bool]]:

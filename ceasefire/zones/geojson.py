@@ -2,19 +2,31 @@
 
 Everything is checked before anything is stored, so a bad file changes nothing; each error
 names the feature (its position and its id when it has one) and what is wrong with it.
+
+GeoJSON orders each pair [longitude, latitude]. Pairs written the other way round are caught
+by the ranges when a latitude comes out beyond 90; elsewhere by the zone's own name: when no
+town it names lies near the outline as written, but one does near the outline read with
+the axes swapped, the file has them swapped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from shapely.geometry import shape
+from shapely.affinity import affine_transform
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from ceasefire.model import Zone
 
 GEOMETRY_TYPES = ("Polygon", "MultiPolygon")
+#: Degrees (about 28 km) within which a town the zone's name gives counts as near its outline.
+NAMED_TOWN_DEGREES = 0.25
+#: Capitalised words, and runs of them: the place names a zone's name may hold.
+_NAME_WORDS = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
 def parse_zones(geojson: Any) -> list[Zone]:
@@ -57,6 +69,7 @@ def _zone(feature: Any, position: int) -> Zone:
     if start and end and end < start:
         raise ValueError(f"{label}: end {end} is before start {start}")
     geometry = _checked_geometry(feature.get("geometry"), label)
+    _check_axis_order(name, shape(geometry), label)
     return Zone(id=zone_id.strip(), name=name.strip(), geometry=geometry, start=start, end=end)
 
 
@@ -86,3 +99,21 @@ def _checked_geometry(geometry: Any, label: str) -> dict[str, Any]:
     if not polygon.is_valid:
         raise ValueError(f"{label}: invalid outline ({explain_validity(polygon)})")
     return geometry
+
+
+def _check_axis_order(name: str, polygon: BaseGeometry, label: str) -> None:
+    """ValueError when the towns the zone's name gives lie near the outline only with its
+    axes swapped; nothing when the name gives no known town (then nothing can tell)."""
+    from ceasefire.geo import get_gazetteer  # the gazetteer loads only for zone files
+
+    gazetteer = get_gazetteer()
+    names = {run for match in _NAME_WORDS.finditer(name) for run in (match.group(), *match.group().split())}
+    towns = [Point(c.lon, c.lat) for n in names for c in gazetteer.lookup(n) if c.feature == "city"]
+    if not towns or any(polygon.distance(town) <= NAMED_TOWN_DEGREES for town in towns):
+        return
+    swapped = affine_transform(polygon, [0, 1, 1, 0, 0, 0])  # x and y exchanged
+    if any(swapped.distance(town) <= NAMED_TOWN_DEGREES for town in towns):
+        raise ValueError(
+            f"{label}: the coordinates look like [latitude, longitude] pairs: the places its name "
+            "gives lie there only with the axes swapped (GeoJSON order is [longitude, latitude])"
+        )
