@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app
 from tests.conftest import shared_path
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def write_bad_inputs(folder: Path) -> dict[str, Path]:
@@ -166,3 +171,129 @@ def test_summary_counts_incidents_of_asserted_events_and_says_how_many_are_not(t
     assert "│ ASSAULT │ 1         │ 2 " in per_type
     latest = result.stdout.split("Latest incidents")[1]
     assert "300,000" not in latest and "did not shell" not in latest
+
+
+# ---------------------------------------------------------------- conventions (issue 14, item 5)
+
+
+def _run(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]:
+    """The real command in a pipe, as a user's `ceasefire ... | less` or `> file` sees it."""
+    env = {**os.environ, "COLUMNS": str(columns), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "ceasefire", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"ceasefire {version('ceasefire')}"
+
+
+@pytest.mark.parametrize("listing", ["events", "incidents"])
+def test_tables_keep_date_type_place_and_toll_whole_in_80_columns(tmp_path: Path, listing: str) -> None:
+    db = _status_db(tmp_path)
+    result = _run(listing, "--db", db)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), result.stdout
+    header = next(line for line in lines if "date" in line)
+    for column in ("date", "type", "place", "killed", "sentence"):
+        assert f" {column} " in header, header
+    first = next(line for line in lines if "2017-05-10" in line)
+    assert "ASSAULT" in first and "Idlib" in first and " 5" in first
+    assert "…" not in first.split("│")[1:4]  # the date, type and place cells are never cut
+    assert "shelled" in result.stdout  # the sentence wraps, it does not vanish
+
+
+HELP_REFUSED = {
+    "quotes": ["--zone", "--near", "--status", "--acled-type", "geojson"],
+    "actors": ["--zone", "--near", "--status", "--acled-type", "geojson"],
+    "articles": ["--type", "--zone", "--acled-type", "geojson"],
+    "incidents": ["--status"],
+}
+
+
+@pytest.mark.parametrize("listing", ["events", "incidents", "quotes", "actors", "articles"])
+def test_help_shows_only_accepted_options_and_an_example(listing: str) -> None:
+    result = runner.invoke(app, [listing, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for option in HELP_REFUSED.get(listing, []):
+        assert option not in result.stdout, option
+    assert f"ceasefire {listing} --" in result.stdout.split("Example")[1]
+    if listing in ("events", "incidents"):
+        assert all(plover in result.stdout for plover in ("AGREE", "COERCE", "ASSAULT"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--type", "ATTACK"], "--type: unknown PLOVER type 'ATTACK'"),
+        (["incidents", "--type", "attack"], "--type: unknown PLOVER type 'ATTACK'"),
+        (["quotes", "--type", "shouted"], "--type: unknown quote kind 'shouted'"),
+        (["events", "--zone", "idlbi"], "--zone: no zone 'idlbi'"),
+        (["events", "--since", "05/04/2017"], "--since: not an ISO date: '05/04/2017'"),
+        (["events", "--until", "2017-13-01"], "--until: not an ISO date: '2017-13-01'"),
+        (["zones", "report", "--since", "4 May 2017"], "--since: not an ISO date: '4 May 2017'"),
+    ],
+)
+def test_the_cli_validates_like_the_api_in_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    db = _status_db(tmp_path)
+    result = runner.invoke(app, [*args, "--db", db])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [result.stderr.strip()], result.stderr
+    assert message in result.stderr
+    assert "YYYY-MM-DD" in result.stderr or "date" not in message
+
+
+READ_COMMANDS = [
+    ["events"],
+    ["incidents"],
+    ["quotes"],
+    ["actors"],
+    ["articles"],
+    ["summary"],
+    ["export", "out"],
+    ["zones", "list"],
+    ["zones", "report"],
+    ["zones", "remove", "idlib"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
+def test_read_commands_refuse_a_missing_store_or_another_file_in_one_line(
+    tmp_path: Path, command: list[str]
+) -> None:
+    missing, other = tmp_path / "typo.db", tmp_path / "notes.txt"
+    other.write_text("not a database\n", encoding="utf-8")
+    for db in (missing, other):
+        result = runner.invoke(app, [*command, "--db", str(db)])
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert not missing.exists()
+
+
+def test_export_prints_a_human_summary(tmp_path: Path) -> None:
+    db = _status_db(tmp_path)
+    result = runner.invoke(app, ["export", str(tmp_path / "out"), "--db", db, "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert "{" not in result.stderr and "'" not in result.stderr
+    assert "7 events" in result.stderr and "2 articles" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["events", "--format", "jsonl"], ["events"], ["summary"]], ids=" ".join)
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: list[str]) -> None:
+    db = _status_db(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cli = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire", *command, "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    # the reader is gone (`| head -1` has read its line) before the command writes a byte
+    assert cli.stdout is not None and cli.stderr is not None
+    cli.stdout.close()
+    error = cli.stderr.read().decode()
+    assert cli.wait(timeout=120) in (0, 1, 141) and error == ""
