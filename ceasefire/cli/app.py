@@ -7,6 +7,8 @@ the commands that use them, never at import time.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +16,6 @@ from rich.console import Console
 from rich.text import Text
 
 from ceasefire.model import Failure
-from ceasefire.timex import parse_date
 
 if TYPE_CHECKING:
     from ceasefire.store import Store
@@ -31,19 +32,41 @@ DbOption = Annotated[str, typer.Option("--db", help="Store: a SQLite path or a d
 DEFAULT_DB = "ceasefire.db"
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        print(f"ceasefire {version('ceasefire')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
     """ceasefire: who did what to whom, where and when; who said what."""
 
 
-def check_date(value: str | None) -> str | None:
-    """An ISO date from what the user typed, or a usage error."""
+def bad_option(option: str, message: str) -> typer.Exit:
+    """A value the command cannot take: one line on stderr, exit status 2 (a usage error)."""
+    complain(f"{option}: {message}")
+    return typer.Exit(code=2)
+
+
+def check_date(value: str | None, option: str = "--published") -> str | None:
+    """The ISO date the user typed, or a usage error: only YYYY-MM-DD, as the API takes it,
+    since "05/04/2017" is the 5th of April to some and the 4th of May to others."""
     if value is None:
         return None
-    day = parse_date(value)
-    if day is None:
-        raise typer.BadParameter(f"not a date: {value!r} (try 2017-05-04)")
-    return day.isoformat()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise bad_option(option, f"not an ISO date: {value!r} (write YYYY-MM-DD, e.g. 2017-05-04)") from None
 
 
 def open_store(db: str, *, create: bool = False) -> Store:

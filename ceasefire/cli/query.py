@@ -5,14 +5,25 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+import inspect
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, err_console, open_store, say
+from ceasefire.cli.app import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    bad_option,
+    check_date,
+    err_console,
+    open_store,
+    say,
+)
+from ceasefire.model import PLOVER_TYPES, ActorKind, QuoteKind
 from ceasefire.view import snippet
 
 if TYPE_CHECKING:
@@ -22,6 +33,14 @@ Rows = list[dict[str, Any]]
 
 
 class ListFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class PlacedFormat(StrEnum):
+    """The formats of the listings whose rows have coordinates."""
+
     table = "table"
     csv = "csv"
     jsonl = "jsonl"
@@ -44,12 +63,31 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("published", "title", "source", "n_events", "n_quotes", "duplicate_of"),
 }
 WIDE_COLUMNS = {"sentence", "text", "title"}
+#: The narrowest a wrapped text column gets before the columns below are left out for it.
+TEXT_WIDTH = 24
+#: Left out in this order when a table is wider than the terminal.
+NARROW_DROPS = ("mode", "recipients", "status", "source", "duplicate_of", "sector", "reports", "actors")
+#: Headers shorter than their field's name.
+HEADERS = {"fatalities": "killed"}
 #: The listings whose rows are events or made of them: PLOVER types, coordinates.
 HAS_PLACES = {"events", "incidents"}
-ROW_FORMATS: dict[ListFormat, RowFormat] = {
-    ListFormat.csv: "csv",
-    ListFormat.jsonl: "jsonl",
-    ListFormat.geojson: "geojson",
+ROW_FORMATS: dict[str, RowFormat] = {"csv": "csv", "jsonl": "jsonl", "geojson": "geojson"}
+#: What --type takes on each listing, and what to call one.
+TYPE_CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "events": ("PLOVER type", PLOVER_TYPES),
+    "incidents": ("PLOVER type", PLOVER_TYPES),
+    "quotes": ("quote kind", get_args(QuoteKind)),
+    "actors": ("actor kind", get_args(ActorKind)),
+}
+_EVENT_FILTERS = ("type_", "since", "until", "country", "actor", "near", "text", "zone", "acled_type")
+#: The filters each listing takes (--help shows those only; the store refuses the others).
+#: Incidents are asserted only, so a status is no filter of theirs.
+LISTING_FILTERS: dict[str, tuple[str, ...]] = {
+    "events": (*_EVENT_FILTERS, "status"),
+    "incidents": _EVENT_FILTERS,
+    "quotes": ("type_", "since", "until", "country", "actor", "text"),
+    "actors": ("type_", "since", "until", "country", "actor", "text"),
+    "articles": ("since", "until", "country", "actor", "near", "text", "status"),
 }
 
 
@@ -62,7 +100,7 @@ def parse_near(value: str | None) -> Near | None:
     try:
         return parse(value)
     except ValueError as err:
-        raise typer.BadParameter(str(err)) from err
+        raise bad_option("--near", str(err)) from err
 
 
 def parse_statuses(values: list[str] | None) -> tuple[str, ...] | None:
@@ -72,7 +110,20 @@ def parse_statuses(values: list[str] | None) -> tuple[str, ...] | None:
     try:
         return parse(values or [])
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--status") from err
+        raise bad_option("--status", str(err)) from err
+
+
+def check_types(name: str, values: list[str] | None) -> list[str] | None:
+    """`--type` values as the listing spells them (PLOVER types in capitals, kinds in small
+    letters), or a usage error naming the first unknown one, as the API answers 400."""
+    if not values:
+        return None
+    what, choices = TYPE_CHOICES[name]
+    wanted = [v.upper() if name in HAS_PLACES else v.lower() for v in values]
+    unknown = [v for v in wanted if v not in choices]
+    if unknown:
+        raise bad_option("--type", f"unknown {what} {unknown[0]!r} (one of {', '.join(choices)})")
+    return wanted
 
 
 def _cell(value: Any) -> str:
@@ -106,57 +157,85 @@ def incident_cells(row: dict[str, Any]) -> dict[str, Any]:
 TABLE_CELLS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"incidents": incident_cells}
 
 
-def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
-    table = Table(*columns, title=f"{title} ({len(rows)})", title_justify="left")
-    # Short fields keep one line each; long text wraps, cut to a snippet.
-    for column in table.columns:
-        if column.header not in WIDE_COLUMNS:
-            column.no_wrap, column.min_width = True, min(len(str(column.header)), 10)
-    for row in rows:
-        cells = [_cell(row.get(c)) for c in columns]
-        table.add_row(
-            *(Text(snippet(v) if c in WIDE_COLUMNS else v) for c, v in zip(columns, cells, strict=True))
+def _fitted(columns: tuple[str, ...], cells: list[list[str]], width: int) -> list[str]:
+    """The columns that fit `width`: short ones at their widest cell, long text at TEXT_WIDTH
+    (it wraps); NARROW_DROPS go first, one by one, until the rest fit."""
+    widths = {
+        c: min(TEXT_WIDTH, longest) if c in WIDE_COLUMNS else longest
+        for c, longest in zip(
+            columns,
+            (max([len(HEADERS.get(c, c)), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)),
+            strict=True,
         )
-    Console(highlight=False).print(table)
+    }
+    kept = list(columns)
+    for column in NARROW_DROPS:
+        # each column costs its padding and a rule beside its width
+        if sum(widths[c] + 3 for c in kept) + 1 <= width:
+            break
+        if column in kept:
+            kept.remove(column)
+    return kept
 
 
-def _register_listing(name: str, help_text: str) -> None:
-    """The listing command `name`, which fetches its rows with the Store method of that name."""
+def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
+    """Rows as a table that fits the terminal (80 columns in a pipe or file): dates, types,
+    places and tolls whole on one line, long text wrapped, the least telling columns left
+    out when there is no room (csv and jsonl keep everything)."""
+    console = Console(highlight=False)
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    kept = _fitted(columns, cells, console.width)
+    table = Table(*(HEADERS.get(c, c) for c in kept), title=f"{title} ({len(rows)})", title_justify="left")
+    for name, column in zip(kept, table.columns, strict=True):
+        if name not in WIDE_COLUMNS:
+            longest = max([len(str(column.header)), *(len(row[columns.index(name)]) for row in cells)])
+            column.no_wrap, column.min_width = True, longest
+    for row in cells:
+        table.add_row(
+            *(Text(snippet(row[columns.index(c)]) if c in WIDE_COLUMNS else row[columns.index(c)]) for c in kept)
+        )
+    console.print(table)
+
+
+def _register_listing(name: str, help_text: str, example: str) -> None:
+    """The listing command `name`, which fetches its rows with the Store method of that name.
+    One function serves every listing; its signature, which Typer reads, keeps only the
+    options that listing takes, so that --help shows no option the command would refuse."""
 
     def listing(
         db: DbOption = DEFAULT_DB,
-        type_: Annotated[
-            list[str] | None, typer.Option("--type", help="Event type (repeatable), quote or actor kind.")
-        ] = None,
-        since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-        until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+        type_: list[str] | None = None,
+        since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="From this date.")] = None,
+        until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Up to this date.")] = None,
         country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 country code.")] = None,
         actor: Annotated[str | None, typer.Option(help="Part of an actor's name, or its code.")] = None,
-        near: Annotated[str | None, typer.Option(help="LAT,LON,KM: within KM of a point.")] = None,
+        near: Annotated[
+            str | None, typer.Option(metavar="LAT,LON,KM", help="Within KM of a point.")
+        ] = None,
         text: Annotated[str | None, typer.Option(help="Words that must all appear.")] = None,
-        zone: Annotated[str | None, typer.Option(help="Events inside this zone (a zone id).")] = None,
+        zone: Annotated[str | None, typer.Option(help="Inside this zone (a zone id).")] = None,
         status: Annotated[
             list[str] | None,
             typer.Option(
                 help="Event status (repeatable, or comma-separated): asserted (the default: what "
-                "happened), negated, hypothetical, planned, background, or all. Events; for "
-                "articles, which events n_events counts."
+                "happened), negated, hypothetical, planned, background, or all. For articles, "
+                "which events n_events counts."
             ),
         ] = None,
         acled_type: Annotated[
             list[str] | None,
-            typer.Option(help="Events of this ACLED event type or sub-event type (repeatable)."),
+            typer.Option(help="Of this ACLED event type or sub-event type (repeatable)."),
         ] = None,
         limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
         offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
-        output: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+        output: StrEnum = ListFormat.table,
     ) -> None:
         from ceasefire.store import Filters, write_rows
 
         filters = Filters(
-            type=[t.upper() if name in HAS_PLACES else t for t in type_] if type_ else None,
-            since=check_date(since),
-            until=check_date(until),
+            type=check_types(name, type_),
+            since=check_date(since, "--since"),
+            until=check_date(until, "--until"),
             country=country.upper() if country else None,
             actor=actor,
             near=parse_near(near),
@@ -165,35 +244,69 @@ def _register_listing(name: str, help_text: str) -> None:
             status=parse_statuses(status),
             acled_type=acled_type or None,
         )
-        if output == ListFormat.geojson and name not in HAS_PLACES:
-            raise typer.BadParameter("only events and incidents have coordinates", param_hint="--format")
         with open_store(db) as store:
+            if zone and not store.zones([zone]):
+                raise bad_option("--zone", f"no zone {zone!r} in {db} (ceasefire zones list)")
             fetch: Callable[..., Rows] = getattr(store, name)
             try:
                 rows = fetch(filters, limit=limit, offset=offset)
             except ValueError as err:
                 raise typer.BadParameter(str(err)) from err
-        if output == ListFormat.table:
+        if output.value == "table":
             cells = TABLE_CELLS.get(name)
             print_table([cells(r) for r in rows] if cells else rows, TABLE_COLUMNS[name], name.capitalize())
         else:
-            _, skipped = write_rows(rows, ROW_FORMATS[output], sys.stdout)
+            _, skipped = write_rows(rows, ROW_FORMATS[output.value], sys.stdout)
             if skipped:
                 err_console.print(f"{skipped} {name} without coordinates left out of the GeoJSON")
 
+    formats = PlacedFormat if name in HAS_PLACES else ListFormat
+    shown: dict[str, Any] = {
+        "output": Annotated[formats, typer.Option("--format", "-f", help="Output format.")],
+    }
+    if name in TYPE_CHOICES:
+        what, choices = TYPE_CHOICES[name]
+        shown["type_"] = Annotated[
+            list[str] | None,
+            typer.Option(
+                "--type", metavar="TYPE", help=f"{what[0].upper()}{what[1:]} (repeatable): {', '.join(choices)}."
+            ),
+        ]
+    taken = {"db", "limit", "offset", "output", *LISTING_FILTERS[name]}
+    signature = inspect.signature(listing, eval_str=True)
+    listing.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[
+            p.replace(annotation=shown.get(p.name, p.annotation))
+            for p in signature.parameters.values()
+            if p.name in taken
+        ]
+    )
     listing.__doc__ = help_text
-    app.command(name)(listing)
+    app.command(name, epilog=f"Example: {example}")(listing)
 
 
-_register_listing("events", "Events, newest first, with their actors, place and sentence.")
+_register_listing(
+    "events",
+    "Events, newest first, with their actors, place and sentence.",
+    "ceasefire events --type ASSAULT --zone idlib --since 2017-05-01",
+)
 _register_listing(
     "incidents",
     "Incidents, newest first: each real-world event once, fused from every asserted report of it, "
     "with its toll (the range and the most-reported figure) and how many reports give it.",
+    "ceasefire incidents --type ASSAULT --near 36.20,37.16,30 --since 2016-07-01",
 )
-_register_listing("quotes", "Quotes with their speakers.")
-_register_listing("actors", "Actors, most mentioned first.")
-_register_listing("articles", "Articles, newest first (near-duplicates left out).")
+_register_listing(
+    "quotes", "Quotes with their speakers.", "ceasefire quotes --actor Lavrov --text ceasefire"
+)
+_register_listing(
+    "actors", "Actors, most mentioned first.", "ceasefire actors --type organization --country SYR"
+)
+_register_listing(
+    "articles",
+    "Articles, newest first (near-duplicates left out).",
+    "ceasefire articles --text ceasefire --since 2017-05-01 --format csv",
+)
 
 
 def print_summary(store: Store, top: int = 10) -> None:
@@ -243,6 +356,8 @@ def export(
     """Export the whole store: one file per table, or the events as GeoJSON."""
     with open_store(db) as store:
         report = store.export(output.value, out)
-    say(f"wrote {report.rows} rows to {len(report.files)} files under {out}")
+    tables = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in report.rows.items() if n)
+    files = f"{len(report.files)} file{'' if len(report.files) == 1 else 's'}"
+    say(f"wrote {sum(report.rows.values()):,} rows to {files} under {out}: {tables or 'nothing'}")
     if report.skipped:
         err_console.print(f"{report.skipped} events without coordinates left out of the GeoJSON")

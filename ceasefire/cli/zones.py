@@ -89,11 +89,10 @@ def report(
     """Events, fatalities and violations per period in each zone, against the period before."""
     from ceasefire.zones import undated_events, zone_report
 
+    first, last = check_date(since, "--since"), check_date(until, "--until")
     with open_store(db) as store:
         try:
-            entries = zone_report(
-                store, zone_id, by=by.value, since=check_date(since), until=check_date(until)
-            )
+            entries = zone_report(store, zone_id, by=by.value, since=first, until=last)
         except KeyError as err:
             raise _fail(f"no zone {zone_id!r} in {db}") from err
         except ValueError as err:
