@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 SAMPLE := ceasefire/examples/sample.jsonl
 SAMPLE_DB := sample.db
 ZONES := ceasefire/examples/zones.geojson
+PORT ?= 8000
 
 .PHONY: install run test lint fuzz fuzz-api data bench clean
 
@@ -21,13 +22,13 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 install: $(STAMP)
 
 # A fresh store from the bundled sample and example zones, what it holds, then the dashboard
-# (http://127.0.0.1:8000/; Ctrl-C stops it).
+# (http://127.0.0.1:8000/, or the port of `make run PORT=8001`; Ctrl-C stops it).
 run: install
 	rm -f $(SAMPLE_DB) $(SAMPLE_DB)-wal $(SAMPLE_DB)-shm
 	$(BIN)/ceasefire ingest $(SAMPLE) --db $(SAMPLE_DB)
 	$(BIN)/ceasefire zones add $(ZONES) --db $(SAMPLE_DB)
 	$(BIN)/ceasefire summary --db $(SAMPLE_DB)
-	$(BIN)/ceasefire serve --db $(SAMPLE_DB)
+	$(BIN)/ceasefire serve --db $(SAMPLE_DB) --port $(PORT)
 
 # mypy runs strict (pyproject's [tool.mypy]); formatting is checked, not applied.
 lint: install

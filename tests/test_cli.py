@@ -298,3 +298,43 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, command: list[str]) -> None:
     cli.stdout.close()
     error = cli.stderr.read().decode()
     assert cli.wait(timeout=120) in (0, 1, 141) and error == ""
+
+
+def test_make_run_serves_on_the_port_given() -> None:
+    # a dry run: the commands `make run PORT=8001` would run, none of them run
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8001"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    serve = next(line for line in plan.splitlines() if " serve " in line)
+    assert "--port 8001" in serve
+
+
+def test_ingest_in_a_pipe_reports_progress_with_the_total(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    towns = ["Saraqib", "Douma", "Azaz"]
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": f"p{i}", "title": "Shelling", "text": f"Rebels shelled {town} on Monday."}) + "\n"
+            for i, town in enumerate(towns)
+        ),
+        encoding="utf-8",
+    )
+    result = _run("ingest", str(corpus), "--db", str(tmp_path / "p.db"), "--published", "2017-05-08")
+    assert result.returncode == 0, result.stderr
+    # no bar in a pipe (it would be escape codes), but lines a log keeps: done of the total
+    assert "\x1b[" not in result.stderr
+    assert "ingest: 3 of 3 articles" in result.stderr, result.stderr
+
+
+def test_ingest_progress_in_a_terminal_has_the_total_and_time_left() -> None:
+    import io
+
+    from rich.console import Console
+    from rich.progress import TimeRemainingColumn
+
+    from ceasefire.cli.ingest import IngestProgress
+
+    shown = IngestProgress(Console(force_terminal=True, file=io.StringIO()), total=40)
+    assert shown.bar is not None and any(isinstance(c, TimeRemainingColumn) for c in shown.bar.columns)
+    shown.advance(10)
+    assert shown.bar.tasks[0].total == 40 and shown.bar.tasks[0].completed == 10

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from enum import StrEnum
 from functools import partial
+from types import TracebackType
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from ceasefire.cli.app import (
     DEFAULT_DB,
@@ -24,6 +35,59 @@ from ceasefire.read import parse_column_map, read_paths
 
 #: Failures listed one by one at the end of a run; the rest are counted.
 SHOWN_FAILURES = 20
+#: In a pipe or a file, a progress line this often (seconds): a log, not a redrawn bar.
+LINE_EVERY = 5.0
+
+
+class IngestProgress:
+    """How far an ingest is: in a terminal a bar with done of the total, the rate and the
+    time left; in a pipe or a file (no bar there) a line at the first batch, then one every
+    LINE_EVERY seconds. `total` is None when the inputs cannot be counted first (stdin)."""
+
+    def __init__(self, console: Console, total: int | None) -> None:
+        self.total, self.done, self.started, self.last_line = total, 0, time.monotonic(), -LINE_EVERY
+        self.bar = (
+            Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]ingest"),
+                BarColumn(bar_width=None),
+                MofNCompleteColumn(),
+                TextColumn("articles {task.fields[rate]:.1f}/s"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            if console.is_terminal
+            else None
+        )
+        if self.bar:
+            self.task = self.bar.add_task("ingest", total=total, rate=0.0)
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        now = time.monotonic()
+        rate = self.done / (now - self.started) if now > self.started else 0.0
+        if self.bar:
+            self.bar.update(self.task, advance=count, rate=rate)
+        elif now - self.last_line >= LINE_EVERY:
+            self.last_line = now
+            of = f" of {self.total}" if self.total is not None else ""
+            left = ""
+            if self.total is not None and rate:
+                left = f", about {max(self.total - self.done, 0) / rate:.0f} s left"
+            say(f"ingest: {self.done}{of} articles, {rate:.1f}/s{left}")
+
+    def __enter__(self) -> IngestProgress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self.bar:
+            self.bar.stop()
 
 
 class Engine(StrEnum):
@@ -77,30 +141,15 @@ def ingest(
         run = partial(ingest_on_dask, scheduler=scheduler, workers=workers)
     else:
         run = partial(run_ingest, workers=workers)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest"),
-        BarColumn(bar_width=None),
-        TextColumn("{task.completed} articles"),
-        TextColumn("{task.fields[rate]:.1f}/s"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
-    with open_store(db, create=True) as store, progress:
-        task = progress.add_task("ingest", total=None, rate=0.0)
-
-        def advance(count: int) -> None:
-            progress.advance(task, count)
-            elapsed = progress.tasks[0].elapsed or 0.0
-            progress.update(task, rate=progress.tasks[0].completed / elapsed if elapsed else 0.0)
-
+    # reading is cheap beside the analysis: a first pass counts the inputs for the total
+    total = None if "-" in paths else sum(1 for _ in read_paths(paths, mapping, recursive=True))
+    with open_store(db, create=True) as store, IngestProgress(err_console, total) as progress:
         report = run(
             read_paths(paths, mapping, recursive=True),
             store,
             published=day,
             threshold=None if no_dedupe else threshold,
-            on_progress=advance,
+            on_progress=progress.advance,
         )
     for failure in report.failures[:SHOWN_FAILURES]:
         report_failure(failure)
