@@ -314,7 +314,8 @@ def test_ingest_in_a_pipe_reports_progress_with_the_total(tmp_path: Path) -> Non
     towns = ["Saraqib", "Douma", "Azaz"]
     corpus.write_text(
         "".join(
-            json.dumps({"id": f"p{i}", "title": "Shelling", "text": f"Rebels shelled {town} on Monday."}) + "\n"
+            json.dumps({"id": f"p{i}", "title": "Shelling", "text": f"Rebels shelled {town} on Monday."})
+            + "\n"
             for i, town in enumerate(towns)
         ),
         encoding="utf-8",

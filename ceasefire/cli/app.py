@@ -62,7 +62,7 @@ def check_date(value: str | None, option: str = "--published") -> str | None:
     if value is None:
         return None
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise ValueError(value)
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:

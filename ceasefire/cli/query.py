@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from enum import StrEnum
-import inspect
 from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
@@ -192,7 +192,10 @@ def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
             column.no_wrap, column.min_width = True, longest
     for row in cells:
         table.add_row(
-            *(Text(snippet(row[columns.index(c)]) if c in WIDE_COLUMNS else row[columns.index(c)]) for c in kept)
+            *(
+                Text(snippet(row[columns.index(c)]) if c in WIDE_COLUMNS else row[columns.index(c)])
+                for c in kept
+            )
         )
     console.print(table)
 
@@ -209,9 +212,7 @@ def _register_listing(name: str, help_text: str, example: str) -> None:
         until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD", help="Up to this date.")] = None,
         country: Annotated[str | None, typer.Option(help="ISO 3166 alpha-3 country code.")] = None,
         actor: Annotated[str | None, typer.Option(help="Part of an actor's name, or its code.")] = None,
-        near: Annotated[
-            str | None, typer.Option(metavar="LAT,LON,KM", help="Within KM of a point.")
-        ] = None,
+        near: Annotated[str | None, typer.Option(metavar="LAT,LON,KM", help="Within KM of a point.")] = None,
         text: Annotated[str | None, typer.Option(help="Words that must all appear.")] = None,
         zone: Annotated[str | None, typer.Option(help="Inside this zone (a zone id).")] = None,
         status: Annotated[
@@ -269,7 +270,9 @@ def _register_listing(name: str, help_text: str, example: str) -> None:
         shown["type_"] = Annotated[
             list[str] | None,
             typer.Option(
-                "--type", metavar="TYPE", help=f"{what[0].upper()}{what[1:]} (repeatable): {', '.join(choices)}."
+                "--type",
+                metavar="TYPE",
+                help=f"{what[0].upper()}{what[1:]} (repeatable): {', '.join(choices)}.",
             ),
         ]
     taken = {"db", "limit", "offset", "output", *LISTING_FILTERS[name]}
@@ -296,9 +299,7 @@ _register_listing(
     "with its toll (the range and the most-reported figure) and how many reports give it.",
     "ceasefire incidents --type ASSAULT --near 36.20,37.16,30 --since 2016-07-01",
 )
-_register_listing(
-    "quotes", "Quotes with their speakers.", "ceasefire quotes --actor Lavrov --text ceasefire"
-)
+_register_listing("quotes", "Quotes with their speakers.", "ceasefire quotes --actor Lavrov --text ceasefire")
 _register_listing(
     "actors", "Actors, most mentioned first.", "ceasefire actors --type organization --country SYR"
 )
