@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -10,12 +12,45 @@ from ceasefire.model import Article
 
 #: Sentences longer than this are shortened in the table.
 SNIPPET_CHARS = 110
+#: The narrowest a wrapped text column gets before optional columns are left out for it.
+TEXT_WIDTH = 24
 
 
 def snippet(text: str) -> str:
     """One line of at most SNIPPET_CHARS characters."""
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
+
+
+def fit_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    *,
+    wrapped: Collection[str],
+    drops: Sequence[str],
+) -> Table:
+    """A table that fits `width` (80 columns in a pipe or a file): every column but the
+    `wrapped` ones on one line and never cut (dates, types, places, tolls), the wrapped ones
+    cut to a snippet and wrapped, at least TEXT_WIDTH wide; when that does not fit, the
+    `drops` columns are left out, in their order, until the rest fit."""
+    widest = {h: max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)}
+    needed = {h: min(TEXT_WIDTH, n) if h in wrapped else n for h, n in widest.items()}
+    kept = list(headers)
+    for header in drops:
+        # each column costs its padding and a rule beside its text
+        if sum(needed[h] + 3 for h in kept) + 1 <= width:
+            break
+        if header in kept:
+            kept.remove(header)
+    table = Table(*kept)
+    for column in table.columns:
+        if column.header not in wrapped:
+            column.no_wrap, column.min_width = True, widest[str(column.header)]
+    index = [headers.index(h) for h in kept]
+    for row in rows:
+        table.add_row(*(Text(snippet(row[i]) if headers[i] in wrapped else row[i]) for i in index))
+    return table
 
 
 def render_article(console: Console, article: Article) -> None:
@@ -46,28 +81,26 @@ def render_article(console: Console, article: Article) -> None:
         quotes.add_row(names.get(quote.speaker or "", "?"), quote.kind, snippet(quote.text))
     console.print(quotes)
 
-    events = Table(
-        "type",
-        "mode",
-        "actor → recipient",
-        "place",
-        "date",
-        "killed",
-        "sentence",
-        title="Events",
-    )
+    rows = []
     for event in article.events:
         who = ", ".join(names[a] for a in event.actor if a in names) or "?"
         whom = ", ".join(names[a] for a in event.recipient if a in names)
         type_label = event.type if event.status == "asserted" else f"{event.type} ({event.status})"
-        events.add_row(
-            type_label,
-            event.mode or "–",
-            f"{who} → {whom}" if whom else who,
-            places.get(event.place or "", "–"),
-            event.date or "–",
-            "–" if event.fatalities is None else str(event.fatalities),
-            snippet(article.text[event.start : event.end]),
+        rows.append(
+            [
+                event.date or "–",
+                type_label,
+                places.get(event.place or "", "–"),
+                "–" if event.fatalities is None else str(event.fatalities),
+                event.mode or "–",
+                f"{who} → {whom}" if whom else who,
+                " ".join(article.text[event.start : event.end].split()),
+            ]
         )
+    headers = ("date", "type", "place", "killed", "mode", "actor → recipient", "sentence")
+    events = fit_table(
+        headers, rows, console.width, wrapped={"sentence"}, drops=("mode", "actor → recipient")
+    )
+    events.title = "Events"
     console.print(events)
     console.print()

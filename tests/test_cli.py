@@ -339,3 +339,23 @@ def test_ingest_progress_in_a_terminal_has_the_total_and_time_left() -> None:
     assert shown.bar is not None and any(isinstance(c, TimeRemainingColumn) for c in shown.bar.columns)
     shown.advance(10)
     assert shown.bar.tasks[0].total == 40 and shown.bar.tasks[0].completed == 10
+
+
+def test_zone_violations_keep_date_type_place_and_toll_whole_in_80_columns(tmp_path: Path) -> None:
+    db = _status_db(tmp_path)
+    result = _run("zones", "report", "idlib-test", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 80 for line in result.stdout.splitlines()), result.stdout
+    violations = result.stdout.split("Violations")[1]
+    first = next(line for line in violations.splitlines() if "2017-05-10" in line)
+    assert "ASSAULT" in first and "Idlib" in first and " 5" in first, violations
+    assert "shelled" in violations
+
+
+def test_extract_table_keeps_event_dates_whole_in_80_columns() -> None:
+    seed = shared_path("seed/deescalation-zones.txt")
+    result = _run("extract", str(seed), "--published", "2017-05-04", "--format", "table")
+    assert result.returncode == 0, result.stderr
+    events = result.stdout.split("Events")[1]
+    assert all(len(line) <= 80 for line in events.splitlines()), events
+    assert "2017-05-03" in events and "Astana" in events, events

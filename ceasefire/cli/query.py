@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from ceasefire.cli.app import (
     DEFAULT_DB,
@@ -24,7 +23,7 @@ from ceasefire.cli.app import (
     say,
 )
 from ceasefire.model import PLOVER_TYPES, ActorKind, QuoteKind
-from ceasefire.view import snippet
+from ceasefire.view import fit_table
 
 if TYPE_CHECKING:
     from ceasefire.store import Near, RowFormat, Store
@@ -63,8 +62,6 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("published", "title", "source", "n_events", "n_quotes", "duplicate_of"),
 }
 WIDE_COLUMNS = {"sentence", "text", "title"}
-#: The narrowest a wrapped text column gets before the columns below are left out for it.
-TEXT_WIDTH = 24
 #: Left out in this order when a table is wider than the terminal.
 NARROW_DROPS = ("mode", "recipients", "status", "source", "duplicate_of", "sector", "reports", "actors")
 #: Headers shorter than their field's name.
@@ -157,46 +154,13 @@ def incident_cells(row: dict[str, Any]) -> dict[str, Any]:
 TABLE_CELLS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"incidents": incident_cells}
 
 
-def _fitted(columns: tuple[str, ...], cells: list[list[str]], width: int) -> list[str]:
-    """The columns that fit `width`: short ones at their widest cell, long text at TEXT_WIDTH
-    (it wraps); NARROW_DROPS go first, one by one, until the rest fit."""
-    widths = {
-        c: min(TEXT_WIDTH, longest) if c in WIDE_COLUMNS else longest
-        for c, longest in zip(
-            columns,
-            (max([len(HEADERS.get(c, c)), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)),
-            strict=True,
-        )
-    }
-    kept = list(columns)
-    for column in NARROW_DROPS:
-        # each column costs its padding and a rule beside its width
-        if sum(widths[c] + 3 for c in kept) + 1 <= width:
-            break
-        if column in kept:
-            kept.remove(column)
-    return kept
-
-
 def print_table(rows: Rows, columns: tuple[str, ...], title: str) -> None:
-    """Rows as a table that fits the terminal (80 columns in a pipe or file): dates, types,
-    places and tolls whole on one line, long text wrapped, the least telling columns left
-    out when there is no room (csv and jsonl keep everything)."""
+    """Rows as a table that fits the terminal (see `fit_table`; csv and jsonl keep everything)."""
     console = Console(highlight=False)
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    kept = _fitted(columns, cells, console.width)
-    table = Table(*(HEADERS.get(c, c) for c in kept), title=f"{title} ({len(rows)})", title_justify="left")
-    for name, column in zip(kept, table.columns, strict=True):
-        if name not in WIDE_COLUMNS:
-            longest = max([len(str(column.header)), *(len(row[columns.index(name)]) for row in cells)])
-            column.no_wrap, column.min_width = True, longest
-    for row in cells:
-        table.add_row(
-            *(
-                Text(snippet(row[columns.index(c)]) if c in WIDE_COLUMNS else row[columns.index(c)])
-                for c in kept
-            )
-        )
+    headers = [HEADERS.get(c, c) for c in columns]
+    table = fit_table(headers, cells, console.width, wrapped=WIDE_COLUMNS, drops=NARROW_DROPS)
+    table.title, table.title_justify = f"{title} ({len(rows)})", "left"
     console.print(table)
 
 

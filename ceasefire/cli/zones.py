@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ceasefire.cli.app import DEFAULT_DB, DbOption, app, check_date, complain, open_store, say
-from ceasefire.view import snippet
+from ceasefire.view import fit_table
 
 zones_app = typer.Typer(
     help="Declared zones (ceasefires, de-escalation zones) and the events inside them.", no_args_is_help=True
@@ -149,23 +149,19 @@ def _print_entry(console: Console, entry: dict[str, Any], undated: int) -> None:
     violations = [v for period in entry["periods"] for v in period["violations"]]
     if not violations:
         return
-    listed = Table(
-        "date",
-        "type",
-        "place",
-        "fatalities",
-        "title",
-        "sentence",
-        title=f"Violations ({len(violations)})",
-        title_justify="left",
-    )
-    for v in violations:
-        listed.add_row(
+    rows = [
+        [
             v["date"],
             v["type"],
-            _plain(v["place"]),
+            v["place"] or "–",
             "–" if v["fatalities"] is None else str(v["fatalities"]),
-            _plain(snippet(v["title"] or "–")),
-            _plain(snippet(v["sentence"])),
-        )
+            v["title"] or "–",
+            " ".join(v["sentence"].split()),
+        ]
+        for v in violations
+    ]
+    headers = ("date", "type", "place", "killed", "title", "sentence")
+    # the sentence says what happened; the title goes first when there is no room for both
+    listed = fit_table(headers, rows, console.width, wrapped={"title", "sentence"}, drops=("title",))
+    listed.title, listed.title_justify = f"Violations ({len(violations)})", "left"
     console.print(listed)
