@@ -359,3 +359,21 @@ def test_extract_table_keeps_event_dates_whole_in_80_columns() -> None:
     events = result.stdout.split("Events")[1]
     assert all(len(line) <= 80 for line in events.splitlines()), events
     assert "2017-05-03" in events and "Astana" in events, events
+
+
+def _command_names() -> list[list[str]]:
+    import typer
+
+    root = typer.main.get_command(app)
+    names: list[list[str]] = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        names.extend([[name, sub] for sub in subcommands] if subcommands else [[name]])
+    return names
+
+
+@pytest.mark.parametrize("command", _command_names(), ids=" ".join)
+def test_every_command_help_ends_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert f"Example: ceasefire {' '.join(command)}" in result.stdout

@@ -29,7 +29,7 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-@app.command("eval")
+@app.command("eval", epilog="Example: ceasefire eval --task events gold/plover-events.jsonl")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSON Lines; see docs/eval.md).", exists=True)],
     task: Annotated[Task, typer.Option("--task", "-t", help="What the gold file annotates.")],

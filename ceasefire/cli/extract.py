@@ -22,7 +22,7 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
-@app.command()
+@app.command(epilog="Example: ceasefire extract article.txt --published 2017-05-04 --format table")
 def extract(
     files: Annotated[list[str], typer.Argument(help="Articles: .txt, .html or .jsonl files; - reads stdin.")],
     published: Annotated[

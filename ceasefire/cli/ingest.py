@@ -95,7 +95,9 @@ class Engine(StrEnum):
     dask = "dask"  # a Dask cluster: --scheduler's, or a local one of --workers processes
 
 
-@app.command()
+@app.command(
+    epilog="Example: ceasefire ingest fakes.csv --map text=article_content,published=date --db syria.db"
+)
 def ingest(
     paths: Annotated[
         list[str],

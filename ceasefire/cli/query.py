@@ -301,7 +301,7 @@ def print_summary(store: Store, top: int = 10) -> None:
     print_table(latest, TABLE_COLUMNS["incidents"], "Latest incidents")
 
 
-@app.command()
+@app.command(epilog="Example: ceasefire summary --db syria.db --top 5")
 def summary(
     db: DbOption = DEFAULT_DB,
     top: Annotated[int, typer.Option(min=1, help="Rows per list.")] = 10,
@@ -312,7 +312,7 @@ def summary(
         print_summary(store, top)
 
 
-@app.command()
+@app.command(epilog="Example: ceasefire export out/ --format parquet")
 def export(
     out: Annotated[str, typer.Argument(help="A directory (parquet, csv, jsonl) or a file (geojson).")],
     db: DbOption = DEFAULT_DB,

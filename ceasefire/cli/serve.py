@@ -10,7 +10,7 @@ import typer
 from ceasefire.cli.app import DEFAULT_DB, DbOption, app, open_store, say
 
 
-@app.command()
+@app.command(epilog="Example: ceasefire serve --db syria.db --port 8001")
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[

@@ -37,7 +37,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-@zones_app.command("add")
+@zones_app.command("add", epilog="Example: ceasefire zones add ceasefire/examples/zones.geojson")
 def add(
     file: Annotated[Path, typer.Argument(help="A GeoJSON FeatureCollection or Feature of polygons.")],
     db: DbOption = DEFAULT_DB,
@@ -57,7 +57,7 @@ def add(
     say(f"{db}: {len(added)} zones added: {', '.join(z.id for z in added)}")
 
 
-@zones_app.command("list")
+@zones_app.command("list", epilog="Example: ceasefire zones list --db syria.db")
 def list_(db: DbOption = DEFAULT_DB) -> None:
     """The stored zones."""
     with open_store(db) as store:
@@ -68,7 +68,7 @@ def list_(db: DbOption = DEFAULT_DB) -> None:
     Console(highlight=False).print(table)
 
 
-@zones_app.command("remove")
+@zones_app.command("remove", epilog="Example: ceasefire zones remove idlib")
 def remove(zone_id: Annotated[str, typer.Argument(help="The zone's id.")], db: DbOption = DEFAULT_DB) -> None:
     """Remove a zone."""
     with open_store(db) as store:
@@ -77,7 +77,7 @@ def remove(zone_id: Annotated[str, typer.Argument(help="The zone's id.")], db: D
     say(f"{db}: zone {zone_id} removed")
 
 
-@zones_app.command("report")
+@zones_app.command("report", epilog="Example: ceasefire zones report idlib --by week --since 2017-05-01")
 def report(
     zone_id: Annotated[str | None, typer.Argument(help="One zone's id; all zones when left out.")] = None,
     db: DbOption = DEFAULT_DB,
