@@ -215,8 +215,8 @@ def _register_listing(name: str, help_text: str, example: str) -> None:
             fetch: Callable[..., Rows] = getattr(store, name)
             try:
                 rows = fetch(filters, limit=limit, offset=offset)
-            except ValueError as err:
-                raise typer.BadParameter(str(err)) from err
+            except ValueError as err:  # a filter the store refuses: a usage error too
+                raise bad_option(name, str(err)) from err
         if output.value == "table":
             cells = TABLE_CELLS.get(name)
             print_table([cells(r) for r in rows] if cells else rows, TABLE_COLUMNS[name], name.capitalize())
