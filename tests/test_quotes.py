@@ -136,13 +136,6 @@ def test_inverted_cue_and_curly_marks(nlp: Language) -> None:
     assert (q.text, q.kind, q.cue, q.speaker) == ("We stand by our friends", "direct", "said", "erdogan")
 
 
-def test_split_quote_gives_two_quotes_with_one_speaker(nlp: Language) -> None:
-    text = '"We are ready," Peskov said, "but the talks must be serious."'
-    quotes = _quotes(nlp, text, PESKOV)
-    assert [q.text for q in quotes] == ["We are ready", "but the talks must be serious."]
-    assert {q.speaker for q in quotes} == {"peskov"}
-
-
 def test_unbalanced_quote_runs_to_paragraph_end(nlp: Language) -> None:
     text = 'Vladimir Putin said: "We will respond to any attack\nTalks continue in Geneva.'
     q = _only(_quotes(nlp, text, PUTIN))

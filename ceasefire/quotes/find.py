@@ -154,24 +154,19 @@ class _Finder:
         first_upper = self.text[s.start].isupper()
         return "direct" if opens_sentence or (first_upper and clause) else "mixed"
 
-    def add(
-        self, start: int, end: int, kind: QuoteKind, cue: Token | None, inherited: Quote | None = None
-    ) -> Quote:
-        if inherited is not None:
-            speaker = Speaker(inherited.speakers, inherited.speaker_mention)
-        else:
-            speaker = self.resolver.speaker_of(cue) if cue is not None else Speaker()
-            said_by = speaker.mention
-            if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
-                s.open_mark <= said_by.start < s.close_mark for s in self.stretches
-            ):
-                speaker = Speaker()
+    def add(self, start: int, end: int, kind: QuoteKind, cue: Token) -> Quote:
+        speaker = self.resolver.speaker_of(cue)
+        said_by = speaker.mention
+        if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
+            s.open_mark <= said_by.start < s.close_mark for s in self.stretches
+        ):
+            speaker = Speaker()
         text = self.text[start:end]
         quote = Quote(
             id="",
             text=_CONTINUATION.sub("\n", text),  # a quote across paragraphs, without its marks
             kind=kind,
-            cue=cue.text if cue is not None else (inherited.cue if inherited else None),
+            cue=cue.text,
             start=start,
             end=end,
             speaker=speaker.ids[0] if speaker.ids else None,
@@ -182,15 +177,56 @@ class _Finder:
         return quote
 
     def marked_quotes(self) -> None:
-        previous: tuple[_Stretch, Quote] | None = None
+        previous: tuple[_Stretch, Quote, int | None] | None = None  # last stretch, its quote, cue
         for s in self.stretches:
             cue = self._cue_for(s)
             kind = self._kind(s)
-            if cue is not None:
-                self.used_cues.add(cue.i)
-                previous = (s, self.add(s.start, s.end, kind, cue))
-            elif kind == "direct" and previous is not None and self._follows(previous[0], s):
-                previous = (s, self.add(s.start, s.end, kind, None, inherited=previous[1]))
+            if kind == "mixed" and self._is_name(s):
+                continue  # a title or a name in marks: "an interview with "Face The Nation""
+            cue_i = cue.i if cue is not None else None
+            if previous is not None and previous[1].start <= s.start < previous[1].end:
+                continue  # a second fragment of a reported clause already taken whole
+            if (
+                previous is not None
+                and (cue_i == previous[2] or (cue_i is None and kind == "direct"))
+                and self._follows(previous[0], s)
+            ):
+                # a split quote ('"A," he said, "B."') or a quoted sentence after an attributed
+                # one: one attribution whose words come in parts
+                self._extend(previous[1], s)
+                previous = (s, previous[1], previous[2])
+                continue
+            if cue is None:
+                continue
+            self.used_cues.add(cue.i)
+            if kind == "mixed" and (clause := self._clause_with(cue, s)) is not None:
+                # quoted words inside a reported clause: the clause is what was said
+                previous = (s, self.add(clause[0], clause[1], kind, cue), cue_i)
+                continue
+            previous = (s, self.add(s.start, s.end, kind, cue), cue_i)
+
+    def _is_name(self, s: _Stretch) -> bool:
+        """Words in marks that name something (every word capitalised or a function word)
+        rather than report what was said."""
+        span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None or not span[0].is_title:
+            return False
+        return all(t.is_title or t.is_upper or t.is_stop or t.is_punct for t in span)
+
+    def _clause_with(self, cue: Token, s: _Stretch) -> tuple[int, int] | None:
+        """The cue's reported clause when it holds the quoted words, marks included."""
+        bounds = self._reported(cue)
+        if bounds is None or not bounds[0] <= s.start < bounds[1]:
+            return None
+        start, end = bounds
+        for other in self.stretches:  # a clause ends with the closing mark of its last quote
+            if other.start < end <= other.close_mark:
+                end = other.close_mark
+        return start, end
+
+    def _extend(self, quote: Quote, s: _Stretch) -> None:
+        quote.text = f"{quote.text} {_CONTINUATION.sub(chr(10), self.text[s.start : s.end])}"
+        quote.end = s.end
 
     def _follows(self, earlier: _Stretch, later: _Stretch) -> bool:
         """Whether only an attribution or a paragraph break lies between two quotes."""

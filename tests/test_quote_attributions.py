@@ -1,0 +1,34 @@
+"""Attributions as PolNeAR counts them (issue 13): one phenomenon a test, on sentences written here."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.test_quotes import ERDOGAN, PESKOV, PUTIN, TRUMP, _only, _quotes
+
+
+def test_split_quote_is_one_attribution(nlp: Language) -> None:
+    text = '"We are ready," Peskov said, "but the talks must be serious."'
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert (q.kind, q.cue, q.speaker) == ("direct", "said", "peskov")
+    assert q.text == "We are ready but the talks must be serious."
+    assert text[q.start : q.end].startswith("We are ready") and text[q.start : q.end].endswith("serious.")
+
+
+def test_quoted_sentence_after_an_attribution_continues_it(nlp: Language) -> None:
+    text = '"The talks went well," Erdogan said. "We will meet again in May."\n\nThe army withdrew.'
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.speaker, q.text) == ("erdogan", "The talks went well We will meet again in May.")
+
+
+def test_quoted_words_in_a_reported_clause_give_the_clause(nlp: Language) -> None:
+    text = 'Donald Trump said the deal was "a total disaster" and "a bad joke".'
+    q = _only(_quotes(nlp, text, TRUMP))
+    assert (q.kind, q.speaker) == ("mixed", "trump")
+    assert q.text == 'the deal was "a total disaster" and "a bad joke"'
+
+
+def test_a_title_in_marks_is_not_a_quote(nlp: Language) -> None:
+    text = 'In an interview with "Face The Nation", Vladimir Putin said the sanctions had failed.'
+    q = _only(_quotes(nlp, text, PUTIN))
+    assert (q.kind, q.text) == ("indirect", "the sanctions had failed")
