@@ -32,3 +32,40 @@ def test_a_title_in_marks_is_not_a_quote(nlp: Language) -> None:
     text = 'In an interview with "Face The Nation", Vladimir Putin said the sanctions had failed.'
     q = _only(_quotes(nlp, text, PUTIN))
     assert (q.kind, q.text) == ("indirect", "the sanctions had failed")
+
+
+def _texts(nlp: Language, text: str, *specs: object) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, q.speaker) for q in _quotes(nlp, text, *specs)]
+
+
+def test_the_object_of_an_act_of_speech(nlp: Language) -> None:
+    text = "Vladimir Putin cited the sanctions on Monday."
+    assert _texts(nlp, text, PUTIN) == [("indirect", "the sanctions", "putin")]
+
+
+def test_called_for(nlp: Language) -> None:
+    text = "Recep Tayyip Erdogan called for an immediate ceasefire in Idlib."
+    assert _texts(nlp, text, ERDOGAN) == [("indirect", "an immediate ceasefire in Idlib", "erdogan")]
+
+
+def test_an_accusation(nlp: Language) -> None:
+    text = "Vladimir Putin accused the rebels of breaking the truce."
+    assert ("indirect", "breaking the truce", "putin") in _texts(nlp, text, PUTIN)
+
+
+def test_a_pledge_to_act(nlp: Language) -> None:
+    text = "Donald Trump vowed to withdraw the troops by May."
+    assert _texts(nlp, text, TRUMP) == [("indirect", "to withdraw the troops by May", "trump")]
+
+
+def test_an_attribution_inside_the_reported_sentence(nlp: Language) -> None:
+    text = "The talks, Peskov said, would resume in Geneva next week."
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert (q.kind, q.speaker, q.text) == ("indirect", "peskov", text.rstrip("."))
+
+
+def test_a_second_act_of_the_speaker_is_not_reported(nlp: Language) -> None:
+    text = "Vladimir Putin said the army would stay in Syria and warned the rebels."
+    q = next(q for q in _quotes(nlp, text, PUTIN) if q.cue == "said")
+    assert q.text == "the army would stay in Syria"
+

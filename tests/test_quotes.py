@@ -90,7 +90,7 @@ def test_pronoun_he(nlp: Language) -> None:
 
 
 def test_pronoun_it_is_an_organisation(nlp: Language) -> None:
-    text = "Vladimir Putin criticised the United Nations. It said that aid convoys must be protected."
+    text = "Vladimir Putin met envoys of the United Nations. It said that aid convoys must be protected."
     q = _only(_quotes(nlp, text, PUTIN, UN))
     assert (q.kind, q.speaker, q.text) == ("indirect", "un", "aid convoys must be protected")
 

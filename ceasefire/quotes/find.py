@@ -92,10 +92,31 @@ def _cue_lemmas() -> frozenset[str]:
     return frozenset(table("speech_cues"))
 
 
+@cache
+def _attribution_verbs() -> dict[str, frozenset[str]]:
+    """Verbs whose complement is an attribution, with the complements that are (``clause``,
+    ``object``, ``infinitive`` or a preposition)."""
+    return {lemma: frozenset(tags.split()) for lemma, tags in table("attribution_verbs").items()}
+
+
 def _is_cue(token: Token, cues: frozenset[str]) -> bool:
     if token.lemma_.lower() in cues and token.pos_ in ("VERB", "AUX"):
         return True
     return token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+
+
+def _complements(cue: Token) -> frozenset[str]:
+    """Which of a cue's complements hold what was said."""
+    lemma = cue.lemma_.lower()
+    found = set(_attribution_verbs().get(lemma, ()))
+    if lemma in _cue_lemmas():
+        found.add("clause")
+        if lemma in tagged("speech_cues", "directive"):
+            found.add("infinitive")  # "urged the rebels to return"
+    return frozenset(found)
+
+
+_COMPLEMENT_DEPS = {"ccomp": "clause", "dobj": "object", "xcomp": "infinitive"}
 
 
 class _Finder:
@@ -235,7 +256,10 @@ class _Finder:
 
     def reported_clauses(self) -> None:
         for token in self.doc:
-            if token.i in self.used_cues or not _is_cue(token, self.cues) or self.quoted(token):
+            if token.i in self.used_cues or self.quoted(token) or token.pos_ not in ("VERB", "AUX"):
+                if token.lower_ != "according":
+                    continue
+            if not _is_cue(token, self.cues) and token.lemma_.lower() not in _attribution_verbs():
                 continue
             bounds = self._reported(token)
             if bounds is None:
@@ -248,18 +272,64 @@ class _Finder:
     def _reported(self, cue: Token) -> tuple[int, int] | None:
         if cue.lower_ == "according":
             return self._according(cue)
-        # a directive's infinitive complement is the reported content: "urged the rebels to return"
-        deps = ("ccomp", "xcomp") if cue.lemma_.lower() in tagged("speech_cues", "directive") else ("ccomp",)
-        clause = next((c for c in cue.children if c.dep_ in deps), None)
-        if clause is None or any(c.dep_ in ("auxpass", "agent") for c in cue.children):
+        if cue.dep_ == "parataxis" and cue.lemma_.lower() in self.cues and cue.head.i > cue.i - 3:
+            # "The museum, he said, would open in May": the sentence it interrupts
+            return self._bounds(list(cue.head.subtree), cue)
+        if any(c.dep_ in ("auxpass", "agent") for c in cue.children):
             return None  # "claimed by the group" reports nobody's words
-        # only some cues follow the clause they report: "The army withdrew, he said."
-        if clause.i < cue.i and cue.lemma_.lower() not in tagged("speech_cues", "inverting"):
+        content = self._complement(cue)
+        if content is None:
             return None
-        tokens = list(clause.subtree)
+        tokens = [t for t in content.subtree if t.i not in self._second_acts(content)]
         if tokens[0].lower_ == "that":
             tokens = tokens[1:]
-        if len(tokens) < 3:
+        # a clause must say something; an object may be one word ("attacked Machado")
+        if not tokens or (content.dep_ != "pobj" and content.dep_ != "dobj" and len(tokens) < 3):
+            return None
+        return self._bounds(tokens, cue)
+
+    def _complement(self, cue: Token) -> Token | None:
+        """The head of what the cue reports: its clause, object, infinitive or the object of
+        its preposition ("called for talks"), the first after the cue."""
+        wanted = _complements(cue)
+        found: list[Token] = []
+        for child in cue.children:
+            if _COMPLEMENT_DEPS.get(child.dep_) in wanted:
+                found.append(child)
+        # "accused the rebels of lying", "called for talks": a preposition's object is what was
+        # said, before the object it may hang on
+        heads = [cue, *(c for c in found if c.dep_ == "dobj")]
+        preps = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in wanted]
+        objects = [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")]
+        after = [c for c in [*objects, *found] if c.i > cue.i]
+        if after:
+            return after[0]
+        # only some cues follow the clause they report: "The army withdrew, he said."
+        inverting = tagged("speech_cues", "inverting")
+        return next(
+            (c for c in found if c.dep_ == "ccomp" and cue.lemma_.lower() in inverting), None
+        )
+
+    def _second_acts(self, content: Token) -> set[int]:
+        """Tokens of a cue coordinated with the reported verb: "said he would stay and warned
+        them" reports the staying; the warning is the speaker's second act."""
+        cut: set[int] = set()
+        for conj in content.children:
+            if conj.dep_ == "conj" and conj.lemma_.lower() in self.cues and not any(
+                c.dep_.startswith("nsubj") for c in conj.children
+            ):
+                cut.update(t.i for t in conj.subtree)
+                cut.update(c.i for c in content.children if c.dep_ == "cc" and c.i < conj.i)
+        return cut
+
+    def _bounds(self, tokens: list[Token], cue: Token) -> tuple[int, int] | None:
+        """Offsets of the reported words; an interrupting attribution is cut off the edges."""
+        attribution = {t.i for t in cue.subtree} if cue.dep_ == "parataxis" else set()
+        while tokens and tokens[0].i in attribution:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].i in attribution:
+            tokens = tokens[:-1]
+        if not tokens:
             return None
         return _strip(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
