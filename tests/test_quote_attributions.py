@@ -69,3 +69,43 @@ def test_a_second_act_of_the_speaker_is_not_reported(nlp: Language) -> None:
     q = next(q for q in _quotes(nlp, text, PUTIN) if q.cue == "said")
     assert q.text == "the army would stay in Syria"
 
+
+def test_a_colon_after_any_verb_introduces_the_quote(nlp: Language) -> None:
+    text = 'Donald Trump met the press on Friday.\n\nTrump continued:\n\n"We will win this fight."'
+    q = _only(_quotes(nlp, text, TRUMP))
+    assert (q.kind, q.cue, q.speaker, q.text) == ("direct", "continued", "trump", "We will win this fight.")
+
+
+def test_a_quote_signed_after_a_dash(nlp: Language) -> None:
+    text = (
+        "Readers wrote in.\n“The ceasefire must hold for the children.” ― Maria Lopez\n"
+        "“Enough.” ― Omar Haddad"
+    )
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", "The ceasefire must hold for the children."),
+        ("direct", "Enough."),
+    ]
+    assert [q.speaker_mention.text if q.speaker_mention else None for q in quotes] == [
+        "Maria Lopez",
+        "Omar Haddad",
+    ]
+
+
+def test_a_line_led_by_a_name_and_a_colon(nlp: Language) -> None:
+    text = 'Erdogan: Turkey Will Not Leave Idlib.\n\n"PUTIN: We have agreed on the zones and the patrols.'
+    quotes = _quotes(nlp, text, ERDOGAN, PUTIN)
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("indirect", "Turkey Will Not Leave Idlib", "erdogan"),
+        ("direct", "We have agreed on the zones and the patrols", "putin"),
+    ]
+
+
+def test_a_name_in_marks_leaves_the_reported_clause(nlp: Language) -> None:
+    text = 'Vladimir Putin said the group known as "Free Army" had left the town.'
+    q = _only(_quotes(nlp, text, PUTIN))
+    assert (q.kind, q.speaker, q.text) == (
+        "indirect",
+        "putin",
+        'the group known as "Free Army" had left the town',
+    )

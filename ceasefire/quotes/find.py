@@ -24,7 +24,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, Quote, QuoteKind
-from ceasefire.quotes.speakers import Speaker, SpeakerResolver
+from ceasefire.quotes.speakers import Speaker, SpeakerResolver, subject_of
 from ceasefire.resources import table, tagged
 from ceasefire.text import doc_text
 
@@ -36,6 +36,13 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_LEAD = frozenset(".!?:;—–-")
 _TRIM = " \t\n,;:"
 _CONTINUATION = re.compile(r"\n\s*[\"“«„]")
+# a quote signed by a name after a dash: '... better." ― Maria Lopez'
+_SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t]?){1,5})[.]?[ \t]*(?=\n|$)")
+# a line led by a name of one to three capitalised words and a colon, and at least three words
+_LABELLED = re.compile(
+    r"^([\"“]?)((?:[A-Z][\w'’.-]*)(?:[ \t][A-Z][\w'’.-]*){0,2}):[ \t]+(\S+(?:[ \t]+\S+){2,}.*)$",
+    re.MULTILINE,
+)
 
 
 @dataclass
@@ -156,12 +163,28 @@ class _Finder:
             for ancestor in inside.root.ancestors:  # the cue that governs the quote
                 if not self.quoted(ancestor) and _is_cue(ancestor, self.cues):
                     return ancestor
+        if (introducing := self._colon_cue(s)) is not None:
+            return introducing
         cues = [t for t in self._window(s) if _is_cue(t, self.cues) and not self.quoted(t)]
         return min(
             cues,
             key=lambda t: min(abs(t.idx - s.close_mark), abs(s.open_mark - t.idx)),
             default=None,
         )
+
+    def _colon_cue(self, s: _Stretch) -> Token | None:
+        """ "Caddell continued: "..."": a clause that ends in a colon before the quote introduces
+        it, whatever its verb; the verb is the cue."""
+        before = self.text[: s.open_mark].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            return None
+        verb = colon.root.head if colon.root.dep_ == "punct" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX") or subject_of(verb) is None:
+            return None
+        return verb
 
     def _kind(self, s: _Stretch) -> QuoteKind:
         at = s.open_mark - 1
@@ -175,19 +198,24 @@ class _Finder:
         first_upper = self.text[s.start].isupper()
         return "direct" if opens_sentence or (first_upper and clause) else "mixed"
 
-    def add(self, start: int, end: int, kind: QuoteKind, cue: Token) -> Quote:
-        speaker = self.resolver.speaker_of(cue)
-        said_by = speaker.mention
-        if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
-            s.open_mark <= said_by.start < s.close_mark for s in self.stretches
-        ):
-            speaker = Speaker()
+    def add(
+        self, start: int, end: int, kind: QuoteKind, cue: Token | str, speaker: Speaker | None = None
+    ) -> Quote:
+        """A quote of the words at start:end; its speaker is the cue's unless given."""
+        if speaker is None and isinstance(cue, Token):
+            speaker = self.resolver.speaker_of(cue)
+            said_by = speaker.mention
+            if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
+                s.open_mark <= said_by.start < s.close_mark for s in self.stretches
+            ):
+                speaker = Speaker()
+        speaker = speaker or Speaker()
         text = self.text[start:end]
         quote = Quote(
             id="",
             text=_CONTINUATION.sub("\n", text),  # a quote across paragraphs, without its marks
             kind=kind,
-            cue=cue.text,
+            cue=cue if isinstance(cue, str) else cue.text,
             start=start,
             end=end,
             speaker=speaker.ids[0] if speaker.ids else None,
@@ -200,8 +228,14 @@ class _Finder:
     def marked_quotes(self) -> None:
         previous: tuple[_Stretch, Quote, int | None] | None = None  # last stretch, its quote, cue
         for s in self.stretches:
-            cue = self._cue_for(s)
+            if any(q.start <= s.start < q.end for q in self.quotes):
+                continue  # inside a labelled line
             kind = self._kind(s)
+            if (signed := self._signature(s)) is not None:
+                # '"We deserve better." ― Maria Lopez': the name after a dash signs the quote
+                previous = (s, self.add(s.start, s.end, "direct", signed[0], signed[1]), None)
+                continue
+            cue = self._cue_for(s)
             if kind == "mixed" and self._is_name(s):
                 continue  # a title or a name in marks: "an interview with "Face The Nation""
             cue_i = cue.i if cue is not None else None
@@ -225,6 +259,24 @@ class _Finder:
                 previous = (s, self.add(clause[0], clause[1], kind, cue), cue_i)
                 continue
             previous = (s, self.add(s.start, s.end, kind, cue), cue_i)
+
+    def _signature(self, s: _Stretch) -> tuple[str, Speaker] | None:
+        """A dash and a name after the closing mark, alone to the line's end."""
+        match = _SIGNATURE.match(self.text, s.close_mark)
+        if match is None:
+            return None
+        return match.group(1), self.resolver.named(match.start(2), match.end(2))
+
+    def labelled_lines(self) -> None:
+        """ "PENCE: Well, look ..." (a transcript) or "Sanders: Clinton must ..." (a headline):
+        a line led by a name and a colon is that person's words."""
+        for line in _LABELLED.finditer(self.text):
+            words = _strip(self.text, line.start(3), line.end(3))
+            if words is None:
+                continue
+            # a transcript's turns are set in marks: the speaker's own words
+            kind: QuoteKind = "direct" if line.group(1) else "indirect"
+            self.add(*words, kind, ":", self.resolver.named(line.start(2), line.end(2)))
 
     def _is_name(self, s: _Stretch) -> bool:
         """Words in marks that name something (every word capitalised or a function word)
@@ -256,17 +308,17 @@ class _Finder:
 
     def reported_clauses(self) -> None:
         for token in self.doc:
-            if token.i in self.used_cues or self.quoted(token) or token.pos_ not in ("VERB", "AUX"):
-                if token.lower_ != "according":
-                    continue
-            if not _is_cue(token, self.cues) and token.lemma_.lower() not in _attribution_verbs():
+            attributing = _is_cue(token, self.cues) or (
+                token.pos_ == "VERB" and token.lemma_.lower() in _attribution_verbs()
+            )
+            if not attributing or token.i in self.used_cues or self.quoted(token):
                 continue
             bounds = self._reported(token)
             if bounds is None:
                 continue
             start, end = bounds
-            if any(s.open_mark < end and start < s.close_mark for s in self.stretches):
-                continue  # the marked pass owns clauses with quoted words
+            if any(q.start < end and start < q.end for q in self.quotes):
+                continue  # words the marked pass gave already
             self.add(start, end, "indirect", token)
 
     def _reported(self, cue: Token) -> tuple[int, int] | None:
@@ -306,17 +358,17 @@ class _Finder:
             return after[0]
         # only some cues follow the clause they report: "The army withdrew, he said."
         inverting = tagged("speech_cues", "inverting")
-        return next(
-            (c for c in found if c.dep_ == "ccomp" and cue.lemma_.lower() in inverting), None
-        )
+        return next((c for c in found if c.dep_ == "ccomp" and cue.lemma_.lower() in inverting), None)
 
     def _second_acts(self, content: Token) -> set[int]:
         """Tokens of a cue coordinated with the reported verb: "said he would stay and warned
         them" reports the staying; the warning is the speaker's second act."""
         cut: set[int] = set()
         for conj in content.children:
-            if conj.dep_ == "conj" and conj.lemma_.lower() in self.cues and not any(
-                c.dep_.startswith("nsubj") for c in conj.children
+            if (
+                conj.dep_ == "conj"
+                and _complements(conj)
+                and not any(c.dep_.startswith("nsubj") for c in conj.children)
             ):
                 cut.update(t.i for t in conj.subtree)
                 cut.update(c.i for c in content.children if c.dep_ == "cc" and c.i < conj.i)
@@ -354,6 +406,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
 def find_quotes(doc: Doc, actors: list[Actor]) -> list[Quote]:
     """Every quote in the Doc, in text order, with speakers resolved to ``actors``."""
     finder = _Finder(doc, actors)
+    finder.labelled_lines()
     finder.marked_quotes()
     finder.reported_clauses()
     quotes = sorted(finder.quotes, key=lambda q: q.start)

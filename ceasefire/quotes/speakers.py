@@ -107,6 +107,16 @@ class SpeakerResolver:
         distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
         return distinct[1::-1] if len(distinct) >= 2 else distinct
 
+    def named(self, start: int, end: int) -> Speaker:
+        """The speaker a name at start:end stands for: an actor mentioned there, else the actor
+        whose name ends in the same word ("PENCE" is Mike Pence), else the name alone."""
+        found = self._in(start, end)
+        if found:
+            return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
+        last = self.text[start:end].split()[-1].strip(".").lower()
+        actor = next((a for a in self.by_id.values() if a.name.split()[-1].lower() == last), None)
+        return Speaker([actor.id] if actor else [], self._mention(start, end))
+
     def speaker_of(self, cue: Token) -> Speaker:
         head = subject_of(cue)
         if head is None:
