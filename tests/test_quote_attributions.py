@@ -109,3 +109,34 @@ def test_a_name_in_marks_leaves_the_reported_clause(nlp: Language) -> None:
         "putin",
         'the group known as "Free Army" had left the town',
     )
+
+
+def test_two_apostrophes_mark_a_quote(nlp: Language) -> None:
+    text = "''We will not leave Idlib,'' Erdogan said on Monday."
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.kind, q.text, q.speaker) == ("direct", "We will not leave Idlib", "erdogan")
+
+
+def test_a_long_attribution_between_two_parts(nlp: Language) -> None:
+    text = (
+        '"The truce is holding," said Dmitry Peskov, a spokesman who has spoken for the Kremlin '
+        'since the early years of the war. "Both sides keep to the lines."'
+    )
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert (q.speaker, q.text) == ("peskov", "The truce is holding Both sides keep to the lines.")
+
+
+def test_who_said_is_the_person_the_clause_is_about(nlp: Language) -> None:
+    text = "The talks were led by Vladimir Putin, who said the zones would be patrolled."
+    q = next(q for q in _quotes(nlp, text, PUTIN) if q.cue == "said")
+    assert (q.speaker, q.text) == ("putin", "the zones would be patrolled")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "who"
+
+
+def test_the_name_by_the_cue_when_the_parse_finds_the_subject_in_the_quote(nlp: Language) -> None:
+    text = (
+        '"He would be a fine envoy. Not good, great. One of the ablest men in the whole team," '
+        "Rep. Dmitry Peskov (D-Md.) said in a phone interview."
+    )
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert q.speaker == "peskov"

@@ -30,12 +30,13 @@ from ceasefire.text import doc_text
 
 _OPENERS = frozenset("“«„")
 _CLOSERS = frozenset("”»")
-_MARKS = re.compile(r"[\"“”«»„]")
+# two apostrophes stand for a double mark in some newspapers' archives: ''We will win''
+_MARKS = re.compile(r"''|[\"“”«»„]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # What may precede a quote that opens a sentence: nothing, end punctuation, a colon or a dash.
 _SENTENCE_LEAD = frozenset(".!?:;—–-")
 _TRIM = " \t\n,;:"
-_CONTINUATION = re.compile(r"\n\s*[\"“«„]")
+_CONTINUATION = re.compile(r"\n\s*(?:''|[\"“«„])")
 # a quote signed by a name after a dash: '... better." ― Maria Lopez'
 _SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t]?){1,5})[.]?[ \t]*(?=\n|$)")
 # a line led by a name of one to three capitalised words and a colon, and at least three words
@@ -61,6 +62,7 @@ def _pair_marks(text: str) -> list[_Stretch]:
     pending: _Stretch | None = None  # a quote left open at a paragraph's end
     for paragraph in _PARAGRAPH.finditer(text):
         opened: int | None = None
+        opened_width = 1
         first = True
         for mark in _MARKS.finditer(text, paragraph.start(), paragraph.end()):
             char, at = mark.group(), mark.start()
@@ -73,13 +75,13 @@ def _pair_marks(text: str) -> list[_Stretch]:
             if opened is None:
                 if char in _CLOSERS and at > 0 and not text[at - 1].isspace():
                     continue  # a stray closing mark
-                opened = at
+                opened, opened_width = at, len(char)
             elif char not in _OPENERS:
-                stretches.append(_Stretch(opened + 1, at, opened, at + 1))
+                stretches.append(_Stretch(opened + opened_width, at, opened, mark.end()))
                 opened = None
         pending = None
         if opened is not None:  # unbalanced: runs to the paragraph's end
-            pending = _Stretch(opened + 1, paragraph.end(), opened, paragraph.end())
+            pending = _Stretch(opened + opened_width, paragraph.end(), opened, paragraph.end())
             stretches.append(pending)
     return [s for s in (_trimmed(text, s) for s in stretches) if s.end > s.start]
 
@@ -139,7 +141,10 @@ class _Finder:
         self.cues = _cue_lemmas()
 
     def quoted(self, token: Token) -> bool:
-        return any(s.open_mark <= token.idx < s.close_mark for s in self.stretches)
+        return self._marked(token.idx)
+
+    def _marked(self, offset: int) -> bool:
+        return any(s.open_mark <= offset < s.close_mark for s in self.stretches)
 
     def _window(self, s: _Stretch) -> Span:
         """The sentence that opens the quote through the one that follows its closing mark."""
@@ -205,10 +210,11 @@ class _Finder:
         if speaker is None and isinstance(cue, Token):
             speaker = self.resolver.speaker_of(cue)
             said_by = speaker.mention
-            if said_by is not None and any(  # a subject inside quote marks is quoted, not speaking
-                s.open_mark <= said_by.start < s.close_mark for s in self.stretches
-            ):
-                speaker = Speaker()
+            if said_by is None or self._marked(said_by.start):
+                # no subject, or one inside quote marks (quoted, not speaking: a parse that ran
+                # the quote into the attribution): the name next to the cue speaks
+                outside = [(m.start, m.end) for m in self.resolver.near(cue) if not self._marked(m.start)]
+                speaker = self.resolver.named(*outside[0]) if outside else Speaker()
         speaker = speaker or Speaker()
         text = self.text[start:end]
         quote = Quote(
@@ -226,25 +232,25 @@ class _Finder:
         return quote
 
     def marked_quotes(self) -> None:
-        previous: tuple[_Stretch, Quote, int | None] | None = None  # last stretch, its quote, cue
+        previous: tuple[_Stretch, Quote, Token | None] | None = None  # last stretch, its quote, cue
         for s in self.stretches:
             if any(q.start <= s.start < q.end for q in self.quotes):
                 continue  # inside a labelled line
             kind = self._kind(s)
             if (signed := self._signature(s)) is not None:
                 # '"We deserve better." ― Maria Lopez': the name after a dash signs the quote
-                previous = (s, self.add(s.start, s.end, "direct", signed[0], signed[1]), None)
+                self.add(s.start, s.end, "direct", signed[0], signed[1])
+                previous = None
                 continue
             cue = self._cue_for(s)
             if kind == "mixed" and self._is_name(s):
                 continue  # a title or a name in marks: "an interview with "Face The Nation""
-            cue_i = cue.i if cue is not None else None
             if previous is not None and previous[1].start <= s.start < previous[1].end:
                 continue  # a second fragment of a reported clause already taken whole
             if (
                 previous is not None
-                and (cue_i == previous[2] or (cue_i is None and kind == "direct"))
-                and self._follows(previous[0], s)
+                and (cue == previous[2] or (cue is None and kind == "direct"))
+                and self._follows(previous[0], s, previous[2])
             ):
                 # a split quote ('"A," he said, "B."') or a quoted sentence after an attributed
                 # one: one attribution whose words come in parts
@@ -256,9 +262,9 @@ class _Finder:
             self.used_cues.add(cue.i)
             if kind == "mixed" and (clause := self._clause_with(cue, s)) is not None:
                 # quoted words inside a reported clause: the clause is what was said
-                previous = (s, self.add(clause[0], clause[1], kind, cue), cue_i)
+                previous = (s, self.add(clause[0], clause[1], kind, cue), cue)
                 continue
-            previous = (s, self.add(s.start, s.end, kind, cue), cue_i)
+            previous = (s, self.add(s.start, s.end, kind, cue), cue)
 
     def _signature(self, s: _Stretch) -> tuple[str, Speaker] | None:
         """A dash and a name after the closing mark, alone to the line's end."""
@@ -301,10 +307,19 @@ class _Finder:
         quote.text = f"{quote.text} {_CONTINUATION.sub(chr(10), self.text[s.start : s.end])}"
         quote.end = s.end
 
-    def _follows(self, earlier: _Stretch, later: _Stretch) -> bool:
+    def _follows(self, earlier: _Stretch, later: _Stretch, cue: Token | None) -> bool:
         """Whether only an attribution or a paragraph break lies between two quotes."""
         gap = self.text[earlier.close_mark : later.open_mark]
-        return gap.count("\n") <= 2 and len(gap.strip()) < 60
+        if gap.count("\n") > 2:
+            return False
+        if len(gap.strip()) < 60:
+            return True
+        # a long attribution between: '"A," said X, an economist who ... . "B."'
+        return (
+            cue is not None
+            and earlier.close_mark >= cue.sent.start_char
+            and not self.text[cue.sent.end_char : later.open_mark].strip()
+        )
 
     def reported_clauses(self) -> None:
         for token in self.doc:

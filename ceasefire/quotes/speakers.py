@@ -107,6 +107,23 @@ class SpeakerResolver:
         distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
         return distinct[1::-1] if len(distinct) >= 2 else distinct
 
+    def near(self, cue: Token) -> list[Mention]:
+        """Names in the cue's sentence, nearest to the cue first: actor mentions, else proper
+        nouns."""
+        sentence = cue.sent
+        names = [
+            self._mention(m.start, m.end)
+            for m in self._in(sentence.start_char, sentence.end_char)
+            if m.actor.kind != "country"
+        ]
+        if not names:
+            names = [
+                self._mention(chunk.start_char, chunk.end_char)
+                for chunk in sentence.noun_chunks
+                if chunk.root.pos_ == "PROPN"
+            ]
+        return sorted(names, key=lambda m: min(abs(m.start - cue.idx), abs(m.end - cue.idx)))
+
     def named(self, start: int, end: int) -> Speaker:
         """The speaker a name at start:end stands for: an actor mentioned there, else the actor
         whose name ends in the same word ("PENCE" is Mike Pence), else the name alone."""
@@ -121,6 +138,13 @@ class SpeakerResolver:
         head = subject_of(cue)
         if head is None:
             return Speaker()
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            # "an architect who said ...": "who" names the speaker, the architect is who it is
+            antecedent = self._speaker_at(head.head.head)
+            return Speaker(antecedent.ids, self._mention(head.idx, head.idx + len(head)))
+        return self._speaker_at(head)
+
+    def _speaker_at(self, head: Token) -> Speaker:
         said_by = _phrase(head)
         start, end = said_by[0].idx, said_by[-1].idx + len(said_by[-1])
         phrase = self._mention(start, end)
