@@ -140,3 +140,31 @@ def test_the_name_by_the_cue_when_the_parse_finds_the_subject_in_the_quote(nlp: 
     )
     q = _only(_quotes(nlp, text, PESKOV))
     assert q.speaker == "peskov"
+
+
+def test_any_verb_of_a_speaker_with_a_that_clause_reports_a_view(nlp: Language) -> None:
+    text = "Recep Tayyip Erdogan hinted that the border would reopen in June."
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.kind, q.cue, q.speaker, q.text) == (
+        "indirect",
+        "hinted",
+        "erdogan",
+        "the border would reopen in June",
+    )
+
+
+def test_a_denial(nlp: Language) -> None:
+    text = "Dmitry Peskov denied the reports of Russian troops near Idlib."
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert (q.kind, q.speaker, q.text) == ("indirect", "peskov", "the reports of Russian troops near Idlib")
+
+
+def test_the_next_paragraph_speaker_does_not_take_the_quote(nlp: Language) -> None:
+    text = (
+        'Donald Trump spoke in Ohio. "We will bring them home," he said. "All of them."\n\n'
+        "But Erdogan and Putin say other steps are needed."
+    )
+    quotes = _quotes(nlp, text, TRUMP, ERDOGAN, PUTIN)
+    assert [(q.kind, q.speaker) for q in quotes][0] == ("direct", "trump")
+    assert [(q.kind, q.text) for q in quotes][1] == ("indirect", "other steps are needed")
+    assert set(quotes[1].speakers) == {"erdogan", "putin"}  # each of the speakers named together

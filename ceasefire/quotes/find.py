@@ -125,6 +125,7 @@ def _complements(cue: Token) -> frozenset[str]:
     return frozenset(found)
 
 
+_NOT_VIEWS = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "do", "get"})
 _COMPLEMENT_DEPS = {"ccomp": "clause", "dobj": "object", "xcomp": "infinitive"}
 
 
@@ -166,16 +167,28 @@ class _Finder:
         inside = self.doc.char_span(s.start, s.end, alignment_mode="expand")
         if inside is not None:
             for ancestor in inside.root.ancestors:  # the cue that governs the quote
-                if not self.quoted(ancestor) and _is_cue(ancestor, self.cues):
+                if self._may_cue(ancestor, s):
                     return ancestor
         if (introducing := self._colon_cue(s)) is not None:
             return introducing
-        cues = [t for t in self._window(s) if _is_cue(t, self.cues) and not self.quoted(t)]
+        cues = [t for t in self._window(s) if self._may_cue(t, s)]
         return min(
             cues,
             key=lambda t: min(abs(t.idx - s.close_mark), abs(s.open_mark - t.idx)),
             default=None,
         )
+
+    def _may_cue(self, token: Token, s: _Stretch) -> bool:
+        """A cue outside quote marks, in the quote's paragraph: a parse that runs a sentence
+        across a paragraph break does not make the next paragraph's speaker this quote's."""
+        if not _is_cue(token, self.cues) or self.quoted(token):
+            return False
+        gap = (
+            self.text[s.close_mark : token.idx]
+            if token.idx > s.open_mark
+            else self.text[token.idx : s.open_mark]
+        )
+        return "\n" not in gap
 
     def _colon_cue(self, s: _Stretch) -> Token | None:
         """ "Caddell continued: "..."": a clause that ends in a colon before the quote introduces
@@ -324,7 +337,8 @@ class _Finder:
     def reported_clauses(self) -> None:
         for token in self.doc:
             attributing = _is_cue(token, self.cues) or (
-                token.pos_ == "VERB" and token.lemma_.lower() in _attribution_verbs()
+                token.pos_ == "VERB"
+                and (token.lemma_.lower() in _attribution_verbs() or self._holds_a_view(token))
             )
             if not attributing or token.i in self.used_cues or self.quoted(token):
                 continue
@@ -336,6 +350,16 @@ class _Finder:
                 continue  # words the marked pass gave already
             self.add(start, end, "indirect", token)
 
+    def _holds_a_view(self, verb: Token) -> bool:
+        """Any verb of a speaker with a "that" clause reports a view: "Graham contends that ...",
+        "she hinted that ..." (but "made sure that" does not)."""
+        if verb.lemma_.lower() in _NOT_VIEWS:
+            return False
+        clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None or not any(c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+            return False
+        return self.resolver.speaks(verb)
+
     def _reported(self, cue: Token) -> tuple[int, int] | None:
         if cue.lower_ == "according":
             return self._according(cue)
@@ -344,7 +368,8 @@ class _Finder:
             return self._bounds(list(cue.head.subtree), cue)
         if any(c.dep_ in ("auxpass", "agent") for c in cue.children):
             return None  # "claimed by the group" reports nobody's words
-        content = self._complement(cue)
+        wanted = _complements(cue) | ({"clause"} if self._holds_a_view(cue) else set())
+        content = self._complement(cue, wanted)
         if content is None:
             return None
         tokens = [t for t in content.subtree if t.i not in self._second_acts(content)]
@@ -355,10 +380,9 @@ class _Finder:
             return None
         return self._bounds(tokens, cue)
 
-    def _complement(self, cue: Token) -> Token | None:
+    def _complement(self, cue: Token, wanted: frozenset[str] | set[str]) -> Token | None:
         """The head of what the cue reports: its clause, object, infinitive or the object of
         its preposition ("called for talks"), the first after the cue."""
-        wanted = _complements(cue)
         found: list[Token] = []
         for child in cue.children:
             if _COMPLEMENT_DEPS.get(child.dep_) in wanted:

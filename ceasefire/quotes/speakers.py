@@ -44,7 +44,10 @@ def subject_of(cue: Token) -> Token | None:
         return cue.head  # "the envoy, X, called on ...", parsed as a reduced relative
     verb = cue
     for _ in range(3):  # "..., saying" and "and added" take the subject of the verb they hang on
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the subject nearest the verb: a parse that runs a quote into the attribution gives
+        # the verb a second subject inside the quote
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
             return subject
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
@@ -124,6 +127,16 @@ class SpeakerResolver:
             ]
         return sorted(names, key=lambda m: min(abs(m.start - cue.idx), abs(m.end - cue.idx)))
 
+    def speaks(self, verb: Token) -> bool:
+        """Whether the verb's subject is someone who can hold a view: a person, organisation or
+        group named there, or a pronoun for one."""
+        head = subject_of(verb)
+        if head is None or head.dep_ == "nsubjpass":
+            return False
+        if table("pronouns").get(head.lower_) in ("person", "group", "first"):
+            return True
+        return any(m.actor.kind != "country" and m.start <= head.idx < m.end for m in self.mentions)
+
     def named(self, start: int, end: int) -> Speaker:
         """The speaker a name at start:end stands for: an actor mentioned there, else the actor
         whose name ends in the same word ("PENCE" is Mike Pence), else the name alone."""
@@ -142,7 +155,10 @@ class SpeakerResolver:
             # "an architect who said ...": "who" names the speaker, the architect is who it is
             antecedent = self._speaker_at(head.head.head)
             return Speaker(antecedent.ids, self._mention(head.idx, head.idx + len(head)))
-        return self._speaker_at(head)
+        speaker = self._speaker_at(head)
+        for other in (c for c in head.children if c.dep_ == "conj"):  # "Erdogan and Putin said"
+            speaker.ids += [i for i in self._speaker_at(other).ids if i not in speaker.ids]
+        return speaker
 
     def _speaker_at(self, head: Token) -> Speaker:
         said_by = _phrase(head)
