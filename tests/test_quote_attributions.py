@@ -165,6 +165,7 @@ def test_the_next_paragraph_speaker_does_not_take_the_quote(nlp: Language) -> No
         "But Erdogan and Putin say other steps are needed."
     )
     quotes = _quotes(nlp, text, TRUMP, ERDOGAN, PUTIN)
-    assert [(q.kind, q.speaker) for q in quotes][0] == ("direct", "trump")
-    assert [(q.kind, q.text) for q in quotes][1] == ("indirect", "other steps are needed")
+    assert len(quotes) == 2
+    assert (quotes[0].kind, quotes[0].speaker) == ("direct", "trump")
+    assert (quotes[1].kind, quotes[1].text) == ("indirect", "other steps are needed")
     assert set(quotes[1].speakers) == {"erdogan", "putin"}  # each of the speakers named together
