@@ -169,3 +169,9 @@ def test_the_next_paragraph_speaker_does_not_take_the_quote(nlp: Language) -> No
     assert (quotes[0].kind, quotes[0].speaker) == ("direct", "trump")
     assert (quotes[1].kind, quotes[1].text) == ("indirect", "other steps are needed")
     assert set(quotes[1].speakers) == {"erdogan", "putin"}  # each of the speakers named together
+
+
+def test_backticks_open_a_quote(nlp: Language) -> None:
+    text = "``We will not leave Idlib,'' Erdogan said on Monday."
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.kind, q.text, q.speaker) == ("direct", "We will not leave Idlib", "erdogan")

@@ -28,15 +28,16 @@ from ceasefire.quotes.speakers import Speaker, SpeakerResolver, subject_of
 from ceasefire.resources import table, tagged
 from ceasefire.text import doc_text
 
-_OPENERS = frozenset("“«„")
+_OPENERS = frozenset(("“", "«", "„", "``"))
 _CLOSERS = frozenset("”»")
-# two apostrophes stand for a double mark in some newspapers' archives: ''We will win''
-_MARKS = re.compile(r"''|[\"“”«»„]")
+# two apostrophes stand for a double mark in some newspapers' archives (''We will win''), opened
+# by two backticks in some wire archives (``We will win'')
+_MARKS = re.compile(r"``|''|[\"“”«»„]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # What may precede a quote that opens a sentence: nothing, end punctuation, a colon or a dash.
 _SENTENCE_LEAD = frozenset(".!?:;—–-")
 _TRIM = " \t\n,;:"
-_CONTINUATION = re.compile(r"\n\s*(?:''|[\"“«„])")
+_CONTINUATION = re.compile(r"\n\s*(?:``|''|[\"“«„])")
 # a quote signed by a name after a dash: '... better." ― Maria Lopez'
 _SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t]?){1,5})[.]?[ \t]*(?=\n|$)")
 # a line led by a name of one to three capitalised words and a colon, and at least three words
