@@ -175,3 +175,10 @@ def test_backticks_open_a_quote(nlp: Language) -> None:
     text = "``We will not leave Idlib,'' Erdogan said on Monday."
     q = _only(_quotes(nlp, text, ERDOGAN))
     assert (q.kind, q.text, q.speaker) == ("direct", "We will not leave Idlib", "erdogan")
+
+
+def test_quoted_words_in_a_clause_inside_a_reported_clause(nlp: Language) -> None:
+    text = 'Recep Tayyip Erdogan says he admired what Putin calls "a bold step" in Sochi.'
+    q = _only(_quotes(nlp, text, ERDOGAN, PUTIN))
+    assert (q.kind, q.cue, q.speaker) == ("mixed", "says", "erdogan")
+    assert q.text == 'he admired what Putin calls "a bold step" in Sochi'

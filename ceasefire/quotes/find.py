@@ -274,6 +274,8 @@ class _Finder:
             if cue is None:
                 continue
             self.used_cues.add(cue.i)
+            if kind == "mixed":
+                cue = self._outermost(cue, s)
             if kind == "mixed" and (clause := self._clause_with(cue, s)) is not None:
                 # quoted words inside a reported clause: the clause is what was said
                 previous = (s, self.add(clause[0], clause[1], kind, cue), cue)
@@ -305,6 +307,14 @@ class _Finder:
         if span is None or not span[0].is_title:
             return False
         return all(t.is_title or t.is_upper or t.is_stop or t.is_punct for t in span)
+
+    def _outermost(self, cue: Token, s: _Stretch) -> Token:
+        """The highest cue whose reported clause holds the quoted words: in 'Clinton says she
+        admired what she calls "courage"' the words are part of what Clinton says."""
+        for above in cue.ancestors:
+            if self._may_cue(above, s) and self._clause_with(above, s) is not None:
+                cue = above
+        return cue
 
     def _clause_with(self, cue: Token, s: _Stretch) -> tuple[int, int] | None:
         """The cue's reported clause when it holds the quoted words, marks included."""
