@@ -182,3 +182,15 @@ def test_quoted_words_in_a_clause_inside_a_reported_clause(nlp: Language) -> Non
     q = _only(_quotes(nlp, text, ERDOGAN, PUTIN))
     assert (q.kind, q.cue, q.speaker) == ("mixed", "says", "erdogan")
     assert q.text == 'he admired what Putin calls "a bold step" in Sochi'
+
+
+def test_a_passive_with_its_agent(nlp: Language) -> None:
+    text = "The new border plan was criticized by Recep Tayyip Erdogan on Monday."
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.kind, q.speaker, q.text) == ("indirect", "erdogan", "The new border plan")
+
+
+def test_a_claim_of_its_possessor(nlp: Language) -> None:
+    text = "Reporters checked Vladimir Putin's claim that the troops had left Syria."
+    q = _only(_quotes(nlp, text, PUTIN))
+    assert (q.kind, q.cue, q.speaker, q.text) == ("indirect", "claim", "putin", "the troops had left Syria")

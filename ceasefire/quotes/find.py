@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ceasefire.model import Actor, Quote, QuoteKind
 from ceasefire.quotes.speakers import Speaker, SpeakerResolver, subject_of
-from ceasefire.resources import table, tagged
+from ceasefire.resources import table, tagged, words
 from ceasefire.text import doc_text
 
 _OPENERS = frozenset(("“", "«", "„", "``"))
@@ -124,6 +124,22 @@ def _complements(cue: Token) -> frozenset[str]:
         if lemma in tagged("speech_cues", "directive"):
             found.add("infinitive")  # "urged the rebels to return"
     return frozenset(found)
+
+
+def _owned_claim(noun: Token) -> Token | None:
+    """The clause of a possessed noun of speech: "Trump's claim that ...", "her pledge to ..."."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in words("attribution_nouns"):
+        return None
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    return next(
+        (c for c in noun.children if c.dep_ == "acl" and c.i > noun.i and c.pos_ in ("VERB", "AUX")), None
+    )
+
+
+def _without_that(tokens: list[Token]) -> list[Token]:
+    """A reported clause without its complementiser: "said [that] the talks failed"."""
+    return tokens[1:] if tokens and tokens[0].lower_ == "that" else tokens
 
 
 _NOT_VIEWS = frozenset({"be", "have", "make", "let", "help", "ensure", "mean", "do", "get"})
@@ -347,9 +363,13 @@ class _Finder:
 
     def reported_clauses(self) -> None:
         for token in self.doc:
-            attributing = _is_cue(token, self.cues) or (
-                token.pos_ == "VERB"
-                and (token.lemma_.lower() in _attribution_verbs() or self._holds_a_view(token))
+            attributing = (
+                _is_cue(token, self.cues)
+                or (
+                    token.pos_ == "VERB"
+                    and (token.lemma_.lower() in _attribution_verbs() or self._holds_a_view(token))
+                )
+                or _owned_claim(token) is not None
             )
             if not attributing or token.i in self.used_cues or self.quoted(token):
                 continue
@@ -374,22 +394,32 @@ class _Finder:
     def _reported(self, cue: Token) -> tuple[int, int] | None:
         if cue.lower_ == "according":
             return self._according(cue)
+        if (claim := _owned_claim(cue)) is not None:
+            return self._bounds(_without_that(list(claim.subtree)), cue)
         if cue.dep_ == "parataxis" and cue.lemma_.lower() in self.cues and cue.head.i > cue.i - 3:
             # "The museum, he said, would open in May": the sentence it interrupts
             return self._bounds(list(cue.head.subtree), cue)
-        if any(c.dep_ in ("auxpass", "agent") for c in cue.children):
-            return None  # "claimed by the group" reports nobody's words
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            return self._passive(cue)
         wanted = _complements(cue) | ({"clause"} if self._holds_a_view(cue) else set())
         content = self._complement(cue, wanted)
         if content is None:
             return None
-        tokens = [t for t in content.subtree if t.i not in self._second_acts(content)]
-        if tokens[0].lower_ == "that":
-            tokens = tokens[1:]
+        tokens = _without_that([t for t in content.subtree if t.i not in self._second_acts(content)])
         # a clause must say something; an object may be one word ("attacked Machado")
         if not tokens or (content.dep_ != "pobj" and content.dep_ != "dobj" and len(tokens) < 3):
             return None
         return self._bounds(tokens, cue)
+
+    def _passive(self, cue: Token) -> tuple[int, int] | None:
+        """ "The plan was endorsed by the council": its subject is what the agent said or
+        holds a view on; without an agent nobody is named and nothing is reported."""
+        if not any(c.dep_ == "agent" for c in cue.children) or "object" not in _complements(cue):
+            return None
+        subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subject is None or subject.i > cue.i:
+            return None
+        return self._bounds(list(subject.subtree), cue)
 
     def _complement(self, cue: Token, wanted: frozenset[str] | set[str]) -> Token | None:
         """The head of what the cue reports: its clause, object, infinitive or the object of

@@ -42,6 +42,11 @@ def subject_of(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head  # "the envoy, X, called on ...", parsed as a reduced relative
+    if cue.pos_ == "NOUN":  # "Trump's claim that ..."
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "was endorsed by the council"
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
     verb = cue
     for _ in range(3):  # "..., saying" and "and added" take the subject of the verb they hang on
         # the subject nearest the verb: a parse that runs a quote into the attribution gives
