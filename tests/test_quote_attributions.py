@@ -194,3 +194,22 @@ def test_a_claim_of_its_possessor(nlp: Language) -> None:
     text = "Reporters checked Vladimir Putin's claim that the troops had left Syria."
     q = _only(_quotes(nlp, text, PUTIN))
     assert (q.kind, q.cue, q.speaker, q.text) == ("indirect", "claim", "putin", "the troops had left Syria")
+
+
+def test_a_quote_in_the_next_paragraph_is_a_new_attribution_by_the_same_speaker(nlp: Language) -> None:
+    text = '"The truce is holding," Peskov said.\n\n"Both sides keep to the lines."'
+    quotes = _quotes(nlp, text, PESKOV)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The truce is holding", "peskov"),
+        ("Both sides keep to the lines.", "peskov"),
+    ]
+
+
+def test_a_series_title_is_no_speaker_label(nlp: Language) -> None:
+    text = "The Latest: Erdogan urges voters to stay calm.\n\nVoting began on Sunday."
+    q = _only(_quotes(nlp, text, ERDOGAN))
+    assert (q.cue, q.speaker) == ("urges", "erdogan")
+
+
+def test_reported_words_with_nobody_to_report_them(nlp: Language) -> None:
+    assert _quotes(nlp, "To announce that the border would reopen was a mistake.") == []

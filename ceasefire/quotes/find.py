@@ -40,9 +40,11 @@ _TRIM = " \t\n,;:"
 _CONTINUATION = re.compile(r"\n\s*(?:``|''|[\"“«„])")
 # a quote signed by a name after a dash: '... better." ― Maria Lopez'
 _SIGNATURE = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t]?){1,5})[.]?[ \t]*(?=\n|$)")
-# a line led by a name of one to three capitalised words and a colon, and at least three words
+# a line led by a name of one to three capitalised words and a colon, and at least three words;
+# a name opens with no article ("The Latest: ..." is a series title)
 _LABELLED = re.compile(
-    r"^([\"“]?)((?:[A-Z][\w'’.-]*)(?:[ \t][A-Z][\w'’.-]*){0,2}):[ \t]+(\S+(?:[ \t]+\S+){2,}.*)$",
+    r"^([\"“]?)((?!(?:The|A|An)\b)(?:[A-Z][\w'’.-]*)(?:[ \t][A-Z][\w'’.-]*){0,2}):"
+    r"[ \t]+(\S+(?:[ \t]+\S+){2,}.*)$",
     re.MULTILINE,
 )
 
@@ -284,6 +286,11 @@ class _Finder:
             ):
                 # a split quote ('"A," he said, "B."') or a quoted sentence after an attributed
                 # one: one attribution whose words come in parts
+                if "\n" in self.text[previous[0].close_mark : s.open_mark] and previous[2] is not None:
+                    said = previous[1]
+                    speaker = Speaker(said.speakers, said.speaker_mention)
+                    previous = (s, self.add(s.start, s.end, kind, previous[2], speaker), previous[2])
+                    continue
                 self._extend(previous[1], s)
                 previous = (s, previous[1], previous[2])
                 continue
@@ -379,7 +386,11 @@ class _Finder:
             start, end = bounds
             if any(q.start < end and start < q.end for q in self.quotes):
                 continue  # words the marked pass gave already
-            self.add(start, end, "indirect", token)
+            quote = self.add(start, end, "indirect", token)
+            if quote.speaker_mention is None:
+                # reported words without anyone named to report them ("a rise in prices is
+                # reported"): no attribution
+                self.quotes.remove(quote)
 
     def _holds_a_view(self, verb: Token) -> bool:
         """Any verb of a speaker with a "that" clause reports a view: "Graham contends that ...",
