@@ -1,16 +1,23 @@
 """The quotes stage: direct, mixed and indirect quotes with their cue and speaker.
 
-Two passes over the Doc:
-1. Quote marks. Straight, curly and angle marks are paired per paragraph; a mark left open runs
-   to the paragraph's end, and when the next paragraph opens with a mark the quote continues
-   there (the newswire convention for long quotes). Each quoted stretch is tied to a cue verb:
-   the cue that governs it in the parse, else the nearest cue in its sentence. A quote that opens
-   a sentence or is a full clause is *direct*; a fragment inside a reported clause is *mixed*
-   ('described it as "very good"'). Quoted stretches with no cue (scare quotes, names) are
-   dropped, except a quoted sentence right after an attributed quote, which inherits it.
-   A split quote ('"A," he said, "B."') gives two quotes that share cue and speaker.
-2. Reported clauses without marks: a cue verb's clausal complement ("said (that) ...",
-   "urged X to ...") and "according to X, ..." give *indirect* quotes.
+Three passes over the Doc:
+1. Labelled lines: a line led by a name and a colon ("PENCE: ...", "Sanders: ...").
+2. Quote marks. Straight, curly, angle marks, two apostrophes and backticks are paired per
+   paragraph; a mark left open runs to the paragraph's end, and when the next paragraph opens
+   with a mark the quote continues there (the newswire convention for long quotes). Each quoted
+   stretch is tied to a cue: a name after a dash, the cue that governs it in the parse, the verb
+   before a colon that introduces it, else the nearest cue in its sentence; never a cue in
+   another paragraph. A quote that opens a sentence or is a full clause is *direct*; quoted words
+   inside a reported clause are *mixed*, and the quote is the clause ('said the deal was "a
+   disaster"'). Quoted stretches with no cue (scare quotes, names, titles) are dropped, except a
+   quoted sentence right after an attributed quote. A split quote ('"A," he said, "B."') and a
+   quoted sentence after an attributed one are one quote; a quote in the next paragraph is a new
+   one by the same speaker.
+3. Reported words without marks: a cue's clause ("said (that) ..."), and the object, infinitive
+   or prepositional object of a verb of speech or stance ("cited the report", "vowed to leave",
+   "called for talks"), any speaker's verb with a "that" clause, a passive with its agent, a
+   possessed noun of speech ("Putin's claim that ...") and "according to X, ..." give *indirect*
+   quotes; words already in a quote, and words nobody is named to report, give none.
 
 Speakers are resolved to actors by ``ceasefire.quotes.speakers``.
 """
