@@ -3,21 +3,11 @@ project's scorer (tools/score.py): the figures docs/accuracy.md records."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from types import ModuleType
 
 from ceasefire.model import Article, RawArticle
 from ceasefire.pipeline import extract
-from tests.conftest import shared_path
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", shared_path("tools/score.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import scorer, shared_path
 
 
 def test_polnear_dev_quotes() -> None:
@@ -27,7 +17,7 @@ def test_polnear_dev_quotes() -> None:
     articles = [a for a in extract(raws) if isinstance(a, Article)]
     assert len(articles) == len(gold)
     preds = {str(g["id"]): a.to_dict() for g, a in zip(gold, articles, strict=True)}
-    figures = _scorer().score_quotes(gold, preds)
+    figures = scorer().score_quotes(gold, preds)
     print(figures)
     assert figures["direct_f1"] >= 0.88
     assert figures["speaker_acc"] >= 0.90
