@@ -111,7 +111,9 @@ def event_filters(
     )
 
 
-def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+def page(
+    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, total: int | None = None
+) -> JSONResponse:
     """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
     whose link is this request's own (every filter kept) with the offset moved on.
 
@@ -122,4 +124,7 @@ def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) 
     if more:
         url = request.url.include_query_params(limit=limit, offset=offset + limit)
         following = f"{url.path}?{url.query}"
-    return JSONResponse({"items": rows[:limit], "limit": limit, "offset": offset, "next": following})
+    body = {"items": rows[:limit], "limit": limit, "offset": offset, "next": following}
+    if total is not None:  # a listing that counts its rows says how many there are in all
+        body["total"] = total
+    return JSONResponse(body)

@@ -83,6 +83,12 @@ class Page(BaseModel, Generic[Item]):
     next: str | None = Field(description="This request's path and query for the next page; null on the last.")
 
 
+class CountedPage(Page[Item], Generic[Item]):
+    """One page of a listing that also says how many rows it has in all."""
+
+    total: int = Field(description="How many rows the filters give, over every page.")
+
+
 # ---------------------------------------------------------------- events
 
 
