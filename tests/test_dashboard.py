@@ -291,7 +291,7 @@ def test_an_incident_on_the_map_says_when_how_many_died_and_how_many_report_it(
     popup = page.locator(".leaflet-popup .popup")
     popup.wait_for()
     text = popup.inner_text()
-    assert "ASSAULT" in text and "Idlib, 2017-05-10" in text
+    assert "ASSAULT" in text and "2017-05-10" in text and "Idlib" in text
     assert "5–6 (most reported: 5) killed" in text and "2 reports in 2 articles" in text
     page.wait_for_timeout(400)  # the popup fades in
     shot(page, "incident-popup")
@@ -460,7 +460,24 @@ def caption_of(page: Any) -> str:
     return text
 
 
+# Written for this test: shellings of four towns on four days, so that the list runs past one
+# page whatever ran before.
+SHELLED = [("Maarat al-Numan", 12), ("Jisr al-Shughur", 13), ("Douma", 14), ("Daraa", 15)]
+
+
+def shelling(town: str, day: int) -> dict[str, str]:
+    return {
+        "title": f"Shelling of {town}",
+        "text": f"Government forces shelled the town of {town} on Monday, killing {day - 9} civilians.",
+        "url": f"https://example.org/shelling-{day}",
+        "source": "written for the test",
+        "published": f"2017-06-{day}",
+    }
+
+
 def test_the_incident_list_gives_its_total_sorts_and_pages(page: Any, server: str) -> None:
+    for town, day in SHELLED:
+        api(server, "/api/articles", shelling(town, day))
     total = api(server, "/api/incidents?limit=1")["total"]
     assert total > 25, "the store has more than one page of incidents"
     open_route(page, server, "#/")
@@ -495,7 +512,7 @@ def test_single_reports_show_their_status_in_a_column(page: Any, server: str) ->
     assert "Status" in headings
     column = headings.index("Status")
     statuses = {
-        cell.strip() for cell in page.locator(f"table.events tbody td:nth-child({column + 1})").all_inner_texts()
+        cell.strip().lower() for cell in page.locator(f"table.events tbody td:nth-child({column + 1})").all_inner_texts()
     }
     assert statuses >= {"asserted", "background"}
 
@@ -579,7 +596,7 @@ def test_zone_page_opens_with_this_period_against_the_last(page: Any, server: st
     assert first == latest["period"]
     # the chart says what it shows: its title and both scales are labelled
     chart = page.locator("figure.zone-timeline.wide svg.timeline")
-    labels = chart.locator("text.axis-title").all_inner_texts()
+    labels = chart.locator("text.axis-title").all_text_contents()
     assert any("events" in t for t in labels) and any("killed" in t for t in labels)
     shot(page, "zone-headline")
 
@@ -618,7 +635,7 @@ def test_a_quote_links_to_its_article_in_the_app(page: Any, server: str) -> None
     marked = page.locator("article.source mark.sentence").all_inner_texts()
     assert len(marked) == 1 and quote["text"][:40] in marked[0]
     # the original page is still one click away, outside the app
-    original = page.locator("article.source a[target=_blank]")
-    assert original.get_attribute("href") == quote["url"]
+    if quote["url"]:
+        assert page.locator("article.source a[target=_blank]").get_attribute("href") == quote["url"]
     assert "2017" in page.locator("article.source .meta").inner_text()
     shot(page, "article")

@@ -273,6 +273,7 @@ class ArticleRecord(Article):
 class QuoteRow(BaseModel):
     id: str
     article_id: str
+    local_id: str = Field(description="Its id among its article's quotes (GET /api/articles/{article_id}).")
     text: str
     kind: QuoteKind
     cue: str | None

@@ -13,7 +13,7 @@ function quoteItem(quote) {
       quote.speaker_country ? ` (${quote.speaker_country})` : '', ` · ${quote.kind}`,
       quote.cue ? ` · “${quote.cue}”` : ''),
     h('p', {class: 'meta'},
-      h('a', {class: 'article-link', href: articleHref(quote.article_id, quote.id)}, quote.title || quote.article_id),
+      h('a', {class: 'article-link', href: articleHref(quote.article_id, quote.local_id)}, quote.title || quote.article_id),
       quote.published ? ` · ${quote.published.slice(0, 10)}` : '', quote.source ? ` · ${quote.source}` : '',
       ' · ', externalLink(quote.url, 'original')));
 }
