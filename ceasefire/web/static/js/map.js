@@ -97,9 +97,11 @@ const TYPE_ORDER = Object.keys(TYPE_COLOURS);
  *  types that are not there. */
 function clusterIcon(group) {
   const counts = new Map();
+  let notAsserted = 0;
   for (const marker of group.getAllChildMarkers()) {
     const type = marker.options.eventType;
     counts.set(type, (counts.get(type) || 0) + 1);
+    if (marker.options.notAsserted) notAsserted += 1;
   }
   const n = group.getChildCount();
   const types = [...counts.keys()].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
@@ -110,8 +112,10 @@ function clusterIcon(group) {
     return `${colourOf(type)} ${from.toFixed(1)}deg ${angle.toFixed(1)}deg`;
   });
   const size = Math.round(30 + 4 * Math.log10(n) * 3);
-  const title = types.map((type) => `${counts.get(type)} ${type}`).join(', ');
-  const ring = h('div', {class: 'cluster-ring', 'data-types': types.join(' '), title,
+  const title = types.map((type) => `${counts.get(type)} ${type}`).join(', ')
+    + (notAsserted ? `; ${notAsserted} not asserted (not counted)` : '');
+  // holding reports that are not counted, it is ringed dashed like they are
+  const ring = h('div', {class: notAsserted ? 'cluster-ring with-not-asserted' : 'cluster-ring', 'data-types': types.join(' '), title,
     style: `background-image: conic-gradient(${stops.join(', ')})`}, h('span', {}, String(n)));
   return L.divIcon({html: ring, className: 'marker-cluster', iconSize: L.point(size, size)});
 }
@@ -135,7 +139,7 @@ export function eventLayer(collection, kind = 'events') {
     // an event that is not asserted (negated, planned, background...) is drawn hollow, dashed
     const asserted = !props.status || props.status === 'asserted';
     const marker = L.circleMarker([lat, lon], {
-      eventType: props.type, radius: radiusOf(toll(props)), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
+      eventType: props.type, notAsserted: !asserted, radius: radiusOf(toll(props)), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
       fillOpacity: asserted ? 0.85 : 0.15, dashArray: asserted ? null : '3 3',
       className: `event-marker type-${props.type} status-${props.status || 'asserted'}`,
     });

@@ -1,6 +1,6 @@
 // `#/quotes`: quotes searched by speaker and words, latest first, with their source.
 import {getJson, withQuery} from './api.js';
-import {externalLink, h, isoDateInput, statusLine} from './dom.js';
+import {externalLink, h, isoDateInput, safeUrl, statusLine} from './dom.js';
 
 const PAGE = 20;
 const FIELDS = ['speaker', 'text', 'since', 'until'];
@@ -15,7 +15,8 @@ function quoteItem(quote) {
     h('p', {class: 'meta'},
       h('a', {class: 'article-link', href: articleHref(quote.article_id, quote.local_id)}, quote.title || quote.article_id),
       quote.published ? ` · ${quote.published.slice(0, 10)}` : '', quote.source ? ` · ${quote.source}` : '',
-      ' · ', externalLink(quote.url, 'original')));
+      // no link where the store has no address: "original" as plain text would read as one
+      safeUrl(quote.url) ? [' · ', externalLink(quote.url, 'original')] : null));
 }
 
 /** The in-app page of an article with one of its quotes marked. */

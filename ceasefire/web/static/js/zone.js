@@ -98,7 +98,7 @@ export async function renderZone(root, id, params) {
   document.title = `${zone.name || zone.id} · ceasefire`;
   const declared = zone.start ? `in force from ${zone.start}${zone.end ? ` to ${zone.end}` : ''}` : 'no start date';
   root.replaceChildren(
-    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All events'), ' · ',
+    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All incidents'), ' · ',
       h('a', {href: withQuery('#/', {zone: zone.id})}, 'this zone’s events on the map')),
     h('h1', {}, zone.name || zone.id),
     h('p', {class: 'zone-meta'}, `Zone ${zone.id}, ${declared}. `,
