@@ -453,7 +453,8 @@ DASHBOARD_READS: dict[str, list[str]] = {
         "next",
         *fields(
             "items[].",
-            "local_id text kind cue speaker speaker_text speaker_country url title article_id published source",
+            "local_id text kind cue speaker speaker_text speaker_country url title article_id "
+            "published source",
         ),
     ],
     "/api/zones/{zone_id}/report": [

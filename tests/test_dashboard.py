@@ -511,9 +511,8 @@ def test_single_reports_show_their_status_in_a_column(page: Any, server: str) ->
     headings = page.locator("table.events thead th").all_inner_texts()
     assert "Status" in headings
     column = headings.index("Status")
-    statuses = {
-        cell.strip().lower() for cell in page.locator(f"table.events tbody td:nth-child({column + 1})").all_inner_texts()
-    }
+    cells = page.locator(f"table.events tbody td:nth-child({column + 1})").all_inner_texts()
+    statuses = {cell.strip().lower() for cell in cells}
     assert statuses >= {"asserted", "background"}
 
 
@@ -549,8 +548,9 @@ def test_the_popup_gives_precision_and_sources(page: Any, server: str) -> None:
 def test_clusters_are_coloured_like_the_legend(page: Any, server: str) -> None:
     open_route(page, server, "#/")
     page.wait_for_selector(".marker-cluster", state="attached")
+    colour = "el => getComputedStyle(el).backgroundColor"
     swatches = {
-        item.inner_text().strip(): item.locator(".swatch").evaluate("el => getComputedStyle(el).backgroundColor")
+        item.inner_text().strip(): item.locator(".swatch").evaluate(colour)
         for item in page.locator(".legend-box ul.legend li:has(.swatch)").all()
     }
     clusters = page.locator(".marker-cluster").all()

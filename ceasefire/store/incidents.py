@@ -88,8 +88,12 @@ def _sort_column(sort: str, span: Any) -> ColumnElement[Any]:
     name = sort.removeprefix("-")
     if name not in INCIDENT_SORTS:
         raise ValueError(f"cannot sort incidents by {sort!r} (one of {', '.join(INCIDENT_SORTS)}, or -name)")
-    column = {"date": span.c.date_from, "fatalities": fe.c.fatalities_mode, "reports": fe.c.n_sources}[name]
-    return column
+    columns: dict[str, ColumnElement[Any]] = {
+        "date": span.c.date_from,
+        "fatalities": fe.c.fatalities_mode,
+        "reports": fe.c.n_sources,
+    }
+    return columns[name]
 
 
 def _listing(filters: Filters, sort: str = "-date") -> Any:
