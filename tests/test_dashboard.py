@@ -639,3 +639,35 @@ def test_a_quote_links_to_its_article_in_the_app(page: Any, server: str) -> None
         assert page.locator("article.source a[target=_blank]").get_attribute("href") == quote["url"]
     assert "2017" in page.locator("article.source .meta").inner_text()
     shot(page, "article")
+
+
+def test_reports_on_one_point_stay_a_cluster_at_every_zoom(page: Any, server: str) -> None:
+    on_idlib = [
+        f
+        for f in api(server, "/api/events.geojson?text=Idlib&status=all")["features"]
+        if f["properties"]["place"] == "Idlib"
+    ]
+    assert len({tuple(f["geometry"]["coordinates"]) for f in on_idlib}) == 1 and len(on_idlib) > 2
+    open_route(page, server, "#/?text=Idlib&status=all&view=reports")
+    # zoom in as far as the map goes, on the point itself
+    for _ in range(8):
+        cluster = page.locator(".marker-cluster", has_text=str(len(on_idlib))).first
+        box = cluster.bounding_box()
+        assert box, "the reports on one point are one cluster, counted"
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(300)
+        if "leaflet-disabled" in (page.locator(".leaflet-control-zoom-in").get_attribute("class") or ""):
+            break
+    assert "leaflet-disabled" in (page.locator(".leaflet-control-zoom-in").get_attribute("class") or "")
+    # at the deepest zoom they are still one cluster of them all, not circles stacked unseen
+    cluster = page.locator(".marker-cluster", has_text=str(len(on_idlib)))
+    assert cluster.count() == 1
+    # and a click fans them out, one circle each
+    cluster.click()
+    page.wait_for_timeout(300)
+    spread = page.locator("path.event-marker").evaluate_all(
+        "paths => paths.map(p => { const b = p.getBoundingClientRect(); return [Math.round(b.x), Math.round(b.y)]; })"
+    )
+    assert len(spread) >= len(on_idlib) and len({tuple(p) for p in spread}) == len(spread)
+    shot(page, "spread")
