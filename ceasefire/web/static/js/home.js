@@ -2,7 +2,7 @@
 // table. An incident is one real-world event, fused from every asserted report of it: what is
 // counted. `view=reports` shows the single reports (events) instead, as does a status filter
 // that asks for reports that are not asserted (no incident is made of them). The filters live
-// in the hash (#/?type=ASSAULT&zone=idlib) so a view can be linked; the zone timelines count
+// in the hash (#/?type=ASSAULT&zone=idlib&sort=-fatalities) so a view can be linked; the zone timelines count
 // asserted events once each, whatever the filter.
 import {eventStatuses, eventTypes, getJson, withQuery, zones} from './api.js';
 import {fmtNumber, fmtToll, h, isoDateInput, saveFile, statusLine, toCsv} from './dom.js';
@@ -30,7 +30,7 @@ function filtersOf(params) {
 /** The incident list's order from the hash: one of SORTS either way, else latest first. */
 function sortOf(params) {
   const sort = params.get('sort') || DEFAULT_SORT;
-  return sort.replace(/^-/, '') in SORTS ? sort : DEFAULT_SORT;
+  return Object.hasOwn(SORTS, sort.replace(/^-/, '')) ? sort : DEFAULT_SORT;
 }
 
 /** 'incidents' or 'reports': incidents unless the hash asks for reports, or for statuses that
