@@ -2,6 +2,7 @@
 
 from ceasefire.store.core import Store, StoreError, open_store
 from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
+from ceasefire.store.incidents import INCIDENT_SORTS
 from ceasefire.store.query import (
     ASSERTED,
     Filters,
@@ -15,6 +16,7 @@ from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
 __all__ = [
     "ASSERTED",
+    "INCIDENT_SORTS",
     "EventPoint",
     "ExportFormat",
     "ExportReport",
