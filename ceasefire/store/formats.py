@@ -12,15 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-ExportFormat = Literal["parquet", "csv", "jsonl", "geojson"]
+ExportFormat = Literal["parquet", "csv", "jsonl", "geojson", "acled", "incidents-geojson", "zones-geojson"]
 RowFormat = Literal["csv", "jsonl", "geojson"]
 
 
 @dataclass
 class ExportReport:
     files: list[Path] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)  # per table (geojson: "events")
-    skipped: int = 0  # events without coordinates (geojson)
+    rows: dict[str, int] = field(default_factory=dict)  # per table (geojson: "events", ...)
+    skipped: int = 0  # events or incidents without coordinates (geojson)
+
+    def summary(self, out: str | Path) -> str:
+        """What was written, for a person: "wrote 6 articles, 32 events, ... (13 files) under out"."""
+        counts = ", ".join(f"{n:,} {name}" for name, n in self.rows.items())
+        if len(self.files) == 1:
+            return f"wrote {counts} to {out}"
+        return f"wrote {counts} ({len(self.files)} files) under {out}"
 
 
 def _json_default(value: Any) -> Any:
