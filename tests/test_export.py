@@ -18,7 +18,7 @@ from ceasefire.cli import app as cli
 from ceasefire.corpus.fuse import fuse
 from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
-from ceasefire.store import Store, open_store
+from ceasefire.store import ACLED_DTYPES, Store, open_store
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones, assign_events
 from tests.conftest import shared_path
@@ -68,8 +68,9 @@ def test_acled_export_is_one_row_per_incident_in_acleds_terms(store: Store, db: 
     result = runner.invoke(cli, ["export", str(out), "--db", str(db), "--format", "acled"])
     assert result.exit_code == 0, result.output
     assert "{" not in result.output and "incidents" in result.output  # a human summary
-    table = pd.read_csv(out, parse_dates=["event_date"])
+    table = pd.read_csv(out, parse_dates=["event_date"], dtype=ACLED_DTYPES)
     assert list(table.columns) == ACLED_COLUMNS
+    assert table["inter1"].dtype == "Int64" and table["admin2"].dtype == "string"
     assert pd.api.types.is_datetime64_any_dtype(table["event_date"])
     scope = in_acled_scope(store)
     assert len(table) == len(scope) > 0

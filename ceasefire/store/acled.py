@@ -23,38 +23,9 @@ from ceasefire.geo import get_gazetteer
 from ceasefire.resources import table
 from ceasefire.store import schema
 from ceasefire.store.db import reading
-from ceasefire.store.formats import ExportReport, write_rows
+from ceasefire.store.formats import ACLED_COLUMNS, ExportReport, write_rows
 from ceasefire.store.incidents import incidents
 from ceasefire.store.query import Filters, Row
-
-ACLED_COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "civilian_targeting",
-    "iso",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "timestamp",
-)
 
 PAGE = 2_000
 # ACLED's geo_precision: 1 the town or site, 2 a part of a region near a town, 3 a region or coarser
