@@ -19,6 +19,7 @@ from ceasefire.corpus.fuse import fuse
 from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
 from ceasefire.store import ACLED_DTYPES, Store, open_store
+from ceasefire.store.acled import inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones, assign_events
 from tests.conftest import shared_path
@@ -171,3 +172,43 @@ def test_geojson_of_incidents_and_of_zones(store: Store, db: Path, tmp_path: Pat
     for feature in zones["features"]:
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
         assert feature["properties"]["name"]
+
+
+def test_inter_codes_and_interaction_follow_acleds_codebook() -> None:
+    assert inter_code("MIL", "SYR", "SYR", "Battles") == 1
+    assert inter_code("MIL", "RUS", "SYR", "Battles") == 8  # a foreign state's forces
+    assert inter_code("REB", "SYR", "SYR", "Battles") == 2
+    assert inter_code("CVL", None, "SYR", "Violence against civilians") == 7
+    assert inter_code("CVL", None, "SYR", "Protests") == 6  # the unarmed of a protest protest
+    assert inter_code("LAB", None, "SYR", "Riots") == 5
+    assert inter_code(None, "SYR", "SYR", "Battles") is None
+    assert interaction((True, 1), (False, None)) == 10
+    assert interaction((True, 7), (True, 1)) == 17  # the lower first
+    assert interaction((True, 2), (True, 2)) == 22
+    assert interaction((True, 1), (True, None)) is None  # a named side without a code
+    assert interaction((False, None), (False, None)) is None
+
+
+def test_a_geometry_column_of_mixed_shapes_stays_json_text(tmp_path: Path) -> None:
+    square = [[[36.0, 35.0], [36.1, 35.0], [36.1, 35.1], [36.0, 35.1], [36.0, 35.0]]]
+    zones = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"id": "one", "name": "One"},
+                "geometry": {"type": "Polygon", "coordinates": square},
+            },
+            {
+                "type": "Feature",
+                "properties": {"id": "two", "name": "Two"},
+                "geometry": {"type": "MultiPolygon", "coordinates": [square]},
+            },
+        ],
+    }
+    with open_store(str(tmp_path / "mixed.db")) as store:
+        add_zones(store, zones)
+        store.export("parquet", tmp_path / "out")
+    read = pq.read_table(tmp_path / "out" / "zones.parquet")
+    assert read.schema.field("geometry").type == pa.string()
+    assert {json.loads(g)["type"] for g in read.column("geometry").to_pylist()} == {"Polygon", "MultiPolygon"}
