@@ -18,7 +18,7 @@ from ceasefire.cli import app as cli
 from ceasefire.corpus.fuse import fuse
 from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
-from ceasefire.store import ACLED_DTYPES, Store, open_store
+from ceasefire.store import ACLED_DTYPES, Store, acled, features, open_store
 from ceasefire.store.acled import inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones, assign_events
@@ -212,3 +212,17 @@ def test_a_geometry_column_of_mixed_shapes_stays_json_text(tmp_path: Path) -> No
     read = pq.read_table(tmp_path / "out" / "zones.parquet")
     assert read.schema.field("geometry").type == pa.string()
     assert {json.loads(g)["type"] for g in read.column("geometry").to_pylist()} == {"Polygon", "MultiPolygon"}
+
+
+def test_exports_of_incidents_read_them_a_page_at_a_time(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = {fmt: tmp_path / f"whole-{fmt}" for fmt in ("acled", "incidents-geojson")}
+    for fmt, path in whole.items():
+        store.export(fmt, path)
+    monkeypatch.setattr(acled, "PAGE", 2)
+    monkeypatch.setattr(features, "PAGE", 2)
+    for fmt, path in whole.items():
+        paged = tmp_path / f"paged-{fmt}"
+        store.export(fmt, paged)
+        assert paged.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")

@@ -24,10 +24,9 @@ from ceasefire.resources import table
 from ceasefire.store import schema
 from ceasefire.store.db import reading
 from ceasefire.store.formats import ACLED_COLUMNS, ExportReport, write_rows
-from ceasefire.store.incidents import incidents
-from ceasefire.store.query import Filters, Row
+from ceasefire.store.incidents import PAGE, pages
+from ceasefire.store.query import Row
 
-PAGE = 2_000
 # ACLED's geo_precision: 1 the town or site, 2 a part of a region near a town, 3 a region or coarser
 _GEO_PRECISION = {"city": 1, "other": 2, "admin1": 3, "country": 3}
 _SEPARATOR = "; "  # how ACLED joins associated actors and sources in one cell
@@ -156,15 +155,13 @@ def acled_row(
 
 def acled_rows(conn: Connection) -> Iterator[Row]:
     """Every incident within ACLED's scope, as ACLED codes it, latest first, a page at a time."""
-    offset = 0
-    while page := incidents(conn, Filters(), PAGE, offset):
+    for page in pages(conn, PAGE):
         ids = [row["id"] for row in page]
         members, sides = _members(conn, ids), _sides(conn, ids)
         for incident in page:
             found = acled_row(incident, members[incident["id"]], sides)
             if found is not None:
                 yield found
-        offset += PAGE
 
 
 def export(engine: Engine, out: Path) -> ExportReport:

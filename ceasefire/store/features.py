@@ -11,16 +11,14 @@ from sqlalchemy import Engine, select
 from ceasefire.store import schema
 from ceasefire.store.db import reading
 from ceasefire.store.formats import ExportReport, write_rows
-from ceasefire.store.incidents import incidents
-from ceasefire.store.query import Filters
+from ceasefire.store.incidents import PAGE, pages
 
 
 def export_incidents(engine: Engine, out: Path) -> ExportReport:
     """Every incident with coordinates as a Point; the count of those without is `skipped`."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with reading(engine) as conn:
-        rows = incidents(conn, Filters(), None, 0)
-    with out.open("w", encoding="utf-8") as stream:
+    with reading(engine) as conn, out.open("w", encoding="utf-8") as stream:
+        rows = (row for page in pages(conn, PAGE) for row in page)
         written, skipped = write_rows(rows, "geojson", stream)
     return ExportReport(files=[out], rows={"incidents": written}, skipped=skipped)
 
