@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -19,7 +20,7 @@ from ceasefire.corpus.fuse import fuse
 from ceasefire.ingest import ingest
 from ceasefire.read import read_paths
 from ceasefire.store import ACLED_DTYPES, Store, acled, features, open_store
-from ceasefire.store.acled import inter_code, interaction
+from ceasefire.store.acled import acled_row, inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones, assign_events
 from tests.conftest import shared_path
@@ -226,3 +227,27 @@ def test_exports_of_incidents_read_them_a_page_at_a_time(
         paged = tmp_path / f"paged-{fmt}"
         store.export(fmt, paged)
         assert paged.read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def incident_of(event_type: str, sub: str, actors: list[str], civilians: bool) -> dict[str, Any]:
+    """An incident row as the listing gives it, of one report typed as given."""
+    row: dict[str, Any] = {"id": "i1", "country": "SYR", "date_from": "2017-05-24", "date_to": "2017-05-24"}
+    row |= {"date_precision": "day", "place_precision": "city", "place": "Idlib", "admin1": "Idlib"}
+    row |= {"lat": 35.93, "lon": 36.63, "sentence": "…", "fatalities_mode": None}
+    row |= {"actors": actors, "recipients": []}
+    report = {"acled_event_type": event_type, "acled_sub_event_type": sub, "civilian_targeting": civilians}
+    report |= {"source": "a paper", "ingested_at": "2017-05-25T00:00:00+00:00"}
+    return {"incident": row, "members": [report]}
+
+
+def test_a_side_of_unknown_sector_takes_the_code_its_event_gives() -> None:
+    # the crowd of a protest, named or not, is its protesters: 60
+    protest = incident_of("Protests", "Peaceful protest", ["teachers"], civilians=False)
+    row = acled_row(protest["incident"], protest["members"], {})
+    assert row is not None and (row["inter1"], row["inter2"], row["interaction"]) == (6, None, 60)
+    # rebels who kill villagers nobody names a sector for: the victims are civilians, 27
+    attack = incident_of("Violence against civilians", "Attack", ["rebels"], civilians=True)
+    sides = {("i1", "actor", "rebels"): ("REB", "SYR")}
+    row = acled_row(attack["incident"], attack["members"], sides)
+    assert row is not None and (row["inter1"], row["inter2"], row["interaction"]) == (2, 7, 27)
+    assert row["civilian_targeting"] == "Civilian targeting" and row["actor2"] is None

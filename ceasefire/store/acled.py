@@ -54,6 +54,17 @@ def inter_code(sector: str | None, country: str | None, where: str | None, event
     return int(code) if code else None
 
 
+def _unknown_side(n: int, event_type: str, civilians: bool) -> int | None:
+    """The code of a side whose sector is unknown, when the event says it: the first side of a
+    protest or a riot is its crowd, the second of an attack on civilians the civilians."""
+    codes = table("acled_inter")
+    if n == 1 and event_type in codes:
+        return int(codes[event_type])
+    if n == 2 and civilians:
+        return int(codes["CVL"])
+    return None
+
+
 def interaction(side1: tuple[bool, int | None], side2: tuple[bool, int | None]) -> int | None:
     """ACLED's interaction: the two inter codes, the lower first, 0 for a side nobody names;
     None when a named side has no code. Each side is (named, code)."""
@@ -124,12 +135,10 @@ def acled_row(
     named: list[tuple[bool, int | None]] = []
     for n, (role, key) in enumerate((("actor", "actors"), ("recipient", "recipients")), start=1):
         names: list[str] = incident[key]
-        code = None
-        if names:
-            sector, country = sides.get((incident["id"], role, names[0]), (None, None))
-            code = inter_code(sector, country, where, event_type)
-        elif n == 1 and event_type in table("acled_inter"):
-            code = int(table("acled_inter")[event_type])  # a protest's unnamed crowd
+        sector, country = sides.get((incident["id"], role, names[0]), (None, None)) if names else (None, None)
+        code = inter_code(sector, country, where, event_type)
+        if code is None:
+            code = _unknown_side(n, event_type, civilians)
         named.append((bool(names) or code is not None, code))
         row[f"actor{n}"] = names[0] if names else None
         row[f"assoc_actor_{n}"] = _SEPARATOR.join(names[1:]) or None
