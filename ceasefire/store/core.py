@@ -200,7 +200,8 @@ class Store:
 
     def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
         """Write the whole store: a directory of per-table files (each table read in its own
-        transaction, streamed), or (geojson) one events file."""
+        transaction, streamed), or one file of the events, incidents or zones (geojson,
+        incidents-geojson, zones-geojson) or of ACLED's table of incidents (acled)."""
         from ceasefire.store.export import export  # pyarrow loads only for an export
 
         return export(self.engine, fmt, out)

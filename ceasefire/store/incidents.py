@@ -14,6 +14,7 @@ widen a one-day incident to a month.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
@@ -32,6 +33,8 @@ fe, es, ev, a, pl, ea, ez = (
     schema.event_zones,
 )
 
+#: How many incidents an export reads at a time.
+PAGE = 2_000
 _NOT_FILTERS = ["include_duplicates"]  # only original articles' reports are fused: moot
 
 
@@ -170,6 +173,14 @@ def count_incidents(conn: Connection, filters: Filters) -> int:
     if filters.near is not None:  # the exact distance check runs on the rows
         return len(query._page(conn, listing, filters.near, None, 0))
     return int(conn.scalar(select(func.count()).select_from(listing.order_by(None).subquery())) or 0)
+
+
+def pages(conn: Connection, size: int) -> Iterator[list[Row]]:
+    """Every incident, in the listing's order, `size` at a time (for exports of a large store)."""
+    offset = 0
+    while page := incidents(conn, Filters(), size, offset):
+        yield page
+        offset += size
 
 
 def _facts(conn: Connection, rows: list[Row]) -> None:
