@@ -112,7 +112,9 @@ def event_filters(
     )
 
 
-def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+def page(
+    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, total: int | None = None
+) -> JSONResponse:
     """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
     whose link is this request's own (every filter kept) with the offset moved on. A page
     also ends before MAX_PAGE_BYTES of rows (keeping at least one row): `next` goes on from
@@ -130,4 +132,7 @@ def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) 
     if len(rows) > kept:
         url = request.url.include_query_params(limit=limit, offset=offset + kept)
         following = f"{url.path}?{url.query}"
-    return JSONResponse({"items": rows[:kept], "limit": limit, "offset": offset, "next": following})
+    body = {"items": rows[:kept], "limit": limit, "offset": offset, "next": following}
+    if total is not None:  # a listing that counts its rows says how many there are in all
+        body["total"] = total
+    return JSONResponse(body)

@@ -51,6 +51,9 @@ class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     geojson = "geojson"
+    acled = "acled"
+    incidents_geojson = "incidents-geojson"
+    zones_geojson = "zones-geojson"
 
 
 #: The columns of each listing's table view (csv and jsonl carry every field).
@@ -314,15 +317,15 @@ def summary(
 
 @app.command(epilog="Example: ceasefire export out/ --format parquet")
 def export(
-    out: Annotated[str, typer.Argument(help="A directory (parquet, csv, jsonl) or a file (geojson).")],
+    out: Annotated[str, typer.Argument(help="A directory (parquet, csv, jsonl) or a file (the others).")],
     db: DbOption = DEFAULT_DB,
     output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
 ) -> None:
-    """Export the whole store: one file per table, or the events as GeoJSON."""
+    """Export the whole store: one file per table; or one file: the events, incidents or zones
+    as GeoJSON, or the incidents as ACLED's CSV table."""
     with open_store(db) as store:
         report = store.export(output.value, out)
-    tables = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in report.rows.items() if n)
-    files = f"{len(report.files)} file{'' if len(report.files) == 1 else 's'}"
-    say(f"wrote {sum(report.rows.values()):,} rows to {files} under {out}: {tables or 'nothing'}")
+    say(report.summary(out))
     if report.skipped:
-        err_console.print(f"{report.skipped} events without coordinates left out of the GeoJSON")
+        left_out = "incidents" if output is ExportFormat.incidents_geojson else "events"
+        err_console.print(f"{report.skipped} {left_out} without coordinates left out of the GeoJSON")
