@@ -223,17 +223,25 @@ def _find_dateline(text: str) -> tuple[str | None, int]:
 def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text, title, date and url of a page, by trafilatura."""
     import trafilatura  # loads only for HTML: start-up stays quick for plain text
-    from trafilatura.settings import Document
+    from trafilatura.settings import Document, set_date_params
 
+    # A date only from the page's metadata and time elements: htmldate's extensive search takes
+    # any year-like number in the markup (class="col-2019", data-a1990) for one, and clamps
+    # what it finds to its own earliest day (1995-01-01).
+    dates = set_date_params(extensive=False)
     try:
         doc = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=False, with_metadata=True
+            html,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params=dates,
         )
     except (ValueError, TypeError) as err:  # malformed markup that lxml refuses
         raise InputError(f"malformed HTML ({err})") from err
     if isinstance(doc, Document) and doc.text:
         return doc.text, doc.title, doc.date, doc.url
-    page = trafilatura.extract_metadata(html)  # a page of a headline alone: clean() takes the title
+    page = trafilatura.extract_metadata(html, date_config=dates)  # a page of a headline alone: clean() takes the title
     if page is None or not page.title:
         raise InputError("no article text found in the HTML")
     return "", page.title, page.date, page.url

@@ -481,3 +481,49 @@ def test_a_publication_date_out_of_the_calendar_is_refused_by_the_store(
         store.save_articles([odd, fine])
         assert store.load_article(odd.id).published is None
         assert [row["id"] for row in store.articles()] == [fine.id, odd.id]
+
+
+# ---------------------------------------------------------------- headlines, page dates
+
+
+HEADLINE = "Rebels shell the market town of Harrowgate, killing five"
+
+
+def test_a_headline_only_record_is_read_and_processed_as_text(tmp_path: Path) -> None:
+    dump = _jsonl(tmp_path / "heads.jsonl", {"id": "h1", "title": HEADLINE, "published": "2017-05-16"})
+    table = tmp_path / "heads.csv"
+    table.write_text(f'id,title,text\nh2,"{HEADLINE}",\n', encoding="utf-8")
+    items = _read(dump, table)
+    assert not _failures(items)
+    assert [(a.id, a.title, a.text) for a in _articles(items)] == [("h1", HEADLINE, None), ("h2", HEADLINE, None)]
+    (article,) = [a for a in extract(items[:1]) if not isinstance(a, Failure)]
+    assert article.text == HEADLINE and article.events
+
+
+def test_a_record_with_neither_body_nor_title_is_still_refused(tmp_path: Path) -> None:
+    dump = _jsonl(tmp_path / "none.jsonl", {"id": "n", "url": "https://example.org/x"})
+    (failure,) = _read(dump)
+    assert isinstance(failure, Failure) and "no 'text', 'html' or 'title'" in failure.reason
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        " ".join(f'data-a{year}="x"' for year in range(1980, 2000)),  # attribute names
+        'class="col-2019"',  # a year in a class name
+        'data-v="2019-05"',  # a month in an attribute value
+    ],
+)
+def test_an_html_page_without_a_date_gets_none_from_its_markup(markup: str) -> None:
+    from ceasefire.clean import clean
+
+    html = f"<html><head><title>Harrowgate</title></head><body><div {markup}><p>{GOOD}</p></div></body></html>"
+    assert clean(RawArticle(origin="page.html", html=html)).published is None
+
+
+def test_an_html_page_keeps_the_date_its_metadata_gives() -> None:
+    from ceasefire.clean import clean
+
+    meta = '<meta property="article:published_time" content="2017-05-04T10:00:00Z">'
+    html = f"<html><head>{meta}<title>Harrowgate</title></head><body><div><p>{GOOD}</p></div></body></html>"
+    assert clean(RawArticle(origin="page.html", html=html)).published == "2017-05-04"
