@@ -60,9 +60,8 @@ def body_problem(field: str, value: str) -> str | None:
     """Why a record's text or HTML is over the limits, or None."""
     if len(value) > MAX_BODY_CHARS:
         return f"'{field}' is {len(value):,} characters (the limit is {MAX_BODY_CHARS:,})"
-    if field == "html":
-        return markup_problem(value)
-    return None
+    problem = markup_problem(value) if field == "html" else None
+    return f"'{field}' holds {problem}" if problem else None
 
 
 def markup_problem(html: str) -> str | None:
