@@ -26,6 +26,7 @@ from py3langid.modelio import load_model
 
 from ceasefire.model import CleanText, RawArticle, Removal
 from ceasefire.read import InputError
+from ceasefire.read.limits import MAX_ANALYSED_CHARS
 from ceasefire.resources import table, word_list, words
 from ceasefire.timex import absolute_dates, alternation, parse_date
 
@@ -39,9 +40,6 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
 #: A line ending so, followed by a capital, ends a paragraph even without a blank line.
 _PARAGRAPH_ENDS = (".", "?", "!", '"', "”", ":")
-#: Longer bodies are cut at a paragraph end: no news article is this long, and parsing
-#: one would hold up a whole batch (spaCy itself refuses 1,000,000 characters).
-MAX_CHARS = 200_000
 #: A text is refused as another language only when the identifier gives that language at
 #: least this probability and NOT_ENGLISH_MARGIN times English's: a terse English headline
 #: full of names ("Putin meets Erdogan in Sochi") scores low for every language.
@@ -317,9 +315,9 @@ def clean(raw: RawArticle) -> CleanText:
     elif not paragraphs and title and title.strip():
         paragraphs.append(title.strip())  # a headline-only article: the headline is the news
     text = "\n\n".join(paragraphs)
-    if len(text) > MAX_CHARS:
-        cut = text.rfind("\n\n", 0, MAX_CHARS)
-        cut = cut if cut > 0 else MAX_CHARS
+    if len(text) > MAX_ANALYSED_CHARS:  # the analysis's cost per article is bounded here
+        cut = text.rfind("\n\n", 0, MAX_ANALYSED_CHARS)
+        cut = cut if cut > 0 else MAX_ANALYSED_CHARS
         removed.append(Removal(f"[{len(text) - cut} characters]", "truncated"))
         text = text[:cut]
         paragraphs = text.split("\n\n")

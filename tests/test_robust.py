@@ -531,3 +531,43 @@ def test_an_html_page_keeps_the_date_its_metadata_gives() -> None:
     meta = '<meta property="article:published_time" content="2017-05-04T10:00:00Z">'
     html = f"<html><head>{meta}<title>Harrowgate</title></head><body><div><p>{GOOD}</p></div></body></html>"
     assert clean(RawArticle(origin="page.html", html=html)).published == "2017-05-04"
+
+
+# ---------------------------------------------------------------- analysis: time and memory
+
+
+def _long_text(characters: int) -> str:
+    paragraph = f"{GOOD} {OTHER}"
+    return "\n\n".join([paragraph] * (characters // (len(paragraph) + 2) + 1))
+
+
+def test_the_characters_analysed_per_article_are_bounded_and_the_cut_recorded() -> None:
+    from ceasefire.clean import clean
+    from ceasefire.read.limits import MAX_ANALYSED_CHARS
+
+    cleaned = clean(RawArticle(origin="long.txt", text=_long_text(150_000)))
+    assert MAX_ANALYSED_CHARS == 100_000
+    assert MAX_ANALYSED_CHARS - 200 < len(cleaned.text) <= MAX_ANALYSED_CHARS
+    (cut,) = [r for r in cleaned.removed if r.reason == "truncated"]
+    assert cut.text.startswith("[") and cut.text.endswith(" characters]")
+
+
+def test_long_articles_are_parsed_in_runs_within_the_batch_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ceasefire.pipeline as pipeline
+
+    texts = [_long_text(n) for n in (300, 200, 900, 100, 150)]
+    alone = [next(iter(extract([RawArticle(origin=f"a{i}", text=t)]))) for i, t in enumerate(texts)]
+    runs: list[list[int]] = []
+    parse = pipeline.parse
+
+    def counting(texts: Any, batch_size: int = 32) -> Any:
+        run = list(texts)
+        runs.append([len(t) for t in run])
+        return parse(run, batch_size=batch_size)
+
+    monkeypatch.setattr(pipeline, "parse", counting)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 1_000)
+    together = list(extract([RawArticle(origin=f"a{i}", text=t) for i, t in enumerate(texts)]))
+    assert len(runs) > 1 and all(sum(run) <= 1_000 or len(run) == 1 for run in runs)
+    assert sum(map(len, runs)) == len(texts)
+    assert [a.to_dict() for a in together] == [a.to_dict() for a in alone]  # type: ignore[union-attr]

@@ -19,10 +19,14 @@ MiB = 2**20
 MAX_ARTICLE_BYTES = 20 * MiB
 #: A dump (JSONL, CSV, feed) is read whole into memory: above this, split it.
 MAX_DUMP_BYTES = 1024 * MiB
-#: The body of one record (its text or its HTML), in characters. spaCy needs about 1 GB per
-#: 100,000 characters it parses at once and cleaning keeps at most 200,000 of them, so a body
-#: beyond this is a page dump, not an article.
+#: The body of one record (its text or its HTML), in characters: a body beyond this is a page
+#: dump, not an article.
 MAX_BODY_CHARS = 1_000_000
+#: Characters of one article analysed: cleaning cuts the rest at a paragraph end and records
+#: a "truncated" removal. The analysis grows faster than the length (the events' rules with
+#: its square: 50,000 characters of dense news took 5 s, 100,000 took 18 s and 560 MB on the
+#: 2-core development machine), and the longest news articles run to tens of thousands.
+MAX_ANALYSED_CHARS = 100_000
 #: Every other field of a record (id, title, url, source, published), in characters.
 MAX_FIELD_CHARS = 10_000
 #: Tags in one HTML article. A large real page has a few thousand.
