@@ -25,8 +25,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from ceasefire.model import CleanText, RawArticle, Removal
-from ceasefire.read import InputError
-from ceasefire.read.limits import MAX_ANALYSED_CHARS
+from ceasefire.read import MAX_ANALYSED_CHARS, InputError
 from ceasefire.resources import table, word_list, words
 from ceasefire.timex import absolute_dates, alternation, parse_date
 
