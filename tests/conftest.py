@@ -3,9 +3,11 @@ when something it needs is absent."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NoReturn
 
 import pytest
@@ -36,6 +38,15 @@ def shared_path(relative: str) -> Path:
     if not path.exists():
         unavailable(f"{path} is absent (../shared is not beside the checkout)")
     return path
+
+
+def scorer() -> ModuleType:
+    """The project's scorer, ../shared/tools/score.py, as a module: tests assert its figures."""
+    spec = importlib.util.spec_from_file_location("score", shared_path("tools/score.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def first_examples(folder: Path) -> Path:

@@ -253,6 +253,26 @@ def test_event_page_lists_every_report(client: TestClient) -> None:
     assert [s["event_id"] for s in page["sources"]] == [alone["id"]]
 
 
+def test_incidents_give_their_total_and_sort(client: TestClient) -> None:
+    every = items(client, "/api/incidents")
+    first = client.get("/api/incidents", params={"limit": 2}).json()
+    assert first["total"] == len(every) > 2 and len(first["items"]) == 2
+    assert client.get("/api/incidents", params={"type": "ASSAULT", "limit": 1}).json()["total"] == len(
+        [row for row in every if row["type"] == "ASSAULT"]
+    )
+    by_toll = items(client, "/api/incidents", sort="-fatalities")
+    tolls = [row["fatalities_mode"] for row in by_toll]
+    known = [t for t in tolls if t is not None]
+    assert known == sorted(known, reverse=True) and tolls[: len(known)] == known  # no toll: last
+    least = items(client, "/api/incidents", sort="reports")
+    assert [r["n_reports"] for r in least] == sorted(r["n_reports"] for r in every)
+    oldest = items(client, "/api/incidents", sort="date")
+    dated = [r["date_from"] for r in oldest if r["date"]]
+    assert dated == sorted(dated)
+    assert {r["id"] for r in by_toll} == {r["id"] for r in every}
+    assert "sort" in error_of(client.get("/api/incidents", params={"sort": "place"}), 400)
+
+
 def test_articles_listing_and_record(client: TestClient) -> None:
     listed = items(client, "/api/articles")
     assert len(listed) == 3
@@ -378,10 +398,14 @@ DASHBOARD_READS: dict[str, list[str]] = {
     ],
     "/api/events.geojson": [
         "features[].geometry.coordinates",
-        *fields("features[].properties.", "id type status place date fatalities sentence"),
+        *fields(
+            "features[].properties.",
+            "id type status place date date_precision fatalities sentence title source article_id",
+        ),
     ],
     "/api/incidents": [
         "next",
+        "total",
         *fields(
             "items[].",
             "id date date_precision date_from date_to type place actors recipients fatalities_min "
@@ -392,8 +416,8 @@ DASHBOARD_READS: dict[str, list[str]] = {
         "features[].geometry.coordinates",
         *fields(
             "features[].properties.",
-            "id type place date date_from date_to fatalities_min fatalities_max fatalities_mode n_reports "
-            "n_articles sentence",
+            "id type place place_precision date date_precision date_from date_to fatalities_min "
+            "fatalities_max fatalities_mode n_reports n_articles sentence title article_id",
         ),
     ],
     "/api/incidents/{incident_id}": [
@@ -418,17 +442,23 @@ DASHBOARD_READS: dict[str, list[str]] = {
         *fields("sources[].", "article_id title url source published start end"),
     ],
     "/api/articles/{article_id}": [
+        "id",
+        "title",
+        "url",
+        "source",
+        "published",
         "text",
         "duplicate_of",
         *fields("actors[].", "id name kind country sector mentions[].start mentions[].end"),
         *fields("places[].", "name feature country mentions[].start mentions[].end"),
-        *fields("quotes[].", "speaker speaker_mention.text kind start end"),
+        *fields("quotes[].", "id speaker speaker_mention.text kind start end"),
     ],
     "/api/quotes": [
         "next",
         *fields(
             "items[].",
-            "text kind cue speaker speaker_text speaker_country url title article_id published source",
+            "local_id text kind cue speaker speaker_text speaker_country url title article_id "
+            "published source",
         ),
     ],
     "/api/zones/{zone_id}/report": [

@@ -10,6 +10,7 @@ test-artifacts/ for a look by eye.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -289,7 +290,7 @@ def test_an_incident_on_the_map_says_when_how_many_died_and_how_many_report_it(
     popup = page.locator(".leaflet-popup .popup")
     popup.wait_for()
     text = popup.inner_text()
-    assert "ASSAULT" in text and "Idlib, 2017-05-10" in text
+    assert "ASSAULT" in text and "2017-05-10" in text and "Idlib" in text
     assert "5–6 (most reported: 5) killed" in text and "2 reports in 2 articles" in text
     page.wait_for_timeout(400)  # the popup fades in
     shot(page, "incident-popup")
@@ -352,12 +353,13 @@ def test_one_sentence_is_one_incident_and_its_reports_are_told_apart(page: Any, 
 
 def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: str) -> None:
     report = api(server, "/api/zones/idlib/report?by=week")
-    violations = [v for p in report["periods"] for v in p["violations"]]
+    # newest first, as the page lists them
+    violations = [v for p in reversed(report["periods"]) for v in p["violations"]]
     assert violations, "the example shelling near Idlib breaks the zone"
     open_route(page, server, "#/zone/idlib")
     assert "Idlib" in page.locator("h1").inner_text()
     assert page.locator("table.periods tbody tr").count() == len(report["periods"])
-    first = report["periods"][0]
+    first = report["periods"][-1]
     assert page.locator("table.periods tbody tr").first.locator("th").inner_text() == first["period"]
     links = page.locator("section.violations a.event-link")
     assert links.count() == len(violations)
@@ -451,3 +453,221 @@ def test_api_docs_render_offline(page: Any, server: str) -> None:
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/api/events" in [p.replace("\u200b", "") for p in paths]
     shot(page, "api-docs")
+
+
+def caption_of(page: Any) -> str:
+    text: str = page.locator("table.incidents caption").inner_text()
+    return text
+
+
+# Written for this test: shellings of four towns on four days, so that the list runs past one
+# page whatever ran before.
+SHELLED = [("Maarat al-Numan", 12), ("Jisr al-Shughur", 13), ("Douma", 14), ("Daraa", 15)]
+
+
+def shelling(town: str, day: int) -> dict[str, str]:
+    return {
+        "title": f"Shelling of {town}",
+        "text": f"Government forces shelled the town of {town} on Monday, killing {day - 9} civilians.",
+        "url": f"https://example.org/shelling-{day}",
+        "source": "written for the test",
+        "published": f"2017-06-{day}",
+    }
+
+
+def test_the_incident_list_gives_its_total_sorts_and_pages(page: Any, server: str) -> None:
+    for town, day in SHELLED:
+        api(server, "/api/articles", shelling(town, day))
+    total = api(server, "/api/incidents?limit=1")["total"]
+    assert total > 25, "the store has more than one page of incidents"
+    open_route(page, server, "#/")
+    assert caption_of(page).startswith(f"Incidents 1–25 of {total}")
+    # a click on a column's heading sorts the whole list by it (the API sorts, not the page)
+    page.click("table.incidents th button[data-sort=fatalities]")
+    page.wait_for_url("**/#/?sort=-fatalities")
+    wait_route(page)
+    by_toll = api(server, "/api/incidents?sort=-fatalities&limit=50")["items"]
+    ids = [row["event_id"] for row in by_toll]
+    shown = page.locator("table.incidents a.incident-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert shown == [f"#/incident/{urllib.parse.quote(row['id'], safe='')}" for row in by_toll[:25]]
+    assert ids and by_toll[0]["fatalities_mode"] == max(r["fatalities_mode"] or 0 for r in by_toll)
+    heading = page.locator("table.incidents th[aria-sort]")
+    assert heading.get_attribute("aria-sort") == "descending" and "Killed" in heading.inner_text()
+    # the next page goes on in the same order, and says where it is
+    page.click("nav.pager button:has-text('Next')")
+    page.wait_for_selector("table.incidents caption:has-text('26–')")
+    assert caption_of(page).startswith(f"Incidents 26–{min(50, total)} of {total}")
+    shown = page.locator("table.incidents a.incident-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert shown[0] == f"#/incident/{urllib.parse.quote(by_toll[25]['id'], safe='')}"
+    shot(page, "incidents-sorted")
+
+
+def test_single_reports_show_their_status_in_a_column(page: Any, server: str) -> None:
+    open_route(page, server, "#/?text=Idlib&status=all&view=reports")
+    headings = page.locator("table.events thead th").all_inner_texts()
+    assert "Status" in headings
+    column = headings.index("Status")
+    cells = page.locator(f"table.events tbody td:nth-child({column + 1})").all_inner_texts()
+    statuses = {cell.strip().lower() for cell in cells}
+    assert statuses >= {"asserted", "background"}
+
+
+def test_dates_are_typed_and_checked_as_iso(page: Any, server: str) -> None:
+    open_route(page, server, "#/")
+    since = page.locator("input[name=since]")
+    assert since.get_attribute("type") == "text" and since.get_attribute("placeholder") == "YYYY-MM-DD"
+    since.fill("05/04/2017")
+    page.click("form.filters button[type=submit]")
+    assert "YYYY-MM-DD" in since.evaluate("input => input.validationMessage")
+    assert "since=" not in page.url  # refused, not read as May or April
+    since.fill("2017-02-30")
+    page.click("form.filters button[type=submit]")
+    assert "since=" not in page.url
+    since.fill("2017-05-04")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/#/?since=2017-05-04")
+    wait_route(page)
+
+
+def test_the_popup_gives_precision_and_sources(page: Any, server: str) -> None:
+    open_route(page, server, f"#/?text={urllib.parse.quote('Warplanes bombed Idlib')}")
+    page.wait_for_selector("path.event-marker", state="attached")
+    page.locator("path.event-marker").click()
+    popup = page.locator(".leaflet-popup .popup")
+    popup.wait_for()
+    text = popup.inner_text()
+    (incident,) = api(server, f"/api/incidents?text={urllib.parse.quote('Warplanes bombed Idlib')}")["items"]
+    assert "town or city" in text and "day" in text
+    assert incident["title"] in text and "and 1 more" in text
+
+
+def test_clusters_are_coloured_like_the_legend(page: Any, server: str) -> None:
+    open_route(page, server, "#/")
+    page.wait_for_selector(".marker-cluster", state="attached")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    swatches = {
+        item.inner_text().strip(): item.locator(".swatch").evaluate(colour)
+        for item in page.locator(".legend-box ul.legend li:has(.swatch)").all()
+    }
+    clusters = page.locator(".marker-cluster").all()
+    assert clusters
+    # the plugin's own colours by count (green, yellow, orange) are not drawn
+    for cluster in clusters:
+        classes = cluster.get_attribute("class") or ""
+        assert not any(size in classes for size in ("-small", "-medium", "-large")), classes
+    for cluster in clusters:
+        types = (cluster.locator(".cluster-ring").get_attribute("data-types") or "").split()
+        assert types and all(t in swatches for t in types), (types, swatches)
+        ring = cluster.evaluate("el => getComputedStyle(el.querySelector('.cluster-ring')).backgroundImage")
+        drawn = set(re.findall(r"rgb\([^)]*\)", ring))
+        assert drawn == {swatches[t] for t in types}, (ring, types)
+    # the legend says what a cluster is
+    assert "cluster" in page.locator(".legend-box").inner_text()
+    shot(page, "clusters")
+
+
+def test_zone_page_opens_with_this_period_against_the_last(page: Any, server: str) -> None:
+    periods = api(server, "/api/zones/idlib/report?by=week")["periods"]
+    latest, before = periods[-1], periods[-2]
+    open_route(page, server, "#/zone/idlib")
+    headline = page.locator("section.headline")
+    text = headline.inner_text()
+    assert latest["period"] in text and before["period"] in text
+    cells = {
+        row.locator("th").inner_text(): row.locator("td").all_inner_texts()
+        for row in headline.locator("tbody tr").all()
+    }
+
+    def change(now: int, then: int) -> str:
+        return "±0" if now == then else (f"+{now - then}" if now > then else f"−{then - now}")
+
+    for name, now, then in (
+        ("Events", latest["events"], before["events"]),
+        ("Violations", len(latest["violations"]), len(before["violations"])),
+        ("Killed", latest["fatalities"] or 0, before["fatalities"] or 0),
+    ):
+        assert cells[name] == [str(now), str(then), change(now, then)], (name, cells)
+    # the periods table starts with the newest
+    first = page.locator("table.periods tbody tr").first.locator("th").inner_text()
+    assert first == latest["period"]
+    # the chart says what it shows: its title and both scales are labelled
+    chart = page.locator("figure.zone-timeline.wide svg.timeline")
+    labels = chart.locator("text.axis-title").all_text_contents()
+    assert any("events" in t for t in labels) and any("killed" in t for t in labels)
+    shot(page, "zone-headline")
+
+
+def test_the_current_view_downloads_as_csv_and_geojson(page: Any, server: str) -> None:
+    listed = api(server, "/api/incidents?type=ASSAULT&limit=500")["items"]
+    located = api(server, "/api/incidents.geojson?type=ASSAULT&limit=5000")["features"]
+    open_route(page, server, "#/?type=ASSAULT")
+    page.wait_for_selector("path.event-marker, .marker-cluster", state="attached")
+    with page.expect_download() as caught:
+        page.click("button#download-csv")
+    download = caught.value
+    assert download.suggested_filename.endswith(".csv")
+    import csv
+
+    rows = list(csv.DictReader(Path(download.path()).read_text(encoding="utf-8").splitlines()))
+    assert [r["id"] for r in rows] == [r["id"] for r in listed]
+    assert {"date", "type", "place", "fatalities_mode", "n_reports", "title"} <= set(rows[0])
+    with page.expect_download() as caught:
+        page.click("button#download-geojson")
+    download = caught.value
+    assert download.suggested_filename.endswith(".geojson")
+    collection = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert [f["properties"]["id"] for f in collection["features"]] == [f["properties"]["id"] for f in located]
+
+
+def test_a_quote_links_to_its_article_in_the_app(page: Any, server: str) -> None:
+    (quote, *_) = api(server, "/api/quotes?speaker=Putin")["items"]
+    open_route(page, server, "#/quotes?speaker=Putin")
+    link = page.locator("li.quote a.article-link").first
+    link.click()
+    page.wait_for_url("**/#/article/*")
+    wait_route(page)
+    assert quote["title"] in page.locator("h1").inner_text()
+    marked = page.locator("article.source mark.sentence").all_inner_texts()
+    assert len(marked) == 1 and quote["text"][:40] in marked[0]
+    # the original page is still one click away, outside the app
+    if quote["url"]:
+        assert page.locator("article.source a[target=_blank]").get_attribute("href") == quote["url"]
+    assert "2017" in page.locator("article.source .meta").inner_text()
+    shot(page, "article")
+
+
+def test_reports_on_one_point_stay_a_cluster_at_every_zoom(page: Any, server: str) -> None:
+    on_idlib = [
+        f
+        for f in api(server, "/api/events.geojson?text=Idlib&status=all")["features"]
+        if f["properties"]["place"] == "Idlib"
+    ]
+    assert len({tuple(f["geometry"]["coordinates"]) for f in on_idlib}) == 1 and len(on_idlib) > 2
+    open_route(page, server, "#/?text=Idlib&status=all&view=reports")
+    # zoom in as far as the map goes, on the biggest cluster (what lies near Idlib splits off)
+    for _ in range(8):
+        page.wait_for_selector(".marker-cluster", state="attached")
+        cluster = max(page.locator(".marker-cluster").all(), key=lambda c: int(c.inner_text()))
+        box = cluster.bounding_box()
+        assert box, "the reports on one point are one cluster, counted"
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(300)
+        if "leaflet-disabled" in (page.locator(".leaflet-control-zoom-in").get_attribute("class") or ""):
+            break
+    assert "leaflet-disabled" in (page.locator(".leaflet-control-zoom-in").get_attribute("class") or "")
+    # at the deepest zoom they are still one cluster of them all, not circles stacked unseen
+    cluster = page.locator(".marker-cluster", has_text=str(len(on_idlib)))
+    assert cluster.count() == 1
+    # and a click fans them out, one circle each
+    cluster.click()
+    page.wait_for_timeout(300)
+    where = "paths => paths.map(p => p.getBoundingClientRect()).map(b => [Math.round(b.x), Math.round(b.y)])"
+    spread = page.locator("path.event-marker").evaluate_all(where)
+    assert len(spread) >= len(on_idlib) and len({tuple(p) for p in spread}) == len(spread)
+    shot(page, "spread")

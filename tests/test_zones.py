@@ -397,7 +397,7 @@ def test_export_includes_the_zones_and_their_events(store: Store, tmp_path: Path
     report = store.export("parquet", tmp_path)
     zones = pq.read_table(tmp_path / "zones.parquet").to_pylist()
     assert [z["id"] for z in zones] == [z.id for z in store.zones()]
-    assert json.loads(zones[0]["geometry"])["type"] in {"Polygon", "MultiPolygon"}
+    assert zones[0]["geometry"]["type"] in {"Polygon", "MultiPolygon"}  # a struct, not JSON text
     in_zones = pq.read_table(tmp_path / "event_zones.parquet").to_pylist()
     every_event = store.events(Filters(include_duplicates=True), limit=None)
     listed = {(r["id"], z) for r in every_event for z in r["zones"]}

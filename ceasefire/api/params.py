@@ -140,7 +140,9 @@ def _next_link(
     return f"{url.path}?{url.query}"
 
 
-def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+def page(
+    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, total: int | None = None
+) -> JSONResponse:
     """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
     whose link is this request's own (every filter kept) with the offset moved on. A page
     also ends before MAX_PAGE_BYTES of rows (keeping at least one row): `next` goes on from
@@ -150,7 +152,10 @@ def page(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) 
     encoder would take ten times as long as json.dumps over them."""
     kept = _within_budget(rows, limit)
     following = _next_link(request, rows, kept, limit, offset)
-    return JSONResponse({"items": rows[:kept], "limit": limit, "offset": offset, "next": following})
+    body = {"items": rows[:kept], "limit": limit, "offset": offset, "next": following}
+    if total is not None:  # a listing that counts its rows says how many there are in all
+        body["total"] = total
+    return JSONResponse(body)
 
 
 def feature_collection(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:

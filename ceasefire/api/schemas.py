@@ -73,6 +73,12 @@ class Page(BaseModel, Generic[Item]):
     next: str | None = Field(description="This request's path and query for the next page; null on the last.")
 
 
+class CountedPage(Page[Item], Generic[Item]):
+    """One page of a listing that also says how many rows it has in all."""
+
+    total: int = Field(description="How many rows the filters give, over every page.")
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -259,6 +265,7 @@ class ArticleRecord(Article):
 class QuoteRow(BaseModel):
     id: str
     article_id: str
+    local_id: str = Field(description="Its id among its article's quotes (GET /api/articles/{article_id}).")
     text: str
     kind: QuoteKind
     cue: str | None

@@ -33,6 +33,9 @@ class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     geojson = "geojson"
+    acled = "acled"
+    incidents_geojson = "incidents-geojson"
+    zones_geojson = "zones-geojson"
 
 
 #: The columns of each listing's table view (csv and jsonl carry every field).
@@ -236,13 +239,15 @@ def summary(
 
 @app.command()
 def export(
-    out: Annotated[str, typer.Argument(help="A directory (parquet, csv, jsonl) or a file (geojson).")],
+    out: Annotated[str, typer.Argument(help="A directory (parquet, csv, jsonl) or a file (the others).")],
     db: DbOption = DEFAULT_DB,
     output: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
 ) -> None:
-    """Export the whole store: one file per table, or the events as GeoJSON."""
+    """Export the whole store: one file per table; or one file: the events, incidents or zones
+    as GeoJSON, or the incidents as ACLED's CSV table."""
     with open_store(db) as store:
         report = store.export(output.value, out)
-    say(f"wrote {report.rows} rows to {len(report.files)} files under {out}")
+    say(report.summary(out))
     if report.skipped:
-        err_console.print(f"{report.skipped} events without coordinates left out of the GeoJSON")
+        left_out = "incidents" if output is ExportFormat.incidents_geojson else "events"
+        err_console.print(f"{report.skipped} {left_out} without coordinates left out of the GeoJSON")

@@ -11,6 +11,8 @@ from ceasefire.registry import Analysis, component
     requires=("doc", "actors"),
     assigns=("quotes",),
     lexicons=(
+        "attribution_nouns",
+        "attribution_verbs",
         "organisation_nouns",
         "pair_heads",
         "pair_joiners",

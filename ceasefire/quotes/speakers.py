@@ -42,9 +42,17 @@ def subject_of(cue: Token) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head  # "the envoy, X, called on ...", parsed as a reduced relative
+    if cue.pos_ == "NOUN":  # "Trump's claim that ..."
+        return next((c for c in cue.children if c.dep_ == "poss"), None)
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "was endorsed by the council"
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
     verb = cue
     for _ in range(3):  # "..., saying" and "and added" take the subject of the verb they hang on
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # the subject nearest the verb: a parse that runs a quote into the attribution gives
+        # the verb a second subject inside the quote
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None:
             return subject
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
@@ -107,10 +115,57 @@ class SpeakerResolver:
         distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
         return distinct[1::-1] if len(distinct) >= 2 else distinct
 
+    def near(self, cue: Token) -> list[Mention]:
+        """Names in the cue's sentence, nearest to the cue first: actor mentions, else proper
+        nouns."""
+        sentence = cue.sent
+        names = [
+            self._mention(m.start, m.end)
+            for m in self._in(sentence.start_char, sentence.end_char)
+            if m.actor.kind != "country"
+        ]
+        if not names:
+            names = [
+                self._mention(chunk.start_char, chunk.end_char)
+                for chunk in sentence.noun_chunks
+                if chunk.root.pos_ == "PROPN"
+            ]
+        return sorted(names, key=lambda m: min(abs(m.start - cue.idx), abs(m.end - cue.idx)))
+
+    def speaks(self, verb: Token) -> bool:
+        """Whether the verb's subject is someone who can hold a view: a person, organisation or
+        group named there, or a pronoun for one."""
+        head = subject_of(verb)
+        if head is None or head.dep_ == "nsubjpass":
+            return False
+        if table("pronouns").get(head.lower_) in ("person", "group", "first"):
+            return True
+        return any(m.actor.kind != "country" and m.start <= head.idx < m.end for m in self.mentions)
+
+    def named(self, start: int, end: int) -> Speaker:
+        """The speaker a name at start:end stands for: an actor mentioned there, else the actor
+        whose name ends in the same word ("PENCE" is Mike Pence), else the name alone."""
+        found = self._in(start, end)
+        if found:
+            return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
+        last = self.text[start:end].split()[-1].strip(".").lower()
+        actor = next((a for a in self.by_id.values() if a.name.split()[-1].lower() == last), None)
+        return Speaker([actor.id] if actor else [], self._mention(start, end))
+
     def speaker_of(self, cue: Token) -> Speaker:
         head = subject_of(cue)
         if head is None:
             return Speaker()
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            # "an architect who said ...": "who" names the speaker, the architect is who it is
+            antecedent = self._speaker_at(head.head.head)
+            return Speaker(antecedent.ids, self._mention(head.idx, head.idx + len(head)))
+        speaker = self._speaker_at(head)
+        for other in (c for c in head.children if c.dep_ == "conj"):  # "Erdogan and Putin said"
+            speaker.ids += [i for i in self._speaker_at(other).ids if i not in speaker.ids]
+        return speaker
+
+    def _speaker_at(self, head: Token) -> Speaker:
         said_by = _phrase(head)
         start, end = said_by[0].idx, said_by[-1].idx + len(said_by[-1])
         phrase = self._mention(start, end)

@@ -1,7 +1,16 @@
 """The embedded store: SQLite (WAL, FTS5) now, any SQLAlchemy database later."""
 
 from ceasefire.store.core import Store, StoreError, open_store
-from ceasefire.store.formats import ExportFormat, ExportReport, RowFormat, point_feature, write_rows
+from ceasefire.store.formats import (
+    ACLED_COLUMNS,
+    ACLED_DTYPES,
+    ExportFormat,
+    ExportReport,
+    RowFormat,
+    point_feature,
+    write_rows,
+)
+from ceasefire.store.incidents import INCIDENT_SORTS
 from ceasefire.store.query import (
     ASSERTED,
     Filters,
@@ -14,7 +23,10 @@ from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
 __all__ = [
+    "ACLED_COLUMNS",
+    "ACLED_DTYPES",
     "ASSERTED",
+    "INCIDENT_SORTS",
     "EventPoint",
     "ExportFormat",
     "ExportReport",

@@ -139,13 +139,19 @@ class Store:
             return query.event_sources(conn, event_id)
 
     def incidents(
-        self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0
+        self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0, sort: str = "-date"
     ) -> list[Row]:
-        """Incidents (fused events), latest first, with their facts: date range and precision,
-        place and precision, actors, the fatality range and most-reported figure, how many
-        reports and articles, and the sentence that stands for them (store/incidents.py)."""
+        """Incidents (fused events), latest first or in `sort` order (store/incidents.py's
+        INCIDENT_SORTS), with their facts: date range and precision, place and precision,
+        actors, the fatality range and most-reported figure, how many reports and articles,
+        and the sentence that stands for them."""
         with reading(self.engine) as conn:
-            return incidents.incidents(conn, filters, limit, offset)
+            return incidents.incidents(conn, filters, limit, offset, sort)
+
+    def count_incidents(self, filters: Filters = EVERY_RECORD) -> int:
+        """How many incidents the filters list."""
+        with reading(self.engine) as conn:
+            return incidents.count_incidents(conn, filters)
 
     def incident(self, incident_id: str) -> Row | None:
         """One incident and every report of it, in order of publication; None if there is none."""
@@ -194,7 +200,8 @@ class Store:
 
     def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
         """Write the whole store: a directory of per-table files (each table read in its own
-        transaction, streamed), or (geojson) one events file."""
+        transaction, streamed), or one file of the events, incidents or zones (geojson,
+        incidents-geojson, zones-geojson) or of ACLED's table of incidents (acled)."""
         from ceasefire.store.export import export  # pyarrow loads only for an export
 
         return export(self.engine, fmt, out)

@@ -2,7 +2,10 @@
 
 parquet, csv and jsonl write one file per table into a directory, streaming rows in
 chunks so that a large store never sits in memory. geojson writes the events that have
-coordinates as Point features into one file and reports how many had none. An export is the
+coordinates as Point features into one file and reports how many had none; incidents-geojson
+and zones-geojson do the same for the incidents and the zones (``features.py``), acled writes
+ACLED's table of incidents (``acled.py``). Parquet columns have their real types (``arrow.py``);
+CSV comes with the dtypes to read it back (``csvtypes.py``). An export of the tables is the
 data, not a count of what happened: it keeps every event, whatever its status (the ``status``
 column says which are asserted), and the near-duplicate articles.
 
@@ -13,112 +16,76 @@ an export killed part-way leaves no truncated CSV or unreadable Parquet under a 
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import JSON, Boolean, Engine, Float, Integer, LargeBinary, Table, select
+from sqlalchemy import Engine, Table, select
 
-from ceasefire.store import query, schema
+from ceasefire.store import acled, arrow, features, query, schema
+from ceasefire.store.csvtypes import write_dtypes
 from ceasefire.store.db import reading
+from ceasefire.store.files import complete_or_nothing, text_file
 from ceasefire.store.formats import ExportFormat, ExportReport, write_rows
 
 CHUNK = 5_000
 
 
-def _arrow_type(column: Any) -> pa.DataType:
-    kind = column.type
-    if isinstance(kind, Integer):
-        return pa.int64()
-    if isinstance(kind, Float):
-        return pa.float64()
-    if isinstance(kind, Boolean):
-        return pa.bool_()
-    if isinstance(kind, LargeBinary):
-        return pa.binary()
-    return pa.string()  # text, and JSON as its text
-
-
-def arrow_schema(table: Table) -> pa.Schema:
-    """The Arrow schema of a table, from the one schema definition."""
-    return pa.schema([(c.name, _arrow_type(c)) for c in table.columns])
-
-
-def _chunks(engine: Engine, table: Table, json_text: bool = False) -> Iterator[list[dict[str, Any]]]:
-    """A table's rows in primary-key order, a chunk at a time; JSON values as text if asked."""
-    json_columns = [c.name for c in table.columns if json_text and isinstance(c.type, JSON)]
+def _chunks(engine: Engine, table: Table) -> Iterator[list[dict[str, Any]]]:
+    """A table's rows in primary-key order, a chunk at a time."""
     order = list(table.primary_key.columns)
     with reading(engine) as conn:
         result = conn.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
         for part in result.mappings().partitions():
-            rows = [dict(row) for row in part]
-            for row in rows:
-                for name in json_columns:
-                    if row[name] is not None:
-                        row[name] = json.dumps(row[name], ensure_ascii=False)
-            yield rows
-
-
-@contextmanager
-def _complete_or_nothing(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, renamed to it when the block ends; removed if it fails."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    partial = Path(name)
-    try:
-        yield partial
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-@contextmanager
-def _text_file(path: Path) -> Iterator[TextIO]:
-    """A text file to write, complete under `path` or not there at all."""
-    with _complete_or_nothing(path) as partial, partial.open("w", encoding="utf-8", newline="") as stream:
-        yield stream
+            yield [dict(row) for row in part]
 
 
 def _export_parquet(engine: Engine, table: Table, path: Path) -> int:
-    shape = arrow_schema(table)
+    typed = arrow.shape(engine, table)
     count = 0
-    with _complete_or_nothing(path) as partial, pq.ParquetWriter(partial, shape) as writer:
-        for rows in _chunks(engine, table, json_text=True):
-            writer.write_table(pa.Table.from_pylist(rows, schema=shape))
+    with complete_or_nothing(path) as partial, pq.ParquetWriter(partial, typed.schema) as writer:
+        for rows in _chunks(engine, table):
+            writer.write_table(pa.Table.from_pylist(typed.convert(rows), schema=typed.schema))
             count += len(rows)
     return count
 
 
 def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
-    """Write the whole store: a directory of per-table files, or (geojson) one events file."""
-    report = ExportReport()
+    """Write the whole store: a directory of per-table files; or one file: (geojson) the events,
+    the incidents or the zones as GeoJSON, or (acled) the incidents as ACLED's table."""
     target = Path(out)
+    if fmt == "acled":
+        return acled.export(engine, target)
+    if fmt == "incidents-geojson":
+        return features.export_incidents(engine, target)
+    if fmt == "zones-geojson":
+        return features.export_zones(engine, target)
+    report = ExportReport()
     if fmt == "geojson":
         target.parent.mkdir(parents=True, exist_ok=True)
         # data, not a count: every event of every article, each with its status
         everything = query.Filters(include_duplicates=True, status=None)
         with reading(engine) as conn:
             events = query.events(conn, everything, None, 0)
-        with _text_file(target) as stream:
+        with text_file(target) as stream:
             written, report.skipped = write_rows(events, "geojson", stream)
         report.files.append(target)
         report.rows["events"] = written
         return report
     target.mkdir(parents=True, exist_ok=True)
-    for table in (*schema.DATA_TABLES, *schema.ZONE_TABLES):
+    tables = (*schema.DATA_TABLES, *schema.ZONE_TABLES)
+    for table in tables:
         path = target / f"{table.name}.{fmt}"
         if fmt == "parquet":
             report.rows[table.name] = _export_parquet(engine, table, path)
         else:
             rows = (row for chunk in _chunks(engine, table) for row in chunk)
-            with _text_file(path) as stream:
+            with text_file(path) as stream:
                 written, _ = write_rows(rows, fmt, stream, [c.name for c in table.columns])
             report.rows[table.name] = written
         report.files.append(path)
+    if fmt == "csv":  # a CSV cell has no type: say how to read each column back
+        report.files.append(write_dtypes(tables, target))
     return report

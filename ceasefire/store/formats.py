@@ -12,15 +12,71 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-ExportFormat = Literal["parquet", "csv", "jsonl", "geojson"]
+ExportFormat = Literal["parquet", "csv", "jsonl", "geojson", "acled", "incidents-geojson", "zones-geojson"]
 RowFormat = Literal["csv", "jsonl", "geojson"]
+
+
+#: ACLED's columns, in its order (the acled export, ``acled.py``, fills them).
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+)
+
+_CODES = (
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso",
+    "geo_precision",
+    "fatalities",
+    "timestamp",
+)
+#: The pandas dtypes to read the table back with (``event_date`` goes to ``parse_dates``): a
+#: column empty in every row is still text, and a code column with empty cells still whole numbers.
+ACLED_DTYPES: dict[str, str] = {
+    name: "Int64" if name in _CODES else "Float64" if name in ("latitude", "longitude") else "string"
+    for name in ACLED_COLUMNS
+    if name != "event_date"
+}
 
 
 @dataclass
 class ExportReport:
     files: list[Path] = field(default_factory=list)
-    rows: dict[str, int] = field(default_factory=dict)  # per table (geojson: "events")
-    skipped: int = 0  # events without coordinates (geojson)
+    rows: dict[str, int] = field(default_factory=dict)  # per table (geojson: "events", ...)
+    skipped: int = 0  # events or incidents without coordinates (geojson)
+
+    def summary(self, out: str | Path) -> str:
+        """What was written, for a person: "wrote 6 articles, 32 events, ... (13 files) under out"."""
+        counts = ", ".join(f"{n:,} {name}" for name, n in self.rows.items())
+        if len(self.files) == 1:
+            return f"wrote {counts} to {out}"
+        return f"wrote {counts} ({len(self.files)} files) under {out}"
 
 
 def _json_default(value: Any) -> Any:

@@ -14,6 +14,7 @@ widen a one-day incident to a month.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
@@ -32,6 +33,8 @@ fe, es, ev, a, pl, ea, ez = (
     schema.event_zones,
 )
 
+#: How many incidents an export reads at a time.
+PAGE = 2_000
 _NOT_FILTERS = ["include_duplicates"]  # only original articles' reports are fused: moot
 
 
@@ -80,8 +83,25 @@ def _check_status(filters: Filters) -> None:
         )
 
 
-def incidents(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
-    """Incidents, latest first (dated before undated), with their facts (see `_facts`)."""
+#: What a listing of incidents can be sorted by; `-name` sorts it the other way (highest, latest first).
+INCIDENT_SORTS = ("date", "fatalities", "reports")
+
+
+def _sort_column(sort: str, span: Any) -> ColumnElement[Any]:
+    name = sort.removeprefix("-")
+    if name not in INCIDENT_SORTS:
+        raise ValueError(f"cannot sort incidents by {sort!r} (one of {', '.join(INCIDENT_SORTS)}, or -name)")
+    columns: dict[str, ColumnElement[Any]] = {
+        "date": span.c.date_from,
+        "fatalities": fe.c.fatalities_mode,
+        "reports": fe.c.n_sources,
+    }
+    return columns[name]
+
+
+def _listing(filters: Filters, sort: str = "-date") -> Any:
+    """The query of the filtered incidents in `sort` order: the undated, or those without a
+    toll, last whichever way; ties latest first."""
     _check_status(filters)
     query._check(filters, _NOT_FILTERS, "incidents")
     span = _span()
@@ -128,11 +148,39 @@ def incidents(conn: Connection, filters: Filters, limit: int | None, offset: int
         )
         .join(span, span.c.fused_id == fe.c.id)
         .where(*conds)
-        .order_by(fe.c.date.is_(None), span.c.date_from.desc(), fe.c.id)
     )
-    rows = query._page(conn, listing, filters.near, limit, offset)
+    column = _sort_column(sort, span)
+    undated = fe.c.date.is_(None)
+    if sort.removeprefix("-") == "date":
+        return listing.order_by(undated, column.desc() if sort.startswith("-") else column, fe.c.id)
+    ordered = column.desc() if sort.startswith("-") else column
+    return listing.order_by(column.is_(None), ordered, undated, span.c.date_from.desc(), fe.c.id)
+
+
+def incidents(
+    conn: Connection, filters: Filters, limit: int | None, offset: int, sort: str = "-date"
+) -> list[Row]:
+    """Incidents, latest first (dated before undated) unless `sort` says otherwise (one of
+    INCIDENT_SORTS, `-` before it for highest first), with their facts (see `_facts`)."""
+    rows = query._page(conn, _listing(filters, sort), filters.near, limit, offset)
     _facts(conn, rows)
     return rows
+
+
+def count_incidents(conn: Connection, filters: Filters) -> int:
+    """How many incidents the filters list (all pages)."""
+    listing = _listing(filters)
+    if filters.near is not None:  # the exact distance check runs on the rows
+        return len(query._page(conn, listing, filters.near, None, 0))
+    return int(conn.scalar(select(func.count()).select_from(listing.order_by(None).subquery())) or 0)
+
+
+def pages(conn: Connection, size: int) -> Iterator[list[Row]]:
+    """Every incident, in the listing's order, `size` at a time (for exports of a large store)."""
+    offset = 0
+    while page := incidents(conn, Filters(), size, offset):
+        yield page
+        offset += size
 
 
 def _facts(conn: Connection, rows: list[Row]) -> None:

@@ -378,6 +378,7 @@ def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -
         select(
             q.c.id,
             q.c.article_id,
+            q.c.local_id,
             q.c.text,
             q.c.kind,
             q.c.cue,

@@ -11,34 +11,52 @@ from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
 from ceasefire.api.params import Limit, Offset, bad, event_filters, feature_collection, page
-from ceasefire.api.schemas import GeoJSONResponse, IncidentCollection, IncidentDetail, IncidentRow, Page
+from ceasefire.api.schemas import (
+    CountedPage,
+    GeoJSONResponse,
+    IncidentCollection,
+    IncidentDetail,
+    IncidentRow,
+)
 from ceasefire.api.state import StoreDep
-from ceasefire.store import Filters, Store
+from ceasefire.store import INCIDENT_SORTS, Filters, Store
 
 router = APIRouter(prefix="/api", tags=["incidents"])
 FiltersDep = Annotated[Filters, Depends(event_filters)]
+Sort = Annotated[
+    str,
+    Query(
+        pattern=f"^-?({'|'.join(INCIDENT_SORTS)})$",
+        description="date, fatalities (most-reported toll) or reports; -name: highest or latest first.",
+    ),
+]
 
 
-def _listed(store: Store, filters: Filters, limit: int, offset: int) -> list[dict[str, Any]]:
+def _listed(
+    store: Store, filters: Filters, limit: int, offset: int, sort: str = "-date"
+) -> list[dict[str, Any]]:
     try:
-        return store.incidents(filters, limit=limit, offset=offset)
+        return store.incidents(filters, limit=limit, offset=offset, sort=sort)
     except ValueError as err:  # the one filter incidents refuse: a status other than asserted
         raise bad("status", str(err)) from None
 
 
-@router.get("/incidents", response_model=Page[IncidentRow])
+@router.get("/incidents", response_model=CountedPage[IncidentRow])
 def list_incidents(
     request: Request,
     store: StoreDep,
     filters: FiltersDep,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
+    sort: Sort = "-date",
 ) -> JSONResponse:
     """Incidents (one real-world event each, fused from every asserted report of it), latest
-    first, with their date range, place and its precision, actors, fatality range and
-    most-reported figure, and how many reports and articles; filtered like the events, a
-    filter on what was reported (zone, actor, ACLED type, text) holding for one report."""
-    return page(request, _listed(store, filters, limit + 1, offset), limit, offset)
+    first (or in `sort` order), with their date range, place and its precision, actors,
+    fatality range and most-reported figure, and how many reports and articles, and the
+    total over every page; filtered like the events, a filter on what was reported (zone,
+    actor, ACLED type, text) holding for one report."""
+    rows = _listed(store, filters, limit + 1, offset, sort)
+    return page(request, rows, limit, offset, total=store.count_incidents(filters))
 
 
 @router.get("/incidents.geojson", response_model=IncidentCollection, response_class=GeoJSONResponse)

@@ -2,14 +2,9 @@
 // precision, actors, the toll as the range and the most-reported figure, how many reports),
 // then every report of it, and each source article with the sentence of every report marked.
 import {getJson} from './api.js';
-import {fmtNumber, fmtToll, h} from './dom.js';
+import {fmtNumber, fmtToll, h, placePrecision} from './dom.js';
 import {colourOf} from './plover.js';
 import {legend, showSentences, sourceCards} from './sources.js';
-
-// What a place's precision means to a reader.
-const PLACE_PRECISION = {
-  city: 'town or city', admin1: 'province (first-level division)', country: 'country only', other: 'a site',
-};
 
 function plural(n, noun) {
   return `${fmtNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
@@ -25,7 +20,7 @@ export function fmtDates(incident) {
 
 function place(incident) {
   if (!incident.place) return incident.country ? `somewhere in ${incident.country}` : '–';
-  const precision = PLACE_PRECISION[incident.place_precision];
+  const precision = placePrecision(incident.place_precision);
   const where = [incident.admin1 !== incident.place ? incident.admin1 : null, incident.country].filter(Boolean).join(', ');
   return [incident.place, where ? `, ${where}` : '',
     precision ? h('span', {class: 'precision'}, ` · ${precision}`) : null,

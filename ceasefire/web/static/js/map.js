@@ -2,8 +2,8 @@
 // the single reports) as circles (colour by type, area by fatalities), clustered where they crowd.
 /* global L */
 import {getJson} from './api.js';
-import {fmtToll, h} from './dom.js';
-import {colourOf, radiusOf} from './plover.js';
+import {fmtToll, h, placePrecision} from './dom.js';
+import {TYPE_COLOURS, colourOf, radiusOf} from './plover.js';
 
 const SYRIA = [[32.3, 35.6], [37.4, 42.4]];
 
@@ -43,24 +43,43 @@ export function addZones(map, collection) {
   return layer.addTo(map);
 }
 
+/** Where, with what the place is: a country's point is only where the map draws it. */
+function wherePopup(props) {
+  if (!props.place) return null;
+  const precision = placePrecision(props.place_precision);
+  return h('div', {}, props.place, precision ? h('span', {class: 'precision'}, ` · ${precision}`) : null,
+    props.place_precision === 'country' ? h('div', {class: 'meta'}, 'drawn at the country’s point: where in it is not known') : null);
+}
+
+/** When, with the precision of the date ("2017-W21 · week"). */
+function whenPopup(date, precision, days) {
+  if (!date) return h('div', {}, `undated${days ? ` (published ${days})` : ''}`);
+  return h('div', {}, days && precision === 'day' ? days : date, precision ? h('span', {class: 'precision'}, ` · ${precision}`) : null);
+}
+
 function eventPopup(props) {
-  const where = [props.place, props.date].filter(Boolean).join(', ');
   return h('div', {class: 'popup'},
-    h('strong', {}, props.type), where ? ` · ${where}` : '',
+    h('strong', {}, props.type),
     props.status && props.status !== 'asserted' ? h('div', {class: 'status-note'}, `${props.status}: not counted`) : null,
-    props.fatalities ? h('div', {}, `${props.fatalities} killed`) : null,
+    whenPopup(props.date, props.date_precision, null),
+    wherePopup(props),
+    h('div', {}, props.fatalities == null ? 'no toll given' : `${props.fatalities} killed`),
+    h('div', {class: 'meta'}, 'Source: ', props.title || props.article_id, props.source ? ` (${props.source})` : ''),
     h('p', {}, props.sentence || ''),
     h('a', {href: `#/event/${encodeURIComponent(props.id)}`, class: 'event-link'}, 'Open the event'));
 }
 
 function incidentPopup(props) {
   const days = props.date_from === props.date_to ? props.date_from : `${props.date_from} to ${props.date_to}`;
-  const where = [props.place, props.date ? days : null].filter(Boolean).join(', ');
   const reports = `${props.n_reports} report${props.n_reports === 1 ? '' : 's'} in ${props.n_articles} article${props.n_articles === 1 ? '' : 's'}`;
+  const others = props.n_articles > 1 ? ` and ${props.n_articles - 1} more` : '';
   return h('div', {class: 'popup'},
-    h('strong', {}, props.type), where ? ` · ${where}` : '',
-    props.fatalities_min != null ? h('div', {}, `${fmtToll(props.fatalities_min, props.fatalities_max, props.fatalities_mode)} killed`) : null,
-    h('div', {class: 'meta'}, reports),
+    h('strong', {}, props.type),
+    whenPopup(props.date, props.date_precision, days),
+    wherePopup(props),
+    h('div', {}, props.fatalities_min == null ? 'no toll given'
+      : `${fmtToll(props.fatalities_min, props.fatalities_max, props.fatalities_mode)} killed`),
+    h('div', {class: 'meta'}, `${reports}: `, props.title || props.article_id, others),
     h('p', {}, props.sentence || ''),
     h('a', {href: `#/incident/${encodeURIComponent(props.id)}`, class: 'incident-link'}, 'Open the incident'));
 }
@@ -71,14 +90,46 @@ const KINDS = {
   incidents: {popup: incidentPopup, toll: (props) => props.fatalities_mode},
 };
 
+const TYPE_ORDER = Object.keys(TYPE_COLOURS);
+
+/** A cluster drawn in the legend's colours: a ring whose arcs are its types' shares, round
+ *  the number of what it holds. Not the plugin's green/yellow/orange by count, which read as
+ *  types that are not there. */
+function clusterIcon(group) {
+  const counts = new Map();
+  let notAsserted = 0;
+  for (const marker of group.getAllChildMarkers()) {
+    const type = marker.options.eventType;
+    counts.set(type, (counts.get(type) || 0) + 1);
+    if (marker.options.notAsserted) notAsserted += 1;
+  }
+  const n = group.getChildCount();
+  const types = [...counts.keys()].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
+  let angle = 0;
+  const stops = types.map((type) => {
+    const from = angle;
+    angle += (360 * counts.get(type)) / n;
+    return `${colourOf(type)} ${from.toFixed(1)}deg ${angle.toFixed(1)}deg`;
+  });
+  const size = Math.round(30 + 4 * Math.log10(n) * 3);
+  const title = types.map((type) => `${counts.get(type)} ${type}`).join(', ')
+    + (notAsserted ? `; ${notAsserted} not asserted (not counted)` : '');
+  // holding reports that are not counted, it is ringed dashed like they are
+  const ring = h('div', {class: notAsserted ? 'cluster-ring with-not-asserted' : 'cluster-ring', 'data-types': types.join(' '), title,
+    style: `background-image: conic-gradient(${stops.join(', ')})`}, h('span', {}, String(n)));
+  return L.divIcon({html: ring, className: 'marker-cluster', iconSize: L.point(size, size)});
+}
+
 /** The events or incidents (`kind`) of a GeoJSON FeatureCollection as clustered circles, not yet on a map. */
 export function eventLayer(collection, kind = 'events') {
   const {popup, toll} = KINDS[kind];
   // no cluster animation: clusters swap at once on zoom, so what is drawn is always what is
-  // counted (a reader's screenshot, a test)
+  // counted (a reader's screenshot, a test). Clustering holds at every zoom: reports placed on
+  // one point (a town's, a country's) stay one counted cluster that a click fans out, never a
+  // stack of circles that hides how many there are.
   const cluster = L.markerClusterGroup({
-    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-    disableClusteringAtZoom: 10, animate: false,
+    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true, animate: false,
+    iconCreateFunction: clusterIcon,
   });
   for (const feature of collection.features) {
     if (!feature.geometry) continue;
@@ -88,7 +139,7 @@ export function eventLayer(collection, kind = 'events') {
     // an event that is not asserted (negated, planned, background...) is drawn hollow, dashed
     const asserted = !props.status || props.status === 'asserted';
     const marker = L.circleMarker([lat, lon], {
-      radius: radiusOf(toll(props)), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
+      eventType: props.type, notAsserted: !asserted, radius: radiusOf(toll(props)), color: '#222', weight: asserted ? 1 : 1.5, fillColor: colour,
       fillOpacity: asserted ? 0.85 : 0.15, dashArray: asserted ? null : '3 3',
       className: `event-marker type-${props.type} status-${props.status || 'asserted'}`,
     });

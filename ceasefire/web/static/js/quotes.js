@@ -1,6 +1,6 @@
 // `#/quotes`: quotes searched by speaker and words, latest first, with their source.
 import {getJson, withQuery} from './api.js';
-import {externalLink, h, statusLine} from './dom.js';
+import {externalLink, h, isoDateInput, safeUrl, statusLine} from './dom.js';
 
 const PAGE = 20;
 const FIELDS = ['speaker', 'text', 'since', 'until'];
@@ -12,8 +12,17 @@ function quoteItem(quote) {
     h('p', {class: 'meta'}, '— ', h('strong', {}, speaker),
       quote.speaker_country ? ` (${quote.speaker_country})` : '', ` · ${quote.kind}`,
       quote.cue ? ` · “${quote.cue}”` : ''),
-    h('p', {class: 'meta'}, externalLink(quote.url, quote.title || quote.article_id),
-      quote.published ? ` · ${quote.published}` : '', quote.source ? ` · ${quote.source}` : ''));
+    h('p', {class: 'meta'},
+      h('a', {class: 'article-link', href: articleHref(quote.article_id, quote.local_id)}, quote.title || quote.article_id),
+      quote.published ? ` · ${quote.published.slice(0, 10)}` : '', quote.source ? ` · ${quote.source}` : '',
+      // no link where the store has no address: "original" as plain text would read as one
+      safeUrl(quote.url) ? [' · ', externalLink(quote.url, 'original')] : null));
+}
+
+/** The in-app page of an article with one of its quotes marked. */
+export function articleHref(articleId, quoteId) {
+  const page = `#/article/${encodeURIComponent(articleId)}`;
+  return quoteId ? `${page}?quote=${encodeURIComponent(quoteId)}` : page;
 }
 
 async function fillResults(box, filters, offset) {
@@ -36,8 +45,8 @@ export async function renderQuotes(root, params) {
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Search quotes'},
     input('speaker', 'Speaker', {size: 18, placeholder: 'e.g. Lavrov'}),
     input('text', 'Words', {size: 22, type: 'search', placeholder: 'e.g. ceasefire'}),
-    input('since', 'Since', {type: 'date'}),
-    input('until', 'Until', {type: 'date'}),
+    h('label', {class: 'field'}, h('span', {}, 'Since'), isoDateInput('since', filters.since)),
+    h('label', {class: 'field'}, h('span', {}, 'Until'), isoDateInput('until', filters.until)),
     h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Search'),
       h('a', {href: '#/quotes', class: 'button secondary'}, 'Reset')));
   form.addEventListener('submit', (event) => {

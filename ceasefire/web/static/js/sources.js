@@ -21,7 +21,7 @@ function describe(thing) {
 }
 
 /** The article's annotations as spans: quotes first so that, at equal offsets, they hold the names. */
-function spansOf(article) {
+export function spansOf(article) {
   const names = new Map(article.actors.map((a) => [a.id, a.name]));
   const spans = [];
   for (const quote of article.quotes || []) {

@@ -2,9 +2,9 @@
 // foot of each bar) and a line of fatalities on its own scale.
 import {s} from './dom.js';
 
-const PAD = {top: 14, right: 34, bottom: 22, left: 30};
+const PAD = {top: 24, right: 34, bottom: 22, left: 30};
 
-export function timeline(periods, {width = 460, height = 130, label = 'Timeline'} = {}) {
+export function timeline(periods, {width = 460, height = 130, label = 'Timeline', unit = 'week'} = {}) {
   const innerW = width - PAD.left - PAD.right;
   const innerH = height - PAD.top - PAD.bottom;
   const maxEvents = Math.max(1, ...periods.map((p) => p.events));
@@ -49,6 +49,9 @@ export function timeline(periods, {width = 460, height = 130, label = 'Timeline'
     s('text', {x: width - PAD.right, y: axisY, 'text-anchor': 'end', class: 'axis'}, periods.at(-1).period),
     s('text', {x: PAD.left - 4, y: PAD.top + 4, 'text-anchor': 'end', class: 'axis events'}, String(maxEvents)),
     s('text', {x: width - PAD.right + 4, y: PAD.top + 4, class: 'axis dead'}, String(maxDead)),
+    // what each scale counts, over it: the bars on the left scale, the line on the right
+    s('text', {x: 4, y: 11, class: 'axis-title'}, `events per ${unit} (bars; violations in red)`),
+    s('text', {x: width - 4, y: 11, 'text-anchor': 'end', class: 'axis-title dead'}, `killed per ${unit} (line)`),
   );
   return svg;
 }

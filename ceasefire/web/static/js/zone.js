@@ -1,7 +1,7 @@
 // `#/zone/<id>`: a zone's report: per period its events by type, the dead, the change against
 // the period before, and the violations with links to their events.
 import {getJson, withQuery} from './api.js';
-import {fmtChange, fmtNumber, h} from './dom.js';
+import {fmtChange, fmtNumber, h, isoDateInput} from './dom.js';
 import {colourOf} from './plover.js';
 import {timeline, timelineKey} from './timeline.js';
 
@@ -21,12 +21,36 @@ function typeChips(perType, change) {
       change && change[type] ? h('span', {class: 'change'}, ` (${fmtChange(change[type])})`) : null)));
 }
 
+/** The latest period against the one before: events, violations and dead, with the change. */
+function headline(periods, by) {
+  if (periods.length < 2) {
+    return h('section', {class: 'headline'}, h('p', {class: 'status'},
+      periods.length ? `Only one ${by} has events here: nothing to set it against.` : `No events in this zone for these dates.`));
+  }
+  const [before, latest] = periods.slice(-2);
+  const facts = [
+    ['Events', latest.events, before.events],
+    ['Violations', latest.violations.length, before.violations.length],
+    ['Killed', latest.fatalities || 0, before.fatalities || 0],
+  ];
+  const span = (p) => `${p.period} (${p.start} – ${p.end})`;
+  return h('section', {class: 'headline', 'aria-label': `This ${by} against the last`},
+    h('h2', {}, `The latest ${by} against the one before`),
+    h('table', {class: 'headline-table'},
+      h('thead', {}, h('tr', {}, h('td', {}), h('th', {scope: 'col'}, span(latest)), h('th', {scope: 'col'}, span(before)),
+        h('th', {scope: 'col'}, 'Change'))),
+      h('tbody', {}, facts.map(([name, now, then]) => h('tr', {},
+        h('th', {scope: 'row'}, name), h('td', {class: 'num big'}, fmtNumber(now)), h('td', {class: 'num'}, fmtNumber(then)),
+        h('td', {class: `num change ${now > then ? 'up' : now < then ? 'down' : ''}`}, fmtChange(now - then)))))),
+    h('p', {class: 'help'}, `The latest ${by} is the last with a report in this zone; ${by}s without one count as none.`));
+}
+
 function periodsTable(periods) {
   return h('table', {class: 'periods'},
-    h('caption', {}, 'Per period (change against the period before)'),
+    h('caption', {}, 'Per period, newest first (change against the period before)'),
     h('thead', {}, h('tr', {}, ['Period', 'From', 'To', 'Events', 'By type', 'Killed', 'Violations']
       .map((name) => h('th', {scope: 'col'}, name)))),
-    h('tbody', {}, periods.map((p) => h('tr', {class: p.violations.length ? 'has-violations' : null},
+    h('tbody', {}, [...periods].reverse().map((p) => h('tr', {class: p.violations.length ? 'has-violations' : null},
       h('th', {scope: 'row'}, p.period), h('td', {}, p.start), h('td', {}, p.end),
       changeCell(p.events, p.change?.events),
       h('td', {}, typeChips(p.per_type, p.change?.per_type)),
@@ -37,7 +61,7 @@ function periodsTable(periods) {
 }
 
 function violationsList(periods) {
-  const withViolations = periods.filter((p) => p.violations.length);
+  const withViolations = periods.filter((p) => p.violations.length).reverse();
   if (!withViolations.length) return h('p', {class: 'status'}, 'No violations recorded in this zone.');
   return h('div', {class: 'violation-list'}, withViolations.map((p) => h('section', {class: 'violations', id: `violations-${p.period}`},
     h('h3', {}, `${p.period} (${p.start} – ${p.end})`),
@@ -62,8 +86,8 @@ export async function renderZone(root, id, params) {
     h('label', {class: 'field'}, h('span', {}, 'Periods'), h('select', {name: 'by'},
       h('option', {value: 'week', selected: by === 'week'}, 'weeks'),
       h('option', {value: 'day', selected: by === 'day'}, 'days'))),
-    h('label', {class: 'field'}, h('span', {}, 'Since'), h('input', {type: 'date', name: 'since', value: since})),
-    h('label', {class: 'field'}, h('span', {}, 'Until'), h('input', {type: 'date', name: 'until', value: until})),
+    h('label', {class: 'field'}, h('span', {}, 'Since'), isoDateInput('since', since)),
+    h('label', {class: 'field'}, h('span', {}, 'Until'), isoDateInput('until', until)),
     h('div', {class: 'buttons'}, h('button', {type: 'submit'}, 'Show')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -74,15 +98,17 @@ export async function renderZone(root, id, params) {
   document.title = `${zone.name || zone.id} · ceasefire`;
   const declared = zone.start ? `in force from ${zone.start}${zone.end ? ` to ${zone.end}` : ''}` : 'no start date';
   root.replaceChildren(
-    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All events'), ' · ',
+    h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All incidents'), ' · ',
       h('a', {href: withQuery('#/', {zone: zone.id})}, 'this zone’s events on the map')),
     h('h1', {}, zone.name || zone.id),
     h('p', {class: 'zone-meta'}, `Zone ${zone.id}, ${declared}. `,
       `${plural(totals.events, 'event')}, ${totals.dead} killed, ${plural(totals.violations, 'violation')} `,
       `over ${plural(periods.length, by)}.`),
+    headline(periods, by),
     form,
-    h('figure', {class: 'zone-timeline wide'}, timeline(periods, {width: 1180, height: 170, label: zone.name || zone.id}),
-      h('figcaption', {}, timelineKey())),
+    h('figure', {class: 'zone-timeline wide'},
+      timeline(periods, {width: 1180, height: 190, label: zone.name || zone.id, unit: by}),
+      h('figcaption', {}, `${zone.name || zone.id}, per ${by}, oldest to newest. `, timelineKey())),
     periods.length ? periodsTable(periods) : h('p', {class: 'status'}, 'No events in this zone for these dates.'),
     h('h2', {}, 'Violations'),
     h('p', {class: 'help'}, 'Asserted assaults, coercion, mobilisation and threats inside the zone on or after its start.'),
