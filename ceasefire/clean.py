@@ -320,7 +320,7 @@ def clean(raw: RawArticle) -> CleanText:
         removed.append(Removal(f"[{len(text) - cut} characters]", "truncated"))
         text = text[:cut]
         paragraphs = text.split("\n\n")
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):  # invisible or punctuation only: nothing to read
         raise InputError("no article text left after cleaning")
     language = guess_language(text)
     if language != "en":

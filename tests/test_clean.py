@@ -10,7 +10,7 @@ import pytest
 
 from ceasefire.clean import NotEnglish, clean, guess_language
 from ceasefire.model import RawArticle
-from ceasefire.read import read_paths
+from ceasefire.read import InputError, read_paths
 from tests.conftest import shared_path
 
 
@@ -152,3 +152,10 @@ def test_the_language_model_is_unpacked_once_then_read_from_the_cache(
         assert guess_language(german) == "de"
     finally:
         cleaning._identifier.cache_clear()
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b\n", "\ufeff \u200d\n\n\u2060", "- * -\n\n..."])
+def test_a_text_of_no_letters_is_no_article(text: str) -> None:
+    # Invisible and punctuation-only texts are empty, not a language to guess.
+    with pytest.raises(InputError, match="no article text"):
+        clean(RawArticle(origin="written for the test", text=text))
