@@ -238,9 +238,8 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
         raise InputError(f"malformed HTML ({err})") from err
     if isinstance(doc, Document) and doc.text:
         return doc.text, doc.title, doc.date, doc.url
-    page = trafilatura.extract_metadata(
-        html, date_config=dates
-    )  # a page of a headline alone: clean() takes the title
+    # a page of a headline alone: clean() takes the title
+    page = trafilatura.extract_metadata(html, date_config=dates)
     if page is None or not page.title:
         raise InputError("no article text found in the HTML")
     return "", page.title, page.date, page.url
