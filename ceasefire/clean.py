@@ -25,7 +25,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from ceasefire.model import CleanText, RawArticle, Removal
-from ceasefire.read import InputError
+from ceasefire.read import MAX_ANALYSED_CHARS, InputError
 from ceasefire.resources import table, word_list, words
 from ceasefire.timex import absolute_dates, alternation, parse_date
 
@@ -39,9 +39,6 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 _CAPTION_JOIN = re.compile(r"\b([a-z][a-z'-]{2,})\s+(?=[A-Z][a-z])")
 #: A line ending so, followed by a capital, ends a paragraph even without a blank line.
 _PARAGRAPH_ENDS = (".", "?", "!", '"', "”", ":")
-#: Longer bodies are cut at a paragraph end: no news article is this long, and parsing
-#: one would hold up a whole batch (spaCy itself refuses 1,000,000 characters).
-MAX_CHARS = 200_000
 #: A text is refused as another language only when the identifier gives that language at
 #: least this probability and NOT_ENGLISH_MARGIN times English's: a terse English headline
 #: full of names ("Putin meets Erdogan in Sochi") scores low for every language.
@@ -223,17 +220,26 @@ def _find_dateline(text: str) -> tuple[str | None, int]:
 def _html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text, title, date and url of a page, by trafilatura."""
     import trafilatura  # loads only for HTML: start-up stays quick for plain text
-    from trafilatura.settings import Document
+    from trafilatura.settings import Document, set_date_params
 
+    # A date only from the page's metadata and time elements: htmldate's extensive search takes
+    # any year-like number in the markup (class="col-2019", data-a1990) for one, and clamps
+    # what it finds to its own earliest day (1995-01-01).
+    dates = set_date_params(extensive=False)
     try:
         doc = trafilatura.bare_extraction(
-            html, include_comments=False, include_tables=False, with_metadata=True
+            html,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params=dates,
         )
     except (ValueError, TypeError) as err:  # malformed markup that lxml refuses
         raise InputError(f"malformed HTML ({err})") from err
     if isinstance(doc, Document) and doc.text:
         return doc.text, doc.title, doc.date, doc.url
-    page = trafilatura.extract_metadata(html)  # a page of a headline alone: clean() takes the title
+    # a page of a headline alone: clean() takes the title
+    page = trafilatura.extract_metadata(html, date_config=dates)
     if page is None or not page.title:
         raise InputError("no article text found in the HTML")
     return "", page.title, page.date, page.url
@@ -307,9 +313,9 @@ def clean(raw: RawArticle) -> CleanText:
     elif not paragraphs and title and title.strip():
         paragraphs.append(title.strip())  # a headline-only article: the headline is the news
     text = "\n\n".join(paragraphs)
-    if len(text) > MAX_CHARS:
-        cut = text.rfind("\n\n", 0, MAX_CHARS)
-        cut = cut if cut > 0 else MAX_CHARS
+    if len(text) > MAX_ANALYSED_CHARS:  # the analysis's cost per article is bounded here
+        cut = text.rfind("\n\n", 0, MAX_ANALYSED_CHARS)
+        cut = cut if cut > 0 else MAX_ANALYSED_CHARS
         removed.append(Removal(f"[{len(text) - cut} characters]", "truncated"))
         text = text[:cut]
         paragraphs = text.split("\n\n")

@@ -17,7 +17,14 @@ from typer.testing import CliRunner
 
 from ceasefire.api import create_app
 from ceasefire.cli import app as cli
+from ceasefire.read.limits import MAX_ATTRIBUTES
+from ceasefire.store import open_store
+from ceasefire.zones import add_zones
+from tests.statuses import ZONE, status_articles
 from tests.test_api import LOCAL, build_store, error_of
+
+GOOD = "Rebels shelled the town of Harrowgate on Tuesday, killing four people, a monitor said."
+ATTRIBUTES = " ".join(f'data-a{i}="x"' for i in range(MAX_ATTRIBUTES + 1))
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +247,78 @@ def test_a_request_that_stops_arriving_is_cut_off(monkeypatch: pytest.MonkeyPatc
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# ---------------------------------------------------------------- what a zone report tells
+
+
+def test_the_zone_report_tells_its_undated_events(tmp_path: Path) -> None:
+    articles = status_articles()
+    articles[1].published = articles[1].events[0].date = None  # no day to place the event on
+    db = tmp_path / "undated.db"
+    with open_store(str(db)) as store:
+        store.save_articles(articles)
+        add_zones(store, ZONE)
+    with TestClient(create_app(str(db)), base_url=LOCAL) as client:
+        report = client.get("/api/zones/idlib-test/report", params={"by": "day"}).json()
+    assert report["undated"] == 1 and sum(p["events"] for p in report["periods"]) == 1
+
+
+# ---------------------------------------------------------------- posted articles
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"text": GOOD, "published": "9999-12-31"}, "published", "out of range"),
+        ({"text": GOOD, "published": "0001-01-01"}, "published", "out of range"),
+        ({"text": GOOD, "published": "1899-12-31"}, "published", "out of range"),
+        ({"html": f"<p {ATTRIBUTES}>{GOOD}</p>"}, "html", "attributes"),
+    ],
+)
+def test_a_posted_article_is_checked_as_the_readers_check_a_record(
+    client: TestClient, body: dict[str, Any], field: str, reason: str
+) -> None:
+    message = error_of(client.post("/api/articles", json=body), 422)
+    assert f"'{field}'" in message and reason in message
+
+
+# ---------------------------------------------------------------- radius, map and violation caps
+
+
+@pytest.mark.parametrize("url", ["/api/events", "/api/events.geojson", "/api/incidents"])
+def test_a_radius_beyond_the_bound_is_400(client: TestClient, url: str) -> None:
+    assert "near" in error_of(client.get(url, params={"near": "36.0,37.0,20000"}), 400)
+    assert client.get(url, params={"near": "36.0,37.0,500"}).status_code == 200
+
+
+def test_the_map_stops_before_its_byte_budget_and_links_on(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = client.get("/api/events.geojson").json()
+    assert len(every["features"]) >= 3 and every["next"] is None
+    monkeypatch.setattr("ceasefire.api.params.MAX_PAGE_BYTES", 1)  # one feature per response at most
+    walked, url = [], "/api/events.geojson?limit=5000"
+    while url:
+        body = client.get(url).json()
+        assert len(body["features"]) == 1
+        walked += body["features"]
+        url = body["next"]
+    assert [f["properties"]["id"] for f in walked] == [f["properties"]["id"] for f in every["features"]]
+
+
+def test_the_violations_of_a_zone_report_stop_at_their_byte_budget(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = client.get("/api/zones/idlib/report").json()
+    listed = sum(len(p["violations"]) for p in whole["periods"])
+    assert listed and not whole["truncated"]
+    assert [p["violations_total"] for p in whole["periods"]] == [
+        len(p["violations"]) for p in whole["periods"]
+    ]
+    monkeypatch.setattr("ceasefire.api.routes.zones.MAX_PAGE_BYTES", 1)
+    cut = client.get("/api/zones/idlib/report").json()
+    assert cut["truncated"] and not any(p["violations"] for p in cut["periods"])
+    assert [p["violations_total"] for p in cut["periods"]] == [
+        p["violations_total"] for p in whole["periods"]
+    ]

@@ -244,7 +244,7 @@ def test_a_body_or_markup_over_the_limits_is_a_named_failure(tmp_path: Path) -> 
     reasons = [f.reason for f in _failures(_read(long_text, many))]
     assert reasons == [
         "'text' is 1,250,005 characters (the limit is 1,000,000)",
-        "an HTML tag with more than 1,000 attributes",
+        "'html' holds an HTML tag with more than 1,000 attributes",
     ]
 
 
@@ -266,7 +266,6 @@ def _zone_entry(tmp_path: Path, published: str | None, event_date: str | None) -
         store.save_articles(articles)
         add_zones(store, ZONE)
         (entry,) = zone_report(store, "idlib-test", by="day")
-        entry["undated"] = undated_events(store, "idlib-test")["idlib-test"]
     return entry
 
 
@@ -481,3 +480,94 @@ def test_a_publication_date_out_of_the_calendar_is_refused_by_the_store(
         store.save_articles([odd, fine])
         assert store.load_article(odd.id).published is None
         assert [row["id"] for row in store.articles()] == [fine.id, odd.id]
+
+
+# ---------------------------------------------------------------- headlines, page dates
+
+
+HEADLINE = "Rebels shell the market town of Harrowgate, killing five"
+
+
+def test_a_headline_only_record_is_read_and_processed_as_text(tmp_path: Path) -> None:
+    dump = _jsonl(tmp_path / "heads.jsonl", {"id": "h1", "title": HEADLINE, "published": "2017-05-16"})
+    table = tmp_path / "heads.csv"
+    table.write_text(f'id,title,text\nh2,"{HEADLINE}",\n', encoding="utf-8")
+    items = _read(dump, table)
+    assert not _failures(items)
+    assert [(a.id, a.title, a.text) for a in _articles(items)] == [
+        ("h1", HEADLINE, None),
+        ("h2", HEADLINE, None),
+    ]
+    (article,) = [a for a in extract(items[:1]) if not isinstance(a, Failure)]
+    assert article.text == HEADLINE and article.events
+
+
+def test_a_record_with_neither_body_nor_title_is_still_refused(tmp_path: Path) -> None:
+    dump = _jsonl(tmp_path / "none.jsonl", {"id": "n", "url": "https://example.org/x"})
+    (failure,) = _read(dump)
+    assert isinstance(failure, Failure) and "no 'text', 'html' or 'title'" in failure.reason
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        " ".join(f'data-a{year}="x"' for year in range(1980, 2000)),  # attribute names
+        'class="col-2019"',  # a year in a class name
+        'data-v="2019-05"',  # a month in an attribute value
+    ],
+)
+def test_an_html_page_without_a_date_gets_none_from_its_markup(markup: str) -> None:
+    from ceasefire.clean import clean
+
+    html = (
+        f"<html><head><title>Harrowgate</title></head><body><div {markup}><p>{GOOD}</p></div></body></html>"
+    )
+    assert clean(RawArticle(origin="page.html", html=html)).published is None
+
+
+def test_an_html_page_keeps_the_date_its_metadata_gives() -> None:
+    from ceasefire.clean import clean
+
+    meta = '<meta property="article:published_time" content="2017-05-04T10:00:00Z">'
+    html = f"<html><head>{meta}<title>Harrowgate</title></head><body><div><p>{GOOD}</p></div></body></html>"
+    assert clean(RawArticle(origin="page.html", html=html)).published == "2017-05-04"
+
+
+# ---------------------------------------------------------------- analysis: time and memory
+
+
+def _long_text(characters: int) -> str:
+    paragraph = f"{GOOD} {OTHER}"
+    return "\n\n".join([paragraph] * (characters // (len(paragraph) + 2) + 1))
+
+
+def test_the_characters_analysed_per_article_are_bounded_and_the_cut_recorded() -> None:
+    from ceasefire.clean import clean
+    from ceasefire.read.limits import MAX_ANALYSED_CHARS
+
+    cleaned = clean(RawArticle(origin="long.txt", text=_long_text(150_000)))
+    assert MAX_ANALYSED_CHARS == 100_000
+    assert MAX_ANALYSED_CHARS - 200 < len(cleaned.text) <= MAX_ANALYSED_CHARS
+    (cut,) = [r for r in cleaned.removed if r.reason == "truncated"]
+    assert cut.text.startswith("[") and cut.text.endswith(" characters]")
+
+
+def test_long_articles_are_parsed_in_runs_within_the_batch_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ceasefire.pipeline as pipeline
+
+    texts = [_long_text(n) for n in (300, 200, 900, 100, 150)]
+    alone = [next(iter(extract([RawArticle(origin=f"a{i}", text=t)]))) for i, t in enumerate(texts)]
+    runs: list[list[int]] = []
+    parse = pipeline.parse
+
+    def counting(texts: Any, batch_size: int = 32) -> Any:
+        run = list(texts)
+        runs.append([len(t) for t in run])
+        return parse(run, batch_size=batch_size)
+
+    monkeypatch.setattr(pipeline, "parse", counting)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 1_000)
+    together = list(extract([RawArticle(origin=f"a{i}", text=t) for i, t in enumerate(texts)]))
+    assert len(runs) > 1 and all(sum(run) <= 1_000 or len(run) == 1 for run in runs)
+    assert sum(map(len, runs)) == len(texts)
+    assert [a.to_dict() for a in together] == [a.to_dict() for a in alone]  # type: ignore[union-attr]

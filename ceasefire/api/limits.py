@@ -18,9 +18,13 @@ DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # listings
 DEFAULT_GEOJSON_LIMIT, MAX_GEOJSON_LIMIT = 1000, 5000  # map features
 #: Deeper pages are refused: SQL skips rows one by one, and no one pages a million rows.
 MAX_OFFSET = 1_000_000
-#: A listing page stops before this many bytes of rows (its `next` link goes on from there),
-#: so a page of 500 very long sentences cannot build a response of hundreds of megabytes.
+#: A listing page or a map's features stop before this many bytes (their `next` link goes on
+#: from there), and so do a zone report's violations (then marked `truncated`): 500 very
+#: long sentences cannot build a response of hundreds of megabytes.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+#: The radius of a `near=` filter, in km: every located event in the circle's bounding box
+#: is loaded before the exact distance is checked, so the circle must stay regional.
+MAX_NEAR_KM = 500
 #: Periods in one zone report: ten years of days (an empty period is about 200 bytes).
 MAX_PERIODS = 3660
 #: Query parameters per request, and characters per value.

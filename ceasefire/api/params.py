@@ -15,9 +15,10 @@ from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.limits import MAX_LIMIT, MAX_OFFSET, MAX_PAGE_BYTES
+from ceasefire.api.limits import MAX_LIMIT, MAX_NEAR_KM, MAX_OFFSET, MAX_PAGE_BYTES
+from ceasefire.api.schemas import GeoJSONResponse
 from ceasefire.model import PLOVER_TYPES
-from ceasefire.store import Filters, Near, parse_near, parse_statuses
+from ceasefire.store import Filters, Near, parse_near, parse_statuses, point_feature
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
@@ -52,9 +53,12 @@ def near_point(value: str | None) -> Near | None:
     if value is None:
         return None
     try:
-        return parse_near(value)
+        near = parse_near(value)
     except ValueError as err:
         raise bad("near", str(err)) from None
+    if near.km > MAX_NEAR_KM:
+        raise bad("near", f"a radius of {near.km:g} km is too wide (at most {MAX_NEAR_KM} km)")
+    return near
 
 
 def event_types(values: list[str] | None) -> list[str] | None:
@@ -93,7 +97,9 @@ def event_filters(
     until: Until = None,
     country: Country = None,
     actor: Annotated[str | None, Query(description="Part of an actor's name, or its code.")] = None,
-    near: Annotated[str | None, Query(description="LAT,LON,KM: within KM of a point.")] = None,
+    near: Annotated[
+        str | None, Query(description=f"LAT,LON,KM: within KM of a point (KM at most {MAX_NEAR_KM}).")
+    ] = None,
     text: Text = None,
     zone: Annotated[str | None, Query(description="A zone id: events inside it.")] = None,
 ) -> Filters:
@@ -112,6 +118,28 @@ def event_filters(
     )
 
 
+def _within_budget(rows: list[dict[str, Any]], limit: int) -> int:
+    """How many of the first `limit` rows fit in MAX_PAGE_BYTES (at least one)."""
+    kept, size = 0, 0
+    for row in rows[:limit]:
+        size += len(json.dumps(row, ensure_ascii=False).encode())
+        if kept and size > MAX_PAGE_BYTES:
+            break
+        kept += 1
+    return kept
+
+
+def _next_link(
+    request: Request, rows: list[dict[str, Any]], kept: int, limit: int, offset: int
+) -> str | None:
+    """This request's own link (every filter kept) with the offset moved past the kept rows,
+    when rows were left out; else None."""
+    if len(rows) <= kept:
+        return None
+    url = request.url.include_query_params(limit=limit, offset=offset + kept)
+    return f"{url.path}?{url.query}"
+
+
 def page(
     request: Request, rows: list[dict[str, Any]], limit: int, offset: int, total: int | None = None
 ) -> JSONResponse:
@@ -122,17 +150,19 @@ def page(
 
     A JSONResponse, not a dict: the rows are plain JSON already, and FastAPI's generic
     encoder would take ten times as long as json.dumps over them."""
-    kept, size = 0, 0
-    for row in rows[:limit]:
-        size += len(json.dumps(row, ensure_ascii=False).encode())
-        if kept and size > MAX_PAGE_BYTES:
-            break
-        kept += 1
-    following = None
-    if len(rows) > kept:
-        url = request.url.include_query_params(limit=limit, offset=offset + kept)
-        following = f"{url.path}?{url.query}"
+    kept = _within_budget(rows, limit)
+    following = _next_link(request, rows, kept, limit, offset)
     body = {"items": rows[:kept], "limit": limit, "offset": offset, "next": following}
     if total is not None:  # a listing that counts its rows says how many there are in all
         body["total"] = total
     return JSONResponse(body)
+
+
+def feature_collection(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> JSONResponse:
+    """A map's points, bounded as a page is: `rows` fetched with limit + 1, the features ending
+    at `limit` or before MAX_PAGE_BYTES, and `next` (a GeoJSON foreign member) linking on."""
+    features = [point_feature(row) for row in rows]
+    kept = _within_budget(features, limit)
+    following = _next_link(request, rows, kept, limit, offset)
+    collection = {"type": "FeatureCollection", "features": features[:kept], "next": following}
+    return GeoJSONResponse(collection)

@@ -9,12 +9,11 @@ route's JSON against its published schema, field by field, so the two cannot dri
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from ceasefire.model import ActorKind, Article, EventStatus, QuoteKind
 
@@ -33,7 +32,9 @@ class GeoJSONResponse(JSONResponse):
 
 
 class ArticleIn(BaseModel):
-    """A posted article: its text, its HTML page or its headline alone, and what is known about it."""
+    """A posted article: its text, its HTML page or its headline alone, and what is known about it.
+    Beyond the types here, it is checked as the readers check a record (``ceasefire.read.record_article``:
+    a body, lengths, markup, dates), so the API takes what `ceasefire ingest` takes."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -42,19 +43,8 @@ class ArticleIn(BaseModel):
     html: str | None = None
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=200)
-    published: str | None = Field(None, description="YYYY-MM-DD")
+    published: str | None = Field(None, description="YYYY-MM-DD, from 1900-01-01 to 2100-12-31")
     id: str | None = Field(None, min_length=1, max_length=200)
-
-    @field_validator("published")
-    @classmethod
-    def _iso_day(cls, value: str | None) -> str | None:
-        return None if value is None else dt.date.fromisoformat(value).isoformat()
-
-    @model_validator(mode="after")
-    def _has_body(self) -> ArticleIn:
-        if not self.text and not self.html and not self.title:  # a headline alone is news too
-            raise ValueError("give the article's 'text', its 'html' or at least its 'title'")
-        return self
 
 
 # ---------------------------------------------------------------- meta
@@ -170,6 +160,7 @@ class EventFeature(BaseModel):
 class EventCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[EventFeature]
+    next: str | None = Field(description="The rest of the features, when some were left out.")
 
 
 # ---------------------------------------------------------------- incidents
@@ -240,6 +231,7 @@ class IncidentFeature(BaseModel):
 class IncidentCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[IncidentFeature]
+    next: str | None = Field(description="The rest of the features, when some were left out.")
 
 
 # ---------------------------------------------------------------- articles, quotes, actors
@@ -361,12 +353,21 @@ class ZonePeriod(BaseModel):
     per_type: dict[str, int] = Field(description="Events per PLOVER type.")
     fatalities: int
     change: Change | None = Field(description="Null for the first period.")
-    violations: list[Violation]
+    violations: list[Violation] = Field(description="Listed while the report's byte budget lasts.")
+    violations_total: int = Field(description="The period's violations, listed or not.")
 
 
 class ZoneReport(BaseModel):
     zone: ZoneInfo
     periods: list[ZonePeriod]
+    undated: int = Field(
+        description="Events in the zone with no day to place them on (undated, of an article "
+        "without a publication date): counted here, in no period."
+    )
+    truncated: bool = Field(
+        description="Some violations were left out of the lists, past the response's byte budget "
+        "(/api/events?zone= lists every event of the zone)."
+    )
 
 
 class CountryInfo(BaseModel):

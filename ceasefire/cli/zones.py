@@ -87,7 +87,7 @@ def report(
     output: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.table,
 ) -> None:
     """Events, fatalities and violations per period in each zone, against the period before."""
-    from ceasefire.zones import undated_events, zone_report
+    from ceasefire.zones import zone_report
 
     first, last = check_date(since, "--since"), check_date(until, "--until")
     with open_store(db) as store:
@@ -97,13 +97,12 @@ def report(
             raise _fail(f"no zone {zone_id!r} in {db}") from err
         except ValueError as err:
             raise typer.BadParameter(str(err)) from err
-        undated = undated_events(store, zone_id)
     if output == ReportFormat.json:
         sys.stdout.write(json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
         return
     console = Console(highlight=False)
     for entry in entries:
-        _print_entry(console, entry, undated[entry["zone"]["id"]])
+        _print_entry(console, entry, entry["undated"])
 
 
 def _plain(value: str | None) -> Text:

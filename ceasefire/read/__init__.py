@@ -18,6 +18,7 @@ from ceasefire.read.decode import InputError, decode, display_name, scrub
 from ceasefire.read.feed import articles_from_feed
 from ceasefire.read.jsonl import articles_from_jsonl, record_article
 from ceasefire.read.limits import (
+    MAX_ANALYSED_CHARS,
     MAX_ARTICLE_BYTES,
     MAX_CLEAN_SECONDS,
     MAX_DUMP_BYTES,
@@ -30,6 +31,7 @@ from ceasefire.read.table import articles_from_csv, parse_column_map
 from ceasefire.read.text import article_from_text
 
 __all__ = [
+    "MAX_ANALYSED_CHARS",
     "MAX_CLEAN_SECONDS",
     "InputError",
     "TimeLimit",

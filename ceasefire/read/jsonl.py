@@ -57,12 +57,14 @@ def _field(record: dict[str, Any], name: str) -> str | None:
 
 
 def record_article(record: Any, where: str) -> RawArticle:
-    """The RawArticle of one parsed record, checked; InputError says what is wrong with it."""
+    """The RawArticle of one parsed record (a JSONL line, a CSV row, a posted article), checked
+    for types, lengths and dates; InputError says what is wrong with it, naming the field."""
     if not isinstance(record, dict):
         raise InputError("a JSON object was expected")
     fields = {name: _field(record, name) for name in _STRING_FIELDS}
-    if not fields["text"] and not fields["html"]:
-        raise InputError("no 'text' or 'html' field")
+    if not fields["text"] and not fields["html"] and not fields["title"]:
+        # a headline alone is news too: cleaning analyses it as the text
+        raise InputError("no 'text', 'html' or 'title' field")
     if fields["published"]:
         fields["published"] = published_day(fields["published"])
     return RawArticle(origin=where, **fields)

@@ -19,10 +19,14 @@ MiB = 2**20
 MAX_ARTICLE_BYTES = 20 * MiB
 #: A dump (JSONL, CSV, feed) is read whole into memory: above this, split it.
 MAX_DUMP_BYTES = 1024 * MiB
-#: The body of one record (its text or its HTML), in characters. spaCy needs about 1 GB per
-#: 100,000 characters it parses at once and cleaning keeps at most 200,000 of them, so a body
-#: beyond this is a page dump, not an article.
+#: The body of one record (its text or its HTML), in characters: a body beyond this is a page
+#: dump, not an article.
 MAX_BODY_CHARS = 1_000_000
+#: Characters of one article analysed: cleaning cuts the rest at a paragraph end and records
+#: a "truncated" removal. The analysis grows faster than the length (the events' rules with
+#: its square: 50,000 characters of dense news took 5 s, 100,000 took 18 s and 560 MB on the
+#: 2-core development machine), and the longest news articles run to tens of thousands.
+MAX_ANALYSED_CHARS = 100_000
 #: Every other field of a record (id, title, url, source, published), in characters.
 MAX_FIELD_CHARS = 10_000
 #: Tags in one HTML article. A large real page has a few thousand.
@@ -60,9 +64,8 @@ def body_problem(field: str, value: str) -> str | None:
     """Why a record's text or HTML is over the limits, or None."""
     if len(value) > MAX_BODY_CHARS:
         return f"'{field}' is {len(value):,} characters (the limit is {MAX_BODY_CHARS:,})"
-    if field == "html":
-        return markup_problem(value)
-    return None
+    problem = markup_problem(value) if field == "html" else None
+    return f"'{field}' holds {problem}" if problem else None
 
 
 def markup_problem(html: str) -> str | None:

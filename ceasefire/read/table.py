@@ -9,8 +9,8 @@ from functools import cache
 
 from ceasefire.model import Failure, RawArticle
 from ceasefire.read.decode import InputError, scrub
-from ceasefire.read.limits import MAX_BODY_CHARS, MAX_FIELD_CHARS, body_problem
-from ceasefire.read.published import published_day
+from ceasefire.read.jsonl import record_article
+from ceasefire.read.limits import MAX_BODY_CHARS
 from ceasefire.resources import table
 
 
@@ -54,26 +54,10 @@ def _choose_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, 
     return chosen
 
 
-def _row_article(values: dict[str, str | None], where: str) -> RawArticle:
-    for name, value in values.items():
-        if value is None:
-            continue
-        problem = body_problem(name, value) if name in ("text", "html") else None
-        if name not in ("text", "html") and len(value) > MAX_FIELD_CHARS:
-            problem = f"'{name}' is {len(value):,} characters (the limit is {MAX_FIELD_CHARS:,})"
-        if problem:
-            raise InputError(problem)
-    if not values.get("text") and not values.get("html"):
-        raise InputError("empty text")
-    if values.get("published"):
-        values["published"] = published_day(values["published"] or "")
-    return RawArticle(origin=where, **values)
-
-
 def articles_from_csv(
     text: str, origin: str, mapping: Mapping[str, str] | None = None
 ) -> Iterator[RawArticle | Failure]:
-    """One RawArticle per row; rows without text are Failures naming the row."""
+    """One RawArticle per row, checked as a JSONL record is; a bad row is a Failure naming it."""
     # Some dumps hold whole pages in one cell; a cell beyond the body limit is refused by the
     # csv module itself (csv.Error), before it is held whole. Set at each read: it is global.
     csv.field_size_limit(MAX_BODY_CHARS)
@@ -85,7 +69,7 @@ def articles_from_csv(
             where = f"{origin}:{number}"
             values = {field: (row.get(column) or "").strip() or None for field, column in columns.items()}
             try:
-                yield _row_article(values, where)
+                yield record_article(values, where)
             except InputError as err:
                 yield Failure(where, str(err))
     except csv.Error as err:  # the rest of the file cannot be split into rows reliably

@@ -22,6 +22,7 @@ hold) is in no period and never breaks a report: ``undated_events`` counts them 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class _Tally:
             "fatalities": self.fatalities,
             "change": change,
             "violations": self.violations,
+            "violations_total": len(self.violations),
         }
 
     @property
@@ -79,10 +81,14 @@ def zone_report(
     by: PeriodLength = "week",
     since: str | None = None,
     until: str | None = None,
+    violation_bytes: int | None = None,
 ) -> list[dict[str, Any]]:
     """One entry per zone (all zones when `zone_id` is None), each with its periods from the
     first to the last with events (from `since` / to `until` when given), empty ones
-    included (events with no day to place them on are in none: ``undated_events``). KeyError
+    included; ``undated`` counts the events with no day to place them on, in no period
+    (``undated_events``). With `violation_bytes`, a zone's violations are listed until their
+    JSON reaches that many bytes, and ``truncated`` says some were left out (each period's
+    ``violations_total`` counts them all). KeyError
     for an unknown zone id; ValueError for a bad `by`, or a date that is no ISO day or is outside
     EARLIEST_DAY to LATEST_DAY."""
     if by not in _PLACEABLE:
@@ -100,18 +106,38 @@ def zone_report(
         since=first.isoformat() if first else None,
         until=last.isoformat() if last else None,
     )
+    undated = undated_events(store, zone_id)
     report = []
     for zone in targets:
         found = _real_events([s for s in seen if s.zone_id == zone.id])
         placed = [(row, day) for row in found if (day := _day(row)) is not None]
-        periods = _tally(zone, placed, by, first, last)
+        tallies = _tally(zone, placed, by, first, last)
+        periods = [tally.as_dict(tallies[i - 1] if i else None) for i, tally in enumerate(tallies)]
         report.append(
             {
                 "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
-                "periods": [tally.as_dict(periods[i - 1] if i else None) for i, tally in enumerate(periods)],
+                "periods": periods,
+                "undated": undated[zone.id],
+                "truncated": violation_bytes is not None and _cut_violations(periods, violation_bytes),
             }
         )
     return report
+
+
+def _cut_violations(periods: list[dict[str, Any]], budget: int) -> bool:
+    """Keep the violations, in period order, while their JSON stays within `budget` bytes;
+    whether any were left out."""
+    cut = False
+    for period in periods:
+        kept = []
+        for violation in period["violations"]:
+            budget -= len(json.dumps(violation, ensure_ascii=False).encode())
+            if budget < 0:
+                cut = True
+                break
+            kept.append(violation)
+        period["violations"] = kept
+    return cut
 
 
 def undated_events(store: Store, zone_id: str | None = None) -> dict[str, int]:

@@ -14,7 +14,7 @@ from ceasefire.api.params import Country, Limit, Offset, Since, Text, Until, cou
 from ceasefire.api.schemas import ArticleIn, ArticleRecord, ArticleRow, Page, Stored, StoreResult
 from ceasefire.api.state import StoreDep, api_state
 from ceasefire.ingest import IngestReport, ingest
-from ceasefire.model import RawArticle
+from ceasefire.read import InputError, record_article
 from ceasefire.store import Filters, Store
 
 router = APIRouter(prefix="/api", tags=["articles"])
@@ -73,7 +73,10 @@ def get_article(store: StoreDep, article_id: str) -> JSONResponse:
 def post_article(request: Request, body: ArticleIn) -> Stored:
     """Analyse and store an article (then re-fuse events and re-assign zones, as ingest does)."""
     state = api_state(request)
-    raw = RawArticle(origin=POST_ORIGIN, **body.model_dump())
+    try:
+        raw = record_article(body.model_dump(), POST_ORIGIN)
+    except InputError as err:  # the body does not fit what an article may be: as a model misfit
+        raise HTTPException(422, f"body: {err}") from None
     with state.write_lock:
         report = ingest([raw], state.store)
     if report.failures:

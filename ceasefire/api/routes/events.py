@@ -10,10 +10,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
-from ceasefire.api.params import Limit, Offset, event_filters, page
+from ceasefire.api.params import Limit, Offset, event_filters, feature_collection, page
 from ceasefire.api.schemas import EventCollection, EventDetail, EventRow, GeoJSONResponse, Page
 from ceasefire.api.state import StoreDep
-from ceasefire.store import Filters, point_feature
+from ceasefire.store import Filters
 
 router = APIRouter(prefix="/api", tags=["events"])
 FiltersDep = Annotated[Filters, Depends(event_filters)]
@@ -35,16 +35,16 @@ def list_events(
 
 @router.get("/events.geojson", response_model=EventCollection, response_class=GeoJSONResponse)
 def events_geojson(
+    request: Request,
     store: StoreDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=MAX_GEOJSON_LIMIT)] = DEFAULT_GEOJSON_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
     """The located events among the filtered ones (asserted unless `status` asks for others), as
-    a FeatureCollection of points."""
-    rows = store.events(dataclasses.replace(filters, located=True), limit=limit, offset=offset)
-    collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
-    return GeoJSONResponse(collection)
+    a FeatureCollection of points; `next` links on when some were left out."""
+    rows = store.events(dataclasses.replace(filters, located=True), limit=limit + 1, offset=offset)
+    return feature_collection(request, rows, limit, offset)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail)

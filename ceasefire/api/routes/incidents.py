@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
-from ceasefire.api.params import Limit, Offset, bad, event_filters, page
+from ceasefire.api.params import Limit, Offset, bad, event_filters, feature_collection, page
 from ceasefire.api.schemas import (
     CountedPage,
     GeoJSONResponse,
@@ -19,7 +19,7 @@ from ceasefire.api.schemas import (
     IncidentRow,
 )
 from ceasefire.api.state import StoreDep
-from ceasefire.store import INCIDENT_SORTS, Filters, Store, point_feature
+from ceasefire.store import INCIDENT_SORTS, Filters, Store
 
 router = APIRouter(prefix="/api", tags=["incidents"])
 FiltersDep = Annotated[Filters, Depends(event_filters)]
@@ -61,15 +61,16 @@ def list_incidents(
 
 @router.get("/incidents.geojson", response_model=IncidentCollection, response_class=GeoJSONResponse)
 def incidents_geojson(
+    request: Request,
     store: StoreDep,
     filters: FiltersDep,
     limit: Annotated[int, Query(ge=1, le=MAX_GEOJSON_LIMIT)] = DEFAULT_GEOJSON_LIMIT,
     offset: Offset = 0,
 ) -> JSONResponse:
-    """The located incidents among the filtered ones, as a FeatureCollection of points."""
-    rows = _listed(store, dataclasses.replace(filters, located=True), limit, offset)
-    collection = {"type": "FeatureCollection", "features": [point_feature(row) for row in rows]}
-    return GeoJSONResponse(collection)
+    """The located incidents among the filtered ones, as a FeatureCollection of points; `next`
+    links on when some were left out."""
+    rows = _listed(store, dataclasses.replace(filters, located=True), limit + 1, offset)
+    return feature_collection(request, rows, limit, offset)
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail)

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.limits import MAX_PERIODS
+from ceasefire.api.limits import MAX_PAGE_BYTES, MAX_PERIODS
 from ceasefire.api.params import Since, Until, bad, iso_day
 from ceasefire.api.schemas import GeoJSONResponse, ZoneCollection, ZoneReport
 from ceasefire.api.state import StoreDep
@@ -46,7 +46,8 @@ def report(
     until: Until = None,
 ) -> JSONResponse:
     """Events, fatalities and violations per period inside the zone (at most MAX_PERIODS
-    periods: ask for a shorter span, or by week)."""
+    periods: ask for a shorter span, or by week). Violations are listed up to MAX_PAGE_BYTES
+    (`truncated` then; /api/events?zone= lists them all), each period counting them all."""
     if not store.zones([zone_id]):
         raise HTTPException(404, f"no zone {zone_id!r}")
     first, last = iso_day(since, "since"), iso_day(until, "until")
@@ -57,7 +58,7 @@ def report(
     periods = _periods(store, zone_id, first, last, by)
     if periods > MAX_PERIODS:
         raise bad("since", f"the report would have {periods} periods (at most {MAX_PERIODS}): shorten it")
-    entries = zone_report(store, zone_id, by=by, since=first, until=last)
+    entries = zone_report(store, zone_id, by=by, since=first, until=last, violation_bytes=MAX_PAGE_BYTES)
     return JSONResponse(entries[0])
 
 
