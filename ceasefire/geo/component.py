@@ -19,6 +19,7 @@ from ceasefire.registry import Analysis, component
         "place_locatives",
         "place_nouns",
         "place_types",
+        "town_parts",
     ),
 )
 def places_component(analysis: Analysis) -> None:

@@ -1,0 +1,69 @@
+"""Syrian towns in Syria: resolution in context among homonyms abroad (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.geo import find_places
+from ceasefire.model import Place, distance_km
+
+# Each town in a sentence of its own, in an article about Syria: (sentence, name, GeoNames point).
+SYRIAN_TOWNS = [
+    ("Barrel bombs fell on Madaya overnight, a monitor said.", "Madaya", (33.690, 36.104)),
+    ("Workers at a cement plant in Adra were trapped by the fighting.", "Adra", (33.604, 36.516)),
+    ("Rebels said they still held Madira after two days of raids.", "Madira", (33.556, 36.391)),
+    ("A market in Ariha in Idlib province was hit at noon.", "Ariha", (35.814, 36.610)),
+    ("Government jets bombed Douma again on Sunday.", "Douma", (33.572, 36.403)),
+    ("Artillery shelled Harasta through the night.", "Harasta", (33.559, 36.365)),
+    ("Doctors in Khan Sheikhoun treated dozens of people.", "Khan Sheikhoun", (35.442, 36.651)),
+    ("A hospital in Maarat al-Numan was put out of service.", "Maarat al-Numan", (35.648, 36.677)),
+    ("Aid trucks have not reached Eastern Ghouta for weeks.", "Eastern Ghouta", (33.545, 36.425)),
+    ("Former inmates described the prison at Sednaya.", "Sednaya", (33.695, 36.371)),
+    ("Coalition strikes hit Al-Shafah on the Euphrates.", "Al-Shafah", (34.620, 40.900)),
+]
+OPENING = "Syria's war ground on this week, with fighting across the country. "
+
+
+def place_named(places: list[Place], name: str) -> Place:
+    found = [p for p in places if any(m.text == name for m in p.mentions)]
+    assert len(found) == 1, (name, places)
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "name", "point"), SYRIAN_TOWNS, ids=[t[1] for t in SYRIAN_TOWNS])
+def test_syrian_town_resolves_in_syria(
+    nlp: Language, sentence: str, name: str, point: tuple[float, float]
+) -> None:
+    place = place_named(find_places(nlp(OPENING + sentence)), name)
+    assert place.country == "SYR", place
+    assert place.lat is not None and place.lon is not None, place
+    assert distance_km(place.lat, place.lon, *point) < 15, place
+    assert place.resolved_by and place.precision in ("town", "admin2", "site"), place
+
+
+def test_province_and_state_are_the_divisions(nlp: Language) -> None:
+    places = find_places(
+        nlp(OPENING + "Jets struck villages in Idlib province. In Texas, the governor declared a disaster.")
+    )
+    idlib = place_named(places, "Idlib")
+    assert (idlib.feature, idlib.precision, idlib.country) == ("admin1", "admin1", "SYR"), idlib
+    texas = place_named(places, "Texas")
+    assert (texas.feature, texas.precision, texas.country) == ("admin1", "admin1", "USA"), texas
+    # The state's point lies inside it, far from its largest city (Houston, 29.76 -95.36).
+    assert texas.lat is not None and texas.lon is not None
+    assert distance_km(texas.lat, texas.lon, 29.76, -95.36) > 150, texas
+
+
+def test_demonym_before_a_kind_of_place_names_its_country(nlp: Language) -> None:
+    places = find_places(nlp("Fighters entered the Syrian town of Madaya at dawn."))
+    madaya = place_named(places, "Madaya")
+    assert (madaya.country, madaya.resolved_by) == ("SYR", "qualifier"), madaya
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Deir Az-Zour", "Deir al-Zour"])
+def test_spellings_of_deir_ez_zor(nlp: Language, spelling: str) -> None:
+    places = find_places(nlp(f"{OPENING}Militants attacked an airbase near {spelling} on Monday."))
+    place = place_named(places, spelling)
+    assert place.country == "SYR" and place.lat is not None, place
+    assert distance_km(place.lat, place.lon, 35.336, 40.141) < 15, place  # type: ignore[arg-type]
