@@ -13,6 +13,7 @@ from ceasefire.registry import Analysis, component
     lexicons=(
         "admin_words",
         "arabic_articles",
+        "compass_words",
         "facility_words",
         "geo_not_places",
         "name_particles",

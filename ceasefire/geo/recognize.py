@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.geo.gazetteer import Gazetteer
+from ceasefire.geo.gazetteer import Gazetteer, get_gazetteer
 from ceasefire.resources import words
 from ceasefire.text import doc_text, name_key
 
@@ -57,6 +57,7 @@ class Toponym:
     admin: bool  # "X province": prefer the first-level division
     located: bool  # after a locative ("in X", "the town of X"): syntax says it is a place
     listed: bool = True  # False: a name the gazetteer lacks that the syntax says is a place
+    part: bool = False  # before a word for a part of a town ("the Sana neighborhood")
 
 
 @cache
@@ -102,14 +103,15 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
 def _town_part(doc: Doc, toponym: Toponym, gazetteer: Gazetteer) -> Toponym:
-    """A name before a word for a part of a town ("the Sana neighborhood") is that part, not
-    a town of the same name elsewhere, unless the gazetteer lists it as a part of a town."""
+    """A name before a word for a part of a town ("the Sana neighborhood") may be that part,
+    not a town of the same name elsewhere: the resolver keeps it only in the article's own
+    country, or where the gazetteer lists it as a part of a town."""
     after = _NEXT_WORD.match(doc_text(doc), toponym.end)
     if not toponym.listed or after is None or after.group(1).lower() not in words("town_parts"):
         return toponym
     if any(c.precision == "site" for c in gazetteer.lookup(toponym.text)):
         return toponym
-    return replace(toponym, listed=False, located=True)
+    return replace(toponym, part=True, located=True)
 
 
 #: Entity labels that are never places, whatever precedes them.
@@ -250,12 +252,17 @@ def _after_locative(span: Span) -> bool:
 
 
 def _trim(ent: Span) -> Span | None:
-    """The entity without a leading "the" and a trailing possessive."""
+    """The entity without a leading "the" and a trailing possessive, and without a leading
+    compass word when only the rest is a listed name ("northern Syria")."""
     start, end = ent.start, ent.end
     if ent.doc[start].text in _DETERMINERS:
         start += 1
     if end - start > 1 and _POSSESSIVE.fullmatch(ent.doc[end - 1].text):
         end -= 1
+    if end - start > 1 and ent.doc[start].lower_ in words("compass_words"):
+        gazetteer = get_gazetteer()
+        if not gazetteer.lookup(ent.doc[start:end].text) and gazetteer.lookup(ent.doc[start + 1 : end].text):
+            start += 1
     return ent.doc[start:end] if end > start else None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re
 from itertools import pairwise
 
-from ceasefire.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
+from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer
 from ceasefire.geo.recognize import Toponym
 from ceasefire.model import distance_km
 from ceasefire.resources import words
@@ -68,14 +68,21 @@ def resolve(
         for group in groups:
             group.choice = _best(group, context, groups if with_nearby else [])
     context = _context(groups, demonyms)
-    home = _home([g for g in groups if g.choice is not None and _backed(g, g.choice, context)])
+    home = _home(
+        [
+            g
+            for g in groups
+            if g.choice is not None and _backed(g, g.choice, context) and not any(t.part for t in g.mentions)
+        ]
+    )
     merged: dict[int, tuple[Candidate, list[Toponym], str]] = {}
     unplaced: list[Toponym] = []
     for group in groups:
         choice = group.choice
         if choice is None or not _backed(group, choice, context):
             continue
-        if _foreign_village(group, choice, home, groups):
+        part_elsewhere = home is not None and choice.country != home and any(t.part for t in group.mentions)
+        if part_elsewhere or _foreign_village(group, choice, home, groups):
             if group.from_ner or any(t.located for t in group.mentions):
                 unplaced.extend(group.mentions)
             continue
@@ -86,10 +93,10 @@ def resolve(
 
 
 def _home(groups: list[Group]) -> str | None:
-    """The country most of the article's town and division mentions lie in (over half)."""
+    """The country most of the article's place mentions lie in (over half)."""
     counts: Counter[str] = Counter()
     for group in groups:
-        if group.choice is not None and group.choice.feature != "country":
+        if group.choice is not None:
             counts[group.choice.country] += len(group.mentions)
     if not counts:
         return None
@@ -235,6 +242,8 @@ def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
     """A place the NER found, or a country or division met by its name, or a town after a
     locative ("at Bethlehem"), stands alone. Other names met only by the scan need the
     article's support: its country named elsewhere, or a large population."""
+    if choice.match == LOOSE and context[choice.country] <= len(group.mentions):
+        return False  # met only by its consonant skeleton ("Katyusha", Katesh): needs its country
     if group.from_ner:
         return True
     if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
