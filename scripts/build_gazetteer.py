@@ -217,8 +217,9 @@ def add_admin1(
     cities: dict[int, Entry],
     admin1_of_city: dict[int, str],
 ) -> dict[str, str]:
-    """First-level divisions, placed at the mean point of their towns: a point inside the
-    area, not its largest city's ("Texas" is not Houston)."""
+    """First-level divisions, placed at the middle of the extent of their towns: a point of
+    the area, not its largest city's ("Texas" is not Houston), nor its towns' mean (pulled
+    to where most people live: Ontario's south)."""
     members: dict[str, list[Entry]] = defaultdict(list)
     for city_gid, code in admin1_of_city.items():
         members[code].append(cities[city_gid])
@@ -229,11 +230,12 @@ def add_admin1(
         towns = members.get(code)
         if not towns or code.split(".")[0] not in iso3_of:
             continue  # no city to place it by
+        lat, lon = extent_middle(towns)
         entry = Entry(
             int(gid),
             name,
-            round(sum(c.lat for c in towns) / len(towns), 4),
-            round(sum(c.lon for c in towns) / len(towns), 4),
+            lat,
+            lon,
             iso3_of[code.split(".")[0]],
             name,
             "admin1",
@@ -244,6 +246,17 @@ def add_admin1(
         short = " ".join(w for w in words if w not in ADMIN1_WORDS)
         index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
     return names
+
+
+def extent_middle(towns: list[Entry]) -> tuple[float, float]:
+    """The middle of the towns' latitude and longitude extent; across the antimeridian
+    (Alaska's Aleutians, Chukotka), longitudes are taken east of it."""
+    lats = [t.lat for t in towns]
+    lons = [t.lon for t in towns]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (max(lons) + min(lons)) / 2
+    return round((max(lats) + min(lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
 def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, list[str]], dict[int, str]]:
