@@ -18,9 +18,9 @@ from typing import Any, Literal, get_args
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceFeature = Literal["country", "admin1", "city", "other"]
-#: How precise a place's point is: a country's or division's representative point, a town's,
-#: or a site's inside a town (a district, a facility).
-PlacePrecision = Literal["country", "admin1", "admin2", "town", "site"]
+#: How precise a place's point is: a continent's or a region's (a sea, "the Middle East"), a
+#: country's or division's representative point, a town's, or a site's inside a town.
+PlacePrecision = Literal["continent", "region", "country", "admin1", "admin2", "town", "site"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Precision = Literal["day", "week", "month", "year"]
 #: What a text says of an event: it happened (asserted), or not (negated), maybe (hypothetical),

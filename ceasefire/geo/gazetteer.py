@@ -35,7 +35,7 @@ class Candidate:
     name: str
     lat: float
     lon: float
-    country: str  # ISO 3166 alpha-3
+    country: str  # ISO 3166 alpha-3; "" for a continent or a region of several countries
     admin1: str | None
     feature: PlaceFeature
     population: int

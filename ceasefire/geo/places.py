@@ -35,7 +35,7 @@ def find_places(doc: Doc) -> list[Place]:
                 geonames_id=entry.geonames,
                 lat=entry.lat,
                 lon=entry.lon,
-                country=entry.country,
+                country=entry.country or None,  # continents and seas have none
                 admin1=entry.admin1,
                 feature=entry.feature,
                 mentions=[Mention(t.start, t.end, t.text) for t in mentions],

@@ -96,7 +96,7 @@ def _home(groups: list[Group]) -> str | None:
     """The country most of the article's place mentions lie in (over half)."""
     counts: Counter[str] = Counter()
     for group in groups:
-        if group.choice is not None:
+        if group.choice is not None and group.choice.country:
             counts[group.choice.country] += len(group.mentions)
     if not counts:
         return None
@@ -197,6 +197,7 @@ def _context(groups: list[Group], demonyms: Counter[str]) -> Counter[str]:
             context[group.choice.country] += len(group.mentions)
         elif len(countries) == 1:
             context[countries.pop()] += len(group.mentions)
+    del context[""]  # continents and seas are in no country
     return context
 
 
