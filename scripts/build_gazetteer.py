@@ -205,7 +205,15 @@ def add_countries(
                 continue
             lat, lon, names = capital[0].lat, capital[0].lon, []
         entry = Entry(
-            int(row["gid"]), row["name"], lat, lon, iso3, None, "country", int(row["population"] or 0), "country"
+            int(row["gid"]),
+            row["name"],
+            lat,
+            lon,
+            iso3,
+            None,
+            "country",
+            int(row["population"] or 0),
+            "country",
         )
         index.add(entry, names)
 
@@ -299,14 +307,24 @@ def add_places(index: Index) -> None:
     (ceasefire/data/geo_places_added.tsv). A region of no one country ("the Middle East", a
     sea) is as coarse as a country, with no country code; a region of one country (Darfur)
     is as coarse as a division; areas and villages are towns to the events."""
-    rows = [[cell.strip() for cell in line.split("\t")] for line in ADDED.read_text(encoding="utf-8").splitlines()]
+    rows = [
+        [cell.strip() for cell in line.split("\t")] for line in ADDED.read_text(encoding="utf-8").splitlines()
+    ]
     for number, row in enumerate(r for r in rows if r[0] and not r[0].startswith("#")):
         name, lat, lon, country, admin1, precision, others, _why = row
         feature = "city"
         if precision in ("continent", "region"):
             feature = "admin1" if country else "country"
         entry = Entry(
-            ADDED_ID_BASE + number, name, float(lat), float(lon), country, admin1 or None, feature, 0, precision
+            ADDED_ID_BASE + number,
+            name,
+            float(lat),
+            float(lon),
+            country,
+            admin1 or None,
+            feature,
+            0,
+            precision,
         )
         index.add(entry, others.split("|") if others else [])
 

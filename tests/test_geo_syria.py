@@ -67,3 +67,41 @@ def test_spellings_of_deir_ez_zor(nlp: Language, spelling: str) -> None:
     place = place_named(places, spelling)
     assert place.country == "SYR" and place.lat is not None, place
     assert distance_km(place.lat, place.lon, 35.336, 40.141) < 15, place  # type: ignore[arg-type]
+
+
+def test_a_part_of_a_town_is_not_a_namesake_town_abroad(nlp: Language) -> None:
+    places = find_places(
+        nlp(OPENING + "Mortars fell on the Sana neighborhood of Aleppo and the Castello Road.")
+    )
+    for name in ("Sana", "Castello"):
+        part = place_named(places, name)
+        assert part.country == "SYR" and part.geonames_id is None, part
+    # A town the article's country has keeps its entry, whatever the text calls it.
+    batna = place_named(
+        find_places(nlp(OPENING + "A video from the Kafr Batna neighborhood spread.")), "Kafr Batna"
+    )
+    assert batna.geonames_id is not None and batna.country == "SYR", batna
+
+
+def test_small_namesake_abroad_gives_way_to_the_articles_village(nlp: Language) -> None:
+    text = "Jets struck Idlib and Aleppo on Monday. Six raids hit the village of Hass, killing four."
+    hass = place_named(find_places(nlp(text)), "Hass")
+    assert hass.country == "SYR" and hass.geonames_id is None, hass
+
+
+def test_unlisted_village_takes_the_articles_country_not_a_base(nlp: Language) -> None:
+    text = "Shelling hit Homs and Hama again. Two men died in the village of Bustan Zaatari, the UK-based monitor said."
+    village = place_named(find_places(nlp(text)), "Bustan Zaatari")
+    assert village.country == "SYR", village
+
+
+def test_compass_word_before_a_country(nlp: Language) -> None:
+    place = place_named(find_places(nlp("A car bomb killed nine people in Northern Syria.")), "Syria")
+    assert place.country == "SYR" and place.feature == "country", place
+
+
+def test_continents_and_seas_are_places_of_no_country(nlp: Language) -> None:
+    places = find_places(nlp("The virus spread from Africa to Europe, and ships crossed the Mediterranean."))
+    for name in ("Africa", "Europe", "Mediterranean"):
+        place = place_named(places, name)
+        assert place.country is None and place.precision in ("continent", "region"), place

@@ -107,11 +107,10 @@ class Gazetteer:
         )
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
+        rows = self._db.execute(sql, params)
         return [
             Candidate(gid, name, lat, lon, country, admin1, feature, population, kind, precision)
-            for kind, gid, name, lat, lon, country, admin1, feature, population, precision in self._db.execute(
-                sql, params
-            )
+            for kind, gid, name, lat, lon, country, admin1, feature, population, precision in rows
         ]
 
 

@@ -237,7 +237,8 @@ def _surname(ent: Span) -> bool:
     """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton")."""
     tail = ent[-1].text
     return any(
-        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == tail for other in ent.doc.ents
+        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == tail
+        for other in ent.doc.ents
     )
 
 

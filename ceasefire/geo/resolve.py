@@ -9,9 +9,9 @@ places chosen. One reading per name per article; deterministic.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
-import re
 from itertools import pairwise
 
 from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer
@@ -86,7 +86,9 @@ def resolve(
             if group.from_ner or any(t.located for t in group.mentions):
                 unplaced.extend(group.mentions)
             continue
-        entry = merged.setdefault(choice.geonames_id, (choice, [], _chosen_by(group, choice, context, groups)))
+        entry = merged.setdefault(
+            choice.geonames_id, (choice, [], _chosen_by(group, choice, context, groups))
+        )
         entry[1].extend(group.mentions)
     result = [(c, sorted(ms, key=lambda t: t.start), why) for c, ms, why in merged.values()]
     return sorted(result, key=lambda item: item[1][0].start), unplaced
