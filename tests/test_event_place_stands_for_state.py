@@ -25,3 +25,9 @@ def test_a_capital_that_speaks_is_not_the_scene(nlp: Language) -> None:
     found = Found(nlp, "Moscow has denied any role. Five people were killed in an air raid on Sunday.")
     places = _assault_places(found)
     assert places and "Moscow" not in places, places
+
+
+def test_a_continent_or_sea_is_not_the_scene(nlp: Language) -> None:
+    found = Found(nlp, "Gunmen killed two guards in the Black Sea city of Bartin in Turkey on Friday.")
+    places = _assault_places(found)
+    assert places and "Black Sea" not in places, places

@@ -105,3 +105,9 @@ def test_continents_and_seas_are_places_of_no_country(nlp: Language) -> None:
     for name in ("Africa", "Europe", "Mediterranean"):
         place = place_named(places, name)
         assert place.country is None and place.precision in ("continent", "region"), place
+
+
+def test_a_typed_name_met_only_loosely_is_kept_unlisted(nlp: Language) -> None:
+    places = find_places(nlp("A bomb hit a patrol in the south Baghdad neighbourhood of Zafaraniya."))
+    place = place_named(places, "Zafaraniya")
+    assert place.geonames_id is None and place.country == "IRQ", place

@@ -79,7 +79,12 @@ def resolve(
     unplaced: list[Toponym] = []
     for group in groups:
         choice = group.choice
-        if choice is None or not _backed(group, choice, context):
+        if choice is None:
+            continue
+        if not _backed(group, choice, context):
+            # "the village of X" met only loosely: a place, but not that entry
+            if choice.match == LOOSE and any(t.located for t in group.mentions):
+                unplaced.extend(group.mentions)
             continue
         part_elsewhere = home is not None and choice.country != home and any(t.part for t in group.mentions)
         if part_elsewhere or _foreign_village(group, choice, home, groups):
