@@ -90,7 +90,10 @@ def test_small_namesake_abroad_gives_way_to_the_articles_village(nlp: Language) 
 
 
 def test_unlisted_village_takes_the_articles_country_not_a_base(nlp: Language) -> None:
-    text = "Shelling hit Homs and Hama again. Two men died in the village of Bustan Zaatari, the UK-based monitor said."
+    text = (
+        "Shelling hit Homs and Hama again. "
+        "Two men died in the village of Bustan Zaatari, the UK-based monitor said."
+    )
     village = place_named(find_places(nlp(text)), "Bustan Zaatari")
     assert village.country == "SYR", village
 
