@@ -122,4 +122,4 @@ def test_assaults_lie_in_syria(processed: list[tuple[dict[str, str], Article | F
             if place.country != "SYR":
                 abroad.append((place.name, place.country))
     assert total > 1000
-    assert len(abroad) <= 0.03 * total, sorted(abroad)
+    assert len(abroad) <= 0.03 * total, sorted(abroad, key=str)
