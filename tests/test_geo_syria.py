@@ -114,3 +114,11 @@ def test_a_typed_name_met_only_loosely_is_kept_unlisted(nlp: Language) -> None:
     places = find_places(nlp("A bomb hit a patrol in the south Baghdad neighbourhood of Zafaraniya."))
     place = place_named(places, "Zafaraniya")
     assert place.geonames_id is None and place.country == "IRQ", place
+
+
+def test_a_divisions_own_name_beats_a_town_that_borrows_it(nlp: Language) -> None:
+    places = find_places(
+        nlp("Fire crews from Colorado, Idaho and West Virginia flew to Oregon, and more came from Alaska.")
+    )
+    for name in ("Idaho", "Alaska"):
+        assert place_named(places, name).feature == "admin1", places

@@ -29,6 +29,7 @@ POPULATION_WEIGHT = 0.4
 CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
 NEARBY_WEIGHT = 1.5
+BORROWED_NAME_PENALTY = 2.0
 NEARBY_SCALE_KM = 250.0
 # A name only the gazetteer scan found must be backed by the article's countries, be a
 # country or division, or be a large city.
@@ -224,6 +225,10 @@ def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate
 
 def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: list[Candidate]) -> float:
     score = -MATCH_PENALTY[candidate.match]
+    if candidate.match != PRIMARY and any(
+        c.match == PRIMARY and c.feature in ("country", "admin1") for c in group.candidates
+    ):
+        score -= BORROWED_NAME_PENALTY  # "California" is the state, not a town also called so
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "country":
         score += COUNTRY_BONUS
