@@ -18,6 +18,9 @@ from typing import Any, Literal, get_args
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceFeature = Literal["country", "admin1", "city", "other"]
+#: How precise a place's point is: a continent's or a region's (a sea, "the Middle East"), a
+#: country's or division's representative point, a town's, or a site's inside a town.
+PlacePrecision = Literal["continent", "region", "country", "admin1", "admin2", "town", "site"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Precision = Literal["day", "week", "month", "year"]
 #: What a text says of an event: it happened (asserted), or not (negated), maybe (hypothetical),
@@ -129,6 +132,13 @@ class Place:
     admin1: str | None
     feature: PlaceFeature
     mentions: list[Mention] = field(default_factory=list)
+    # The point's precision; None for a name with no point (only its country, or nothing).
+    precision: PlacePrecision | None = None
+    # Why this entry among the name's homonyms: "only" (one entry), "qualifier" ("X, Texas",
+    # "X in Idlib province"), "country" (the article's countries), "nearby" (the places around
+    # it), "population" (the largest), or "sentence" (a name the gazetteer lacks, placed at the
+    # nearest known place of its sentence), "article" (at the article's country).
+    resolved_by: str | None = None
 
 
 @dataclass

@@ -61,7 +61,11 @@ def strip_article(key: str) -> str | None:
 
 
 # Loose key: spelling variation of Arabic transliteration that English news shows
-# (Lattakia/Latakia, Tartous/Tartus, Hasakeh/Hasakah, Deir ezzor/Deir ez-Zor).
+# (Lattakia/Latakia, Tartous/Tartus, Hasakeh/Hasakah, Deir Ezzor/Deir Az-Zour, Khan
+# Sheikhoun/Khan Shaykhun, Maarat al-Numan/Ma'arrat an Nu'man): articles inside the name
+# dropped, then the consonant skeleton (the first letter kept, later vowels and the glides
+# y/w dropped, doubling evened). A skeleton this short meets too many unrelated words
+# ("Syrian" and Sayyan): short names keep their vowels, only evened.
 _LOOSE_STEPS = (
     (re.compile(r"ou"), "u"),
     (re.compile(r"ee"), "i"),
@@ -70,14 +74,23 @@ _LOOSE_STEPS = (
     (re.compile(r" "), ""),
     (re.compile(r"(\w)\1+"), r"\1"),
 )
+_LOOSE_FINAL_H = re.compile(r"(?<=[aeiou])h\b")  # Hasakeh/Hasaka, Raqqah/Raqqa
+_LOOSE_VOWELS = re.compile(r"(?<=\w)[aeiouyw]")
+_LOOSE_DOUBLE = re.compile(r"(\w)\1+")
+_SKELETON_MIN = 4
 
 
 def loose_key(key: str) -> str:
-    """A looser key of a place's name key: article dropped, vowels and doubling evened."""
+    """A looser key of a place's name key: articles dropped, vowels and doubling evened."""
+    articles = words("arabic_articles")
+    pieces = [piece for piece in _LOOSE_FINAL_H.sub("", key).split() if piece not in articles]
+    skeleton = _LOOSE_DOUBLE.sub(r"\1", _LOOSE_VOWELS.sub("", "".join(pieces or key.split())))
+    if len(skeleton) >= _SKELETON_MIN:
+        return "~" + skeleton  # its own namespace, so it never collides with a plain key
     text = strip_article(key) or key
     for pattern, replacement in _LOOSE_STEPS:
         text = pattern.sub(replacement, text)
-    return "~" + text  # its own namespace, so it never collides with a plain key
+    return "~" + text
 
 
 def doc_text(doc: Doc) -> str:

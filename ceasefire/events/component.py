@@ -63,6 +63,7 @@ from ceasefire.registry import Analysis, component
         "sequence_prepositions",
         "quantity_words",
         "reversal_verbs",
+        "seat_participles",
         "sector_roles",
         "sequel_directions",
         "sequel_units",

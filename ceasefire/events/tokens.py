@@ -73,6 +73,8 @@ class TokenIndex:
                     index.persons.append((span.start, span.end, actor.id))
         index.persons.sort()
         for place in places:
+            if place.feature == "country" and place.country is None:
+                continue  # a continent or a sea ("the Mideast war") is no event's scene
             for mention in place.mentions:
                 span = _span(doc, mention)
                 if span is not None:

@@ -230,6 +230,7 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
             not sent.start <= i < sent.end
             or _qualifies(index, place)
             or _dateline(place)
+            or _seat(place)
             or _elsewhere(index, place, own)
         ):
             continue
@@ -362,6 +363,25 @@ class Neighbourhood:
         yield from ((j, False) for j in (k - 1, k + 1, k - 2, k + 2) if 0 <= j < n and not first <= j <= last)
 
 
+_CLAUSE_OBJECTS = frozenset({"dobj", "ccomp", "acomp", "attr"})
+
+
+def _for_its_state(place: Token) -> bool:
+    """A place that stands for its government, not where anything happened: the subject of a
+    clause with an object or complement ("Moscow has denied involvement", "Moscow was
+    responsible"), the agent of a passive ("trained by Washington"), or a dateline."""
+    head = place.head
+    if place.dep_ == "nsubj":
+        return any(child.dep_ in _CLAUSE_OBJECTS for child in head.children)
+    return (place.dep_ == "pobj" and head.dep_ == "agent") or _dateline(place) or _seat(place)
+
+
+def _seat(place: Token) -> bool:
+    """Where a party is based or who backs it ("a monitor based in the UK", "the
+    Britain-based Observatory", "US-led strikes"): its seat or sponsor, not the scene."""
+    return any(tok.lower_ in words("seat_participles") for tok in (place.head, place.head.head))
+
+
 def context_place(
     index: TokenIndex, around: Neighbourhood, k: int, located: dict[int, list[str]]
 ) -> str | None:
@@ -378,7 +398,7 @@ def context_place(
         pool = [
             index.place_roots[i]
             for i in range(sent.start, sent.end)
-            if i in index.place_roots and index.doc[i].dep_ != "amod"
+            if i in index.place_roots and index.doc[i].dep_ != "amod" and not _for_its_state(index.doc[i])
         ]
         for pid in pool if same_paragraph else located.get(j, []):
             place = index.places[pid]

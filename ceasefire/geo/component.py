@@ -13,12 +13,14 @@ from ceasefire.registry import Analysis, component
     lexicons=(
         "admin_words",
         "arabic_articles",
+        "compass_words",
         "facility_words",
         "geo_not_places",
         "name_particles",
         "place_locatives",
         "place_nouns",
         "place_types",
+        "town_parts",
     ),
 )
 def places_component(analysis: Analysis) -> None:

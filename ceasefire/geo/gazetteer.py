@@ -11,18 +11,20 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ceasefire.model import PlaceFeature
+from ceasefire.model import PlaceFeature, PlacePrecision
 from ceasefire.text import loose_key, name_key, strip_article
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GAZETTEER_PATH = DATA / "gazetteer.sqlite"
 
+#: Ids from here on are hand-added places (scripts/build_gazetteer.py), not GeoNames ids.
+ADDED_ID_BASE = 2_000_000_000
 #: How a name met its entry, best first (the build script writes these numbers).
 PRIMARY, ALTERNATE, NO_ARTICLE, LOOSE = 0, 1, 2, 3
 
 # Lookups repeat across articles (the same towns recur); beyond this many, start afresh.
 _CACHE_LIMIT = 50_000
-_COLUMNS = "p.gid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population"
+_COLUMNS = "p.gid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.precision"
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,17 @@ class Candidate:
     name: str
     lat: float
     lon: float
-    country: str  # ISO 3166 alpha-3
+    country: str  # ISO 3166 alpha-3; "" for a continent or a region of several countries
     admin1: str | None
     feature: PlaceFeature
     population: int
     match: int  # how the name met this entry: PRIMARY, ALTERNATE, NO_ARTICLE or LOOSE
+    precision: PlacePrecision
+
+    @property
+    def geonames(self) -> int | None:
+        """The GeoNames id; None for a hand-added place GeoNames' files lack."""
+        return self.geonames_id if self.geonames_id < ADDED_ID_BASE else None
 
 
 class Gazetteer:
@@ -99,11 +107,10 @@ class Gazetteer:
         )
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
+        rows = self._db.execute(sql, params)
         return [
-            Candidate(gid, name, lat, lon, country, admin1, feature, population, kind)
-            for kind, gid, name, lat, lon, country, admin1, feature, population in self._db.execute(
-                sql, params
-            )
+            Candidate(gid, name, lat, lon, country, admin1, feature, population, kind, precision)
+            for kind, gid, name, lat, lon, country, admin1, feature, population, precision in rows
         ]
 
 

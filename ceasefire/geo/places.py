@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from ceasefire.geo.gazetteer import Candidate, get_gazetteer
@@ -24,21 +26,25 @@ def find_places(doc: Doc) -> list[Place]:
     gazetteer = get_gazetteer()
     toponyms, demonyms = find_toponyms(doc, gazetteer)
     places = []
-    for entry, mentions in resolve(doc_text(doc), toponyms, demonyms, gazetteer):
+    resolved, unplaced = resolve(doc_text(doc), [t for t in toponyms if t.listed], demonyms, gazetteer)
+    for entry, mentions, resolved_by in resolved:
         places.append(
             Place(
                 id="",
                 name=_display_name(entry, mentions[0].text),
-                geonames_id=entry.geonames_id,
+                geonames_id=entry.geonames,
                 lat=entry.lat,
                 lon=entry.lon,
-                country=entry.country,
+                country=entry.country or None,  # continents and seas have none
                 admin1=entry.admin1,
                 feature=entry.feature,
                 mentions=[Mention(t.start, t.end, t.text) for t in mentions],
+                precision=entry.precision,
+                resolved_by=resolved_by,
             )
         )
-    places += _unlisted_places(doc, [t for t in toponyms if not t.listed], places)
+    unlisted = sorted([t for t in toponyms if not t.listed] + unplaced, key=lambda t: t.start)
+    places += _unlisted_places(doc, unlisted, places)
     _same_name_elsewhere(doc, places)
     places.sort(key=lambda p: p.mentions[0].start)
     for number, place in enumerate(places, start=1):
@@ -69,6 +75,7 @@ def _same_name_elsewhere(doc: Doc, places: list[Place]) -> None:
 def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> list[Place]:
     """Places for names the gazetteer lacks, placed at their sentence's nearest known place."""
     by_name: dict[str, Place] = {}
+    home = _home_country(known)
     for toponym in toponyms:
         sent = doc.char_span(toponym.start, toponym.end, alignment_mode="expand")
         if sent is None:
@@ -77,8 +84,16 @@ def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> l
         near = [
             (abs(m.start - toponym.start), p) for p in known for m in p.mentions if first <= m.start < last
         ]
+        # The nearest town of the sentence; else the country the article's places are in
+        # ("the UK-based monitor said ... in Bustan al-Qasr" is not in Britain); else the
+        # sentence's nearest country.
         towns = [(d, p) for d, p in near if p.feature != "country"]
-        anchor = min(towns or near, key=lambda item: item[0], default=(0, None))[1]
+        anchor = min(towns, key=lambda item: item[0], default=(0, None))[1]
+        resolved_by = "sentence"
+        if anchor is None and home is not None:
+            anchor, resolved_by = home, "article"
+        elif anchor is None:
+            anchor = min(near, key=lambda item: item[0], default=(0, None))[1]
         key = name_key(toponym.text)
         mention = Mention(toponym.start, toponym.end, toponym.text)
         if key in by_name:
@@ -95,8 +110,26 @@ def _unlisted_places(doc: Doc, toponyms: list[Toponym], known: list[Place]) -> l
                 admin1=anchor.admin1 if located and anchor else None,
                 feature="other",
                 mentions=[mention],
+                precision=anchor.precision if located and anchor else None,
+                resolved_by=resolved_by if anchor else None,
             )
     return list(by_name.values())
+
+
+def _home_country(places: list[Place]) -> Place | None:
+    """The country most of the article's towns lie in (its countries when it names no town),
+    when one clearly leads (at least half of the mentions): a village the gazetteer lacks, in
+    a sentence with no known town, is most likely there."""
+    towns = [p for p in places if p.feature != "country"] or places
+    counts = Counter(p.country for p in towns for _ in p.mentions if p.country)
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    if 2 * count < counts.total():
+        return None
+    return next((p for p in places if p.feature == "country" and p.country == country), None) or Place(
+        "", country, None, None, None, country, None, "country", precision=None
+    )
 
 
 def _display_name(entry: Candidate, surface: str) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.geo.gazetteer import Gazetteer
+from ceasefire.geo.gazetteer import Gazetteer, get_gazetteer
 from ceasefire.resources import words
-from ceasefire.text import name_key
+from ceasefire.text import doc_text, name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Tokens inside these entities are not scanned: a person's name or a date that happens to
@@ -57,6 +57,7 @@ class Toponym:
     admin: bool  # "X province": prefer the first-level division
     located: bool  # after a locative ("in X", "the town of X"): syntax says it is a place
     listed: bool = True  # False: a name the gazetteer lacks that the syntax says is a place
+    part: bool = False  # before a word for a part of a town ("the Sana neighborhood")
 
 
 @cache
@@ -86,14 +87,31 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
         elif ent.label_ in PLACE_LABELS:
             span = _trim(ent)
             if span is not None and name_key(span.text) not in stop and gazetteer.lookup(span.text):
+                span = _longer_name(span, covered, gazetteer)
                 toponyms.append(_toponym(span, from_ner=True))
-                covered[ent.start : ent.end] = b"\1" * len(ent)
+                covered[span.start : max(ent.end, span.end)] = b"\1" * (max(ent.end, span.end) - span.start)
         elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
             covered[ent.start : ent.end] = b"\1" * len(ent)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
+    toponyms = [_town_part(doc, t, gazetteer) for t in toponyms]
     toponyms.sort(key=lambda t: t.start)
     return toponyms, demonyms
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _town_part(doc: Doc, toponym: Toponym, gazetteer: Gazetteer) -> Toponym:
+    """A name before a word for a part of a town ("the Sana neighborhood") may be that part,
+    not a town of the same name elsewhere: the resolver keeps it only in the article's own
+    country, or where the gazetteer lists it as a part of a town."""
+    after = _NEXT_WORD.match(doc_text(doc), toponym.end)
+    if not toponym.listed or after is None or after.group(1).lower() not in words("town_parts"):
+        return toponym
+    if any(c.precision == "site" for c in gazetteer.lookup(toponym.text)):
+        return toponym
+    return replace(toponym, part=True, located=True)
 
 
 #: Entity labels that are never places, whatever precedes them.
@@ -155,6 +173,18 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
     return found
 
 
+def _longer_name(span: Span, covered: bytearray, gazetteer: Gazetteer) -> Span:
+    """The NER place, or a longer gazetteer name it opens that the NER cut short ("Deir"
+    tagged alone in "Deir ez-Zor")."""
+    for end in _ends(span.doc, span.start, covered):
+        if end <= span.end:
+            break
+        longer = span.doc[span.start : end]
+        if gazetteer.lookup(longer.text):
+            return longer
+    return span
+
+
 def _lost_apostrophe(word: Token, gazetteer: Gazetteer) -> bool:
     """A possessive place name written without its apostrophe ("Syrias", "Daraas")."""
     text = word.text
@@ -182,11 +212,34 @@ def _capitalised_run(doc: Doc, start: int, taken: bytearray) -> int:
     return last
 
 
+#: Labels the small model puts on bare town names ("shelled Harasta" PERSON, "of Aleppo"
+#: LANGUAGE): where the syntax makes them a place, the scan may still take them.
+_MISTAKEN_LABELS = frozenset({"PERSON", "LANGUAGE"})
+
+
 def _located_name(ent: Span) -> bool:
-    """A one-word "person" right after a locative preposition ("in Hasakeh", "the town of
-    Palmyra"): the small model often tags such town names PERSON; the scan may still take
-    it, with backing from the article."""
-    return ent.label_ == "PERSON" and len(ent) == 1 and _after_locative(ent)
+    """A short "person" where a place goes: right after a locative preposition ("in Hasakeh",
+    "the town of Palmyra"), or the object of a verb ("bombed Douma", "shelled Zamalka and
+    Jobar"), and not the surname of a person the article names in full. The scan may still
+    take it, with backing from the article (its country named elsewhere)."""
+    if ent.label_ not in _MISTAKEN_LABELS or len(ent) > 3:
+        return False
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    located = _after_locative(ent) or (
+        ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB"
+    )
+    return located and not _surname(ent)
+
+
+def _surname(ent: Span) -> bool:
+    """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton")."""
+    tail = ent[-1].text
+    return any(
+        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == tail
+        for other in ent.doc.ents
+    )
 
 
 def _after_locative(span: Span) -> bool:
@@ -200,12 +253,17 @@ def _after_locative(span: Span) -> bool:
 
 
 def _trim(ent: Span) -> Span | None:
-    """The entity without a leading "the" and a trailing possessive."""
+    """The entity without a leading "the" and a trailing possessive, and without a leading
+    compass word when only the rest is a listed name ("northern Syria")."""
     start, end = ent.start, ent.end
     if ent.doc[start].text in _DETERMINERS:
         start += 1
     if end - start > 1 and _POSSESSIVE.fullmatch(ent.doc[end - 1].text):
         end -= 1
+    if end - start > 1 and ent.doc[start].lower_ in words("compass_words"):
+        gazetteer = get_gazetteer()
+        if not gazetteer.lookup(ent.doc[start:end].text) and gazetteer.lookup(ent.doc[start + 1 : end].text):
+            start += 1
     return ent.doc[start:end] if end > start else None
 
 

@@ -9,13 +9,15 @@ places chosen. One reading per name per article; deterministic.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ceasefire.geo.gazetteer import ALTERNATE, PRIMARY, Candidate, Gazetteer
+from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazetteer
 from ceasefire.geo.recognize import Toponym
 from ceasefire.model import distance_km
+from ceasefire.resources import words
 from ceasefire.text import name_key
 
 # Score weights (log10 population runs about 3.7 to 7.5).
@@ -27,10 +29,14 @@ POPULATION_WEIGHT = 0.4
 CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
 NEARBY_WEIGHT = 1.5
+BORROWED_NAME_PENALTY = 2.0
 NEARBY_SCALE_KM = 250.0
 # A name only the gazetteer scan found must be backed by the article's countries, be a
 # country or division, or be a large city.
 SCAN_MIN_POPULATION = 100_000
+# A town abroad of the article's places this small needs a chosen neighbour this close.
+FOREIGN_VILLAGE_POPULATION = 100_000
+NEIGHBOUR_KM = 300.0
 
 
 @dataclass
@@ -50,9 +56,11 @@ class Group:
 
 def resolve(
     text: str, toponyms: list[Toponym], demonyms: Counter[str], gazetteer: Gazetteer
-) -> list[tuple[Candidate, list[Toponym]]]:
+) -> tuple[list[tuple[Candidate, list[Toponym], str]], list[Toponym]]:
     """The chosen entry of each toponym of `text`, entries in order of first mention,
-    mentions of the same entry merged; names with no entry are left out."""
+    mentions of the same entry merged, with what chose it (see `Place.resolved_by`); and the
+    toponyms that are places but none of whose entries fits (`_foreign_village`), to be
+    placed like names the gazetteer lacks. Other names with no entry are left out."""
     groups = _groups(text, toponyms, gazetteer)
     # Nearness needs choices to be near to: a first round without it, then two with it
     # (the second lets a choice that moved, e.g. Tripoli to Lebanon, pull its neighbours).
@@ -61,25 +69,101 @@ def resolve(
         for group in groups:
             group.choice = _best(group, context, groups if with_nearby else [])
     context = _context(groups, demonyms)
-    merged: dict[int, tuple[Candidate, list[Toponym]]] = {}
+    home = _home(
+        [
+            g
+            for g in groups
+            if g.choice is not None and _backed(g, g.choice, context) and not any(t.part for t in g.mentions)
+        ]
+    )
+    merged: dict[int, tuple[Candidate, list[Toponym], str]] = {}
+    unplaced: list[Toponym] = []
     for group in groups:
         choice = group.choice
-        if choice is None or not _backed(group, choice, context):
+        if choice is None:
             continue
-        entry = merged.setdefault(choice.geonames_id, (choice, []))
+        if not _backed(group, choice, context):
+            # "the village of X" met only loosely: a place, but not that entry
+            if choice.match == LOOSE and any(t.located for t in group.mentions):
+                unplaced.extend(group.mentions)
+            continue
+        part_elsewhere = home is not None and choice.country != home and any(t.part for t in group.mentions)
+        if part_elsewhere or _foreign_village(group, choice, home, groups):
+            if group.from_ner or any(t.located for t in group.mentions):
+                unplaced.extend(group.mentions)
+            continue
+        entry = merged.setdefault(
+            choice.geonames_id, (choice, [], _chosen_by(group, choice, context, groups))
+        )
         entry[1].extend(group.mentions)
-    result = [(c, sorted(ms, key=lambda t: t.start)) for c, ms in merged.values()]
-    return sorted(result, key=lambda item: item[1][0].start)
+    result = [(c, sorted(ms, key=lambda t: t.start), why) for c, ms, why in merged.values()]
+    return sorted(result, key=lambda item: item[1][0].start), unplaced
+
+
+def _home(groups: list[Group]) -> str | None:
+    """The country most of the article's place mentions lie in (over half)."""
+    counts: Counter[str] = Counter()
+    for group in groups:
+        if group.choice is not None and group.choice.country:
+            counts[group.choice.country] += len(group.mentions)
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    return country if 2 * count > counts.total() else None
+
+
+def _foreign_village(group: Group, choice: Candidate, home: str | None, groups: list[Group]) -> bool:
+    """A small town abroad of the country the article's places are in, with no qualifier
+    and no chosen place near it, is not what the name means: the article's village of the
+    same name is missing from the gazetteer ("the village of Hass" in an Idlib report is not
+    Hass, Russia; "al-Msheirfeh" near Homs is not Mushayrif, UAE)."""
+    if home is None or choice.country == home or choice.feature != "city":
+        return False
+    if choice.population >= FOREIGN_VILLAGE_POPULATION or any(_contains(q, choice) for q in group.qualifiers):
+        return False
+    return not any(
+        other is not group
+        and other.choice is not None
+        and other.choice.feature != "country"
+        and other.choice.geonames_id != choice.geonames_id
+        and distance_km(choice.lat, choice.lon, other.choice.lat, other.choice.lon) < NEIGHBOUR_KM
+        for other in groups
+    )
+
+
+def _chosen_by(group: Group, choice: Candidate, context: Counter[str], groups: list[Group]) -> str:
+    """What set the choice apart from the name's other entries: the only entry, a qualifier,
+    else the strongest of the article's countries and the nearby places, else its size."""
+    if len(group.candidates) == 1:
+        return "only"
+    if any(_contains(q, choice) for q in group.qualifiers):
+        return "qualifier"
+    plain = max(group.candidates, key=lambda c: (_score(c, group, Counter(), []), c.population))
+    if plain.geonames_id == choice.geonames_id:
+        return "population"
+    own = Counter({choice.country: len(group.mentions)})
+    anchors = [g.choice for g in groups if g is not group and g.choice is not None]
+    by_country = max(group.candidates, key=lambda c: (_score(c, group, context - own, []), c.population))
+    if by_country.geonames_id == choice.geonames_id or not anchors:
+        return "country"
+    return "nearby"
 
 
 def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Group]:
-    """Mentions grouped by name; a comma qualifier ("Paris, Texas") starts its own group."""
+    """Mentions grouped by name; a qualified name starts its own group: a comma qualifier
+    ("Paris, Texas"), a division or country it is said to be in ("Ariha in Idlib province",
+    "Ariha in Syria"), or a demonym before its kind ("the Syrian town of Madaya")."""
     qualifier_of: dict[int, list[Candidate]] = {}
     for first, second in pairwise(toponyms):
-        if text[first.end : second.start].strip() == ",":
+        between = text[first.end : second.start].strip().lower()
+        if between == "," or (between in _WITHIN and (second.admin or _is_country(second, gazetteer))):
             qualifier_of[id(first)] = [
                 c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")
             ]
+    for toponym in toponyms:
+        owner = _demonym_before(text, toponym, gazetteer)
+        if owner is not None and id(toponym) not in qualifier_of:
+            qualifier_of[id(toponym)] = [owner]
     groups: dict[tuple[str, bool, tuple[int, ...]], Group] = {}
     for toponym in toponyms:
         qualifiers = qualifier_of.get(id(toponym), [])
@@ -94,6 +178,24 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     return list(groups.values())
 
 
+#: Words between a place and a larger area that says it lies there ("Ariha in Idlib province").
+_WITHIN = frozenset({"in", "of", "in the", "in northern", "in southern", "in eastern", "in western"})
+_KIND_OF = re.compile(r"\b([A-Z][\w-]+) (\w+) of $")
+
+
+def _is_country(toponym: Toponym, gazetteer: Gazetteer) -> bool:
+    return any(c.feature == "country" and c.match <= ALTERNATE for c in gazetteer.lookup(toponym.text))
+
+
+def _demonym_before(text: str, toponym: Toponym, gazetteer: Gazetteer) -> Candidate | None:
+    """The country of "the Syrian town of X" (a demonym and a kind of place before the name)."""
+    found = _KIND_OF.search(text, max(0, toponym.start - 40), toponym.start)
+    if found is None or found.group(2).lower() not in words("place_nouns") | words("place_types"):
+        return None
+    iso3 = gazetteer.demonym(found.group(1))
+    return gazetteer.country(iso3) if iso3 else None
+
+
 def _context(groups: list[Group], demonyms: Counter[str]) -> Counter[str]:
     """Country weights: demonyms, countries named, and places chosen (or unambiguous)."""
     context: Counter[str] = Counter(demonyms)
@@ -103,6 +205,7 @@ def _context(groups: list[Group], demonyms: Counter[str]) -> Counter[str]:
             context[group.choice.country] += len(group.mentions)
         elif len(countries) == 1:
             context[countries.pop()] += len(group.mentions)
+    del context[""]  # continents and seas are in no country
     return context
 
 
@@ -122,6 +225,10 @@ def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate
 
 def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: list[Candidate]) -> float:
     score = -MATCH_PENALTY[candidate.match]
+    if candidate.match != PRIMARY and any(
+        c.match == PRIMARY and c.feature in ("country", "admin1") for c in group.candidates
+    ):
+        score -= BORROWED_NAME_PENALTY  # "California" is the state, not a town also called so
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "country":
         score += COUNTRY_BONUS
@@ -148,6 +255,8 @@ def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
     """A place the NER found, or a country or division met by its name, or a town after a
     locative ("at Bethlehem"), stands alone. Other names met only by the scan need the
     article's support: its country named elsewhere, or a large population."""
+    if choice.match == LOOSE and context[choice.country] <= len(group.mentions):
+        return False  # met only by its consonant skeleton ("Katyusha", Katesh): needs its country
     if group.from_ner:
         return True
     if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
