@@ -334,9 +334,9 @@ class _Finder:
         """Words in marks that name something (every word capitalised or a function word)
         rather than report what was said."""
         span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is None or not span[0].is_title:
-            return False
-        return all(t.is_title or t.is_upper or t.is_stop or t.is_punct for t in span)
+        if span is None or not (span[0].is_title or span[0].pos_ == "PROPN"):
+            return False  # "al-Nusra Front": a name may open with a lower-case particle
+        return all(t.is_title or t.is_upper or t.is_stop or t.is_punct or t.pos_ == "PROPN" for t in span)
 
     def _outermost(self, cue: Token, s: _Stretch) -> Token:
         """The highest cue whose reported clause holds the quoted words: in 'Clinton says she

@@ -61,6 +61,17 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _unnamed(head: Token) -> bool:
+    """Whether a noun describes one person the text does not name: "a source", "an official"."""
+    singular = head.tag_ not in ("NNS", "NNPS")
+    return singular and any(c.lower_ in ("a", "an") for c in head.children if c.dep_ == "det")
+
+
+def _last_name(name: str) -> str:
+    """The surname a name ends in, without a particle: "Bashar al-Assad" -> "assad"."""
+    return name.split()[-1].split("-")[-1].lower() if name.split() else ""
+
+
 def _phrase(head: Token) -> list[Token]:
     """The subject's own words: its subtree without clauses hanging on it."""
     tokens = [head]
@@ -77,10 +88,16 @@ class SpeakerResolver:
         self.doc = doc
         self.text = text  # doc.text, read once by the caller
         self.by_id = {a.id: a for a in actors}
-        self.mentions = sorted(
-            (_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions),
-            key=lambda m: m.start,
-        )
+        everyone = [_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions]
+        # the actors stage makes actors of descriptions too ("the Turkish leader", "a source");
+        # a description is no name to resolve to: it is resolved itself, by what it describes
+        self.described = {id(m) for m in everyone if not self._named(m)}
+        self.mentions = sorted(everyone, key=lambda m: m.start)
+
+    def _named(self, m: _Mentioned) -> bool:
+        """Whether a mention is a name (a proper noun in it), not a description."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is None or any(t.pos_ == "PROPN" for t in span)
 
     def _mention(self, start: int, end: int) -> Mention:
         return Mention(start, end, self.text[start:end])
@@ -89,24 +106,44 @@ class SpeakerResolver:
         return [m for m in self.mentions if m.start < end and start < m.end]
 
     def _latest(
-        self, before: int, kinds: frozenset[str], country: str | None = None, word: str | None = None
+        self,
+        before: int,
+        kinds: frozenset[str],
+        country: str | None = None,
+        word: str | None = None,
+        named: bool = True,
     ) -> Actor | None:
-        """The actor of the given kinds mentioned last before ``before``."""
+        """The actor of the given kinds mentioned last before ``before``; with ``named`` False a
+        description counts too (a pronoun refers back to "an official" as well), and a title
+        there ("the president") stands for the person it names."""
         fallback: Actor | None = None
         for m in reversed(self.mentions):
             actor = m.actor
-            if m.start >= before or actor.kind not in kinds:
+            if m.start >= before or actor.kind not in kinds or (named and id(m) in self.described):
                 continue
             if country is not None and actor.country != country:
                 continue
+            if id(m) in self.described and _unnamed(self._root(m)):
+                return None  # "an official said ... He added": still someone the text does not name
+            if id(m) in self.described and self._root(m).lemma_.lower() in words("speaker_titles"):
+                actor = self._latest(m.start, kinds, actor.country) or actor
             if word is None or word in actor.name.lower():
                 return actor
             fallback = fallback or actor
         return fallback
 
+    def _root(self, m: _Mentioned) -> Token:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        assert span is not None  # a mention's own span: "expand" always finds its tokens
+        return span.root
+
     def _pair(self, before: int) -> list[str]:
         """The last two people joined by "and" (or a comma) before ``before``."""
-        people = [m for m in self.mentions if m.actor.kind == "person" and m.end <= before]
+        people = [
+            m
+            for m in self.mentions
+            if m.actor.kind == "person" and m.end <= before and id(m) not in self.described
+        ]
         joiners = words("pair_joiners")
         for first, second in zip(reversed(people[:-1]), reversed(people[1:]), strict=True):
             between = self.text[first.end : second.start].strip()
@@ -170,18 +207,27 @@ class SpeakerResolver:
         start, end = said_by[0].idx, said_by[-1].idx + len(said_by[-1])
         phrase = self._mention(start, end)
         found = self._in(start, end)
+        described = [m for m in found if id(m) in self.described]
+        found = [m for m in found if id(m) not in self.described]
         on_head = [m for m in found if m.start <= head.idx < m.end]
         if on_head and on_head[0].actor.kind != "country":
             m = on_head[0]
-            return Speaker([m.actor.id], self._mention(m.start, m.end))
+            return Speaker([self._surname_holder(m, head).id], self._mention(m.start, m.end))
         person = next((m for m in found if m.actor.kind == "person"), None)
         if person is not None:
             return Speaker([person.actor.id], self._mention(person.start, person.end))
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
+        if _unnamed(head) and not found and all(m.actor.kind == "person" for m in described):
+            return Speaker([], phrase)  # "a source said": someone the text does not name
         # a head that names a person by office ("the Turkish leader") is one of the person actors
         if lemma in words("speaker_titles") and not plural:
-            country = next((m.actor.country for m in found if m.actor.kind == "country"), None)
+            # the country of "the Turkish leader", also when the actors stage made the whole
+            # description one actor
+            country = next(
+                (m.actor.country for m in found + described if m.actor.kind in ("country", "person")),
+                None,
+            )
             organisation = next((m for m in found if m.actor.kind != "country"), None)
             if organisation is None:
                 titled = self._latest(start, frozenset({"person"}), country)
@@ -189,19 +235,45 @@ class SpeakerResolver:
                     return Speaker([titled.id], phrase)
         if found:  # an organisation or country behind a spokesman, envoy or ministry
             return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
+        for m in (m for m in described if m.actor.kind != "person" and head.idx not in range(m.start, m.end)):
+            # "a spokesman for the ministry": the ministry named before
+            behind = self._by_description(self._root(m), start)
+            if behind:
+                return Speaker(behind, phrase)
         if plural and lemma in words("pair_heads"):  # "the two leaders", "both men"
             return Speaker(self._pair(start), phrase)
-        return Speaker(self._by_description(head, lemma, start), phrase)
+        ids = self._by_description(head, start)
+        if not ids and described:  # "activists said": the group described, named by no one
+            ids = [described[0].actor.id]
+        return Speaker(ids, phrase)
 
-    def _by_description(self, head: Token, lemma: str, start: int) -> list[str]:
+    def _surname_holder(self, m: _Mentioned, head: Token) -> Actor:
+        """A surname alone ("Assad said") shared by several people stands for the one named
+        last before it, in the same role when the phrase gives one ("President Assad")."""
+        surname = _last_name(m.actor.name)
+        if " " in self.text[m.start : m.end].strip() or surname != _last_name(self.text[m.start : m.end]):
+            return m.actor  # a full name, or a mention that is no surname
+        role = next((t.lower_ for t in head.lefts if t.lower_ in words("speaker_titles")), None)
+        earlier_ones = [e for e in self.mentions if e.end <= m.start]
+        for earlier in reversed(earlier_ones):
+            if earlier.actor.kind != "person" or _last_name(earlier.actor.name) != surname:
+                continue
+            if any(o.start <= earlier.start and earlier.end <= o.end and o != earlier for o in earlier_ones):
+                continue  # a surname inside another's full name is that name's
+            if role is None or role in self.text[max(0, earlier.start - 40) : earlier.start].lower():
+                return earlier.actor
+        return m.actor
+
+    def _by_description(self, head: Token, start: int) -> list[str]:
         """Pronouns, bare titles and generic nouns, resolved to earlier actors."""
+        lemma = head.lemma_.lower()
         pronoun = table("pronouns").get(head.lower_)
         if pronoun == "person":
-            actor = self._latest(start, frozenset({"person"}))
+            actor = self._latest(start, frozenset({"person"}), named=False)
         elif pronoun == "group":
             actor = self._latest(
-                start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS
-            ) or self._latest(start, _GROUP_KINDS)
+                start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS, named=False
+            ) or self._latest(start, _GROUP_KINDS, named=False)
         elif lemma in words("organisation_nouns"):  # "the monitor said": the last organisation
             actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
         elif lemma in words("speaker_titles"):

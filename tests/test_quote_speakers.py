@@ -1,0 +1,101 @@
+"""Issue 13's speakers: shared surnames, unnamed sources, descriptions the actors stage makes
+actors of, one actor across quotes, and names in marks; each on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.model import Quote
+from ceasefire.quotes import find_quotes
+from tests.test_quotes import _only, _quotes
+
+BASHAR = ("bashar", "Bashar al-Assad", "person", "SYR", "GOV", ["Bashar al-Assad", "Assad"])
+AMMAR = ("ammar", "Ammar al-Assad", "person", "SYR", "GOV", ["Ammar al-Assad"])
+
+
+def _staged(nlp: Language, text: str) -> tuple[list[Quote], dict[str, str]]:
+    """Quotes with the real actors stage's actors, and those actors' names by id."""
+    find_actors = pytest.importorskip("ceasefire.actors").find_actors
+    doc = nlp(text)
+    actors = find_actors(doc)
+    return find_quotes(doc, actors), {a.id: a.name for a in actors}
+
+
+def test_a_shared_surname_is_the_one_named_last(nlp: Language) -> None:
+    text = (
+        "President Bashar al-Assad spoke in Damascus on Monday. Later, the lawmaker Ammar "
+        'al-Assad flew to Moscow. "We will not give up the city," Assad said.'
+    )
+    assert _only(_quotes(nlp, text, BASHAR, AMMAR)).speaker == "ammar"
+
+
+def test_a_shared_surname_with_a_title_is_the_one_named_in_that_role(nlp: Language) -> None:
+    text = (
+        "President Bashar al-Assad spoke in Damascus on Monday. Later, the lawmaker Ammar "
+        "al-Assad flew to Moscow. President Assad said the army would retake the city."
+    )
+    assert _only(_quotes(nlp, text, BASHAR, AMMAR)).speaker == "bashar"
+
+
+@pytest.mark.parametrize("who", ["A source", "An official", "A diplomat"])
+def test_a_speaker_the_text_does_not_name_is_unnamed(nlp: Language, who: str) -> None:
+    text = f"Vladimir Putin met Recep Tayyip Erdogan in Sochi. {who} said the convoy was hit twice."
+    q = _only(_staged(nlp, text)[0])
+    assert q.speaker is None and q.speakers == []
+    assert q.speaker_mention is not None and q.speaker_mention.text == who
+
+
+def test_a_title_is_the_nearest_named_person_of_its_country(nlp: Language) -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Sochi. "
+        "The Turkish leader said the zone would be demilitarised."
+    )
+    quotes, names = _staged(nlp, text)
+    q = _only(quotes)
+    assert names[q.speaker or ""] == "Recep Tayyip Erdoğan"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "The Turkish leader"
+
+
+def test_the_minister_is_the_minister_named_before(nlp: Language) -> None:
+    text = "Foreign Minister Sergei Lavrov arrived in Ankara on Monday. The minister said the talks had been useful."
+    quotes, names = _staged(nlp, text)
+    assert names[_only(quotes).speaker or ""] == "Sergei Lavrov"
+
+
+def test_the_two_leaders_are_the_two_named_before(nlp: Language) -> None:
+    text = "Vladimir Putin met Recep Tayyip Erdogan in Sochi. The two leaders said the truce would hold."
+    quotes, names = _staged(nlp, text)
+    q = _only(quotes)
+    assert {names[i] for i in q.speakers} == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+
+
+def test_a_spokesman_for_an_organisation_speaks_for_it(nlp: Language) -> None:
+    text = "The Syrian Ministry of Defence announced a truce. A spokesman for the ministry said the army would hold."
+    quotes, names = _staged(nlp, text)
+    q = next(q for q in quotes if q.text == "the army would hold")
+    assert "Ministry" in names[q.speaker or ""]
+
+
+def test_a_speaker_named_once_is_one_actor_in_all_quotes(nlp: Language) -> None:
+    text = (
+        'Russian President Vladimir Putin spoke on Monday. "We are ready," Putin said. "The talks '
+        'are serious," he told reporters later. "We will meet again," the president added.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert len(quotes) == 3 and {names[q.speaker or ""] for q in quotes} == {"Vladimir Putin"}
+
+
+def test_a_name_in_marks_in_the_speakers_phrase_is_not_a_quote(nlp: Language) -> None:
+    text = 'Fighters of the "al-Nusra Front" said they had taken the town.'
+    quotes, _ = _staged(nlp, text)
+    assert "al-Nusra Front" not in [q.text for q in quotes]
+
+
+def test_a_pronoun_for_an_unnamed_speaker_is_unnamed_too(nlp: Language) -> None:
+    text = (
+        "Vladimir Putin arrived in Sochi on Monday. An official said the convoy was hit twice. "
+        "He added that the road was closed."
+    )
+    quotes, _ = _staged(nlp, text)
+    assert len(quotes) == 2 and [q.speaker for q in quotes] == [None, None]
