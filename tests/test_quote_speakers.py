@@ -58,7 +58,10 @@ def test_a_title_is_the_nearest_named_person_of_its_country(nlp: Language) -> No
 
 
 def test_the_minister_is_the_minister_named_before(nlp: Language) -> None:
-    text = "Foreign Minister Sergei Lavrov arrived in Ankara on Monday. The minister said the talks had been useful."
+    text = (
+        "Foreign Minister Sergei Lavrov arrived in Ankara on Monday. "
+        "The minister said the talks had been useful."
+    )
     quotes, names = _staged(nlp, text)
     assert names[_only(quotes).speaker or ""] == "Sergei Lavrov"
 
@@ -71,7 +74,10 @@ def test_the_two_leaders_are_the_two_named_before(nlp: Language) -> None:
 
 
 def test_a_spokesman_for_an_organisation_speaks_for_it(nlp: Language) -> None:
-    text = "The Syrian Ministry of Defence announced a truce. A spokesman for the ministry said the army would hold."
+    text = (
+        "The Syrian Ministry of Defence announced a truce. "
+        "A spokesman for the ministry said the army would hold."
+    )
     quotes, names = _staged(nlp, text)
     q = next(q for q in quotes if q.text == "the army would hold")
     assert "Ministry" in names[q.speaker or ""]
