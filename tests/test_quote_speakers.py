@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from ceasefire.model import Quote
+from ceasefire.model import Failure, Quote, RawArticle
+from ceasefire.pipeline import analyse, prepare
 from ceasefire.quotes import find_quotes
 from tests.test_quotes import _only, _quotes
 
@@ -105,3 +106,29 @@ def test_a_pronoun_for_an_unnamed_speaker_is_unnamed_too(nlp: Language) -> None:
     )
     quotes, _ = _staged(nlp, text)
     assert len(quotes) == 2 and [q.speaker for q in quotes] == [None, None]
+
+
+def test_reported_words_end_at_the_paragraph(nlp: Language) -> None:
+    # lines of headlines (a footer the cleaner left) parse as one sentence across the breaks
+    text = "Aid groups say food is urgently needed in Idlib\n\nUN envoy says talks must resume soon"
+    assert "\n" not in "".join(q.text for q in _staged(nlp, text)[0])
+
+
+def test_quotes_never_come_from_removed_boilerplate() -> None:
+    body = (
+        'Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday. "The truce will hold," Putin said.'
+        '\n\nRelated News: Aid is "urgently needed" in Idlib, the UN says'
+    )
+    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
+    cleaned = prepare(raw)
+    assert not isinstance(cleaned, Failure)
+    article = analyse([(raw, cleaned)])[0]
+    assert article.removed and "urgently needed" in article.removed[0].text
+    assert [q.text for q in article.quotes] == ["The truce will hold"]
+
+
+def test_a_colon_takes_the_next_paragraph(nlp: Language) -> None:
+    text = (
+        "Vladimir Putin spoke in Sochi. The president added:\n\nThe truce will hold and the road will open."
+    )
+    assert [q.text for q in _staged(nlp, text)[0]] == ["The truce will hold and the road will open"]

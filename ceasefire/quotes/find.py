@@ -479,9 +479,21 @@ class _Finder:
             tokens = tokens[1:]
         while tokens and tokens[-1].i in attribution:
             tokens = tokens[:-1]
+        # the parse runs a sentence across a paragraph break (a list of headlines); what is
+        # reported stays in the cue's paragraph, but for a block after a colon ("he added:")
+        tokens = [t for t in tokens if self._same_paragraph(cue, t)]
         if not tokens:
             return None
         return _strip(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+    def _same_paragraph(self, cue: Token, token: Token) -> bool:
+        """Whether ``token`` is in the cue's paragraph or the block its colon opens."""
+        if token.i < cue.i:
+            return "\n" not in self.text[token.idx : cue.idx]
+        gap = self.text[cue.idx + len(cue) : token.idx].lstrip()
+        if gap.startswith(":"):  # "he added:" and the block below it
+            gap = gap[1:].lstrip()
+        return "\n" not in gap
 
     def _according(self, cue: Token) -> tuple[int, int] | None:
         """ "According to X, ...": the sentence without the attribution, on its longer side."""
