@@ -132,3 +132,21 @@ def test_a_colon_takes_the_next_paragraph(nlp: Language) -> None:
         "Vladimir Putin spoke in Sochi. The president added:\n\nThe truce will hold and the road will open."
     )
     assert [q.text for q in _staged(nlp, text)[0]] == ["The truce will hold and the road will open"]
+
+
+def test_he_after_a_quote_is_its_speaker_not_the_one_written_to(nlp: Language) -> None:
+    text = (
+        '"The city is under siege," Sergei Lavrov wrote to Ban Ki-moon. '
+        '"They have broken the truce," he wrote.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert [names.get(q.speaker or "") for q in quotes] == ["Sergei Lavrov", "Sergei Lavrov"]
+
+
+def test_a_surname_the_actors_stage_missed_is_the_person_named_in_full(nlp: Language) -> None:
+    text = (
+        "Russian general Sergei Rudskoi spoke to reporters on Friday. "
+        '"We have asked to resume the strikes," Rudskoi said.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert names.get(_only(quotes).speaker or "") == "Sergei Rudskoi"

@@ -132,6 +132,23 @@ class SpeakerResolver:
             fallback = fallback or actor
         return fallback
 
+    def _salient(self, actor: Actor | None, before: int) -> Actor | None:
+        """A pronoun refers to the subject of the last sentence that names a person rather than to
+        a person named there as an object: in 'Hijab wrote to Ban. "...," he wrote' he is Hijab."""
+        last = next((m for m in reversed(self.mentions) if m.start < before and m.actor is actor), None)
+        if last is None or self._root(last).dep_.startswith("nsubj"):
+            return actor
+        sentence = self._root(last).sent
+        subject = next(
+            (
+                m
+                for m in self._in(sentence.start_char, sentence.end_char)
+                if m.actor.kind == "person" and m.end <= before and self._root(m).dep_.startswith("nsubj")
+            ),
+            None,
+        )
+        return subject.actor if subject is not None else actor
+
     def _root(self, m: _Mentioned) -> Token:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         assert span is not None  # a mention's own span: "expand" always finds its tokens
@@ -242,6 +259,9 @@ class SpeakerResolver:
                 return Speaker(behind, phrase)
         if plural and lemma in words("pair_heads"):  # "the two leaders", "both men"
             return Speaker(self._pair(start), phrase)
+        if head.pos_ == "PROPN" and not found and not described:
+            # a surname the actors stage did not take ("Rudskoi said"): the person named in full
+            return self.named(start, end)
         ids = self._by_description(head, start)
         if not ids and described:  # "activists said": the group described, named by no one
             ids = [described[0].actor.id]
@@ -269,7 +289,7 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         pronoun = table("pronouns").get(head.lower_)
         if pronoun == "person":
-            actor = self._latest(start, frozenset({"person"}), named=False)
+            actor = self._salient(self._latest(start, frozenset({"person"}), named=False), start)
         elif pronoun == "group":
             actor = self._latest(
                 start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS, named=False
