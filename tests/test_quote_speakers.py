@@ -150,3 +150,16 @@ def test_a_surname_the_actors_stage_missed_is_the_person_named_in_full(nlp: Lang
     )
     quotes, names = _staged(nlp, text)
     assert names.get(_only(quotes).speaker or "") == "Sergei Rudskoi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters reported that the Syrian army had shelled the town. The army said it hit fighters.",
+        "Reuters reported heavy clashes in the north. The army said it hit fighters.",
+    ],
+)
+def test_the_army_is_no_news_agency_named_before(nlp: Language, text: str) -> None:
+    quotes, names = _staged(nlp, text)
+    q = next(q for q in quotes if q.text == "it hit fighters")
+    assert "army" in names.get(q.speaker or "", "").lower()

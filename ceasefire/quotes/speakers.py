@@ -1,12 +1,18 @@
 """Who speaks: from a cue verb to its subject, and from the subject to actor ids.
 
 The subject of the cue (or the agent after an inverted cue, or X in "according to X") is
-resolved in this order: an actor mention on its head word; a person named in the phrase
-("the UN envoy, Staffan de Mistura"); a title with a country ("the Turkish leader" -> the last
-person of that country); an organisation in the phrase ("a White House spokesman"); a pronoun
-(he/she -> the last person, it/they -> the last country or organisation); "the two leaders"
-(the last pair of coordinated people); a generic organisation noun ("the monitor",
-"the observatory" -> the last organisation, preferring one whose name has the word).
+resolved in this order: an actor mention on its head word (a surname alone shared by several
+people is the one named last, in the same role when the phrase gives one); a person named in the
+phrase ("the UN envoy, Staffan de Mistura"); someone the text does not name ("a source", "an
+official": no actor); a title with a country ("the Turkish leader" -> the last person of that
+country); an organisation in the phrase ("a White House spokesman", "a spokesman for the
+ministry"); "the two leaders" (the last pair of coordinated people); a pronoun (he/she -> the
+subject of the sentence that named the last person, it/they -> the last country or
+organisation); a generic organisation noun ("the army" -> the organisation named or described
+with that word).
+
+The actors stage makes actors of descriptions as well ("the Turkish leader", "a source"): those
+are resolved by what they describe, never taken as the name a title or pronoun refers back to.
 """
 
 from __future__ import annotations
@@ -116,7 +122,6 @@ class SpeakerResolver:
         """The actor of the given kinds mentioned last before ``before``; with ``named`` False a
         description counts too (a pronoun refers back to "an official" as well), and a title
         there ("the president") stands for the person it names."""
-        fallback: Actor | None = None
         for m in reversed(self.mentions):
             actor = m.actor
             if m.start >= before or actor.kind not in kinds or (named and id(m) in self.described):
@@ -129,8 +134,7 @@ class SpeakerResolver:
                 actor = self._latest(m.start, kinds, actor.country) or actor
             if word is None or word in actor.name.lower():
                 return actor
-            fallback = fallback or actor
-        return fallback
+        return None
 
     def _salient(self, actor: Actor | None, before: int) -> Actor | None:
         """A pronoun refers to the subject of the last sentence that names a person rather than to
@@ -294,8 +298,17 @@ class SpeakerResolver:
             actor = self._latest(
                 start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS, named=False
             ) or self._latest(start, _GROUP_KINDS, named=False)
-        elif lemma in words("organisation_nouns"):  # "the monitor said": the last organisation
-            actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
+        elif lemma in words("organisation_nouns"):
+            # "the army said": the organisation named with that word, else described with it
+            # ("the Syrian army"), else, when the actors stage has not made the noun one, the last
+            # organisation; never an unrelated one when the noun is an actor of its own
+            kinds = frozenset({"organization", "group"})
+            own = any(id(m) in self.described and m.start <= head.idx < m.end for m in self.mentions)
+            actor = (
+                self._latest(start, kinds, word=lemma)
+                or self._latest(start, kinds, word=lemma, named=False)
+                or (None if own else self._latest(start, kinds))
+            )
         elif lemma in words("speaker_titles"):
             actor = self._latest(start, frozenset({"person"}))
         else:
