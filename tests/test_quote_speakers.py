@@ -163,3 +163,13 @@ def test_the_army_is_no_news_agency_named_before(nlp: Language, text: str) -> No
     quotes, names = _staged(nlp, text)
     q = next(q for q in quotes if q.text == "it hit fighters")
     assert "army" in names.get(q.speaker or "", "").lower()
+
+
+def test_an_indefinite_group_is_not_one_named_before(nlp: Language) -> None:
+    text = (
+        "Opposition groups left the town on Monday. "
+        "A human rights group said that more than ten people were killed."
+    )
+    quotes, names = _staged(nlp, text)
+    q = next(q for q in quotes if q.text.startswith("more than ten"))
+    assert "Opposition" not in names.get(q.speaker or "", "")

@@ -140,8 +140,8 @@ class SpeakerResolver:
         """A pronoun refers to the subject of the last sentence that names a person rather than to
         a person named there as an object: in 'Hijab wrote to Ban. "...," he wrote' he is Hijab."""
         last = next((m for m in reversed(self.mentions) if m.start < before and m.actor is actor), None)
-        if last is None or self._root(last).dep_.startswith("nsubj"):
-            return actor
+        if last is None or self._root(last).dep_ not in ("pobj", "dobj", "dative"):
+            return actor  # only an object gives way: an apposition may be the one who speaks
         sentence = self._root(last).sent
         subject = next(
             (
@@ -239,8 +239,11 @@ class SpeakerResolver:
             return Speaker([person.actor.id], self._mention(person.start, person.end))
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
-        if _unnamed(head) and not found and all(m.actor.kind == "person" for m in described):
-            return Speaker([], phrase)  # "a source said": someone the text does not name
+        behind = [m for m in described if m.actor.kind != "person" and not m.start <= head.idx < m.end]
+        if _unnamed(head) and not found and not behind:
+            # "a source said": someone the text does not name; "a rights group said": the group
+            # described, never one named before
+            return Speaker([m.actor.id for m in described if m.actor.kind != "person"][:1], phrase)
         # a head that names a person by office ("the Turkish leader") is one of the person actors
         if lemma in words("speaker_titles") and not plural:
             # the country of "the Turkish leader", also when the actors stage made the whole
@@ -256,11 +259,10 @@ class SpeakerResolver:
                     return Speaker([titled.id], phrase)
         if found:  # an organisation or country behind a spokesman, envoy or ministry
             return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
-        for m in (m for m in described if m.actor.kind != "person" and head.idx not in range(m.start, m.end)):
-            # "a spokesman for the ministry": the ministry named before
-            behind = self._by_description(self._root(m), start)
-            if behind:
-                return Speaker(behind, phrase)
+        for m in behind:  # "a spokesman for the ministry": the ministry named before
+            ids = self._by_description(self._root(m), start)
+            if ids:
+                return Speaker(ids, phrase)
         if plural and lemma in words("pair_heads"):  # "the two leaders", "both men"
             return Speaker(self._pair(start), phrase)
         if head.pos_ == "PROPN" and not found and not described:
