@@ -173,3 +173,13 @@ def test_an_indefinite_group_is_not_one_named_before(nlp: Language) -> None:
     quotes, names = _staged(nlp, text)
     q = next(q for q in quotes if q.text.startswith("more than ten"))
     assert "Opposition" not in names.get(q.speaker or "", "")
+
+
+def test_a_description_in_apposition_is_the_name_beside_it(nlp: Language) -> None:
+    text = (
+        "The Syrian Observatory for Human Rights, a Britain-based monitor, counted the dead. "
+        "The monitor said that ten people were killed."
+    )
+    quotes, names = _staged(nlp, text)
+    q = next(q for q in quotes if q.text == "ten people were killed")
+    assert names.get(q.speaker or "") == "Syrian Observatory for Human Rights"

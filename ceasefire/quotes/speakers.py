@@ -17,6 +17,7 @@ are resolved by what they describe, never taken as the name a title or pronoun r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -25,6 +26,7 @@ from ceasefire.model import Actor, Mention
 from ceasefire.resources import table, words
 
 _GROUP_KINDS = frozenset({"organization", "group", "country"})
+_APPOSITION = re.compile(r"[ ,]*(?:(?:an?|the) )?")
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
 
 
@@ -99,11 +101,24 @@ class SpeakerResolver:
         # a description is no name to resolve to: it is resolved itself, by what it describes
         self.described = {id(m) for m in everyone if not self._named(m)}
         self.mentions = sorted(everyone, key=lambda m: m.start)
+        # "the Syrian Observatory for Human Rights, a Britain-based monitor": the description in
+        # apposition is the name beside it
+        self.apposed = {
+            id(m): before.actor
+            for before, m in zip(self.mentions, self.mentions[1:], strict=False)
+            if id(m) in self.described
+            and id(before) not in self.described
+            and _APPOSITION.fullmatch(text[before.end : m.start])
+        }
 
     def _named(self, m: _Mentioned) -> bool:
-        """Whether a mention is a name (a proper noun in it), not a description."""
+        """Whether a mention is a name (a proper noun in it, not one in a hyphened modifier like
+        "Britain-based"), not a description."""
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is None or any(t.pos_ == "PROPN" for t in span)
+        return span is None or any(
+            t.pos_ == "PROPN" and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-")
+            for t in span
+        )
 
     def _mention(self, start: int, end: int) -> Mention:
         return Mention(start, end, self.text[start:end])
@@ -123,16 +138,17 @@ class SpeakerResolver:
         description counts too (a pronoun refers back to "an official" as well), and a title
         there ("the president") stands for the person it names."""
         for m in reversed(self.mentions):
-            actor = m.actor
+            actor = self.apposed.get(id(m), m.actor)
             if m.start >= before or actor.kind not in kinds or (named and id(m) in self.described):
                 continue
             if country is not None and actor.country != country:
                 continue
-            if id(m) in self.described and _unnamed(self._root(m)):
+            loose = id(m) in self.described and id(m) not in self.apposed  # a description alone
+            if loose and _unnamed(self._root(m)):
                 return None  # "an official said ... He added": still someone the text does not name
-            if id(m) in self.described and self._root(m).lemma_.lower() in words("speaker_titles"):
+            if loose and self._root(m).lemma_.lower() in words("speaker_titles"):
                 actor = self._latest(m.start, kinds, actor.country) or actor
-            if word is None or word in actor.name.lower():
+            if word is None or word in actor.name.lower() or word in self.text[m.start : m.end].lower():
                 return actor
         return None
 
