@@ -183,3 +183,15 @@ def test_a_description_in_apposition_is_the_name_beside_it(nlp: Language) -> Non
     quotes, names = _staged(nlp, text)
     q = next(q for q in quotes if q.text == "ten people were killed")
     assert names.get(q.speaker or "") == "Syrian Observatory for Human Rights"
+
+
+def test_a_surname_in_a_different_full_name_is_not_that_actor(nlp: Language) -> None:
+    # the actors stage may give "al-Assad" of "Ammar al-Assad" to the president it knows
+    bashar = ("bashar", "Bashar al-Assad", "person", "SYR", "GOV", ["Bashar al-Assad", "al-Assad"])
+    text = (
+        "President Bashar al-Assad visited Latakia. "
+        '"The villages are empty," said Dr Ammar al-Assad, a member of parliament.'
+    )
+    q = _only(_quotes(nlp, text, bashar))
+    assert q.speaker is None
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Ammar al-Assad"

@@ -249,6 +249,9 @@ class SpeakerResolver:
         on_head = [m for m in found if m.start <= head.idx < m.end]
         if on_head and on_head[0].actor.kind != "country":
             m = on_head[0]
+            given = self._other_given_name(m)
+            if given is not None:  # "Ammar al-Assad" is not the Bashar al-Assad the mention was given to
+                return Speaker([], self._mention(given.idx, m.end))
             return Speaker([self._surname_holder(m, head).id], self._mention(m.start, m.end))
         person = next((m for m in found if m.actor.kind == "person"), None)
         if person is not None:
@@ -288,6 +291,22 @@ class SpeakerResolver:
         if not ids and described:  # "activists said": the group described, named by no one
             ids = [described[0].actor.id]
         return Speaker(ids, phrase)
+
+    def _other_given_name(self, m: _Mentioned) -> Token | None:
+        """A given name in the text right before a mention that the mention's actor does not
+        bear: the actors stage gave a surname in someone else's full name to the actor it knows."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return None
+        given = self.doc[span.start - 1]
+        if given.ent_type_ != "PERSON" or span[0].ent_iob_ != "I" or given.head not in span:
+            return None  # no part of the same person's name ("Spokeswoman Jessica Ditto")
+        names = m.actor.name.split()
+        if len(names) < 2 or given.lower_ in words("speaker_titles") or given.text[0] in names[0][0]:
+            # an actor known by surname only, "President Assad", or the same given name (by its
+            # initial: spellings and accents vary)
+            return None
+        return given
 
     def _surname_holder(self, m: _Mentioned, head: Token) -> Actor:
         """A surname alone ("Assad said") shared by several people stands for the one named
