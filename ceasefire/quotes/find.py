@@ -334,9 +334,9 @@ class _Finder:
         """Words in marks that name something (every word capitalised or a function word)
         rather than report what was said."""
         span = self.doc.char_span(s.start, s.end, alignment_mode="expand")
-        if span is None or not span[0].is_title:
-            return False
-        return all(t.is_title or t.is_upper or t.is_stop or t.is_punct for t in span)
+        if span is None or not (span[0].is_title or span[0].pos_ == "PROPN"):
+            return False  # "al-Nusra Front": a name may open with a lower-case particle
+        return all(t.is_title or t.is_upper or t.is_stop or t.is_punct or t.pos_ == "PROPN" for t in span)
 
     def _outermost(self, cue: Token, s: _Stretch) -> Token:
         """The highest cue whose reported clause holds the quoted words: in 'Clinton says she
@@ -479,9 +479,21 @@ class _Finder:
             tokens = tokens[1:]
         while tokens and tokens[-1].i in attribution:
             tokens = tokens[:-1]
+        # the parse runs a sentence across a paragraph break (a list of headlines); what is
+        # reported stays in the cue's paragraph, but for a block after a colon ("he added:")
+        tokens = [t for t in tokens if self._same_paragraph(cue, t)]
         if not tokens:
             return None
         return _strip(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+    def _same_paragraph(self, cue: Token, token: Token) -> bool:
+        """Whether ``token`` is in the cue's paragraph or the block its colon opens."""
+        if token.i < cue.i:
+            return "\n" not in self.text[token.idx : cue.idx]
+        gap = self.text[cue.idx + len(cue) : token.idx].lstrip()
+        if gap.startswith(":"):  # "he added:" and the block below it
+            gap = gap[1:].lstrip()
+        return "\n" not in gap
 
     def _according(self, cue: Token) -> tuple[int, int] | None:
         """ "According to X, ...": the sentence without the attribution, on its longer side."""

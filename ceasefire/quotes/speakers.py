@@ -1,16 +1,23 @@
 """Who speaks: from a cue verb to its subject, and from the subject to actor ids.
 
 The subject of the cue (or the agent after an inverted cue, or X in "according to X") is
-resolved in this order: an actor mention on its head word; a person named in the phrase
-("the UN envoy, Staffan de Mistura"); a title with a country ("the Turkish leader" -> the last
-person of that country); an organisation in the phrase ("a White House spokesman"); a pronoun
-(he/she -> the last person, it/they -> the last country or organisation); "the two leaders"
-(the last pair of coordinated people); a generic organisation noun ("the monitor",
-"the observatory" -> the last organisation, preferring one whose name has the word).
+resolved in this order: an actor mention on its head word (a surname alone shared by several
+people is the one named last, in the same role when the phrase gives one); a person named in the
+phrase ("the UN envoy, Staffan de Mistura"); someone the text does not name ("a source", "an
+official": no actor); a title with a country ("the Turkish leader" -> the last person of that
+country); an organisation in the phrase ("a White House spokesman", "a spokesman for the
+ministry"); "the two leaders" (the last pair of coordinated people); a pronoun (he/she -> the
+subject of the sentence that named the last person, it/they -> the last country or
+organisation); a generic organisation noun ("the army" -> the organisation named or described
+with that word).
+
+The actors stage makes actors of descriptions as well ("the Turkish leader", "a source"): those
+are resolved by what they describe, never taken as the name a title or pronoun refers back to.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -19,6 +26,7 @@ from ceasefire.model import Actor, Mention
 from ceasefire.resources import table, words
 
 _GROUP_KINDS = frozenset({"organization", "group", "country"})
+_APPOSITION = re.compile(r"[ ,]*(?:(?:an?|the) )?")
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
 
 
@@ -61,6 +69,17 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _unnamed(head: Token) -> bool:
+    """Whether a noun describes one person the text does not name: "a source", "an official"."""
+    singular = head.tag_ not in ("NNS", "NNPS")
+    return singular and any(c.lower_ in ("a", "an") for c in head.children if c.dep_ == "det")
+
+
+def _last_name(name: str) -> str:
+    """The surname a name ends in, without a particle: "Bashar al-Assad" -> "assad"."""
+    return name.split()[-1].split("-")[-1].lower() if name.split() else ""
+
+
 def _phrase(head: Token) -> list[Token]:
     """The subject's own words: its subtree without clauses hanging on it."""
     tokens = [head]
@@ -77,9 +96,28 @@ class SpeakerResolver:
         self.doc = doc
         self.text = text  # doc.text, read once by the caller
         self.by_id = {a.id: a for a in actors}
-        self.mentions = sorted(
-            (_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions),
-            key=lambda m: m.start,
+        everyone = [_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions]
+        # the actors stage makes actors of descriptions too ("the Turkish leader", "a source");
+        # a description is no name to resolve to: it is resolved itself, by what it describes
+        self.described = {id(m) for m in everyone if not self._named(m)}
+        self.mentions = sorted(everyone, key=lambda m: m.start)
+        # "the Syrian Observatory for Human Rights, a Britain-based monitor": the description in
+        # apposition is the name beside it
+        self.apposed = {
+            id(m): before.actor
+            for before, m in zip(self.mentions, self.mentions[1:], strict=False)
+            if id(m) in self.described
+            and id(before) not in self.described
+            and _APPOSITION.fullmatch(text[before.end : m.start])
+        }
+
+    def _named(self, m: _Mentioned) -> bool:
+        """Whether a mention is a name (a proper noun in it, not one in a hyphened modifier like
+        "Britain-based"), not a description."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is None or any(
+            t.pos_ == "PROPN" and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-")
+            for t in span
         )
 
     def _mention(self, start: int, end: int) -> Mention:
@@ -89,24 +127,60 @@ class SpeakerResolver:
         return [m for m in self.mentions if m.start < end and start < m.end]
 
     def _latest(
-        self, before: int, kinds: frozenset[str], country: str | None = None, word: str | None = None
+        self,
+        before: int,
+        kinds: frozenset[str],
+        country: str | None = None,
+        word: str | None = None,
+        named: bool = True,
     ) -> Actor | None:
-        """The actor of the given kinds mentioned last before ``before``."""
-        fallback: Actor | None = None
+        """The actor of the given kinds mentioned last before ``before``; with ``named`` False a
+        description counts too (a pronoun refers back to "an official" as well), and a title
+        there ("the president") stands for the person it names."""
         for m in reversed(self.mentions):
-            actor = m.actor
-            if m.start >= before or actor.kind not in kinds:
+            actor = self.apposed.get(id(m), m.actor)
+            if m.start >= before or actor.kind not in kinds or (named and id(m) in self.described):
                 continue
             if country is not None and actor.country != country:
                 continue
-            if word is None or word in actor.name.lower():
+            loose = id(m) in self.described and id(m) not in self.apposed  # a description alone
+            if loose and _unnamed(self._root(m)):
+                return None  # "an official said ... He added": still someone the text does not name
+            if loose and self._root(m).lemma_.lower() in words("speaker_titles"):
+                actor = self._latest(m.start, kinds, actor.country) or actor
+            if word is None or word in actor.name.lower() or word in self.text[m.start : m.end].lower():
                 return actor
-            fallback = fallback or actor
-        return fallback
+        return None
+
+    def _salient(self, actor: Actor | None, before: int) -> Actor | None:
+        """A pronoun refers to the subject of the last sentence that names a person rather than to
+        a person named there as an object: in 'Hijab wrote to Ban. "...," he wrote' he is Hijab."""
+        last = next((m for m in reversed(self.mentions) if m.start < before and m.actor is actor), None)
+        if last is None or self._root(last).dep_ not in ("pobj", "dobj", "dative"):
+            return actor  # only an object gives way: an apposition may be the one who speaks
+        sentence = self._root(last).sent
+        subject = next(
+            (
+                m
+                for m in self._in(sentence.start_char, sentence.end_char)
+                if m.actor.kind == "person" and m.end <= before and self._root(m).dep_.startswith("nsubj")
+            ),
+            None,
+        )
+        return subject.actor if subject is not None else actor
+
+    def _root(self, m: _Mentioned) -> Token:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        assert span is not None  # a mention's own span: "expand" always finds its tokens
+        return span.root
 
     def _pair(self, before: int) -> list[str]:
         """The last two people joined by "and" (or a comma) before ``before``."""
-        people = [m for m in self.mentions if m.actor.kind == "person" and m.end <= before]
+        people = [
+            m
+            for m in self.mentions
+            if m.actor.kind == "person" and m.end <= before and id(m) not in self.described
+        ]
         joiners = words("pair_joiners")
         for first, second in zip(reversed(people[:-1]), reversed(people[1:]), strict=True):
             between = self.text[first.end : second.start].strip()
@@ -170,18 +244,33 @@ class SpeakerResolver:
         start, end = said_by[0].idx, said_by[-1].idx + len(said_by[-1])
         phrase = self._mention(start, end)
         found = self._in(start, end)
+        described = [m for m in found if id(m) in self.described]
+        found = [m for m in found if id(m) not in self.described]
         on_head = [m for m in found if m.start <= head.idx < m.end]
         if on_head and on_head[0].actor.kind != "country":
             m = on_head[0]
-            return Speaker([m.actor.id], self._mention(m.start, m.end))
+            given = self._other_given_name(m)
+            if given is not None:  # "Ammar al-Assad" is not the Bashar al-Assad the mention was given to
+                return Speaker([], self._mention(given.idx, m.end))
+            return Speaker([self._surname_holder(m, head).id], self._mention(m.start, m.end))
         person = next((m for m in found if m.actor.kind == "person"), None)
         if person is not None:
             return Speaker([person.actor.id], self._mention(person.start, person.end))
         lemma = head.lemma_.lower()
         plural = head.tag_ in ("NNS", "NNPS")
+        behind = [m for m in described if m.actor.kind != "person" and not m.start <= head.idx < m.end]
+        if _unnamed(head) and not found and not behind:
+            # "a source said": someone the text does not name; "a rights group said": the group
+            # described, never one named before
+            return Speaker([m.actor.id for m in described if m.actor.kind != "person"][:1], phrase)
         # a head that names a person by office ("the Turkish leader") is one of the person actors
         if lemma in words("speaker_titles") and not plural:
-            country = next((m.actor.country for m in found if m.actor.kind == "country"), None)
+            # the country of "the Turkish leader", also when the actors stage made the whole
+            # description one actor
+            country = next(
+                (m.actor.country for m in found + described if m.actor.kind in ("country", "person")),
+                None,
+            )
             organisation = next((m for m in found if m.actor.kind != "country"), None)
             if organisation is None:
                 titled = self._latest(start, frozenset({"person"}), country)
@@ -189,21 +278,74 @@ class SpeakerResolver:
                     return Speaker([titled.id], phrase)
         if found:  # an organisation or country behind a spokesman, envoy or ministry
             return Speaker([found[0].actor.id], self._mention(found[0].start, found[0].end))
+        for m in behind:  # "a spokesman for the ministry": the ministry named before
+            ids = self._by_description(self._root(m), start)
+            if ids:
+                return Speaker(ids, phrase)
         if plural and lemma in words("pair_heads"):  # "the two leaders", "both men"
             return Speaker(self._pair(start), phrase)
-        return Speaker(self._by_description(head, lemma, start), phrase)
+        if head.pos_ == "PROPN" and not found and not described:
+            # a surname the actors stage did not take ("Rudskoi said"): the person named in full
+            return self.named(start, end)
+        ids = self._by_description(head, start)
+        if not ids and described:  # "activists said": the group described, named by no one
+            ids = [described[0].actor.id]
+        return Speaker(ids, phrase)
 
-    def _by_description(self, head: Token, lemma: str, start: int) -> list[str]:
+    def _other_given_name(self, m: _Mentioned) -> Token | None:
+        """A given name in the text right before a mention that the mention's actor does not
+        bear: the actors stage gave a surname in someone else's full name to the actor it knows."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            return None
+        given = self.doc[span.start - 1]
+        if given.ent_type_ != "PERSON" or span[0].ent_iob_ != "I" or given.head not in span:
+            return None  # no part of the same person's name ("Spokeswoman Jessica Ditto")
+        names = m.actor.name.split()
+        if len(names) < 2 or given.lower_ in words("speaker_titles") or given.text[0] in names[0][0]:
+            # an actor known by surname only, "President Assad", or the same given name (by its
+            # initial: spellings and accents vary)
+            return None
+        return given
+
+    def _surname_holder(self, m: _Mentioned, head: Token) -> Actor:
+        """A surname alone ("Assad said") shared by several people stands for the one named
+        last before it, in the same role when the phrase gives one ("President Assad")."""
+        surname = _last_name(m.actor.name)
+        if " " in self.text[m.start : m.end].strip() or surname != _last_name(self.text[m.start : m.end]):
+            return m.actor  # a full name, or a mention that is no surname
+        role = next((t.lower_ for t in head.lefts if t.lower_ in words("speaker_titles")), None)
+        earlier_ones = [e for e in self.mentions if e.end <= m.start]
+        for earlier in reversed(earlier_ones):
+            if earlier.actor.kind != "person" or _last_name(earlier.actor.name) != surname:
+                continue
+            if any(o.start <= earlier.start and earlier.end <= o.end and o != earlier for o in earlier_ones):
+                continue  # a surname inside another's full name is that name's
+            if role is None or role in self.text[max(0, earlier.start - 40) : earlier.start].lower():
+                return earlier.actor
+        return m.actor
+
+    def _by_description(self, head: Token, start: int) -> list[str]:
         """Pronouns, bare titles and generic nouns, resolved to earlier actors."""
+        lemma = head.lemma_.lower()
         pronoun = table("pronouns").get(head.lower_)
         if pronoun == "person":
-            actor = self._latest(start, frozenset({"person"}))
+            actor = self._salient(self._latest(start, frozenset({"person"}), named=False), start)
         elif pronoun == "group":
             actor = self._latest(
-                start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS
-            ) or self._latest(start, _GROUP_KINDS)
-        elif lemma in words("organisation_nouns"):  # "the monitor said": the last organisation
-            actor = self._latest(start, frozenset({"organization", "group"}), word=lemma)
+                start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS, named=False
+            ) or self._latest(start, _GROUP_KINDS, named=False)
+        elif lemma in words("organisation_nouns"):
+            # "the army said": the organisation named with that word, else described with it
+            # ("the Syrian army"), else, when the actors stage has not made the noun one, the last
+            # organisation; never an unrelated one when the noun is an actor of its own
+            kinds = frozenset({"organization", "group"})
+            own = any(id(m) in self.described and m.start <= head.idx < m.end for m in self.mentions)
+            actor = (
+                self._latest(start, kinds, word=lemma)
+                or self._latest(start, kinds, word=lemma, named=False)
+                or (None if own else self._latest(start, kinds))
+            )
         elif lemma in words("speaker_titles"):
             actor = self._latest(start, frozenset({"person"}))
         else:
