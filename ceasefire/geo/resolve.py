@@ -226,9 +226,12 @@ def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate
 def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: list[Candidate]) -> float:
     score = -MATCH_PENALTY[candidate.match]
     if candidate.match != PRIMARY and any(
-        c.match == PRIMARY and c.feature in ("country", "admin1") for c in group.candidates
+        c.match == PRIMARY and c.feature in ("country", "admin1") and c.population >= candidate.population
+        for c in group.candidates
     ):
-        score -= BORROWED_NAME_PENALTY  # "California" is the state, not a town also called so
+        # "California" is the state, not a town also called so; but "Kiev" is the city of
+        # millions, not the smaller province named after it
+        score -= BORROWED_NAME_PENALTY
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "country":
         score += COUNTRY_BONUS

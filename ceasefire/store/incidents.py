@@ -108,18 +108,9 @@ def _listing(filters: Filters, sort: str = "-date") -> Any:
     conds: list[ColumnElement[bool]] = []
     if filters.ids:
         conds.append(fe.c.id.in_(list(filters.ids)))
-    if filters.type:
-        conds.append(fe.c.type.in_([t.upper() for t in filters.type]))
-    if filters.since:
-        conds.append(span.c.date_to >= filters.since)
-    if filters.until:
-        conds.append(span.c.date_from <= filters.until)
-    if filters.country:
-        conds.append(fe.c.country == filters.country.upper())
-    if filters.located:
-        conds.append(fe.c.lat.is_not(None) & fe.c.lon.is_not(None))
-    if filters.near:
-        conds.append(query._box(filters.near, fe.c.lat, fe.c.lon))
+    conds += query.what_when_where(
+        filters, fe.c.type, span.c.date_from, span.c.date_to, fe.c.country, fe.c.lat, fe.c.lon
+    )
     # what was reported holds for one report: the same one for every such filter
     reported = query.reported(filters)
     if filters.text:

@@ -256,6 +256,33 @@ def reported(filters: Filters) -> list[ColumnElement[bool]]:
     return conds
 
 
+def what_when_where(
+    filters: Filters,
+    type_: ColumnElement[Any],
+    date_from: ColumnElement[Any],
+    date_to: ColumnElement[Any],
+    country: ColumnElement[Any],
+    lat: ColumnElement[Any],
+    lon: ColumnElement[Any],
+) -> list[ColumnElement[bool]]:
+    """The conditions on a record's own type, period, country and point, for the events and
+    the incidents listings alike (each passes its own columns)."""
+    conds: list[ColumnElement[bool]] = []
+    if filters.type:
+        conds.append(type_.in_([t.upper() for t in filters.type]))
+    if filters.since:
+        conds.append(date_to >= filters.since)
+    if filters.until:
+        conds.append(date_from <= filters.until)
+    if filters.country:
+        conds.append(country == filters.country.upper())
+    if filters.located:
+        conds.append(lat.is_not(None) & lon.is_not(None))
+    if filters.near:
+        conds.append(_box(filters.near, lat, lon))
+    return conds
+
+
 def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Events, latest first (dated before undated), with actor names, place, sentence and
     source article."""
@@ -263,18 +290,9 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
     if filters.ids:
         conds.append(ev.c.id.in_(list(filters.ids)))
     conds += reported(filters)
-    if filters.located:
-        conds.append(ev.c.lat.is_not(None) & ev.c.lon.is_not(None))
-    if filters.type:
-        conds.append(ev.c.type.in_([t.upper() for t in filters.type]))
-    if filters.since:
-        conds.append(ev.c.date_to >= filters.since)
-    if filters.until:
-        conds.append(ev.c.date_from <= filters.until)
-    if filters.country:
-        conds.append(ev.c.country == filters.country.upper())
-    if filters.near:
-        conds.append(_box(filters.near, ev.c.lat, ev.c.lon))
+    conds += what_when_where(
+        filters, ev.c.type, ev.c.date_from, ev.c.date_to, ev.c.country, ev.c.lat, ev.c.lon
+    )
     query = (
         select(
             ev.c.id,
