@@ -306,13 +306,13 @@ def add_places(index: Index) -> None:
     """Hand-curated areas, villages, regions and seas the cities file lacks
     (ceasefire/data/geo_places_added.tsv). A region of no one country ("the Middle East", a
     sea) is as coarse as a country, with no country code; a region of one country (Darfur)
-    is as coarse as a division; areas and villages are towns to the events."""
+    is as coarse as a division; areas ("other") and villages are points to the events."""
     rows = [
         [cell.strip() for cell in line.split("\t")] for line in ADDED.read_text(encoding="utf-8").splitlines()
     ]
     for number, row in enumerate(r for r in rows if r[0] and not r[0].startswith("#")):
         name, lat, lon, country, admin1, precision, others, _why = row
-        feature = "city"
+        feature = "other" if precision == "admin2" else "city"  # an area is no city
         if precision in ("continent", "region"):
             feature = "admin1" if country else "country"
         entry = Entry(

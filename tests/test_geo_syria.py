@@ -42,6 +42,19 @@ def test_syrian_town_resolves_in_syria(
     assert place.resolved_by and place.precision in ("town", "admin2", "site"), place
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Mortar rounds fell on Daraa on Monday.", "Daraa"),  # the province is named after its city
+        ("Jets struck the southern city of Hama.", "Hama"),
+        ("Thousands protested in Kiev on Saturday.", "Kiev"),  # a city of millions, its province smaller
+    ],
+)
+def test_a_city_beats_the_division_named_after_it(nlp: Language, sentence: str, name: str) -> None:
+    place = place_named(find_places(nlp(OPENING + sentence)), name)
+    assert (place.feature, place.precision) == ("city", "town"), place
+
+
 def test_province_and_state_are_the_divisions(nlp: Language) -> None:
     places = find_places(
         nlp(OPENING + "Jets struck villages in Idlib province. In Texas, the governor declared a disaster.")

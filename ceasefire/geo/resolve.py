@@ -225,12 +225,7 @@ def _best(group: Group, context: Counter[str], others: list[Group]) -> Candidate
 
 def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: list[Candidate]) -> float:
     score = -MATCH_PENALTY[candidate.match]
-    if candidate.match != PRIMARY and any(
-        c.match == PRIMARY and c.feature in ("country", "admin1") and c.population >= candidate.population
-        for c in group.candidates
-    ):
-        # "California" is the state, not a town also called so; but "Kiev" is the city of
-        # millions, not the smaller province named after it
+    if candidate.match != PRIMARY and any(_borrows_from(candidate, c) for c in group.candidates):
         score -= BORROWED_NAME_PENALTY
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
     if candidate.feature == "country":
@@ -246,6 +241,19 @@ def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: l
         closest = min(distance_km(candidate.lat, candidate.lon, a.lat, a.lon) for a in nearby)
         score += NEARBY_WEIGHT * math.exp(-closest / NEARBY_SCALE_KM)
     return score
+
+
+def _borrows_from(town: Candidate, division: Candidate) -> bool:
+    """The town has the name only as another name of a larger country or division elsewhere:
+    "California" is the state, not a town also called so. Not so for the city a division is
+    named after (Dar'a in Daraa province), nor for a city larger than the division ("Kiev")."""
+    if division.match != PRIMARY or division.feature not in ("country", "admin1"):
+        return False
+    named_after = division.feature == "admin1" and (division.country, division.admin1) == (
+        town.country,
+        town.admin1,
+    )
+    return not named_after and division.population >= town.population
 
 
 def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
