@@ -206,11 +206,25 @@ def _split_caption(paragraph: str) -> tuple[str | None, str]:
     return None, paragraph
 
 
+@cache
+def _wire_dateline() -> re.Pattern[str]:
+    """A wire copy's lead: the city in capitals, maybe its country, then a day of the month
+    or the agency in brackets (one of them at least, so a headline in capitals is no lead),
+    and a dash: "BEIRUT, June 6 (Levant Wire) -", "AMMAN (Reuters) -"."""
+    month = rf"(?i:{alternation(table('months'))})\.?"
+    return re.compile(
+        rf"^\s*[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){{0,2}}(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+        rf"(?:(?:,\s+{month}\s+\d{{1,2}})(?:\s+\([^()\n]{{1,40}}\))?|\s+\([^()\n]{{1,40}}\))\s+[-–—]\s*"
+    )
+
+
 def _find_dateline(text: str) -> tuple[str | None, int]:
-    """The publication date of a dateline opening the text, and where the body starts."""
+    """The publication date of a dateline opening the text, and where the body starts. A wire
+    lead ends where the story starts, and gives no date (it names no year)."""
     match = _dateline().match(text)
     if match is None:
-        return None, 0
+        wire = _wire_dateline().match(text)
+        return None, wire.end() if wire else 0
     day = parse_date(match.group("date"))
     if day is None:
         return None, 0
@@ -285,7 +299,7 @@ def clean(raw: RawArticle) -> CleanText:
 
     removed: list[Removal] = []
     date, start = _find_dateline(body)
-    if date is not None:
+    if start:
         removed.append(Removal(body[:start].strip(), "dateline"))
         published = published or date
         body = body[start:]

@@ -159,3 +159,24 @@ def test_a_text_of_no_letters_is_no_article(text: str) -> None:
     # Invisible and punctuation-only texts are empty, not a language to guess.
     with pytest.raises(InputError, match="no article text"):
         clean(RawArticle(origin="written for the test", text=text))
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("BEIRUT, June 6 (Levant Wire) - Jets struck Daraa on Tuesday.", "BEIRUT, June 6 (Levant Wire) -"),
+        ("DAMASCUS, Syria (AP) — Shells hit the old city overnight.", "DAMASCUS, Syria (AP) —"),
+        ("AMMAN (Reuters) - Aid trucks crossed the border on Monday.", "AMMAN (Reuters) -"),
+    ],
+)
+def test_a_wire_dateline_is_removed_from_the_story(text: str, lead: str) -> None:
+    # The city in capitals heads the wire copy; it is no actor or place of the story.
+    story = text + "\n\nResidents said the market was hit."
+    cleaned = clean(RawArticle(origin="written for the test", text=story))
+    assert not cleaned.text.startswith(lead.split()[0])
+    assert any(r.text == lead and r.reason == "dateline" for r in cleaned.removed), cleaned.removed
+
+
+def test_a_headline_in_capitals_is_no_dateline() -> None:
+    text = "UN WARNS OF FAMINE - The United Nations warned of famine on Monday.\n\nAid groups agreed."
+    assert clean(RawArticle(origin="written for the test", text=text)).text.startswith("UN WARNS")
