@@ -209,6 +209,22 @@ def test_tables_keep_date_type_place_and_toll_whole_in_80_columns(tmp_path: Path
     assert "shelled" in result.stdout  # the sentence wraps, it does not vanish
 
 
+def test_the_summary_fits_80_columns_with_long_actor_names(tmp_path: Path) -> None:
+    db = str(tmp_path / "store.db")
+    text = (
+        "The Syrian Observatory for Human Rights said government forces shelled Idlib on Monday, "
+        "killing five civilians.\n\nThe Syrian Observatory for Human Rights counted the dead."
+    )
+    article = tmp_path / "observatory.jsonl"
+    record = {"id": "o", "text": text, "published": "2017-05-10"}
+    article.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert _run("ingest", str(article), "--db", db).returncode == 0
+    result = _run("summary", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 80 for line in result.stdout.splitlines()), result.stdout
+    assert "Observatory" in result.stdout and " mentions " in result.stdout  # wrapped, not cut
+
+
 HELP_REFUSED = {
     "quotes": ["--zone", "--near", "--status", "--acled-type", "geojson"],
     "actors": ["--zone", "--near", "--status", "--acled-type", "geojson"],

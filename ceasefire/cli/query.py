@@ -64,7 +64,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "actors": ("name", "kind", "country", "sector", "articles", "mentions"),
     "articles": ("published", "title", "source", "n_events", "n_quotes", "duplicate_of"),
 }
-WIDE_COLUMNS = {"sentence", "text", "title"}
+WIDE_COLUMNS = {"sentence", "text", "title", "name"}
 #: Left out in this order when a table is wider than the terminal.
 NARROW_DROPS = ("mode", "recipients", "status", "source", "duplicate_of", "sector", "reports", "actors")
 #: Headers shorter than their field's name.
