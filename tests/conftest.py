@@ -59,6 +59,26 @@ def first_examples(folder: Path) -> Path:
     return path
 
 
+def build_example_store(db: Path, examples: Path, *, statuses: bool = True) -> None:
+    """The store the store, API and browser tests read: the example zones, the seed (published
+    2017-05-04), the example articles at `examples` and, with `statuses`, the articles of
+    tests/statuses.py; fused and assigned to the zones as ingest leaves them."""
+    from ceasefire.corpus.fuse import fuse
+    from ceasefire.ingest import ingest
+    from ceasefire.store import open_store
+    from ceasefire.zones import add_zones, assign_events
+    from tests.statuses import status_articles
+
+    with open_store(str(db)) as store:
+        add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
+        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
+        ingest(read_paths([str(examples)]), store)
+        if statuses:
+            store.save_articles(status_articles())
+        store.refuse(fuse)
+        assign_events(store)
+
+
 def assert_mentions_in_text_order(records: list[Actor] | list[Place], text: str, prefix: str) -> None:
     """Each mention is its text at its offsets; ids run prefix1, prefix2, ... in the order
     of first mention."""

@@ -24,14 +24,9 @@ import pytest
 import uvicorn
 
 from ceasefire.api import create_app
-from ceasefire.corpus.fuse import fuse
-from ceasefire.ingest import ingest
 from ceasefire.model import PLOVER_TYPES
-from ceasefire.read import read_paths
-from ceasefire.store import open_store
-from ceasefire.zones import add_zones, assign_events
-from tests.conftest import EXAMPLES, first_examples, shared_path, unavailable
-from tests.statuses import DAY, OTHER_STATUSES, status_articles
+from tests.conftest import build_example_store, first_examples, unavailable
+from tests.statuses import DAY, OTHER_STATUSES
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -76,13 +71,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists():
         unavailable("/usr/bin/chromium is absent (apt-get install chromium) - the browser tests need it")
     db = tmp_path_factory.mktemp("dashboard") / "store.db"
-    with open_store(str(db)) as store:
-        add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
-        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
-        ingest(read_paths([str(first_examples(tmp_path_factory.mktemp("examples")))]), store)
-        store.save_articles(status_articles())
-        store.refuse(fuse)
-        assign_events(store)
+    build_example_store(db, first_examples(tmp_path_factory.mktemp("examples")))
     port = free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)

@@ -16,16 +16,12 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app as cli
-from ceasefire.corpus.fuse import fuse
-from ceasefire.ingest import ingest
-from ceasefire.read import read_paths
 from ceasefire.store import ACLED_DTYPES, Store, acled, features, open_store
 from ceasefire.store.acled import acled_row, inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
-from ceasefire.zones import add_zones, assign_events
-from tests.conftest import shared_path
+from ceasefire.zones import add_zones
+from tests.conftest import EXAMPLES, build_example_store
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples"
 runner = CliRunner()
 
 ACLED_COLUMNS = (
@@ -38,12 +34,7 @@ ACLED_COLUMNS = (
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("export") / "store.db"
-    with open_store(str(path)) as store:
-        add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
-        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
-        ingest(read_paths([str(EXAMPLES / "sample.jsonl")]), store)
-        store.refuse(fuse)
-        assign_events(store)
+    build_example_store(path, EXAMPLES / "sample.jsonl", statuses=False)
     return path
 
 

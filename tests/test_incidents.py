@@ -21,31 +21,17 @@ from typer.testing import CliRunner
 
 from ceasefire.api import create_app
 from ceasefire.cli import app as cli
-from ceasefire.corpus.fuse import fuse
-from ceasefire.ingest import ingest
-from ceasefire.read import read_paths
 from ceasefire.store import Filters, Near, Store, open_store
-from ceasefire.zones import add_zones, assign_events
-from tests.conftest import EXAMPLES, first_examples, shared_path
-from tests.statuses import ASSERTED_IDS, DAY, IDLIB, status_articles
+from tests.conftest import build_example_store, first_examples
+from tests.statuses import ASSERTED_IDS, DAY, IDLIB
 
 runner = CliRunner()
-
-
-def build(db: Path) -> None:
-    with open_store(str(db)) as store:
-        add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
-        ingest(read_paths([str(shared_path("seed/deescalation-zones.txt"))]), store, published="2017-05-04")
-        ingest(read_paths([str(first_examples(db.parent))]), store)
-        store.save_articles(status_articles())
-        store.refuse(fuse)
-        assign_events(store)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("incidents") / "store.db"
-    build(path)
+    build_example_store(path, first_examples(path.parent))
     return path
 
 
