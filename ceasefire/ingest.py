@@ -1,5 +1,11 @@
 """Corpus ingest: read → clean → skip what is stored → near-duplicates → analyse → store → fuse.
 
+Incremental: what a run costs depends on what it adds, not on what the store holds. A new
+article's near-duplicate candidates are looked up by their LSH band buckets (an index); its
+reports are queued and fused with the incidents near them in time and place, rewriting only
+those that change; only its events are placed in the zones. `Store.rebuild_incidents` fuses
+everything afresh when the rules change (``ceasefire incidents-rebuild``).
+
 Every article-level stage (cleaning, parsing, the components) and its batching is
 ceasefire.pipeline's; this module adds only the corpus-level steps around it: what is stored
 already, near-duplicates, writing, fusion and zones. Worker processes clean and analyse; the
@@ -17,12 +23,20 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ceasefire.corpus import DEFAULT_THRESHOLD, DuplicateIndex, fingerprint, from_bytes, fuse, to_bytes
+from ceasefire.corpus import (
+    DEFAULT_THRESHOLD,
+    DuplicateIndex,
+    bands,
+    fingerprint,
+    from_bytes,
+    fuse_pending,
+    to_bytes,
+)
 from ceasefire.model import Article, CleanText, Failure, RawArticle
 from ceasefire.nlp import load_nlp
 from ceasefire.pipeline import BATCH_SIZE, analyse, article_id, batches, prepare, unanalysed_article
 from ceasefire.store import Store, article_key, content_hash
-from ceasefire.zones import assign_events
+from ceasefire.zones import assign_new_events
 
 
 @dataclass
@@ -35,6 +49,7 @@ class Prepared:
     key: str
     content_hash: str
     minhash: bytes
+    bands: list[int]  # the minhash's LSH band buckets
     duplicate_of: str | None = None  # set by the main process
     unchanged: bool = False  # already stored as it is
     article: Article | None = None  # the analysis, for new originals
@@ -50,9 +65,11 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     # of the failures, those the store held already from an earlier run (same input, same reason)
     recorded_before: int = 0
-    fused_events: int = 0
+    fused_events: int = 0  # the incidents the store holds after the run
+    incidents_changed: int = 0  # the incidents this run made or rewrote
     seconds: float = 0.0
     ids: list[str] = field(default_factory=list)  # each article read, in input order (not failures)
+    saved: list[str] = field(default_factory=list)  # the articles inserted or replaced
 
     @property
     def rate(self) -> float:
@@ -60,7 +77,9 @@ class IngestReport:
         return self.read / self.seconds if self.seconds else 0.0
 
 
-def _prepare_batch(items: list[RawArticle | Failure], published: str | None) -> list[Prepared | Failure]:
+def _prepare_batch(
+    items: list[RawArticle | Failure], published: str | None, threshold: float
+) -> list[Prepared | Failure]:
     """In a worker: clean and fingerprint."""
     out: list[Prepared | Failure] = []
     for item in items:
@@ -72,6 +91,7 @@ def _prepare_batch(items: list[RawArticle | Failure], published: str | None) -> 
             out.append(cleaned)
             continue
         digest = content_hash(cleaned.text)
+        signature = fingerprint(cleaned.text)
         out.append(
             Prepared(
                 raw=item,
@@ -79,7 +99,8 @@ def _prepare_batch(items: list[RawArticle | Failure], published: str | None) -> 
                 id=article_id(item, cleaned.text),
                 key=article_key(item.url, digest),
                 content_hash=digest,
-                minhash=to_bytes(fingerprint(cleaned.text)),
+                minhash=to_bytes(signature),
+                bands=bands(signature, threshold),
             )
         )
     return out
@@ -99,12 +120,18 @@ class _Decider:
     def __init__(self, store: Store, threshold: float | None) -> None:
         self.store = store
         self.linking = threshold is not None
-        self.index = DuplicateIndex(threshold or DEFAULT_THRESHOLD)
+        self.threshold = threshold or DEFAULT_THRESHOLD
+        self.index = DuplicateIndex(self.threshold, stored=self._stored)
         self.keys: dict[str, str] = {}
         self.this_run: dict[str, tuple[str, str]] = {}  # id -> (content hash, origin) read now
-        for stored_id, key, minhash in store.fingerprints():
-            self.index.add(stored_id, from_bytes(minhash))
-            self.keys[stored_id] = key
+        # originals stored before bands were kept get theirs once
+        if unbanded := store.unbanded():
+            store.save_bands({i: bands(from_bytes(m), self.threshold) for i, m in unbanded})
+
+    def _stored(self, buckets: list[int]) -> list[tuple[str, bytes]]:
+        found = self.store.near_duplicate_candidates(buckets)
+        self.keys.update((stored_id, key) for stored_id, key, _ in found)
+        return [(stored_id, minhash) for stored_id, _, minhash in found]
 
     def decide(self, prepared: Iterable[list[Prepared | Failure]]) -> Iterator[list[Prepared | Failure]]:
         for batch in prepared:
@@ -160,7 +187,7 @@ def ingest(
     report = IngestReport()
     started = time.perf_counter()
     decider = _Decider(store, threshold)
-    prepare_batch = partial(_prepare_batch, published=published)
+    prepare_batch = partial(_prepare_batch, published=published, threshold=decider.threshold)
     pool = (
         multiprocessing.get_context("fork").Pool(workers, initializer=_warm_worker)
         if workers > 1 and mapper is None
@@ -177,8 +204,11 @@ def ingest(
     finally:
         if pool:
             pool.terminate()
-    report.fused_events = store.refuse(fuse)
-    assign_events(store)  # new events into their zones; replaced articles' links cascaded away
+    change = store.fuse(fuse_pending)
+    report.incidents_changed = len(change.added)
+    report.fused_events = store.count_incidents()
+    # only the new events go into their zones; replaced articles' links cascaded away
+    assign_new_events(store, report.saved)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -192,10 +222,15 @@ def _store_batch(store: Store, batch: list[Prepared | Failure], report: IngestRe
     records = [p.article or unanalysed_article(p.raw, p.cleaned) for p in saving]
     minhashes: list[bytes | None] = [p.minhash for p in saving]
     duplicates = [p.duplicate_of for p in saving]
-    for result in store.save_articles(records, minhashes=minhashes, duplicates_of=duplicates):
+    saved = store.save_articles(
+        records, minhashes=minhashes, bands=[p.bands for p in saving], duplicates_of=duplicates
+    )
+    for result, record in zip(saved, records, strict=True):
         report.inserted += result == "inserted"
         report.replaced += result == "replaced"
         report.unchanged += result == "unchanged"
+        if result != "unchanged":
+            report.saved.append(record.id)
     report.duplicates += sum(d is not None for d in duplicates)
     for failure in (i for i in batch if isinstance(i, Failure)):
         report.recorded_before += not store.record_failure(failure.origin, failure.reason)

@@ -12,9 +12,9 @@ import dataclasses
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, Protocol, get_args
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceFeature = Literal["country", "admin1", "city", "other"]
@@ -273,6 +273,40 @@ class FusedEvent:
     members: list[str]  # EventReport.event_id of every source
     articles: list[str]
     sentences: list[str]  # the source sentence of each member, in the order of members
+
+
+class ReportSource(Protocol):
+    """The reports incremental fusion reads: a store's (``ceasefire.store``), or reports held in
+    memory (`fuse`). Only asserted reports of original articles, as every method's answer."""
+
+    def pending(self) -> list[EventReport]:
+        """The reports in no incident: new ones, and those of incidents dissolved because
+        one of their articles changed."""
+        ...
+
+    def on_day(self, day: dt.date) -> list[EventReport]:
+        """Every report dated to this day."""
+        ...
+
+    def of_articles(self, article_ids: Collection[str]) -> list[EventReport]:
+        """Every report of these articles."""
+        ...
+
+    def incidents_of(self, event_ids: Collection[str]) -> dict[str, str]:
+        """The stored incident of each of these reports that is in one."""
+        ...
+
+    def members(self, incident_ids: Collection[str]) -> dict[str, list[EventReport]]:
+        """Every report of each of these stored incidents."""
+        ...
+
+
+@dataclass(frozen=True)
+class FusionChange:
+    """What a fusion changes: stored incidents that are no more, and incidents to store."""
+
+    removed: frozenset[str]
+    added: list[FusedEvent]
 
 
 @dataclass

@@ -63,7 +63,7 @@ def build_example_store(db: Path, examples: Path, *, statuses: bool = True) -> N
     """The store the store, API and browser tests read: the example zones, the seed (published
     2017-05-04), the example articles at `examples` and, with `statuses`, the articles of
     tests/statuses.py; fused and assigned to the zones as ingest leaves them."""
-    from ceasefire.corpus.fuse import fuse
+    from ceasefire.corpus import fuse_pending
     from ceasefire.ingest import ingest
     from ceasefire.store import open_store
     from ceasefire.zones import add_zones, assign_events
@@ -75,7 +75,7 @@ def build_example_store(db: Path, examples: Path, *, statuses: bool = True) -> N
         ingest(read_paths([str(examples)]), store)
         if statuses:
             store.save_articles(status_articles())
-        store.refuse(fuse)
+        store.fuse(fuse_pending)
         assign_events(store)
 
 

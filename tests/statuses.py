@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ceasefire.corpus.fuse import fuse
+from ceasefire.corpus import fuse_pending
 from ceasefire.model import Actor, Article, Event, Mention, Place
 from ceasefire.store import Store
 from ceasefire.zones import add_zones
@@ -109,7 +109,7 @@ def status_articles() -> list[Article]:
 def fill(store: Store) -> None:
     """Save the articles, fuse as ingest does, and add the zone (which links the events)."""
     store.save_articles(status_articles())
-    store.refuse(fuse)
+    store.fuse(fuse_pending)
     add_zones(store, ZONE)
 
 

@@ -8,13 +8,23 @@ import csv
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from ceasefire.corpus.fuse import fuse
-from ceasefire.model import Article, EventReport, FusedEvent, Period, RawArticle, distance_km
+from ceasefire.corpus import fuse, fuse_pending
+from ceasefire.model import (
+    Article,
+    EventReport,
+    FusedEvent,
+    FusionChange,
+    Period,
+    RawArticle,
+    ReportSource,
+    distance_km,
+)
 from ceasefire.pipeline import extract
 from ceasefire.store import open_store
 from tests.conftest import shared_path
@@ -46,17 +56,17 @@ Fusion = tuple[list[EventReport], list[FusedEvent]]
 
 
 def stored_and_fused(articles: list[Article], db: Path) -> Fusion:
-    """The articles stored and fused as ingest fuses them (``Store.refuse``): the reports the
+    """The articles stored and fused as ingest fuses them (``Store.fuse``): the reports the
     store gave fusion, and the fused events it stored."""
     reports: list[EventReport] = []
 
-    def fusing(given: list[EventReport]) -> list[FusedEvent]:
-        reports.extend(given)
-        return fuse(given)
+    def fusing(source: ReportSource) -> FusionChange:
+        reports.extend(source.pending())
+        return fuse_pending(source)
 
     with open_store(str(db)) as store:
         store.save_articles(articles)
-        store.refuse(fusing)
+        store.fuse(fusing)
         return reports, store.load_fused()
 
 
@@ -315,3 +325,118 @@ def test_only_asserted_reports_make_incidents(tmp_path: Path) -> None:
     (incident,) = fused
     assert set(incident.members) == ASSERTED_IDS
     assert (incident.fatalities_min, incident.fatalities_max) == (5, 6)
+
+
+# --- incremental fusion: the same incidents as fusing everything afresh --------------------
+
+
+class HeldIncidents:
+    """Reports and incidents held in memory as a store holds them (ceasefire.model's
+    ReportSource): a queue of reports in no incident, and incidents that dissolve into it
+    when one of their articles is removed."""
+
+    def __init__(self) -> None:
+        self.reports: dict[str, EventReport] = {}
+        self.incident_of: dict[str, str] = {}
+        self.members_of: dict[str, list[str]] = {}
+        self.queue: set[str] = set()
+
+    def add(self, reports: list[EventReport]) -> None:
+        self.reports.update((r.event_id, r) for r in reports)
+        self.queue.update(r.event_id for r in reports)
+
+    def remove_article(self, article_id: str) -> None:
+        gone = {e for e, r in self.reports.items() if r.article_id == article_id}
+        for incident in {self.incident_of[e] for e in gone if e in self.incident_of}:
+            for event in self.members_of.pop(incident):
+                del self.incident_of[event]
+                self.queue.add(event)
+        for event in gone:
+            del self.reports[event]
+            self.queue.discard(event)
+
+    def pending(self) -> list[EventReport]:
+        return [self.reports[e] for e in sorted(self.queue)]
+
+    def on_day(self, day: dt.date) -> list[EventReport]:
+        return [r for r in self.reports.values() if r.date == day.isoformat()]
+
+    def of_articles(self, article_ids: Collection[str]) -> list[EventReport]:
+        return [r for r in self.reports.values() if r.article_id in article_ids]
+
+    def incidents_of(self, event_ids: Collection[str]) -> dict[str, str]:
+        return {e: self.incident_of[e] for e in event_ids if e in self.incident_of}
+
+    def members(self, incident_ids: Collection[str]) -> dict[str, list[EventReport]]:
+        return {i: [self.reports[e] for e in self.members_of[i]] for i in incident_ids}
+
+    def fuse(self) -> None:
+        change = fuse_pending(self)
+        for incident in change.removed:
+            for event in self.members_of.pop(incident):
+                del self.incident_of[event]
+        for fused in change.added:
+            self.members_of[fused.id] = fused.members
+            self.incident_of.update((e, fused.id) for e in fused.members)
+        self.queue.clear()
+
+    def incidents(self) -> list[list[str]]:
+        return sorted(sorted(m) for m in self.members_of.values())
+
+
+def crowded_reports(seed: int) -> list[EventReport]:
+    """Reports crowded into a fortnight and two divisions, so that days chain into each other:
+    loose ones (a month, a week, no date, no place), two types, some actors."""
+    pick = random.Random(seed)
+    reports = []
+    for n in range(200):
+        article = f"a{pick.randrange(40):02d}"
+        loose_place = pick.random() < 0.15
+        reports.append(
+            report(
+                f"{article}:e{n}",
+                article,
+                type=pick.choice(["ASSAULT", "ASSAULT", "COERCE"]),
+                date=f"2017-05-{pick.randrange(1, 15):02d}"
+                if pick.random() > 0.15
+                else pick.choice([None, "2017-05", "2017-W19"]),
+                lat=None if loose_place else 36.5 + pick.random() * 0.5,
+                lon=None if loose_place else 37.0 + pick.random() * 0.5,
+                admin1=None if loose_place else pick.choice(["Aleppo", "Idlib"]),
+                feature=None if loose_place else pick.choice(["city", "city", "admin1"]),
+                actor_countries=frozenset(pick.sample(["SYR", "RUS", "TUR"], pick.randrange(0, 2))),
+                fatalities=pick.randrange(0, 9),
+            )
+        )
+    return reports
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_fusion_equals_fusing_afresh(seed: int) -> None:
+    """Articles added, replaced by a version a day later, and removed, one by one in random
+    order: after each step the incidents are those of fusing what is there afresh."""
+    pick = random.Random(seed)
+    by_article: defaultdict[str, list[EventReport]] = defaultdict(list)
+    for r in crowded_reports(seed):
+        by_article[r.article_id].append(r)
+    held, current = HeldIncidents(), {}
+    for _ in range(60):
+        article = pick.choice(sorted(by_article))
+        if article in current:
+            held.remove_article(article)
+            if pick.random() < 0.5:
+                del current[article]
+                held.fuse()
+                continue
+            later = [
+                replace(r, date=(dt.date.fromisoformat(r.date) + dt.timedelta(days=1)).isoformat())
+                if r.date and len(r.date) == 10
+                else r
+                for r in current[article]
+            ]
+            current[article] = later
+        else:
+            current[article] = by_article[article]
+        held.add(current[article])
+        held.fuse()
+        assert held.incidents() == groups([r for reports in current.values() for r in reports])

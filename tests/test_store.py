@@ -17,18 +17,20 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
-from ceasefire.corpus.fuse import fuse
+from ceasefire.corpus import fuse_pending
 from ceasefire.model import (
     Actor,
     Article,
     Event,
     EventReport,
     FusedEvent,
+    FusionChange,
     Mention,
     Period,
     Place,
     Quote,
     RawArticle,
+    ReportSource,
 )
 from ceasefire.store import (
     Filters,
@@ -417,12 +419,13 @@ def test_fused_events_round_trip_and_drop_with_their_source(store: Store) -> Non
     reports: list[EventReport] = []
     fused: list[FusedEvent] = []
 
-    def fusing(given: list[EventReport]) -> list[FusedEvent]:  # ingest's fusion, watched
-        reports.extend(given)
-        fused.extend(fuse(given))
-        return fused
+    def fusing(source: ReportSource) -> FusionChange:  # ingest's fusion, watched
+        reports.extend(source.pending())
+        change = fuse_pending(source)
+        fused.extend(change.added)
+        return change
 
-    assert store.refuse(fusing) == len(fused)
+    assert not store.fuse(fusing).removed and fused
     assert {r.article_id for r in reports} >= {"idlib"}
     idlib_report = next(r for r in reports if r.article_id == "idlib")
     assert (idlib_report.lat, idlib_report.lon) == IDLIB and idlib_report.admin1 == "Idlib"

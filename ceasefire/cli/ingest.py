@@ -164,8 +164,20 @@ def ingest(
         f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
         f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
         f"{report.duplicates} near-duplicates, {failed}; "
-        f"{report.fused_events} events after fusion"
+        f"{report.fused_events} incidents ({report.incidents_changed} new or changed)"
     )
     # a failure already recorded is news to no one: a re-run over the same inputs succeeds
     if len(report.failures) > report.recorded_before:
         raise typer.Exit(code=1)
+
+
+@app.command("rebuild-incidents", epilog="Example: ceasefire rebuild-incidents --db syria.db")
+def rebuild_incidents(db: DbOption = DEFAULT_DB) -> None:
+    """Fuse every report into incidents afresh, for when the fusion rules change (ingest fuses
+    only what it adds)."""
+    from ceasefire.corpus import fuse_pending
+
+    with open_store(db) as store:
+        started = time.perf_counter()
+        change = store.rebuild_incidents(fuse_pending)
+        say(f"{db}: {len(change.added)} incidents fused afresh in {time.perf_counter() - started:.1f} s")

@@ -7,17 +7,21 @@ can wire them to any store.
 from ceasefire.corpus.dedupe import (
     DEFAULT_THRESHOLD,
     DuplicateIndex,
+    bands,
     fingerprint,
     from_bytes,
     to_bytes,
 )
-from ceasefire.corpus.fuse import fuse
+from ceasefire.corpus.fuse import fuse, fuse_pending, incident_id
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "DuplicateIndex",
+    "bands",
     "fingerprint",
     "from_bytes",
     "fuse",
+    "fuse_pending",
+    "incident_id",
     "to_bytes",
 ]

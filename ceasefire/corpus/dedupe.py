@@ -2,14 +2,18 @@
 
 The same wire story reaches a corpus many times: re-posted with another share bar, a cut
 paragraph, a reworded lead. Such a copy is linked to the first article ingested, not processed
-again. Signatures serialise to bytes so a store can keep them and rebuild the index later.
+again. Signatures serialise to bytes, and their LSH band buckets to integers, so a store can
+keep them and find the candidates for a new article with an index.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import zlib
+from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -98,25 +102,55 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return signature
 
 
+#: The stored originals that share a band bucket with these (``bands``), deduplicated, in
+#: ingest order: each as (key, signature bytes).
+StoredMatches = Callable[[list[int]], list[tuple[str, bytes]]]
+
+
+@lru_cache(maxsize=4)
+def _band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    from datasketch import MinHashLSH
+
+    # LSH only proposes candidates; weighting misses over false candidates keeps recall
+    # high near the threshold, and every candidate is verified by its estimated Jaccard.
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+    return tuple(lsh.hashranges)
+
+
+def bands(signature: LeanMinHash, threshold: float = DEFAULT_THRESHOLD) -> list[int]:
+    """The signature's LSH buckets, one per band (none for an empty text), as 63-bit integers
+    a database can index: two articles are candidates when they share the bucket of a band."""
+    if signature.is_empty():
+        return []
+    values = signature.hashvalues
+    return [
+        int.from_bytes(hashlib.blake2b(values[start:end].tobytes(), digest_size=8).digest(), "big") >> 1
+        for start, end in _band_ranges(threshold, len(values))
+    ]
+
+
 class DuplicateIndex:
     """Signatures of the articles seen so far; finds the original a new article copies.
 
     Deterministic: among earlier articles at or above the threshold, the most similar wins
     and ties go to the one added first, so the first article ingested is the original. Add
-    only originals (a copy's key resolves to its original's anyway), and add in ingest order
-    when rebuilding from a store.
+    only originals (a copy's key resolves to its original's anyway). `stored` looks up the
+    candidates a store holds, by their band buckets (an index, not a scan): those come
+    before any added here.
     """
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
+    def __init__(
+        self,
+        threshold: float = DEFAULT_THRESHOLD,
+        num_perm: int = NUM_PERM,
+        stored: StoredMatches | None = None,
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        from datasketch import MinHashLSH
-
-        # LSH only proposes candidates; weighting misses over false candidates keeps recall
-        # high near the threshold, and every candidate is verified by its estimated Jaccard.
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+        self.stored = stored
+        self._buckets: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
         self._signatures: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
 
@@ -126,20 +160,27 @@ class DuplicateIndex:
             raise ValueError(f"{key!r} is already indexed")
         self._order[key] = len(self._order)
         self._signatures[key] = signature
-        if not signature.is_empty():
-            self._lsh.insert(key, signature)
+        for band, bucket in enumerate(bands(signature, self.threshold)):
+            self._buckets[band, bucket].append(key)
 
     def find(self, signature: LeanMinHash) -> str | None:
         """The key of the best earlier match with estimated Jaccard ≥ threshold, else None."""
-        if signature.is_empty():
+        buckets = bands(signature, self.threshold)
+        if not buckets:
             return None
-        best: tuple[float, int] | None = None
+        candidates: dict[str, tuple[tuple[int, int], LeanMinHash]] = {}
+        for position, (key, data) in enumerate(self.stored(buckets) if self.stored else []):
+            candidates[key] = ((0, position), from_bytes(data))
+        for band, bucket in enumerate(buckets):
+            for key in self._buckets.get((band, bucket), ()):
+                candidates.setdefault(key, ((1, self._order[key]), self._signatures[key]))
+        best: tuple[float, tuple[int, int]] | None = None
         match = None
-        for key in self._lsh.query(signature):
-            similarity = signature.jaccard(self._signatures[key])
+        for key, (order, other) in candidates.items():
+            similarity = signature.jaccard(other)
             if similarity < self.threshold:
                 continue
-            rank = (-similarity, self._order[key])
+            rank = (-similarity, order)
             if best is None or rank < best:
                 best, match = rank, key
         return match

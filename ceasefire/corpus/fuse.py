@@ -16,26 +16,34 @@ attack" joins "a car bomb on Wednesday in Azaz", while an undated, unplaced "att
 background and stays alone.
 
 Every report is of something that happened: the store hands fusion only asserted events
-(``ceasefire.store.fused.event_reports``), so a denial ("no shelling was reported"), a plan or
+(``ceasefire.store.fused.StoredReports``), so a denial ("no shelling was reported"), a plan or
 a cumulative toll never becomes an incident nor widens the figures of one.
 
-Fusion is transitive (union-find) but guarded against chains: each member must agree with
-every other member of its group (what both know of date, place and actors), and its anchor is
-the most specific report (day date first, then a precise place). The
-result is independent of input order. Candidate pairs come from blocks (type × day ×
-division or grid cell), so the cost is near-linear.
+Groups are guarded against chains: each member must agree with every other member of its
+group (what both know of date, place and actors), so no two reports of an incident lie further
+apart than the rules allow. Anchored reports (dated to the day, placed at a division or a
+point) are grouped in one sweep over the days; loose ones then join their own article's
+story, agreeing with its anchored members and with their article's (`fuse_pending`). A day's
+groups depend only on the days up to it, so a new report is fused by sweeping from its day
+until the groups open to the next day are those stored: the cost of adding reports depends
+on what they touch, not on the store's size (``ceasefire.store.fused.StoredReports`` looks
+the days and incidents up by index). The result is that of fusing everything afresh, and
+independent of input order; block keys (type × division or grid cell, and the article) keep
+each day's comparisons near-linear.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ceasefire.model import EventReport, FusedEvent, Period, distance_km
+from ceasefire.model import EventReport, FusedEvent, FusionChange, Period, ReportSource, distance_km
 
 MAX_DISTANCE_KM = 25.0
 MAX_DAYS_APART = 1
@@ -62,6 +70,16 @@ class _Prepared:
     report: EventReport
     period: Period | None
     precise_place: bool  # a division or a point: comparable across articles
+
+    @property
+    def anchored(self) -> bool:
+        """Dated to the day and placed at a division or a point: comparable across articles."""
+        return self.period is not None and self.period.precision == "day" and self.precise_place
+
+    @property
+    def day(self) -> int:
+        """The ordinal of the first day (of the day, for an anchored report)."""
+        return self.period.start.toordinal() if self.period else 0
 
     @property
     def rank(self) -> tuple[int, int, int, str, str]:
@@ -173,69 +191,265 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
 
 
-def _keys(item: _Prepared) -> tuple[list[Hashable], list[Hashable]]:
-    """Block keys a report is filed under, and the keys it looks up, across articles."""
-    r, period = item.report, item.period
-    if period is None or period.precision != "day" or not item.precise_place:
-        return [], []
-    ordinal = period.start.toordinal()
-    days = range(ordinal - MAX_DAYS_APART, ordinal + MAX_DAYS_APART + 1)
-    filed: list[Hashable] = []
-    probes: list[Hashable] = []
+def _filed(item: _Prepared) -> list[Hashable]:
+    """Block keys a group member is filed under: its article, its division, its grid cell."""
+    r = item.report
+    keys: list[Hashable] = [("article", r.article_id, r.type)]
     if r.admin1 is not None:
-        filed.append(("admin1", r.type, ordinal, r.country, r.admin1))
-        probes += [("admin1", r.type, day, r.country, r.admin1) for day in days]
+        keys.append(("admin1", r.type, r.country, r.admin1))
     if r.lat is not None and r.lon is not None:
-        filed.append(("cell", r.type, ordinal, _cell(r.lat, r.lon)))
-        probes += [("cell", r.type, day, cell) for day in days for cell in _cells_near(r.lat, r.lon)]
-    return filed, probes
+        keys.append(("cell", r.type, _cell(r.lat, r.lon)))
+    return keys
 
 
-def _candidate_pairs(items: Sequence[_Prepared]) -> list[tuple[int, int]]:
-    """Index pairs worth comparing: same type in one article, or sharing a block."""
-    pairs: set[tuple[int, int]] = set()
-    by_article: dict[tuple[str, str], list[int]] = defaultdict(list)
-    blocks: dict[Hashable, list[int]] = defaultdict(list)
-    probes: list[tuple[int, list[Hashable]]] = []
-    for index, item in enumerate(items):
-        by_article[item.report.article_id, item.report.type].append(index)
-        filed, looked_up = _keys(item)
-        for key in filed:
-            blocks[key].append(index)
-        probes.append((index, looked_up))
-    for members in by_article.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
-    for index, looked_up in probes:
-        for key in looked_up:
-            pairs.update(
-                (min(index, other), max(index, other)) for other in blocks.get(key, ()) if other != index
+def _probes(item: _Prepared) -> list[Hashable]:
+    """Block keys that hold every member a report can be compatible with (same type, and the
+    same article, the same division or a point within the distance)."""
+    r = item.report
+    keys: list[Hashable] = [("article", r.article_id, r.type)]
+    if r.admin1 is not None:
+        keys.append(("admin1", r.type, r.country, r.admin1))
+    if r.lat is not None and r.lon is not None:
+        keys += [("cell", r.type, cell) for cell in _cells_near(r.lat, r.lon)]
+    return keys
+
+
+def _joins(item: _Prepared, group: Sequence[_Prepared], checked: Sequence[_Prepared]) -> bool:
+    """Whether a report joins a group: compatible with one of `group`, consistent with every
+    one of `checked`."""
+    return any(_compatible(item, m) for m in group) and all(_consistent(item, m) for m in checked)
+
+
+class _DaySweep:
+    """One day of the sweep: the groups open to the day's reports, carried ones (every member
+    on the day before) first, then the day's own, each in the order it was made."""
+
+    def __init__(self, carried: list[list[_Prepared]]) -> None:
+        self.groups: list[list[_Prepared]] = []
+        self.blocks: defaultdict[Hashable, list[int]] = defaultdict(list)
+        for group in carried:
+            self._open(group)
+        self.carried = len(carried)
+
+    def _open(self, group: list[_Prepared]) -> None:
+        self.groups.append(group)
+        for member in group:
+            self._file(member, len(self.groups) - 1)
+
+    def _file(self, member: _Prepared, index: int) -> None:
+        for key in _filed(member):
+            self.blocks[key].append(index)
+
+    def place(self, item: _Prepared) -> None:
+        """Into the first open group it joins, else a group of its own."""
+        for index in sorted({i for key in _probes(item) for i in self.blocks.get(key, ())}):
+            group = self.groups[index]
+            if _joins(item, group, group):
+                group.append(item)
+                self._file(item, index)
+                return
+        self._open([item])
+
+    def closed(self) -> list[list[_Prepared]]:
+        """Groups no later day can join: each holds a member of the day before."""
+        return self.groups[: self.carried]
+
+    def opened(self) -> list[list[_Prepared]]:
+        """Groups of this day only: open to the next day's reports."""
+        return self.groups[self.carried :]
+
+
+class _Stored:
+    """What fusion learns of the stored incidents, read once each."""
+
+    def __init__(self, source: ReportSource) -> None:
+        self.source = source
+        self.incident_of: dict[str, str] = {}
+        self.members: dict[str, list[_Prepared]] = {}
+
+    def learn(self, items: Iterable[_Prepared]) -> None:
+        """Look up the incidents of these reports and read their members."""
+        unknown = [i.report.event_id for i in items if i.report.event_id not in self.incident_of]
+        found = self.source.incidents_of(unknown) if unknown else {}
+        self.incident_of.update(found)
+        self.read(set(found.values()))
+
+    def read(self, incident_ids: Iterable[str]) -> None:
+        missing = [i for i in incident_ids if i not in self.members]
+        for incident, reports in (self.source.members(missing) if missing else {}).items():
+            self.members[incident] = sorted((_prepare(r) for r in reports), key=lambda p: p.rank)
+            self.incident_of.update((r.event_id, incident) for r in reports)
+
+    def holding(self, items: Iterable[_Prepared]) -> set[str]:
+        """The stored incidents these reports are in."""
+        return {self.incident_of[i.report.event_id] for i in items if i.report.event_id in self.incident_of}
+
+    def open_on(self, day: int, reports: Sequence[_Prepared]) -> dict[frozenset[str], str]:
+        """The stored groups open after `day`: incidents whose anchored members up to that day
+        all lie on it, as those members' ids, with the incident."""
+        found: dict[frozenset[str], str] = {}
+        for incident in {
+            self.incident_of[r.report.event_id] for r in reports if r.report.event_id in self.incident_of
+        }:
+            upto = [m for m in self.members[incident] if m.anchored and m.day <= day]
+            if upto and all(m.day == day for m in upto):
+                found[frozenset(m.report.event_id for m in upto)] = incident
+        return found
+
+
+def _anchored_day(source: ReportSource, stored: _Stored, day: int) -> list[_Prepared]:
+    """The day's anchored reports, most specific first; their stored incidents learnt."""
+    items = sorted(
+        (item for item in map(_prepare, source.on_day(dt.date.fromordinal(day))) if item.anchored),
+        key=lambda item: item.rank,
+    )
+    stored.learn(items)
+    return items
+
+
+def _sweep(
+    source: ReportSource, stored: _Stored, pending: Sequence[_Prepared]
+) -> tuple[list[list[_Prepared]], set[str]]:
+    """The anchored groups again from the first day a pending report changes, day by day,
+    until a day ends with the open groups the store holds and no later pending day is next:
+    what follows is then as stored. Returns the new groups and the stored incidents they
+    replace."""
+    days = sorted({item.day for item in pending if item.anchored})
+    pending_days = set(days)
+    groups: list[list[_Prepared]] = []
+    replaced: set[str] = set()
+    index = 0
+    while index < len(days):
+        day = days[index]
+        before = _anchored_day(source, stored, day - 1)
+        seeds = stored.open_on(day - 1, before)
+        replaced.update(seeds.values())
+        carried = sorted(
+            ([m for m in stored.members[i] if m.anchored and m.day == day - 1] for i in seeds.values()),
+            key=lambda group: group[0].rank,
+        )
+        while True:
+            todays = _anchored_day(source, stored, day)
+            replaced.update(
+                stored.incident_of[i.report.event_id]
+                for i in todays
+                if i.report.event_id in stored.incident_of
             )
-    return sorted(pairs)
+            sweep = _DaySweep(carried)
+            for item in todays:
+                sweep.place(item)
+            groups += sweep.closed()
+            carried = sweep.opened()
+            if day + 1 not in pending_days:
+                stored_open = stored.open_on(day, todays)
+                if {frozenset(m.report.event_id for m in g) for g in carried} == set(stored_open):
+                    replaced.difference_update(stored_open.values())  # they go on as stored
+                    break
+            day += 1
+        index = bisect.bisect_right(days, day)
+    return groups, replaced
 
 
-def _groups(items: Sequence[_Prepared]) -> list[list[int]]:
-    """Union-find over compatible pairs; a group's root is its anchor, its first member."""
-    parent = list(range(len(items)))
-    members = {index: [index] for index in range(len(items))}
+@dataclass
+class _Incident:
+    """A group being made: its anchored members (the sweep's) and its loose ones."""
 
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
+    anchored: list[_Prepared]
+    loose: list[_Prepared] = field(default_factory=list)
 
-    for a, b in _candidate_pairs(items):
-        ra, rb = root(a), root(b)
-        if ra == rb or not _compatible(items[a], items[b]):
-            continue
-        anchor, absorbed = min(ra, rb), max(ra, rb)
-        # No chains: every member joining must agree with every member already there (not
-        # just its neighbour), so no two reports of an incident lie further apart than the
-        # rules allow.
-        if all(_consistent(items[m], items[n]) for m in members[absorbed] for n in members[anchor]):
-            parent[absorbed] = anchor
-            members[anchor] += members.pop(absorbed)
-    return [sorted(group) for group in members.values()]
+    def members(self) -> list[_Prepared]:
+        return sorted(self.anchored + self.loose, key=lambda item: item.rank)
+
+
+def _attach_loose(
+    source: ReportSource, stored: _Stored, incidents: list[_Incident], swept: set[str], articles: set[str]
+) -> tuple[list[_Incident], set[str]]:
+    """Each article's loose reports (no day, or no precise place) into its own story: the first
+    group holding one of its reports that a loose report is compatible with and consistent
+    with (every anchored member, every member of its article), else a group of its own.
+
+    Done again for every article in `articles`: their loose reports leave the stored
+    incidents they were in (those the sweep made again, `swept`, are gone already).
+    Returns the groups made or changed, and the stored incidents they replace."""
+    by_event = {m.report.event_id: incident for incident in incidents for m in incident.anchored}
+    reports = sorted((_prepare(r) for r in source.of_articles(sorted(articles))), key=lambda p: p.rank)
+    stored.learn(reports)
+    replaced: set[str] = set()
+    kept: dict[str, _Incident] = {}  # stored incidents (not swept again) that change
+
+    def stored_incident(incident_id: str) -> _Incident:
+        if incident_id not in kept:
+            members = stored.members[incident_id]
+            kept[incident_id] = _Incident(
+                [m for m in members if m.anchored],
+                [m for m in members if not m.anchored and m.report.article_id not in articles],
+            )
+            replaced.add(incident_id)
+        return kept[incident_id]
+
+    for item in reports:
+        held_in = stored.incident_of.get(item.report.event_id)
+        if not item.anchored and held_in is not None and held_in not in swept:
+            stored_incident(held_in)
+    by_article: defaultdict[str, list[_Prepared]] = defaultdict(list)
+    for item in reports:
+        by_article[item.report.article_id].append(item)
+    made: list[_Incident] = []
+    for article, items in sorted(by_article.items()):
+        holding: dict[int, _Incident] = {}
+        for item in items:
+            if item.anchored:
+                event = item.report.event_id
+                incident = by_event.get(event) or stored_incident(stored.incident_of[event])
+                holding.setdefault(id(incident), incident)
+        groups = sorted(holding.values(), key=lambda incident: incident.anchored[0].rank)
+        own: list[_Incident] = []
+        for item in (i for i in items if not i.anchored):
+            for incident in groups + own:
+                ours = [m for m in incident.anchored + incident.loose if m.report.article_id == article]
+                if _joins(item, ours, [*incident.anchored, *ours]):
+                    incident.loose.append(item)
+                    break
+            else:
+                own.append(_Incident([], [item]))
+        made += own
+    return [*kept.values(), *made], replaced
+
+
+def fuse_pending(source: ReportSource) -> FusionChange:
+    """Fuse the pending reports into the stored incidents: only the incidents that change.
+
+    Anchored reports (dated to the day, placed at a division or a point) are fused in one
+    sweep over the days, most specific report first within a day: each joins the first
+    group open to it, a group is open to a day when every member lies on the day before or
+    on that day, and the groups are taken in the order they were made. A day's groups so
+    depend only on the days up to it, and a change is swept from its day until the open
+    groups are again those stored. Loose reports then join their article's story
+    (`_attach_loose`). The result is that of fusing every report afresh, in any order.
+    """
+    stored = _Stored(source)
+    pending = [_prepare(r) for r in source.pending()]
+    if not pending:
+        return FusionChange(frozenset(), [])
+    swept, replaced = _sweep(source, stored, pending)
+    incidents = [_Incident(sorted(group, key=lambda item: item.rank)) for group in swept]
+    articles = {item.report.article_id for item in pending}
+    stored.read(replaced)
+    for gone_id in replaced:
+        articles.update(m.report.article_id for m in stored.members[gone_id])
+    for incident in incidents:
+        articles.update(m.report.article_id for m in incident.anchored)
+    changed, also_replaced = _attach_loose(source, stored, incidents, replaced, articles)
+    # a stored incident of loose reports only is empty once they left it: it is just gone
+    fused = [_fused(members) for incident in (*incidents, *changed) if (members := incident.members())]
+    gone = replaced | also_replaced
+    unchanged = gone & {f.id for f in fused}
+    return FusionChange(frozenset(gone - unchanged), [f for f in fused if f.id not in unchanged])
+
+
+def incident_id(members: Iterable[str]) -> str:
+    """An incident's id: a hash of its member event ids, whatever their order."""
+    return hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16]
 
 
 def _most_reported(values: Iterable[T]) -> T | None:
@@ -275,7 +489,7 @@ def _fused(group: list[_Prepared]) -> FusedEvent:
     injured = _figures([r.injured for r in reports if r.injured is not None])
     members = [r.event_id for r in by_id]
     return FusedEvent(
-        id=hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16],
+        id=incident_id(members),
         type=reports[0].type,
         date=_most_reported(dates),
         place=place,
@@ -298,12 +512,40 @@ def _fused(group: list[_Prepared]) -> FusedEvent:
     )
 
 
+class _Held:
+    """Reports held in memory, none of them in an incident yet."""
+
+    def __init__(self, reports: Sequence[EventReport]) -> None:
+        self.reports = list(reports)
+        self.by_day: defaultdict[dt.date, list[EventReport]] = defaultdict(list)
+        self.by_article: defaultdict[str, list[EventReport]] = defaultdict(list)
+        for report in self.reports:
+            period = Period.parse(report.date)
+            if period is not None and period.precision == "day":
+                self.by_day[period.start].append(report)
+            self.by_article[report.article_id].append(report)
+
+    def pending(self) -> list[EventReport]:
+        return self.reports
+
+    def on_day(self, day: dt.date) -> list[EventReport]:
+        return self.by_day.get(day, [])
+
+    def of_articles(self, article_ids: Collection[str]) -> list[EventReport]:
+        return [r for article in article_ids for r in self.by_article.get(article, [])]
+
+    def incidents_of(self, event_ids: Collection[str]) -> dict[str, str]:
+        return {}
+
+    def members(self, incident_ids: Collection[str]) -> dict[str, list[EventReport]]:
+        return {}
+
+
 def fuse(reports: Sequence[EventReport]) -> list[FusedEvent]:
     """Fuse reports of the same event; every report lands in exactly one FusedEvent.
 
     Sorted by date (undated last), then type and id; the same set of reports in any order
     gives the same result.
     """
-    items = sorted((_prepare(report) for report in reports), key=lambda item: item.rank)
-    fused = [_fused([items[m] for m in group]) for group in _groups(items)]
+    fused = fuse_pending(_Held(reports)).added
     return sorted(fused, key=lambda e: (e.date is None, e.date or "", e.type, e.id))

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy.exc import DBAPIError
 
-from ceasefire.model import Article, EventReport, FusedEvent, Zone
+from ceasefire.model import Article, FusedEvent, FusionChange, ReportSource, Zone
 from ceasefire.store import incidents, query, schema, write
 from ceasefire.store.db import database_url, make_engine, reading, serialize, write_retrying
 from ceasefire.store.formats import ExportFormat, ExportReport
-from ceasefire.store.fused import event_reports, load_fused, replace_fused
+from ceasefire.store.fused import StoredReports, apply_fusion, load_fused, queue_every_report
 from ceasefire.store.migrations import migrate
 from ceasefire.store.query import Filters, Row
 from ceasefire.store.rows import from_rows
@@ -59,32 +59,49 @@ class Store:
         batch: Sequence[Article],
         *,
         minhashes: Sequence[bytes | None] | None = None,
+        bands: Sequence[Sequence[int]] | None = None,
         duplicates_of: Sequence[str | None] | None = None,
     ) -> list[SaveResult]:
-        """Save a batch in one transaction (much faster than one commit per article)."""
+        """Save a batch in one transaction (much faster than one commit per article); each
+        article with the near-duplicate signature and band buckets given for it."""
         hashes = minhashes or [None] * len(batch)
+        buckets = bands or [()] * len(batch)
         dups = duplicates_of or [None] * len(batch)
         return write_retrying(
             self.engine,
             lambda conn: [
-                write.save_article(conn, a, minhash=m, duplicate_of=d)
-                for a, m, d in zip(batch, hashes, dups, strict=True)
+                write.save_article(conn, a, minhash=m, bands=b, duplicate_of=d)
+                for a, m, b, d in zip(batch, hashes, buckets, dups, strict=True)
             ],
         )
 
     def record_failure(self, origin: str, reason: str) -> bool:
         return write_retrying(self.engine, lambda conn: write.record_failure(conn, origin, reason))
 
-    def refuse(self, fuse: Callable[[list[EventReport]], Iterable[FusedEvent]]) -> int:
-        """Fuse the store's event reports again and replace the fused events, in one write
-        transaction that no other fusion interleaves with: of two ingests that end together,
-        the later fusion reads everything both stored, so the store ends fused as a whole."""
+    def fuse(self, fuse_pending: Callable[[ReportSource], FusionChange]) -> FusionChange:
+        """Fuse the queued reports into the incidents and store only what changes, in one
+        write transaction that no other fusion interleaves with: of two ingests that end
+        together, the later fusion reads what both queued."""
 
-        def refuse(conn: Connection) -> int:
+        def fuse(conn: Connection) -> FusionChange:
             serialize(conn, "fuse")
-            return replace_fused(conn, fuse(event_reports(conn)))
+            change = fuse_pending(StoredReports(conn))
+            apply_fusion(conn, change)
+            return change
 
-        return write_retrying(self.engine, refuse)
+        return write_retrying(self.engine, fuse)
+
+    def rebuild_incidents(self, fuse_pending: Callable[[ReportSource], FusionChange]) -> FusionChange:
+        """Fuse every report afresh, for when the fusion rules change (one transaction)."""
+
+        def rebuild(conn: Connection) -> FusionChange:
+            serialize(conn, "fuse")
+            queue_every_report(conn)
+            change = fuse_pending(StoredReports(conn))
+            apply_fusion(conn, change)
+            return change
+
+        return write_retrying(self.engine, rebuild)
 
     # ------------------------------------------------------------ zones
 
@@ -106,6 +123,12 @@ class Store:
             return link_events(conn, load_zones(conn), locate)
 
         return write_retrying(self.engine, relink)
+
+    def link_zones(self, article_ids: Sequence[str], locate: Locate) -> int:
+        """Link the events of these (new) articles to the zones `locate` finds them in."""
+        return write_retrying(
+            self.engine, lambda conn: link_events(conn, load_zones(conn), locate, article_ids=article_ids)
+        )
 
     def remove_zone(self, zone_id: str) -> bool:
         """Remove a zone and its event links; False when there was no such zone."""
@@ -216,17 +239,20 @@ class Store:
         with reading(self.engine) as conn:
             return load_fused(conn)
 
-    def fingerprints(self) -> list[tuple[str, str, bytes]]:
-        """(article id, key, minhash) of every original article, in ingest order: what the
-        near-duplicate index of a new run starts from."""
-        a = schema.articles
+    def near_duplicate_candidates(self, buckets: Sequence[int]) -> list[tuple[str, str, bytes]]:
+        """(article id, key, minhash) of the originals sharing a band bucket with `buckets`
+        (one per band, as ``ceasefire.corpus.bands`` gives them), in ingest order."""
         with reading(self.engine) as conn:
-            rows = conn.execute(
-                select(a.c.id, a.c.key, a.c.minhash)
-                .where(a.c.minhash.is_not(None), a.c.duplicate_of.is_(None))
-                .order_by(a.c.pk)
-            )
-            return [(row.id, row.key, row.minhash) for row in rows]
+            return write.band_matches(conn, buckets)
+
+    def unbanded(self) -> list[tuple[str, bytes]]:
+        """(article id, minhash) of the originals stored before their bands were kept."""
+        with reading(self.engine) as conn:
+            return write.unbanded(conn)
+
+    def save_bands(self, bands: dict[str, Sequence[int]]) -> None:
+        """Keep the band buckets of originals that `unbanded` gave."""
+        write_retrying(self.engine, lambda conn: write.save_bands(conn, bands))
 
     def load_article(self, article_id: str) -> Article:
         """The Article as it was saved; KeyError when the store has no such id."""

@@ -21,7 +21,7 @@ advisory lock (``serialize``).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
 
@@ -135,3 +135,14 @@ def write_retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
                     raise
             elif attempt > WRITE_RETRIES:
                 raise
+
+
+#: Values per IN (...) list: well under every database's limit on bound parameters.
+CHUNK = 500
+
+
+def chunks(values: Collection[str]) -> Iterator[list[str]]:
+    """The values, sorted, in lists short enough for one IN (...) each."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]

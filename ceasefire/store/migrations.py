@@ -17,6 +17,10 @@ Step 5 adds the ACLED columns of events (``acled_event_type``, ``acled_sub_event
 ``civilian_targeting``) to stores made before them, and moves the values that those stores
 kept in the rows' ``extra`` JSON (a field without a column goes there) into the new columns.
 
+Step 7 adds what incremental ingest keeps between runs: the queue of reports no incident holds
+yet, and the LSH bands of the originals' signatures (those stored before it wait in a queue
+for the next ingest to band them: the banding is the corpus stage's, not the store's).
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -32,7 +36,16 @@ from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
 
 from ceasefire.store import textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
-from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, events, metadata, schema_version
+from ceasefire.store.schema import (
+    DATA_TABLES,
+    INCREMENTAL_TABLES,
+    ZONE_TABLES,
+    articles,
+    band_queue,
+    events,
+    metadata,
+    schema_version,
+)
 
 
 @dataclass(frozen=True)
@@ -111,12 +124,25 @@ def _add_acled_columns(conn: Connection) -> None:
             conn.execute(update(events).where(events.c.id == row.id).values(**moved, extra=rest or None))
 
 
+def _create_incremental_tables(conn: Connection) -> None:
+    """The fusion queue starts empty (a store is fused when it is closed); the originals
+    already stored wait in the band queue for their LSH bands."""
+    metadata.create_all(conn, tables=list(INCREMENTAL_TABLES))
+    originals = select(articles.c.id).where(
+        articles.c.minhash.is_not(None), articles.c.duplicate_of.is_(None)
+    )
+    conn.execute(insert(band_queue).from_select(["article_id"], originals))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
     Migration(3, "zones and the events inside them", _create_zone_tables),
     Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
     Migration(5, "ACLED event type, sub-event type and civilian targeting of events", _add_acled_columns),
+    Migration(
+        7, "the fusion queue and the near-duplicate bands of incremental ingest", _create_incremental_tables
+    ),
 )
 
 
@@ -125,9 +151,13 @@ def current_version(conn: Connection) -> int:
     return int(conn.scalar(select(func.coalesce(func.max(schema_version.c.version), 0))) or 0)
 
 
+def _applied(conn: Connection) -> set[int]:
+    return set(conn.scalars(select(schema_version.c.version)))
+
+
 def _apply(step: Migration, conn: Connection) -> None:
     serialize(conn, "migrate")
-    if current_version(conn) >= step.version:
+    if step.version in _applied(conn):
         return
     step.apply(conn)
     conn.execute(
@@ -141,11 +171,12 @@ def _apply(step: Migration, conn: Connection) -> None:
 
 def migrate(engine: Engine) -> int:
     """Apply every missing step, one transaction each; returns the resulting version."""
-    latest = MIGRATIONS[-1].version
+    every = {step.version for step in MIGRATIONS}
     # A store that is up to date opens without the write lock: readers open it while an
-    # ingest holds that lock.
+    # ingest holds that lock. Each step counts, not the highest: steps merged from branches
+    # of development may have been applied out of order.
     with reading(engine) as conn:
-        if conn.dialect.has_table(conn, schema_version.name) and current_version(conn) >= latest:
+        if conn.dialect.has_table(conn, schema_version.name) and _applied(conn) >= every:
             return current_version(conn)
 
     def begin(conn: Connection) -> None:

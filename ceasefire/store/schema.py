@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -256,8 +257,8 @@ failures = Table(
 )
 
 # Declared zones (ceasefire.zones) and the events inside each: added by migration step 3, so
-# they are not in DATA_TABLES (step 1's tables). event_zones is derived, recomputed from the
-# events' places by ceasefire.zones.assign_events.
+# they are not in DATA_TABLES (step 1's tables). event_zones is derived from the events' places:
+# ingest links the events it adds (ceasefire.zones.assign_new_events), assign_events all.
 zones = Table(
     "zones",
     metadata,
@@ -277,6 +278,33 @@ event_zones = Table(
 )
 
 ZONE_TABLES: tuple[Table, ...] = (zones, event_zones)
+
+# What incremental ingest keeps between runs (migration step 7): the asserted reports no
+# incident holds yet, and the LSH bands of the originals' signatures, which find the
+# candidates for a near-duplicate with an index instead of a scan of every signature.
+fusion_queue = Table(
+    "fusion_queue",
+    metadata,
+    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+)
+
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", Integer, primary_key=True, autoincrement=False),
+    Column("bucket", BigInteger, nullable=False),  # a 63-bit hash of the band's rows
+    Index("ix_article_bands_band_bucket", "band", "bucket"),
+)
+
+# Originals stored before bands existed, whose bands the next ingest computes.
+band_queue = Table(
+    "band_queue",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+INCREMENTAL_TABLES: tuple[Table, ...] = (fusion_queue, article_bands, band_queue)
 
 #: Tables in dependency order (parents first): the order to export, and to create.
 DATA_TABLES: tuple[Table, ...] = (

@@ -7,13 +7,23 @@ decides what is atomic (one article, or a batch), so a crash leaves whole articl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 
-from sqlalchemy import Connection, delete, exists, insert, or_, select
+from sqlalchemy import Connection, delete, exists, insert, or_, select, tuple_
 
 from ceasefire.model import Article
 from ceasefire.store.rows import article_key, content_hash, to_rows
-from ceasefire.store.schema import articles, event_sources, events, failures, fused_events
+from ceasefire.store.schema import (
+    article_bands,
+    articles,
+    band_queue,
+    event_sources,
+    events,
+    failures,
+    fused_events,
+    fusion_queue,
+)
 
 
 class SaveResult(StrEnum):
@@ -29,14 +39,21 @@ def now_iso() -> str:
 def _delete_articles(conn: Connection, ids: list[str]) -> None:
     """Delete articles and, by cascade, everything that came from them.
 
-    Fused events that drew on them are dropped too: their counts would be stale, and the
-    corpus stage fuses the new version again.
+    Fused events that drew on them are dropped too: their counts would be stale. Their other
+    reports go back to the fusion queue, so the corpus stage fuses them again with the new
+    version.
     """
     stale = (
         select(event_sources.c.fused_id)
         .join(events, events.c.id == event_sources.c.event_id)
         .where(events.c.article_id.in_(ids))
     )
+    survivors = (
+        select(event_sources.c.event_id)
+        .join(events, events.c.id == event_sources.c.event_id)
+        .where(event_sources.c.fused_id.in_(stale), events.c.article_id.not_in(ids))
+    )
+    conn.execute(insert(fusion_queue).from_select(["event_id"], survivors))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(stale)))
     conn.execute(delete(articles).where(articles.c.id.in_(ids)))
 
@@ -46,12 +63,15 @@ def save_article(
     article: Article,
     *,
     minhash: bytes | None = None,
+    bands: Sequence[int] = (),
     duplicate_of: str | None = None,
 ) -> SaveResult:
     """Store an article unless its key already holds the same text; replace it if not.
 
     The key is the URL, else the content hash. An article whose id is taken by another key
-    replaces that one as well: an input's own id names one article.
+    replaces that one as well: an input's own id names one article. Its asserted events
+    join the fusion queue; an original's `bands` (of its signature) index it for the
+    near-duplicates to come.
     """
     text_hash = content_hash(article.text)
     key = article_key(article.url, text_hash)
@@ -77,7 +97,50 @@ def save_article(
     for table, table_rows in rows.by_table():
         if table_rows:
             conn.execute(insert(table), table_rows)
+    asserted = [{"event_id": row["id"]} for row in rows.events if row["status"] == "asserted"]
+    if asserted and duplicate_of is None:
+        conn.execute(insert(fusion_queue), asserted)
+    if duplicate_of is None:
+        _insert_bands(conn, article.id, bands)
     return SaveResult.replaced if existing else SaveResult.inserted
+
+
+def _insert_bands(conn: Connection, article_id: str, bands: Sequence[int]) -> None:
+    if bands:
+        rows = [{"article_id": article_id, "band": n, "bucket": bucket} for n, bucket in enumerate(bands)]
+        conn.execute(insert(article_bands), rows)
+
+
+def band_matches(conn: Connection, buckets: Sequence[int]) -> list[tuple[str, str, bytes]]:
+    """The originals sharing the bucket of a band with `buckets`, in ingest order."""
+    if not buckets:
+        return []
+    sharing = select(article_bands.c.article_id).where(
+        tuple_(article_bands.c.band, article_bands.c.bucket).in_(list(enumerate(buckets)))
+    )
+    query = (
+        select(articles.c.id, articles.c.key, articles.c.minhash)
+        .where(articles.c.id.in_(sharing), articles.c.duplicate_of.is_(None), articles.c.minhash.is_not(None))
+        .order_by(articles.c.pk)
+    )
+    return [(row.id, row.key, row.minhash) for row in conn.execute(query)]
+
+
+def unbanded(conn: Connection) -> list[tuple[str, bytes]]:
+    query = (
+        select(articles.c.id, articles.c.minhash)
+        .join(band_queue, band_queue.c.article_id == articles.c.id)
+        .where(articles.c.minhash.is_not(None))
+        .order_by(articles.c.pk)
+    )
+    return [(row.id, row.minhash) for row in conn.execute(query)]
+
+
+def save_bands(conn: Connection, bands: dict[str, Sequence[int]]) -> None:
+    for article_id, buckets in bands.items():
+        conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
+        _insert_bands(conn, article_id, buckets)
+        conn.execute(delete(band_queue).where(band_queue.c.article_id == article_id))
 
 
 def has_article(conn: Connection, key: str, text_hash: str) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
+from ceasefire.store.db import chunks
 from ceasefire.store.schema import articles, event_sources, event_zones, events, fused_events, places, zones
 from ceasefire.store.write import now_iso
 
@@ -96,19 +97,25 @@ def remove_zone(conn: Connection, zone_id: str) -> bool:
     return conn.execute(delete(zones).where(zones.c.id == zone_id)).rowcount > 0
 
 
-def link_events(conn: Connection, targets: Sequence[Zone], locate: Locate) -> int:
-    """Link the located events to each of `targets` that `locate` finds them in; returns the
-    links made. An event placed only at a country (its centroid) is located nowhere."""
-    if not targets:
+def link_events(
+    conn: Connection, targets: Sequence[Zone], locate: Locate, *, article_ids: Sequence[str] | None = None
+) -> int:
+    """Link the located events (of `article_ids` when given) to each of `targets` that
+    `locate` finds them in; returns the links made. An event placed only at a country (its
+    centroid) is located nowhere."""
+    if not targets or article_ids == []:
         return 0
-    located = [
-        EventPoint(row.id, row.lon, row.lat)
-        for row in conn.execute(
-            select(events.c.id, events.c.lon, events.c.lat)
-            .join(places, places.c.id == events.c.place_id)
-            .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
-        )
-    ]
+    query = (
+        select(events.c.id, events.c.lon, events.c.lat)
+        .join(places, places.c.id == events.c.place_id)
+        .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
+    )
+    queries = (
+        [query]
+        if article_ids is None
+        else [query.where(events.c.article_id.in_(c)) for c in chunks(article_ids)]
+    )
+    located = [EventPoint(row.id, row.lon, row.lat) for q in queries for row in conn.execute(q)]
     if not located:
         return 0
     links = locate(targets, located)

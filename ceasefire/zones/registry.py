@@ -34,6 +34,11 @@ def assign_events(store: Store) -> int:
     return store.relink_zones(events_inside)
 
 
+def assign_new_events(store: Store, article_ids: Sequence[str]) -> int:
+    """Place the events of these (new) articles in the zones; returns the links made."""
+    return store.link_zones(article_ids, events_inside)
+
+
 def events_inside(zones: Sequence[Zone], points: Sequence[EventPoint]) -> list[ZoneLink]:
     """Each (event, zone) where the event's point lies inside the zone or on its outline."""
     lons = [p.lon for p in points]

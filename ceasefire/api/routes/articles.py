@@ -71,7 +71,7 @@ def get_article(store: StoreDep, article_id: str) -> JSONResponse:
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_writer)])
 def post_article(request: Request, body: ArticleIn) -> Stored:
-    """Analyse and store an article (then re-fuse events and re-assign zones, as ingest does)."""
+    """Analyse and store an article (its reports fused, its events put in zones, as ingest does)."""
     state = api_state(request)
     try:
         raw = record_article(body.model_dump(), POST_ORIGIN)
