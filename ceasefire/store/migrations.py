@@ -142,9 +142,15 @@ def current_version(conn: Connection) -> int:
     return int(conn.scalar(select(func.coalesce(func.max(schema_version.c.version), 0))) or 0)
 
 
+def applied_versions(conn: Connection) -> set[int]:
+    """The versions of the steps applied. A step is applied when its own row is missing, not
+    when it is below the highest: steps numbered apart on separate branches merge in any order."""
+    return {int(v) for v in conn.scalars(select(schema_version.c.version))}
+
+
 def _apply(step: Migration, conn: Connection) -> None:
     serialize(conn, "migrate")
-    if current_version(conn) >= step.version:
+    if step.version in applied_versions(conn):
         return
     step.apply(conn)
     conn.execute(
@@ -158,11 +164,11 @@ def _apply(step: Migration, conn: Connection) -> None:
 
 def migrate(engine: Engine) -> int:
     """Apply every missing step, one transaction each; returns the resulting version."""
-    latest = MIGRATIONS[-1].version
+    every = {step.version for step in MIGRATIONS}
     # A store that is up to date opens without the write lock: readers open it while an
     # ingest holds that lock.
     with reading(engine) as conn:
-        if conn.dialect.has_table(conn, schema_version.name) and current_version(conn) >= latest:
+        if conn.dialect.has_table(conn, schema_version.name) and every <= applied_versions(conn):
             return current_version(conn)
 
     def begin(conn: Connection) -> None:
