@@ -461,6 +461,15 @@ DASHBOARD_READS: dict[str, list[str]] = {
             "published source",
         ),
     ],
+    "/api/alerts": [
+        "next",
+        "total",
+        *fields("items[].", "id kind zone_id rule_id incident_id fired_at message"),
+        *fields("items[].payload.incident.", "sentence title article_id n_articles"),
+        *fields("items[].payload.", "week.period week.start week.end previous.period previous.violations"),
+        *fields("items[].deliveries[].", "channel target status error"),
+    ],
+    "/api/alerts/rules": fields("[].", "id kind description channels[].channel channels[].target"),
     "/api/zones/{zone_id}/report": [
         *fields("zone.", "id name start end"),
         *fields("periods[].", "period start end events per_type fatalities"),
@@ -580,6 +589,17 @@ def test_every_response_fits_its_published_schema(client: TestClient, openapi: S
         "/api/articles": [{"limit": 500}],
         "/api/quotes": [{"limit": 500}],
         "/api/actors": [{"limit": 500}],
+        "/api/alerts": [
+            "next",
+            "total",
+            *fields("items[].", "id kind zone_id rule_id incident_id fired_at message"),
+            *fields("items[].payload.incident.", "sentence title article_id n_articles"),
+            *fields(
+                "items[].payload.", "week.period week.start week.end previous.period previous.violations"
+            ),
+            *fields("items[].deliveries[].", "channel target status error"),
+        ],
+        "/api/alerts/rules": fields("[].", "id kind description channels[].channel channels[].target"),
         "/api/zones/{zone_id}/report": [{"by": "day"}, {"since": "2017-05-01", "until": "2017-07-01"}],
     }
     for path, operations in openapi["paths"].items():

@@ -9,6 +9,7 @@ test-artifacts/ for a look by eye.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import socket
@@ -65,6 +66,18 @@ def free_port() -> int:
         return port
 
 
+def fire_example_alerts(db: Path) -> None:
+    """Alerts for the alerts page: the deadly assaults in Idlib's zone, and its first week of
+    violations, one alert sent to a webhook that is not there."""
+    from ceasefire.alerts import add_rule, fire_alerts, new_rule
+    from ceasefire.store import open_store
+
+    with open_store(str(db)) as store:
+        add_rule(store, new_rule("assault-fatal", "idlib", webhook=f"http://127.0.0.1:{free_port()}/hook"))
+        add_rule(store, new_rule("weekly-rise", "idlib", min_count=1))
+        fire_alerts(store, now=datetime.date(2017, 5, 11))
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real app under uvicorn in a thread; yields its base URL."""
@@ -72,6 +85,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         unavailable("/usr/bin/chromium is absent (apt-get install chromium) - the browser tests need it")
     db = tmp_path_factory.mktemp("dashboard") / "store.db"
     build_example_store(db, first_examples(tmp_path_factory.mktemp("examples")))
+    fire_example_alerts(db)
     port = free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -660,3 +674,22 @@ def test_reports_on_one_point_stay_a_cluster_at_every_zoom(page: Any, server: st
     spread = page.locator("path.event-marker").evaluate_all(where)
     assert len(spread) >= len(on_idlib) and len({tuple(p) for p in spread}) == len(spread)
     shot(page, "spread")
+
+
+def test_the_alerts_page_says_what_fired_where_and_links_the_incident(page: Any, server: str) -> None:
+    fired = api(server, "/api/alerts")["items"]
+    assert sorted(a["kind"] for a in fired) == ["assault-fatal", "assault-fatal", "weekly-rise"]
+    open_route(page, server, "#/alerts")
+    items = page.locator("ol.alerts li.alert")
+    assert items.count() == 3
+    assert "of 3, newest first" in page.locator(".alert-results .count").inner_text()
+    text = page.locator("ol.alerts").inner_text()
+    assert "Deadly assault" in text and "Weekly rise in violations" in text and "2017-W19" in text
+    assert "webhook http://127.0.0.1/…: failed" in text and "tried again at the next check" in text
+    assert "Rule 1 (assault-fatal)" in page.locator("ul.rules").inner_text()
+    shot(page, "alerts")
+    deadly = next(a for a in fired if a["kind"] == "assault-fatal")
+    page.locator(f'li.alert[data-alert="{deadly["id"]}"] a.incident-link').click()
+    page.wait_for_url(f"**/#/incident/{deadly['incident_id']}")
+    wait_route(page)
+    assert page.locator("h1").count() == 1

@@ -38,6 +38,8 @@ def commands(group: Any, prefix: str = "ceasefire") -> Iterator[str]:
         if command.hidden:
             continue
         if hasattr(command, "commands"):  # a group of its own (`zones`)
+            if command.invoke_without_command:  # one that runs on its own too (`alerts`)
+                yield f"{prefix} {name}"
             yield from commands(command, f"{prefix} {name}")
         else:
             yield f"{prefix} {name}"

@@ -384,3 +384,84 @@ class CountryFeature(BaseModel):
 class CountryCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[CountryFeature]
+
+
+# ---------------------------------------------------------------- alerts
+
+
+class DeliveryRow(BaseModel):
+    channel: Literal["stdout", "file", "webhook"]
+    target: str | None = Field(
+        description="The file's name or the webhook's host (its path may hold a token)."
+    )
+    status: Literal["pending", "delivered", "failed"] = Field(
+        description="A delivery not made is tried again at the next check."
+    )
+    attempts: int
+    error: str | None = Field(description="Why the last try failed.")
+
+
+class AlertWeek(BaseModel):
+    period: str = Field(description="The ISO week: 2017-W19.")
+    start: str
+    end: str
+
+
+class AlertPrevious(BaseModel):
+    period: str
+    violations: int
+
+
+class AlertPayload(BaseModel):
+    """What an alert sends: the fields of both kinds, and those of its own (docs/alerts.md)."""
+
+    kind: Literal["assault-fatal", "weekly-rise"]
+    rule_id: int
+    zone: ZoneInfo
+    message: str
+    fired_at: str
+    incident: IncidentRow | None = Field(
+        None, description="assault-fatal: the incident as it was when it fired."
+    )
+    week: AlertWeek | None = Field(None, description="weekly-rise: the week.")
+    violations: int | None = Field(None, description="weekly-rise: the week's violations.")
+    previous: AlertPrevious | None = Field(None, description="weekly-rise: the week before.")
+    factor: float | None = None
+    min_count: int | None = None
+    listed: list[Violation] | None = Field(None, description="weekly-rise: the week's first violations.")
+
+
+class AlertRow(BaseModel):
+    """A fired alert (docs/alerts.md)."""
+
+    id: int
+    rule_id: int | None = Field(description="Null once its rule is removed.")
+    kind: Literal["assault-fatal", "weekly-rise"]
+    zone_id: str | None
+    period: str | None = Field(description="The ISO week of a weekly-rise alert (2017-W19).")
+    incident_id: str | None = Field(
+        description="The incident alerted on as it is now (GET /api/incidents/{id}): an incident's id "
+        "changes when a report joins it. Null for a weekly alert."
+    )
+    event_id: str | None = Field(description="The report that stood for the incident when it fired.")
+    fired_at: str = Field(description="When it fired, ISO 8601 in UTC.")
+    message: str = Field(description="What fired, in words.")
+    payload: AlertPayload = Field(description="The JSON every channel received (without its id).")
+    deliveries: list[DeliveryRow]
+
+
+class ChannelRow(BaseModel):
+    channel: Literal["stdout", "file", "webhook"]
+    target: str | None
+
+
+class AlertRuleRow(BaseModel):
+    id: int
+    kind: Literal["assault-fatal", "weekly-rise"]
+    zone_id: str | None = Field(description="Null: every zone.")
+    min_fatalities: int | None
+    factor: float | None
+    min_count: int | None
+    description: str = Field(description="What it fires on, in words.")
+    channels: list[ChannelRow]
+    created_at: str

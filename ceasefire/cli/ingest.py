@@ -20,6 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from ceasefire.cli.alerts import report_check
 from ceasefire.cli.app import (
     DEFAULT_DB,
     DbOption,
@@ -166,6 +167,8 @@ def ingest(
         f"{report.duplicates} near-duplicates, {failed}; "
         f"{report.fused_events} incidents ({report.incidents_changed} new or changed)"
     )
+    with open_store(db) as store:
+        report_check(store)  # the alert rules, on what this ingest added
     # a failure already recorded is news to no one: a re-run over the same inputs succeeds
     if len(report.failures) > report.recorded_before:
         raise typer.Exit(code=1)

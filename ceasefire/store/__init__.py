@@ -1,5 +1,14 @@
 """The embedded store: SQLite (WAL, FTS5) now, any SQLAlchemy database later."""
 
+from ceasefire.store.alerts import (
+    AlertKind,
+    AlertRule,
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    FiredAlert,
+    NewAlert,
+)
 from ceasefire.store.core import Store, StoreError, open_store
 from ceasefire.store.formats import (
     ACLED_COLUMNS,
@@ -27,12 +36,19 @@ __all__ = [
     "ACLED_DTYPES",
     "ASSERTED",
     "INCIDENT_SORTS",
+    "AlertKind",
+    "AlertRule",
+    "Channel",
+    "Delivery",
+    "DeliveryStatus",
     "EventPoint",
     "ExportFormat",
     "ExportReport",
     "Filters",
+    "FiredAlert",
     "Locate",
     "Near",
+    "NewAlert",
     "RowFormat",
     "SaveResult",
     "Store",

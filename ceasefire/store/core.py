@@ -12,7 +12,8 @@ from sqlalchemy import Connection, Engine, Table, inspect, select
 from sqlalchemy.exc import DBAPIError
 
 from ceasefire.model import Article, FusedEvent, FusionChange, ReportSource, Zone
-from ceasefire.store import incidents, query, schema, write
+from ceasefire.store import alerts, incidents, query, schema, write
+from ceasefire.store.alerts import AlertRule, Delivery, FiredAlert, NewAlert
 from ceasefire.store.db import database_url, make_engine, reading, serialize, write_retrying
 from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import StoredReports, apply_fusion, load_fused, queue_every_report
@@ -147,6 +148,59 @@ class Store:
         undated, placed at a known publication day), from `since` to `until`; by date, then id."""
         with reading(self.engine) as conn:
             return sightings(conn, zone_ids, precisions, since, until)
+
+    # ------------------------------------------------------------ alerts (store/alerts.py)
+
+    def add_alert_rule(self, rule: AlertRule, *, already_alerted: Sequence[str] = ()) -> AlertRule:
+        """Store a rule (its id is given here) and, in the same transaction, count the reports
+        `already_alerted` as alerted on by it."""
+
+        def add(conn: Connection) -> AlertRule:
+            added = alerts.add_rule(conn, rule)
+            alerts.mark_alerted(conn, added.id, already_alerted)
+            return added
+
+        return write_retrying(self.engine, add)
+
+    def alert_rules(self, ids: Sequence[int] | None = None) -> list[AlertRule]:
+        """The alert rules (those of `ids` when given), by id."""
+        with reading(self.engine) as conn:
+            return alerts.rules(conn, ids)
+
+    def remove_alert_rule(self, rule_id: int) -> bool:
+        """Remove a rule; what it fired stays listed, no longer delivered. False: no such rule."""
+        return write_retrying(self.engine, lambda conn: alerts.remove_rule(conn, rule_id))
+
+    def alerted_events(self, rule_id: int, event_ids: Sequence[str]) -> set[str]:
+        """Those of `event_ids` that the rule has alerted on."""
+        with reading(self.engine) as conn:
+            return alerts.alerted(conn, rule_id, event_ids)
+
+    def record_alerts(self, found: Sequence[NewAlert]) -> list[FiredAlert]:
+        """Record, in one transaction, the alerts that have not fired before (checked again
+        inside it, so that two checks at once record each alert once); returns those recorded,
+        their deliveries pending."""
+        return write_retrying(self.engine, lambda conn: alerts.record(conn, found))
+
+    def undelivered_alerts(self) -> list[FiredAlert]:
+        """The alerts of stored rules with deliveries not yet made, oldest first, with those only."""
+        with reading(self.engine) as conn:
+            return alerts.undelivered(conn)
+
+    def save_delivery(self, alert_id: int, delivery: Delivery) -> None:
+        write_retrying(self.engine, lambda conn: alerts.save_delivery(conn, alert_id, delivery))
+
+    def fired_alerts(
+        self, limit: int | None = 100, offset: int = 0, rule_id: int | None = None, zone_id: str | None = None
+    ) -> list[FiredAlert]:
+        """Fired alerts (of a rule, of a zone), newest first, with their deliveries and the
+        incident each alerted on as it is now."""
+        with reading(self.engine) as conn:
+            return alerts.fired(conn, limit, offset, rule_id, zone_id)
+
+    def count_fired_alerts(self, rule_id: int | None = None, zone_id: str | None = None) -> int:
+        with reading(self.engine) as conn:
+            return alerts.count_fired(conn, rule_id, zone_id)
 
     # ------------------------------------------------------------ queries (store/query.py)
 

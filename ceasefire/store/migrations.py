@@ -21,6 +21,9 @@ Step 7 adds what incremental ingest keeps between runs: the queue of reports no 
 yet, and the LSH bands of the originals' signatures (those stored before it wait in a queue
 for the next ingest to band them: the banding is the corpus stage's, not the store's).
 
+Step 9 adds the alert tables (``ceasefire.alerts``): rules, fired alerts with their payload,
+one delivery row per channel, and the event ids each rule has alerted on.
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -37,6 +40,7 @@ from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
 from ceasefire.store import textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
 from ceasefire.store.schema import (
+    ALERT_TABLES,
     DATA_TABLES,
     INCREMENTAL_TABLES,
     ZONE_TABLES,
@@ -134,6 +138,10 @@ def _create_incremental_tables(conn: Connection) -> None:
     conn.execute(insert(band_queue).from_select(["article_id"], originals))
 
 
+def _create_alert_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(ALERT_TABLES))  # checkfirst: tables already there stay
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
@@ -143,6 +151,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         7, "the fusion queue and the near-duplicate bands of incremental ingest", _create_incremental_tables
     ),
+    Migration(
+        9, "alert rules, fired alerts, their deliveries and the reports alerted on", _create_alert_tables
+    ),
 )
 
 
@@ -151,13 +162,15 @@ def current_version(conn: Connection) -> int:
     return int(conn.scalar(select(func.coalesce(func.max(schema_version.c.version), 0))) or 0)
 
 
-def _applied(conn: Connection) -> set[int]:
-    return set(conn.scalars(select(schema_version.c.version)))
+def applied_versions(conn: Connection) -> set[int]:
+    """The versions of the steps applied. A step is applied when its own row is missing, not
+    when it is below the highest: steps numbered apart on separate branches merge in any order."""
+    return {int(v) for v in conn.scalars(select(schema_version.c.version))}
 
 
 def _apply(step: Migration, conn: Connection) -> None:
     serialize(conn, "migrate")
-    if step.version in _applied(conn):
+    if step.version in applied_versions(conn):
         return
     step.apply(conn)
     conn.execute(
@@ -176,7 +189,7 @@ def migrate(engine: Engine) -> int:
     # ingest holds that lock. Each step counts, not the highest: steps merged from branches
     # of development may have been applied out of order.
     with reading(engine) as conn:
-        if conn.dialect.has_table(conn, schema_version.name) and _applied(conn) >= every:
+        if conn.dialect.has_table(conn, schema_version.name) and every <= applied_versions(conn):
             return current_version(conn)
 
     def begin(conn: Connection) -> None:

@@ -306,6 +306,66 @@ band_queue = Table(
 
 INCREMENTAL_TABLES: tuple[Table, ...] = (fusion_queue, article_bands, band_queue)
 
+# Alert rules and what they fired (ceasefire.alerts): added by migration step 9. A rule names
+# its zone by id without a foreign key, since `zones add` replaces a zone by deleting it first;
+# a rule whose zone is gone fires nothing.
+alert_rules = Table(
+    "alert_rules",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String, nullable=False),  # assault-fatal | weekly-rise
+    Column("zone_id", String),  # None: every zone
+    Column("min_fatalities", Integer),  # assault-fatal: the incident's most-reported toll, at least
+    Column("factor", Float),  # weekly-rise: this week's violations, at least factor x last week's
+    Column("min_count", Integer),  # weekly-rise: and at least this many
+    Column("stdout", Boolean, nullable=False),
+    Column("file", String),
+    Column("webhook", String),
+    Column("created_at", String, nullable=False),
+)
+
+# What fired, kept when its rule is removed (rule_id then NULL). `period` (an ISO week) is
+# set for the alerts of a period, which fire once per rule, zone and period.
+fired_alerts = Table(
+    "fired_alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule_id", Integer, ForeignKey("alert_rules.id", ondelete="SET NULL"), index=True),
+    Column("kind", String, nullable=False),
+    Column("zone_id", String, index=True),
+    Column("period", String),
+    Column("event_id", String),  # the report standing for the incident: its incident id may change
+    Column("incident_id", String),  # the incident's id when it fired
+    Column("fired_at", String, nullable=False, index=True),
+    Column("payload", JSON, nullable=False),
+    UniqueConstraint("rule_id", "zone_id", "period"),
+)
+
+# One row per channel of a fired alert; those not delivered are tried again at the next check.
+alert_deliveries = Table(
+    "alert_deliveries",
+    metadata,
+    Column("alert_id", Integer, ForeignKey("fired_alerts.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel", String, primary_key=True),  # stdout | file | webhook
+    Column("target", String),  # the file's path, the webhook's URL
+    Column("status", String, nullable=False, index=True),  # pending | delivered | failed
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
+    Column("updated_at", String, nullable=False),
+)
+
+# The reports each rule has alerted on, by event id: an incident's id is a hash of its members
+# and changes when a report joins it, so an incident counts as alerted when one of its
+# reports is here. No foreign key: a replaced article's events come back with the same ids.
+alert_events = Table(
+    "alert_events",
+    metadata,
+    Column("rule_id", Integer, ForeignKey("alert_rules.id", ondelete="CASCADE"), primary_key=True),
+    Column("event_id", String, primary_key=True),
+)
+
+ALERT_TABLES: tuple[Table, ...] = (alert_rules, fired_alerts, alert_deliveries, alert_events)
+
 #: Tables in dependency order (parents first): the order to export, and to create.
 DATA_TABLES: tuple[Table, ...] = (
     articles,

@@ -1,5 +1,6 @@
 // The single-page app: hash routes to views. Each view renders into a fresh container, so a
 // slow view that finishes after the reader has moved on writes into a detached node.
+import {renderAlerts} from './alerts.js';
 import {zones} from './api.js';
 import {renderArticle} from './article.js';
 import {h, statusLine} from './dom.js';
@@ -49,6 +50,7 @@ async function route() {
     else if (parts[0] === 'incident' && parts[1]) await renderIncident(view, parts[1]);
     else if (parts[0] === 'event' && parts[1]) await renderEvent(view, parts[1]);
     else if (parts[0] === 'quotes') await renderQuotes(view, params);
+    else if (parts[0] === 'alerts') await renderAlerts(view);
     else if (parts[0] === 'article' && parts[1]) await renderArticle(view, parts[1], params);
     else if (parts[0] === 'zone' && parts[1]) await renderZone(view, parts[1], params);
     else view.replaceChildren(h('h1', {}, 'Not found'), h('p', {}, 'No such page. ', h('a', {href: '#/'}, 'All incidents')));
