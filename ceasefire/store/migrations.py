@@ -17,6 +17,8 @@ Step 5 adds the ACLED columns of events (``acled_event_type``, ``acled_sub_event
 ``civilian_targeting``) to stores made before them, and moves the values that those stores
 kept in the rows' ``extra`` JSON (a field without a column goes there) into the new columns.
 
+Step 8 adds ``watched``, what ``ceasefire watch`` has seen (``watch.py``).
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -32,7 +34,14 @@ from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
 
 from ceasefire.store import textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
-from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, events, metadata, schema_version
+from ceasefire.store.schema import (
+    DATA_TABLES,
+    WATCH_TABLES,
+    ZONE_TABLES,
+    events,
+    metadata,
+    schema_version,
+)
 
 
 @dataclass(frozen=True)
@@ -111,12 +120,17 @@ def _add_acled_columns(conn: Connection) -> None:
             conn.execute(update(events).where(events.c.id == row.id).values(**moved, extra=rest or None))
 
 
+def _create_watch_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(WATCH_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
     Migration(3, "zones and the events inside them", _create_zone_tables),
     Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
     Migration(5, "ACLED event type, sub-event type and civilian targeting of events", _add_acled_columns),
+    Migration(8, "what ceasefire watch has seen: sources, items, their validators", _create_watch_tables),
 )
 
 
