@@ -15,13 +15,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from ceasefire.ingest import IngestReport, ingest
 from ceasefire.model import Failure, RawArticle
 from ceasefire.read import display_name, expand_paths, read_paths, read_source
 from ceasefire.store import Store, Watched
 from ceasefire.watch.fetch import Fetched, Fetcher, FetchError
 from ceasefire.watch.sources import Link, is_watchable_url, read_listing
+
+if TYPE_CHECKING:
+    from ceasefire.ingest import IngestReport
 
 #: Polls in a row a page may fail for a reason that may pass (a timeout, a 5xx) before the
 #: watch gives it up.
@@ -30,7 +33,7 @@ MAX_ATTEMPTS = 5
 MAX_SITEMAP_DEPTH = 3
 
 #: Called after a poll that stored articles, with the store and that poll's ingest report.
-AfterIngest = Callable[[Store, IngestReport], None]
+AfterIngest = Callable[[Store, "IngestReport"], None]
 
 
 @dataclass
@@ -78,11 +81,13 @@ class _Poll:
     def poll_url(self, url: str, depth: int = 0) -> None:
         self.polled.add(url)
         known = self.store.watched([url]).get(url)
-        if known is not None and known.kind == "page":  # an article given as a source
-            if not known.done:
+        self.report.sources += 1
+        if known is not None and known.kind == "page":  # an article given as a source: read once
+            if known.done:
+                self.report.unchanged += 1
+            else:
                 self.links.setdefault(url, Link(url))
             return
-        self.report.sources += 1
         try:
             fetched = self.fetcher.get(
                 url,
@@ -165,6 +170,8 @@ class _Poll:
     # ------------------------------------------------------------ items
 
     def read_new(self) -> None:
+        from ceasefire.ingest import ingest  # loads spaCy: only for a poll that found something new
+
         known = self.store.watched(list(self.links))
         self.done = {url for url, record in known.items() if record.done}
         todo = [link for url, link in self.links.items() if url not in self.done]
@@ -202,8 +209,7 @@ class _Poll:
         self.report.ingest = report
 
     def read_page(self, link: Link, known: Watched | None) -> tuple[RawArticle | Failure, Watched]:
-        """The page as the HTML reader reads it (with the listing's title and day where the
-        page has none), and its record."""
+        """The page as the HTML reader reads it, with the listing's day, and its record."""
         try:
             fetched = self.prefetched.get(link.url) or self.fetcher.get(link.url)
         except FetchError as err:
@@ -215,9 +221,9 @@ class _Poll:
         suffix = ".txt" if fetched.content_type.startswith("text/plain") else ".html"
         item = next(read_source(fetched.body, link.url, suffix))
         if isinstance(item, RawArticle):
-            item = replace(
-                item, url=link.url, title=item.title or link.title, published=item.published or link.published
-            )
+            # the page alone says what it is (a listing's title would make a menu page a
+            # headline-only article); the listing's day (a feed's pubDate) is the article's
+            item = replace(item, url=link.url, published=link.published)
         error = item.reason if isinstance(item, Failure) else None
         record = Watched(
             link.url, "page", fetched.etag, fetched.last_modified, fetched.status, error, 0, True, _now()

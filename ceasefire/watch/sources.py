@@ -19,10 +19,9 @@ _SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 
 @dataclass(frozen=True)
 class Link:
-    """An item a source lists, with what the listing says of it."""
+    """An item a source lists, with the day the listing gives it."""
 
     url: str
-    title: str | None = None
     published: str | None = None  # ISO day
 
 
@@ -79,7 +78,7 @@ def _day(value: str | None) -> str | None:
 
 
 def _sitemap(body: bytes, url: str) -> Listing | None:
-    """The sitemap's pages (with a news sitemap's title and day) or child sitemaps; None when
+    """The sitemap's pages (with a news sitemap's day) or child sitemaps; None when
     the body is no sitemap."""
     from lxml import etree
 
@@ -101,7 +100,7 @@ def _sitemap(body: bytes, url: str) -> Listing | None:
             listing.sitemaps.append(target)
         else:
             published = _day(_child_text(entry, "publication_date"))
-            listing.links.append(Link(target, _child_text(entry, "title"), published))
+            listing.links.append(Link(target, published))
     return listing
 
 
@@ -116,7 +115,7 @@ def _feed(body: bytes, url: str) -> Listing:
     for entry in parsed.entries:
         target = _item_url(url, entry.get("link") or "")
         if target is not None:
-            links.append(Link(target, entry.get("title"), entry_date(entry)))
+            links.append(Link(target, entry_date(entry)))
     if parsed.get("bozo") and not links:  # a broken feed, not an empty one
         raise ValueError(f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
     return Listing("feed", links)
