@@ -452,3 +452,16 @@ def test_the_command_stops_cleanly(stop: signal.Signals, tmp_path: Path) -> None
         process.send_signal(stop)
         assert process.wait(timeout=20) == 0
         assert "watch: stopped" in process.stderr.read()
+
+
+def test_a_store_from_before_the_watch_gets_its_table(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with open_store(str(db)):
+        pass
+    with sqlite3.connect(db) as conn:  # back to the shape before migration step 8
+        conn.execute("DROP TABLE watched")
+        conn.execute("DELETE FROM schema_version WHERE version = 8")
+    site.pages["/feed.xml"] = rss(site, [], etag='"1"')
+    with open_store(str(db)) as store, fetcher() as client:
+        poll(store, [site.url("/feed.xml")], client)
+        assert store.watched([site.url("/feed.xml")])[site.url("/feed.xml")].etag == '"1"'

@@ -96,7 +96,8 @@ class Store:
 
     def save_watched(self, records: Sequence[Watched]) -> None:
         """Record sources and items the watch has polled, each replacing its key's record."""
-        write_retrying(self.engine, lambda conn: save_watched(conn, records))
+        if records:
+            write_retrying(self.engine, lambda conn: save_watched(conn, records))
 
     # ------------------------------------------------------------ zones
 

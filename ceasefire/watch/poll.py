@@ -65,7 +65,7 @@ class _Poll:
         self.report = PollReport()
         self.links: dict[str, Link] = {}  # item URL -> what its first listing says of it
         self.prefetched: dict[str, Fetched] = {}  # pages given as sources: fetched already
-        self.files: list[tuple[str, str]] = []  # (path, signature) of new or changed files
+        self.files: list[tuple[str, str, str]] = []  # (path, key, signature): new or changed files
         # each source's record, and the items it listed (None: keep no validators)
         self.sources: list[tuple[Watched, list[str] | None]] = []
         self.polled: set[str] = set()
@@ -112,10 +112,12 @@ class _Poll:
             self.links.setdefault(url, Link(url))
             self.prefetched[url] = fetched
             return
-        record = Watched(url, listing.kind, fetched.etag, fetched.last_modified, fetched.status)
+        record = Watched(
+            url, listing.kind, fetched.etag, fetched.last_modified, fetched.status, fetched_at=_now()
+        )
         # an index's children are polled each time: one may change while the index does not
         listed = None if listing.sitemaps else [link.url for link in listing.links]
-        self.sources.append((replace(record, fetched_at=_now()), listed))
+        self.sources.append((record, listed))
         for link in listing.links:
             self.links.setdefault(link.url, link)
         for child in listing.sitemaps:
@@ -134,7 +136,7 @@ class _Poll:
 
     def poll_path(self, path: str) -> None:
         self.report.sources += 1
-        signatures: dict[str, str] = {}
+        signatures: dict[str, tuple[str, str]] = {}  # key -> (path, signature)
         failed = False
         for name in expand_paths([path], recursive=True):
             if isinstance(name, Failure):
@@ -143,13 +145,15 @@ class _Poll:
                 continue
             key = display_name(os.path.abspath(name))
             try:
-                signatures[key] = _signature(os.stat(name))
+                signatures[key] = (name, _signature(os.stat(name)))
             except OSError as err:
                 self.fail(key, err.strerror or str(err))
                 failed = True
         known = self.store.watched(list(signatures))
         changed = [
-            (key, sig) for key, sig in signatures.items() if key not in known or known[key].etag != sig
+            (name, key, sig)
+            for key, (name, sig) in signatures.items()
+            if key not in known or known[key].etag != sig
         ]
         self.files += changed
         self.report.failed_sources += failed
@@ -186,8 +190,8 @@ class _Poll:
                 self.items[link.url] = record
                 pending.append(record)
                 yield item
-            for key, signature in self.files:
-                yield from self.read_file(key, signature, pending)
+            for path, key, signature in self.files:
+                yield from self.read_file(path, key, signature, pending)
 
         def stored(count: int) -> None:
             records = [pending.popleft() for _ in range(min(count, len(pending)))]
@@ -231,13 +235,13 @@ class _Poll:
         return item, record
 
     def read_file(
-        self, key: str, signature: str, pending: deque[Watched | None]
+        self, path: str, key: str, signature: str, pending: deque[Watched | None]
     ) -> Iterator[RawArticle | Failure]:
         """The file's articles; its record goes with the last, so that it is saved only once
         the whole file is stored."""
         record = Watched(key, "file", etag=signature, done=True, fetched_at=_now())
         previous: RawArticle | Failure | None = None
-        for item in read_paths([key]):
+        for item in read_paths([path]):
             if previous is not None:
                 pending.append(None)
                 yield previous
