@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from ceasefire.model import Failure, RawArticle
 from ceasefire.read.decode import InputError, decode, display_name, scrub
-from ceasefire.read.feed import articles_from_feed
+from ceasefire.read.feed import articles_from_feed, entry_date
 from ceasefire.read.jsonl import articles_from_jsonl, record_article
 from ceasefire.read.limits import (
     MAX_ANALYSED_CHARS,
@@ -36,6 +36,9 @@ __all__ = [
     "InputError",
     "TimeLimit",
     "articles_from_jsonl",
+    "display_name",
+    "entry_date",
+    "expand_paths",
     "parse_column_map",
     "read_paths",
     "read_source",

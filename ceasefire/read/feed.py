@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     import feedparser
 
 
-def _entry_date(entry: feedparser.FeedParserDict) -> str | None:
+def entry_date(entry: feedparser.FeedParserDict) -> str | None:
+    """A feed entry's day of publication (else of its last update), ISO; None when it has none
+    in the years an article can carry."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     try:
         day = dt.date(*parsed[:3]) if parsed else None
@@ -49,6 +51,6 @@ def articles_from_feed(text: str, origin: str) -> Iterator[RawArticle | Failure]
             title=entry.get("title"),
             url=entry.get("link"),
             source=source,
-            published=_entry_date(entry),
+            published=entry_date(entry),
             id=entry.get("id"),
         )

@@ -28,6 +28,7 @@ from ceasefire.store.query import (
     parse_statuses,
 )
 from ceasefire.store.rows import article_key, content_hash
+from ceasefire.store.watch import Watched
 from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import EventPoint, Locate, ZoneLink, ZoneSighting
 
@@ -53,6 +54,7 @@ __all__ = [
     "SaveResult",
     "Store",
     "StoreError",
+    "Watched",
     "ZoneLink",
     "ZoneSighting",
     "article_key",

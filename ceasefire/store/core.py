@@ -20,6 +20,7 @@ from ceasefire.store.fused import StoredReports, apply_fusion, load_fused, queue
 from ceasefire.store.migrations import migrate
 from ceasefire.store.query import Filters, Row
 from ceasefire.store.rows import from_rows
+from ceasefire.store.watch import Watched, load_watched, save_watched
 from ceasefire.store.write import SaveResult
 from ceasefire.store.zones import (
     Locate,
@@ -103,6 +104,18 @@ class Store:
             return change
 
         return write_retrying(self.engine, rebuild)
+
+    # ------------------------------------------------------------ watch (store/watch.py)
+
+    def watched(self, keys: Sequence[str]) -> dict[str, Watched]:
+        """What `ceasefire watch` recorded of those of `keys` (URLs, file paths) it has seen."""
+        with reading(self.engine) as conn:
+            return load_watched(conn, keys)
+
+    def save_watched(self, records: Sequence[Watched]) -> None:
+        """Record sources and items the watch has polled, each replacing its key's record."""
+        if records:
+            write_retrying(self.engine, lambda conn: save_watched(conn, records))
 
     # ------------------------------------------------------------ zones
 

@@ -21,6 +21,8 @@ Step 7 adds what incremental ingest keeps between runs: the queue of reports no 
 yet, and the LSH bands of the originals' signatures (those stored before it wait in a queue
 for the next ingest to band them: the banding is the corpus stage's, not the store's).
 
+Step 8 adds ``watched``, what ``ceasefire watch`` has seen (``watch.py``).
+
 Step 9 adds the alert tables (``ceasefire.alerts``): rules, fired alerts with their payload,
 one delivery row per channel, and the event ids each rule has alerted on.
 
@@ -43,6 +45,7 @@ from ceasefire.store.schema import (
     ALERT_TABLES,
     DATA_TABLES,
     INCREMENTAL_TABLES,
+    WATCH_TABLES,
     ZONE_TABLES,
     articles,
     band_queue,
@@ -142,6 +145,10 @@ def _create_alert_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(ALERT_TABLES))  # checkfirst: tables already there stay
 
 
+def _create_watch_tables(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(WATCH_TABLES))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
@@ -151,6 +158,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         7, "the fusion queue and the near-duplicate bands of incremental ingest", _create_incremental_tables
     ),
+    Migration(8, "what ceasefire watch has seen: sources, items, their validators", _create_watch_tables),
     Migration(
         9, "alert rules, fired alerts, their deliveries and the reports alerted on", _create_alert_tables
     ),

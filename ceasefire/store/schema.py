@@ -366,6 +366,24 @@ alert_events = Table(
 
 ALERT_TABLES: tuple[Table, ...] = (alert_rules, fired_alerts, alert_deliveries, alert_events)
 
+# What `ceasefire watch` has seen (migration step 8): one row per polled source (a feed, a
+# sitemap) and per item (a page, a file), so a restarted watch resumes where it stopped.
+watched = Table(
+    "watched",
+    metadata,
+    Column("key", String, primary_key=True),  # a URL, or a file's absolute path
+    Column("kind", String, nullable=False),  # feed, sitemap, page, file
+    Column("etag", String),  # the server's ETag; for a file, its size and modification time
+    Column("last_modified", String),  # the server's Last-Modified, sent back as If-Modified-Since
+    Column("status", Integer),  # HTTP status of the last fetch
+    Column("error", Text),  # why the last fetch or read failed
+    Column("attempts", Integer, nullable=False, default=0),  # failed fetches in a row
+    Column("done", Boolean, nullable=False, default=False),  # an item read, or given up
+    Column("fetched_at", String),  # UTC, ISO
+)
+
+WATCH_TABLES: tuple[Table, ...] = (watched,)
+
 #: Tables in dependency order (parents first): the order to export, and to create.
 DATA_TABLES: tuple[Table, ...] = (
     articles,
