@@ -12,6 +12,7 @@ from ceasefire.corpus.dedupe import (
     to_bytes,
 )
 from ceasefire.corpus.fuse import fuse
+from ceasefire.corpus.ids import incident_id
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -19,5 +20,6 @@ __all__ = [
     "fingerprint",
     "from_bytes",
     "fuse",
+    "incident_id",
     "to_bytes",
 ]

@@ -28,13 +28,13 @@ division or grid cell), so the cost is near-linear.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ceasefire.corpus.ids import incident_id
 from ceasefire.model import EventReport, FusedEvent, Period, distance_km
 
 MAX_DISTANCE_KM = 25.0
@@ -275,7 +275,7 @@ def _fused(group: list[_Prepared]) -> FusedEvent:
     injured = _figures([r.injured for r in reports if r.injured is not None])
     members = [r.event_id for r in by_id]
     return FusedEvent(
-        id=hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16],
+        id=incident_id(members),
         type=reports[0].type,
         date=_most_reported(dates),
         place=place,

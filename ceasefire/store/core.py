@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, inspect, select
+from sqlalchemy import Connection, Engine, Table, event, inspect, select
 from sqlalchemy.exc import DBAPIError
 
 from ceasefire.model import Article, EventReport, FusedEvent, Zone
@@ -16,7 +16,7 @@ from ceasefire.store import incidents, query, schema, write
 from ceasefire.store.db import database_url, make_engine, reading, serialize, write_retrying
 from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import event_reports, load_fused, replace_fused
-from ceasefire.store.migrations import migrate
+from ceasefire.store.migrations import migrate, refresh_listings
 from ceasefire.store.query import Filters, Row
 from ceasefire.store.rows import from_rows
 from ceasefire.store.write import SaveResult
@@ -27,7 +27,9 @@ from ceasefire.store.zones import (
     load_zones,
     remove_zone,
     save_zones,
+    sighting_days,
     sightings,
+    undated_sightings,
     unlink_events,
 )
 
@@ -82,9 +84,16 @@ class Store:
 
         def refuse(conn: Connection) -> int:
             serialize(conn, "fuse")
-            return replace_fused(conn, fuse(event_reports(conn)))
+            written = replace_fused(conn, fuse(event_reports(conn)))
+            incidents.store_spans(conn)
+            return written
 
         return write_retrying(self.engine, refuse)
+
+    def refresh_derived(self) -> None:
+        """Count the merged actors and the incidents' spans again from the whole store (for a
+        store whose rows were written other than through this class, as bench/store_scale.py does)."""
+        write_retrying(self.engine, refresh_listings)
 
     # ------------------------------------------------------------ zones
 
@@ -124,6 +133,19 @@ class Store:
         undated, placed at a known publication day), from `since` to `until`; by date, then id."""
         with reading(self.engine) as conn:
             return sightings(conn, zone_ids, precisions, since, until)
+
+    def zone_sighting_days(
+        self, zone_id: str, precisions: Sequence[str], since: str | None, until: str | None
+    ) -> tuple[str | None, str | None]:
+        """The first and last day of the events zone_sightings would give for one zone."""
+        with reading(self.engine) as conn:
+            return sighting_days(conn, zone_id, precisions, since, until)
+
+    def zone_undated(self, zone_ids: Sequence[str], earliest: str, latest: str) -> dict[str, int]:
+        """Zone id -> the real-world events counted in it with no first day from `earliest`
+        to `latest` (zones with none are left out)."""
+        with reading(self.engine) as conn:
+            return undated_sightings(conn, zone_ids, earliest, latest)
 
     # ------------------------------------------------------------ queries (store/query.py)
 
@@ -180,6 +202,11 @@ class Store:
         with reading(self.engine) as conn:
             return query.articles(conn, filters, limit, offset)
 
+    def article_estimate(self) -> int:
+        """About how many articles the store holds, read without counting (query.article_estimate)."""
+        with reading(self.engine) as conn:
+            return query.article_estimate(conn)
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         with reading(self.engine) as conn:
@@ -205,6 +232,26 @@ class Store:
         from ceasefire.store.export import export  # pyarrow loads only for an export
 
         return export(self.engine, fmt, out)
+
+    def query_plans(self, work: Callable[[], object]) -> list[list[str]]:
+        """SQLite's plan (EXPLAIN QUERY PLAN's lines) of each SELECT that `work` runs on this
+        store, in order: how the tests check that the listings read their indexes."""
+        seen: list[tuple[str, Any]] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+            if statement.lstrip().upper().startswith("SELECT"):
+                seen.append((statement, parameters))
+
+        event.listen(self.engine, "before_cursor_execute", record)
+        try:
+            work()
+        finally:
+            event.remove(self.engine, "before_cursor_execute", record)
+        with reading(self.engine) as conn:
+            return [
+                [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+                for statement, parameters in seen
+            ]
 
     # ------------------------------------------------------------ reading back
 

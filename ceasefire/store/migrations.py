@@ -17,6 +17,10 @@ Step 5 adds the ACLED columns of events (``acled_event_type``, ``acled_sub_event
 ``civilian_targeting``) to stores made before them, and moves the values that those stores
 kept in the rows' ``extra`` JSON (a field without a column goes there) into the new columns.
 
+Step 6 adds what keeps the listings fast at any size: indexes in the listings' orders, the
+merged actors with their counts (``actor_names``) and the incidents' spans, filled from the
+store as it is.
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -28,11 +32,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Index, func, insert, inspect, select, update
+from sqlalchemy.schema import CreateIndex
 
-from ceasefire.store import textsearch
+from ceasefire.store import actor_names, incidents, textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
-from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES, events, metadata, schema_version
+from ceasefire.store.schema import (
+    DATA_TABLES,
+    LISTING_INDEXES,
+    LISTING_TABLES,
+    ZONE_TABLES,
+    events,
+    metadata,
+    schema_version,
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,11 @@ def _create_pg_text_indexes(conn: Connection) -> None:
 _ACLED_COLUMNS = ("acled_event_type", "acled_sub_event_type", "civilian_targeting")
 
 
+def _create_index(conn: Connection, index: Index) -> None:
+    """Create an index unless it is there (by name: reflection cannot see expression indexes)."""
+    conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _add_acled_columns(conn: Connection) -> None:
     present = {column["name"] for column in inspect(conn).get_columns(events.name)}
     for name in _ACLED_COLUMNS:
@@ -102,7 +120,7 @@ def _add_acled_columns(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {events.name} ADD COLUMN {name} {kind}")
     for index in events.indexes:
         if any(column.name in _ACLED_COLUMNS for column in index.columns):
-            index.create(conn, checkfirst=True)
+            _create_index(conn, index)
     kept = conn.execute(select(events.c.id, events.c.extra).where(events.c.extra.is_not(None))).all()
     for row in kept:
         moved = {name: row.extra[name] for name in _ACLED_COLUMNS if name in row.extra}
@@ -111,12 +129,26 @@ def _add_acled_columns(conn: Connection) -> None:
             conn.execute(update(events).where(events.c.id == row.id).values(**moved, extra=rest or None))
 
 
+def refresh_listings(conn: Connection) -> None:
+    """Count the listing tables (merged actors, incident spans) again from the whole store."""
+    actor_names.recount(conn)
+    incidents.store_spans(conn)
+
+
+def _add_listing_support(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(LISTING_TABLES))
+    for index in LISTING_INDEXES:
+        _create_index(conn, index)
+    refresh_listings(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
     Migration(3, "zones and the events inside them", _create_zone_tables),
     Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
     Migration(5, "ACLED event type, sub-event type and civilian targeting of events", _add_acled_columns),
+    Migration(6, "listing indexes, merged actors and incident spans", _add_listing_support),
 )
 
 

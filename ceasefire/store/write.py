@@ -12,6 +12,7 @@ from enum import StrEnum
 from sqlalchemy import Connection, delete, exists, insert, or_, select
 
 from ceasefire.model import Article
+from ceasefire.store import actor_names
 from ceasefire.store.rows import article_key, content_hash, to_rows
 from ceasefire.store.schema import articles, event_sources, events, failures, fused_events
 
@@ -38,7 +39,9 @@ def _delete_articles(conn: Connection, ids: list[str]) -> None:
         .where(events.c.article_id.in_(ids))
     )
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(stale)))
+    named = actor_names.merged_of(conn, ids)
     conn.execute(delete(articles).where(articles.c.id.in_(ids)))
+    actor_names.recount(conn, named)
 
 
 def save_article(
@@ -77,6 +80,7 @@ def save_article(
     for table, table_rows in rows.by_table():
         if table_rows:
             conn.execute(insert(table), table_rows)
+    actor_names.add_article(conn, article.id)
     return SaveResult.replaced if existing else SaveResult.inserted
 
 
