@@ -16,8 +16,9 @@ from ceasefire.api.errors import error_response
 MAX_BODY_BYTES = 2 * 1024 * 1024
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500  # listings
 DEFAULT_GEOJSON_LIMIT, MAX_GEOJSON_LIMIT = 1000, 5000  # map features
-#: Deeper pages are refused: SQL skips rows one by one, and no one pages a million rows.
-MAX_OFFSET = 1_000_000
+#: Deeper pages are refused: SQL skips rows one by one, so a deep page would read a large
+#: store's whole index; past it, narrow the listing (since, until, type, ...) instead.
+MAX_OFFSET = 10_000
 #: A listing page or a map's features stop before this many bytes (their `next` link goes on
 #: from there), and so do a zone report's violations (then marked `truncated`): 500 very
 #: long sentences cannot build a response of hundreds of megabytes.

@@ -52,7 +52,10 @@ class ArticleIn(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
-    articles: int = Field(description="Articles in the store.")
+    articles: int = Field(
+        description="About how many articles the store holds, read without counting them: on SQLite "
+        "the highest article key (replaced articles leave gaps), on PostgreSQL the planner's estimate."
+    )
 
 
 class Stored(BaseModel):
@@ -365,9 +368,10 @@ class ZoneReport(BaseModel):
         "without a publication date): counted here, in no period."
     )
     truncated: bool = Field(
-        description="Some violations were left out of the lists, past the response's byte budget "
-        "(/api/events?zone= lists every event of the zone)."
+        description="Some violations were left out of the lists: past the page (violations_limit, "
+        "violations_offset) or the response's byte budget; each period's violations_total counts them all."
     )
+    violations_total: int = Field(description="The violations of every period, listed or not.")
 
 
 class CountryInfo(BaseModel):

@@ -12,7 +12,8 @@ from ceasefire.corpus.dedupe import (
     from_bytes,
     to_bytes,
 )
-from ceasefire.corpus.fuse import fuse, fuse_pending, incident_id
+from ceasefire.corpus.fuse import fuse, fuse_pending
+from ceasefire.corpus.ids import incident_id
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from ceasefire.corpus.ids import incident_id
 from ceasefire.model import EventReport, FusedEvent, FusionChange, Period, ReportSource, distance_km
 
 MAX_DISTANCE_KM = 25.0
@@ -377,15 +377,15 @@ def _attach_loose(
     replaced: set[str] = set()
     kept: dict[str, _Incident] = {}  # stored incidents (not swept again) that change
 
-    def stored_incident(incident_id: str) -> _Incident:
-        if incident_id not in kept:
-            members = stored.members[incident_id]
-            kept[incident_id] = _Incident(
+    def stored_incident(held: str) -> _Incident:
+        if held not in kept:
+            members = stored.members[held]
+            kept[held] = _Incident(
                 [m for m in members if m.anchored],
                 [m for m in members if not m.anchored and m.report.article_id not in articles],
             )
-            replaced.add(incident_id)
-        return kept[incident_id]
+            replaced.add(held)
+        return kept[held]
 
     for item in reports:
         held_in = stored.incident_of.get(item.report.event_id)
@@ -445,11 +445,6 @@ def fuse_pending(source: ReportSource) -> FusionChange:
     gone = replaced | also_replaced
     unchanged = gone & {f.id for f in fused}
     return FusionChange(frozenset(gone - unchanged), [f for f in fused if f.id not in unchanged])
-
-
-def incident_id(members: Iterable[str]) -> str:
-    """An incident's id: a hash of its member event ids, whatever their order."""
-    return hashlib.sha256("\n".join(sorted(members)).encode()).hexdigest()[:16]
 
 
 def _most_reported(values: Iterable[T]) -> T | None:

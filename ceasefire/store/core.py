@@ -8,16 +8,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, inspect, select
+from sqlalchemy import Connection, Engine, Table, event, inspect, select
 from sqlalchemy.exc import DBAPIError
 
 from ceasefire.model import Article, FusedEvent, FusionChange, ReportSource, Zone
 from ceasefire.store import alerts, incidents, query, schema, write
 from ceasefire.store.alerts import AlertRule, Delivery, FiredAlert, NewAlert
-from ceasefire.store.db import database_url, make_engine, reading, serialize, write_retrying
+from ceasefire.store.db import chunks, database_url, make_engine, reading, serialize, write_retrying
 from ceasefire.store.formats import ExportFormat, ExportReport
 from ceasefire.store.fused import StoredReports, apply_fusion, load_fused, queue_every_report
-from ceasefire.store.migrations import migrate
+from ceasefire.store.migrations import migrate, refresh_listings
 from ceasefire.store.query import Filters, Row
 from ceasefire.store.rows import from_rows
 from ceasefire.store.watch import Watched, load_watched, save_watched
@@ -29,7 +29,9 @@ from ceasefire.store.zones import (
     load_zones,
     remove_zone,
     save_zones,
+    sighting_days,
     sightings,
+    undated_sightings,
     unlink_events,
 )
 
@@ -89,6 +91,8 @@ class Store:
             serialize(conn, "fuse")
             change = fuse_pending(StoredReports(conn))
             apply_fusion(conn, change)
+            for chunk in chunks([f.id for f in change.added]):  # the removed ones' go by cascade
+                incidents.store_spans(conn, chunk)
             return change
 
         return write_retrying(self.engine, fuse)
@@ -101,6 +105,7 @@ class Store:
             queue_every_report(conn)
             change = fuse_pending(StoredReports(conn))
             apply_fusion(conn, change)
+            incidents.store_spans(conn)
             return change
 
         return write_retrying(self.engine, rebuild)
@@ -116,6 +121,11 @@ class Store:
         """Record sources and items the watch has polled, each replacing its key's record."""
         if records:
             write_retrying(self.engine, lambda conn: save_watched(conn, records))
+
+    def refresh_derived(self) -> None:
+        """Count the merged actors and the incidents' spans again from the whole store (for a
+        store whose rows were written other than through this class, as bench/store_scale.py does)."""
+        write_retrying(self.engine, refresh_listings)
 
     # ------------------------------------------------------------ zones
 
@@ -215,6 +225,19 @@ class Store:
         with reading(self.engine) as conn:
             return alerts.count_fired(conn, rule_id, zone_id)
 
+    def zone_sighting_days(
+        self, zone_id: str, precisions: Sequence[str], since: str | None, until: str | None
+    ) -> tuple[str | None, str | None]:
+        """The first and last day of the events zone_sightings would give for one zone."""
+        with reading(self.engine) as conn:
+            return sighting_days(conn, zone_id, precisions, since, until)
+
+    def zone_undated(self, zone_ids: Sequence[str], earliest: str, latest: str) -> dict[str, int]:
+        """Zone id -> the real-world events counted in it with no first day from `earliest`
+        to `latest` (zones with none are left out)."""
+        with reading(self.engine) as conn:
+            return undated_sightings(conn, zone_ids, earliest, latest)
+
     # ------------------------------------------------------------ queries (store/query.py)
 
     def events(self, filters: Filters = EVERY_RECORD, limit: int | None = 100, offset: int = 0) -> list[Row]:
@@ -270,6 +293,11 @@ class Store:
         with reading(self.engine) as conn:
             return query.articles(conn, filters, limit, offset)
 
+    def article_estimate(self) -> int:
+        """About how many articles the store holds, read without counting (query.article_estimate)."""
+        with reading(self.engine) as conn:
+            return query.article_estimate(conn)
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         with reading(self.engine) as conn:
@@ -295,6 +323,26 @@ class Store:
         from ceasefire.store.export import export  # pyarrow loads only for an export
 
         return export(self.engine, fmt, out)
+
+    def query_plans(self, work: Callable[[], object]) -> list[list[str]]:
+        """SQLite's plan (EXPLAIN QUERY PLAN's lines) of each SELECT that `work` runs on this
+        store, in order: how the tests check that the listings read their indexes."""
+        seen: list[tuple[str, Any]] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+            if statement.lstrip().upper().startswith("SELECT"):
+                seen.append((statement, parameters))
+
+        event.listen(self.engine, "before_cursor_execute", record)
+        try:
+            work()
+        finally:
+            event.remove(self.engine, "before_cursor_execute", record)
+        with reading(self.engine) as conn:
+            return [
+                [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+                for statement, parameters in seen
+            ]
 
     # ------------------------------------------------------------ reading back
 

@@ -28,11 +28,17 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
+from ceasefire.model import distance_km
+
 T = TypeVar("T")
 
 _WRITE = "ceasefire_write"  # an execution option: this connection's transactions write
 #: How long SQLite waits for another writer's lock, per attempt (read when a connection opens).
 BUSY_TIMEOUT_MS = 30_000
+
+#: The SQL function, on SQLite, of the great-circle distance (ceasefire.model.distance_km):
+#: the `near` filter measures in the query, not over rows loaded into Python.
+DISTANCE_FUNCTION = "ceasefire_km"
 
 #: PostgreSQL advisory lock keys, one per operation that must not interleave with itself.
 _LOCK_KEYS = {"migrate": 0x6365_0001, "fuse": 0x6365_0002}
@@ -69,11 +75,20 @@ def _tune_sqlite(engine: Engine) -> None:
         for pragma in _sqlite_pragmas():
             cursor.execute(pragma)
         cursor.close()
+        dbapi_connection.create_function(DISTANCE_FUNCTION, 4, _km_or_null, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         write = conn.get_execution_options().get(_WRITE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _km_or_null(
+    lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None
+) -> float | None:
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return None
+    return distance_km(lat1, lon1, lat2, lon2)
 
 
 def make_engine(url_or_path: str) -> Engine:

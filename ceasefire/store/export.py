@@ -66,11 +66,8 @@ def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
     if fmt == "geojson":
         target.parent.mkdir(parents=True, exist_ok=True)
         # data, not a count: every event of every article, each with its status
-        everything = query.Filters(include_duplicates=True, status=None)
-        with reading(engine) as conn:
-            events = query.events(conn, everything, None, 0)
-        with text_file(target) as stream:
-            written, report.skipped = write_rows(events, "geojson", stream)
+        with reading(engine) as conn, text_file(target) as stream:
+            written, report.skipped = write_rows(query.every_event(conn, CHUNK), "geojson", stream)
         report.files.append(target)
         report.rows["events"] = written
         return report

@@ -17,13 +17,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, delete, exists, func, insert, select
 
 from ceasefire.model import Period
 from ceasefire.store import query, schema
 from ceasefire.store.query import Filters, Row
 
-fe, es, ev, a, pl, ea, ez = (
+fe, es, ev, a, pl, ea, ez, sp = (
     schema.fused_events,
     schema.event_sources,
     schema.events,
@@ -31,6 +31,7 @@ fe, es, ev, a, pl, ea, ez = (
     schema.places,
     schema.event_actors,
     schema.event_zones,
+    schema.incident_spans,
 )
 
 #: How many incidents an export reads at a time.
@@ -69,6 +70,21 @@ def _span() -> Any:
     )
 
 
+def store_spans(conn: Connection, fused_ids: list[str] | None = None) -> None:
+    """Store the span of these incidents (every one when None) in incident_spans, which the
+    listing pages through: call it whenever incidents are written."""
+    span = _span()
+    query = select(fe.c.id, fe.c.date.is_(None).label("undated"), span.c.date_from, span.c.date_to).join(
+        span, span.c.fused_id == fe.c.id
+    )
+    if fused_ids is None:
+        conn.execute(delete(sp))
+    else:
+        conn.execute(delete(sp).where(sp.c.fused_id.in_(fused_ids)))
+        query = query.where(fe.c.id.in_(fused_ids))
+    conn.execute(insert(sp).from_select(["fused_id", "undated", "date_from", "date_to"], query))
+
+
 def _a_report(*conds: ColumnElement[bool]) -> ColumnElement[bool]:
     """One of the incident's reports meets the conditions (over events and event_sources)."""
     return exists(
@@ -99,12 +115,12 @@ def _sort_column(sort: str, span: Any) -> ColumnElement[Any]:
     return columns[name]
 
 
-def _listing(filters: Filters, sort: str = "-date") -> Any:
+def _listing(conn: Connection, filters: Filters, sort: str = "-date") -> Any:
     """The query of the filtered incidents in `sort` order: the undated, or those without a
     toll, last whichever way; ties latest first."""
     _check_status(filters)
     query._check(filters, _NOT_FILTERS, "incidents")
-    span = _span()
+    span = sp
     conds: list[ColumnElement[bool]] = []
     if filters.ids:
         conds.append(fe.c.id.in_(list(filters.ids)))
@@ -137,13 +153,18 @@ def _listing(filters: Filters, sort: str = "-date") -> Any:
             fe.c.injured_mode,
             fe.c.n_sources.label("n_reports"),
         )
-        .join(span, span.c.fused_id == fe.c.id)
+        .select_from(span)
+        .join(fe, fe.c.id == span.c.fused_id)
         .where(*conds)
     )
     column = _sort_column(sort, span)
-    undated = fe.c.date.is_(None)
+    undated = span.c.undated
+    if filters.near:  # inside the circle, nearest first
+        km = query.distance(conn, filters.near, fe.c.lat, fe.c.lon)
+        listing = listing.where(km <= filters.near.km).add_columns(km.label("distance_km")).order_by(km)
     if sort.removeprefix("-") == "date":
-        return listing.order_by(undated, column.desc() if sort.startswith("-") else column, fe.c.id)
+        # latest first is ix_incident_spans_listing's order: a page is read from it, not sorted
+        return listing.order_by(undated, column.desc() if sort.startswith("-") else column, span.c.fused_id)
     ordered = column.desc() if sort.startswith("-") else column
     return listing.order_by(column.is_(None), ordered, undated, span.c.date_from.desc(), fe.c.id)
 
@@ -153,25 +174,26 @@ def incidents(
 ) -> list[Row]:
     """Incidents, latest first (dated before undated) unless `sort` says otherwise (one of
     INCIDENT_SORTS, `-` before it for highest first), with their facts (see `_facts`)."""
-    rows = query._page(conn, _listing(filters, sort), filters.near, limit, offset)
+    rows = query._page(conn, _listing(conn, filters, sort), limit, offset)
+    if filters.near:
+        query._rounded_km(rows)
     _facts(conn, rows)
     return rows
 
 
 def count_incidents(conn: Connection, filters: Filters) -> int:
     """How many incidents the filters list (all pages)."""
-    listing = _listing(filters)
-    if filters.near is not None:  # the exact distance check runs on the rows
-        return len(query._page(conn, listing, filters.near, None, 0))
+    listing = _listing(conn, filters)
     return int(conn.scalar(select(func.count()).select_from(listing.order_by(None).subquery())) or 0)
 
 
 def pages(conn: Connection, size: int) -> Iterator[list[Row]]:
-    """Every incident, in the listing's order, `size` at a time (for exports of a large store)."""
-    offset = 0
-    while page := incidents(conn, Filters(), size, offset):
-        yield page
-        offset += size
+    """Every incident, latest first, `size` at a time (for exports of a large store): the ids
+    are read in the listing's order from its index, each page looked up by them."""
+    order = (sp.c.undated, sp.c.date_from.desc(), sp.c.fused_id)
+    result = conn.execution_options(yield_per=size).execute(select(sp.c.fused_id).order_by(*order))
+    for part in result.scalars().partitions():
+        yield incidents(conn, Filters(ids=part), None, 0)
 
 
 def _facts(conn: Connection, rows: list[Row]) -> None:

@@ -17,6 +17,10 @@ Step 5 adds the ACLED columns of events (``acled_event_type``, ``acled_sub_event
 ``civilian_targeting``) to stores made before them, and moves the values that those stores
 kept in the rows' ``extra`` JSON (a field without a column goes there) into the new columns.
 
+Step 6 adds what keeps the listings fast at any size: indexes in the listings' orders, the
+merged actors with their counts (``actor_names``) and the incidents' spans, filled from the
+store as it is.
+
 Step 7 adds what incremental ingest keeps between runs: the queue of reports no incident holds
 yet, and the LSH bands of the originals' signatures (those stored before it wait in a queue
 for the next ingest to band them: the banding is the corpus stage's, not the store's).
@@ -37,14 +41,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy import Connection, Engine, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Index, func, insert, inspect, select, update
+from sqlalchemy.schema import CreateIndex
 
-from ceasefire.store import textsearch
+from ceasefire.store import actor_names, incidents, textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
 from ceasefire.store.schema import (
     ALERT_TABLES,
     DATA_TABLES,
     INCREMENTAL_TABLES,
+    LISTING_INDEXES,
+    LISTING_TABLES,
     WATCH_TABLES,
     ZONE_TABLES,
     articles,
@@ -113,6 +120,11 @@ def _create_pg_text_indexes(conn: Connection) -> None:
 _ACLED_COLUMNS = ("acled_event_type", "acled_sub_event_type", "civilian_targeting")
 
 
+def _create_index(conn: Connection, index: Index) -> None:
+    """Create an index unless it is there (by name: reflection cannot see expression indexes)."""
+    conn.execute(CreateIndex(index, if_not_exists=True))
+
+
 def _add_acled_columns(conn: Connection) -> None:
     present = {column["name"] for column in inspect(conn).get_columns(events.name)}
     for name in _ACLED_COLUMNS:
@@ -122,13 +134,26 @@ def _add_acled_columns(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {events.name} ADD COLUMN {name} {kind}")
     for index in events.indexes:
         if any(column.name in _ACLED_COLUMNS for column in index.columns):
-            index.create(conn, checkfirst=True)
+            _create_index(conn, index)
     kept = conn.execute(select(events.c.id, events.c.extra).where(events.c.extra.is_not(None))).all()
     for row in kept:
         moved = {name: row.extra[name] for name in _ACLED_COLUMNS if name in row.extra}
         if moved:
             rest = {name: value for name, value in row.extra.items() if name not in moved}
             conn.execute(update(events).where(events.c.id == row.id).values(**moved, extra=rest or None))
+
+
+def refresh_listings(conn: Connection) -> None:
+    """Count the listing tables (merged actors, incident spans) again from the whole store."""
+    actor_names.recount(conn)
+    incidents.store_spans(conn)
+
+
+def _add_listing_support(conn: Connection) -> None:
+    metadata.create_all(conn, tables=list(LISTING_TABLES))
+    for index in LISTING_INDEXES:
+        _create_index(conn, index)
+    refresh_listings(conn)
 
 
 def _create_incremental_tables(conn: Connection) -> None:
@@ -155,6 +180,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "zones and the events inside them", _create_zone_tables),
     Migration(4, "tsvector GIN indexes over article and quote text (PostgreSQL)", _create_pg_text_indexes),
     Migration(5, "ACLED event type, sub-event type and civilian targeting of events", _add_acled_columns),
+    Migration(6, "listing indexes, merged actors and incident spans", _add_listing_support),
     Migration(
         7, "the fusion queue and the near-duplicate bands of incremental ingest", _create_incremental_tables
     ),

@@ -19,7 +19,7 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,6 @@ from sqlalchemy import (
     Select,
     and_,
     exists,
-    false,
     func,
     or_,
     select,
@@ -38,8 +37,9 @@ from sqlalchemy import (
     true,
 )
 
-from ceasefire.model import EVENT_STATUSES, EventStatus, distance_km
+from ceasefire.model import EARTH_RADIUS_KM, EVENT_STATUSES, EventStatus
 from ceasefire.store import schema, textsearch
+from ceasefire.store.db import DISTANCE_FUNCTION
 
 Row = dict[str, Any]
 KM_PER_DEGREE = 111.32
@@ -126,7 +126,11 @@ def _check(filters: Filters, unsupported: Iterable[str], listing: str) -> None:
 
 
 def _status_is(filters: Filters) -> list[ColumnElement[bool]]:
-    return [] if filters.status is None else [ev.c.status.in_(list(filters.status))]
+    if filters.status is None:
+        return []
+    if len(filters.status) == 1:  # an equality, not IN: plainer for the planner
+        return [ev.c.status == filters.status[0]]
+    return [ev.c.status.in_(list(filters.status))]
 
 
 # ---------------------------------------------------------------- conditions
@@ -182,7 +186,9 @@ def _published_between(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 def _not_duplicate(filters: Filters) -> list[ColumnElement[bool]]:
-    return [] if filters.include_duplicates else [a.c.duplicate_of.is_(None)]
+    # Not `duplicate_of IS NULL`: that form is indexed, so SQLite would start from every
+    # original article and sort all their records instead of reading a page in listing order.
+    return [] if filters.include_duplicates else [func.coalesce(a.c.duplicate_of, "") == ""]
 
 
 def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
@@ -203,25 +209,30 @@ def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
     return and_(*conds)
 
 
-def _within(rows: Iterable[Row], near: Near) -> list[Row]:
-    """Rows (with lat/lon) inside the circle, with their distance, nearest first."""
-    kept = []
+def distance(conn: Connection, near: Near, lat: Any, lon: Any) -> ColumnElement[float]:
+    """The great-circle distance in km from the point of `near` to (lat, lon), in SQL: on
+    SQLite the registered function (ceasefire.model.distance_km, as Python measures), the
+    haversine formula elsewhere."""
+    if conn.dialect.name == "sqlite":
+        measured: ColumnElement[float] = getattr(func, DISTANCE_FUNCTION)(near.lat, near.lon, lat, lon)
+        return measured
+    phi, origin = func.radians(lat), math.radians(near.lat)
+    half_dphi = func.sin((phi - origin) / 2)
+    half_dlambda = func.sin(func.radians(lon - near.lon) / 2)
+    a_ = half_dphi * half_dphi + math.cos(origin) * func.cos(phi) * half_dlambda * half_dlambda
+    return 2 * EARTH_RADIUS_KM * func.asin(func.least(1.0, func.sqrt(a_)))
+
+
+def _rounded_km(rows: list[Row]) -> list[Row]:
     for row in rows:
-        km = distance_km(near.lat, near.lon, row["lat"], row["lon"])
-        if km <= near.km:
-            kept.append({**row, "distance_km": round(km, 3)})
-    return sorted(kept, key=lambda row: row["distance_km"])
+        row["distance_km"] = round(row["distance_km"], 3)
+    return rows
 
 
-def _page(
-    conn: Connection, query: Select[Any], near: Near | None, limit: int | None, offset: int
-) -> list[Row]:
-    """Run a listing: SQL paging, or paging after the exact distance check for --near."""
-    if near is None:
-        query = query.limit(limit).offset(offset)
-        return [dict(row) for row in conn.execute(query).mappings()]
-    rows = _within((dict(row) for row in conn.execute(query).mappings()), near)
-    return rows[offset : None if limit is None else offset + limit]
+def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) -> list[Row]:
+    """Run a listing, a page of it."""
+    query = query.limit(limit).offset(offset)
+    return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
@@ -283,6 +294,11 @@ def what_when_where(
     return conds
 
 
+# Events the text dates come first; undated ones sit at their article's date. The order of
+# the listing indexes (schema.LISTING_INDEXES): a page is read from one, not sorted.
+_LATEST_FIRST = (ev.c.date.is_(None), ev.c.date_from.desc(), ev.c.id)
+
+
 def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Events, latest first (dated before undated), with actor names, place, sentence and
     source article."""
@@ -322,14 +338,19 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
         )
         .join(a, a.c.id == ev.c.article_id)
         .outerjoin(pl, pl.c.id == ev.c.place_id)
-        # Events the text dates come first; undated ones sit at their article's date.
-        .order_by(ev.c.date.is_(None), ev.c.date_from.desc(), ev.c.id)
+        .order_by(*_LATEST_FIRST)
     )
     if filters.text:
         conds.append(_ilike_all(ev.c.sentence, filters.text))
         # the article index prunes before the sentences are scanned
         conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
-    rows = _page(conn, query.where(*conds), filters.near, limit, offset)
+    if filters.near:  # inside the circle (the box's index finds the candidates), nearest first
+        km = distance(conn, filters.near, ev.c.lat, ev.c.lon)
+        conds.append(km <= filters.near.km)
+        query = query.add_columns(km.label("distance_km")).order_by(None).order_by(km, *_LATEST_FIRST)
+    rows = _page(conn, query.where(*conds), limit, offset)
+    if filters.near:
+        _rounded_km(rows)
     links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
     for link in conn.execute(
         select(ea)
@@ -348,6 +369,14 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
             row[key] = [names.get(i, i) for i in links[(row["id"], role)]]
         row["zones"] = in_zones[row["id"]]
     return rows
+
+
+def every_event(conn: Connection, size: int) -> Iterator[Row]:
+    """Every event of every article, whatever its status, as the listing gives them, read
+    `size` ids at a time (for an export: memory stays bounded at any size)."""
+    result = conn.execution_options(yield_per=size).execute(select(ev.c.id).order_by(ev.c.id))
+    for part in result.scalars().partitions():
+        yield from events(conn, Filters(ids=part, include_duplicates=True, status=None), None, 0)
 
 
 def event_sources(conn: Connection, event_id: str) -> list[Row]:
@@ -414,12 +443,14 @@ def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -
     )
     if filters.text:
         conds.append(_fts_match(conn, "quotes_fts", q.c.pk, [q.c.text], filters.text))
-    return _page(conn, query.where(*conds), None, limit, offset)
+    return _page(conn, query.where(*conds), limit, offset)
 
 
 def actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
     """Actors merged by name, kind, country and sector, most mentioned first."""
     _check(filters, ["near", "ids", "located", "zone", "status", "acled_type"], "actors")
+    if not (filters.since or filters.until or filters.actor or filters.include_duplicates):
+        return _merged_actors(conn, filters, limit, offset)
     conds = _actor_conditions(filters, act.c.kind)
     if filters.text:
         conds.append(_ilike_all(act.c.name, filters.text))
@@ -445,7 +476,27 @@ def actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -
         .group_by(*group)
         .order_by(n_mentions.desc(), act.c.name)
     )
-    return _page(conn, query, None, limit, offset)
+    return _page(conn, query, limit, offset)
+
+
+def _merged_actors(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
+    """The actors listing from the merged actors' table (actor_names.py keeps it counted): a
+    page of it in ix_actor_names_listing's order, no mention counted at query time."""
+    names = schema.actor_names
+    conds: list[ColumnElement[bool]] = []
+    if filters.type:
+        conds.append(names.c.kind.in_([t.lower() for t in filters.type]))
+    if filters.country:
+        conds.append(names.c.country == filters.country.upper())
+    if filters.text:
+        conds.append(_ilike_all(names.c.name, filters.text))
+    query = (
+        select(*(names.c[c] for c in ("name", "kind", "country", "sector", "code", "articles", "mentions")))
+        .add_columns(names.c.first_seen, names.c.last_seen)
+        .where(*conds)
+        .order_by(names.c.mentions.desc(), names.c.name, names.c.key)
+    )
+    return _page(conn, query, limit, offset)
 
 
 def articles(conn: Connection, filters: Filters, limit: int | None, offset: int) -> list[Row]:
@@ -493,23 +544,32 @@ def articles(conn: Connection, filters: Filters, limit: int | None, offset: int)
     ).order_by(a.c.published.desc(), a.c.id)
     if filters.text:
         conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.title, a.c.text], filters.text))
-    if filters.near:
-        # nearest place of each article inside the circle
-        spots = conn.execute(
-            select(pl.c.article_id, pl.c.lat, pl.c.lon).where(_box(filters.near, pl.c.lat, pl.c.lon))
-        ).mappings()
-        nearest: dict[str, float] = {}
-        for spot in _within((dict(s) for s in spots), filters.near):
-            nearest.setdefault(spot["article_id"], spot["distance_km"])
-        conds.append(a.c.id.in_(list(nearest)) if nearest else false())
-    rows = _page(conn, query.where(*conds), None, limit, offset)
-    if filters.near:
-        for row in rows:
-            row["distance_km"] = nearest[row["id"]]
-    return rows
+    if filters.near:  # an article with a place inside the circle; the distance of its nearest
+        km = distance(conn, filters.near, pl.c.lat, pl.c.lon)
+        inside = and_(
+            pl.c.article_id == a.c.id, _box(filters.near, pl.c.lat, pl.c.lon), km <= filters.near.km
+        )
+        nearest = select(func.min(km)).where(inside).scalar_subquery()
+        conds.append(exists(select(pl.c.id).where(inside)))
+        query = query.add_columns(nearest.label("distance_km"))
+    rows = _page(conn, query.where(*conds), limit, offset)
+    return _rounded_km(rows) if filters.near else rows
 
 
 # ---------------------------------------------------------------- summaries
+
+
+def article_estimate(conn: Connection) -> int:
+    """About how many articles the store holds, read without counting them: on SQLite the
+    highest article key (an upper bound: a replaced article leaves a gap), on PostgreSQL the
+    planner's estimate (once the table has been analysed); an exact count elsewhere."""
+    if conn.dialect.name == "sqlite":
+        return int(conn.scalar(select(func.max(a.c.pk))) or 0)
+    if conn.dialect.name == "postgresql":
+        found = conn.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
+        if found is not None and found >= 0:
+            return int(found)
+    return int(conn.scalar(select(func.count()).select_from(a)) or 0)
 
 
 def counts(conn: Connection) -> dict[str, int]:

@@ -398,3 +398,54 @@ DATA_TABLES: tuple[Table, ...] = (
     event_sources,
     failures,
 )
+
+# ---------------------------------------------------------------- listing support (migration step 6)
+# The orders the listings page in, as indexes: a page of the latest events is read from the
+# index, not sorted out of every event (events also under an equality on type or country);
+# an article's quotes in their order.
+_LATEST_FIRST = (events.c.date.is_(None), events.c.date_from.desc(), events.c.id)
+LISTING_INDEXES: tuple[Index, ...] = (
+    Index("ix_events_listing", *_LATEST_FIRST),
+    Index("ix_events_type_listing", events.c.type, *_LATEST_FIRST),
+    Index("ix_events_country_listing", events.c.country, *_LATEST_FIRST),
+    Index("ix_articles_listing", articles.c.published.desc(), articles.c.id),
+    Index("ix_quotes_listing", quotes.c.article_id, quotes.c.seq),
+)
+
+# One row per actor as the actors listing merges them (name, kind, country, sector, code),
+# counted over the original articles: kept up to date by every article saved or deleted
+# (actor_names.py), so the listing reads a page of it instead of aggregating every mention.
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("key", String, primary_key=True),  # the five merged fields, as JSON
+    Column("name", String, nullable=False, index=True),
+    Column("kind", String, nullable=False),
+    Column("country", String),
+    Column("sector", String),
+    Column("code", String),
+    Column("articles", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("first_seen", String),
+    Column("last_seen", String),
+)
+Index("ix_actor_names_listing", actor_names.c.mentions.desc(), actor_names.c.name, actor_names.c.key)
+
+# The days each incident's best-dated reports cover (incidents.py's span), kept beside it so
+# that a page of incidents, latest first, is read from an index.
+incident_spans = Table(
+    "incident_spans",
+    metadata,
+    Column("fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), primary_key=True),
+    Column("undated", Boolean, nullable=False),  # the incident has no date of its own
+    Column("date_from", String),
+    Column("date_to", String),
+)
+Index(
+    "ix_incident_spans_listing",
+    incident_spans.c.undated,
+    incident_spans.c.date_from.desc(),
+    incident_spans.c.fused_id,
+)
+
+LISTING_TABLES: tuple[Table, ...] = (actor_names, incident_spans)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlalchemy import Connection, delete, exists, insert, or_, select, tuple_
 
 from ceasefire.model import Article
+from ceasefire.store import actor_names
 from ceasefire.store.rows import article_key, content_hash, to_rows
 from ceasefire.store.schema import (
     article_bands,
@@ -55,7 +56,9 @@ def _delete_articles(conn: Connection, ids: list[str]) -> None:
     )
     conn.execute(insert(fusion_queue).from_select(["event_id"], survivors))
     conn.execute(delete(fused_events).where(fused_events.c.id.in_(stale)))
+    named = actor_names.merged_of(conn, ids)
     conn.execute(delete(articles).where(articles.c.id.in_(ids)))
+    actor_names.recount(conn, named)
 
 
 def save_article(
@@ -102,6 +105,7 @@ def save_article(
         conn.execute(insert(fusion_queue), asserted)
     if duplicate_of is None:
         _insert_bands(conn, article.id, bands)
+    actor_names.add_article(conn, article.id)
     return SaveResult.replaced if existing else SaveResult.inserted
 
 

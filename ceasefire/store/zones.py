@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
@@ -143,9 +143,7 @@ def sightings(
     Only asserted events: a negated, planned, hypothetical or background event ("has killed
     100,000 since 2011") did not happen in the period, so it is neither counted nor a violation."""
     conds = [
-        event_zones.c.zone_id.in_(list(zone_ids)),
-        events.c.status == "asserted",
-        articles.c.duplicate_of.is_(None),
+        *_counted(zone_ids),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
     within = []
@@ -181,6 +179,59 @@ def sightings(
         .order_by(events.c.date_from.is_(None), events.c.date_from, events.c.id)
     )
     return [ZoneSighting(**row) for row in conn.execute(query).mappings()]
+
+
+def _counted(zone_ids: Sequence[str]) -> list[ColumnElement[bool]]:
+    """The conditions on the events a zone report counts: asserted, of original articles, in the zones."""
+    return [
+        event_zones.c.zone_id.in_(list(zone_ids)),
+        events.c.status == "asserted",
+        func.coalesce(articles.c.duplicate_of, "") == "",
+    ]
+
+
+def sighting_days(
+    conn: Connection, zone_id: str, precisions: Sequence[str], since: str | None, until: str | None
+) -> tuple[str | None, str | None]:
+    """The first and last day (date_from) of the events `sightings` would give for the zone,
+    by one indexed aggregate."""
+    conds = [
+        *_counted([zone_id]),
+        events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
+    ]
+    if since:
+        conds.append(events.c.date_from >= since)
+    if until:
+        conds.append(events.c.date_from <= until)
+    first, last = conn.execute(
+        select(func.min(events.c.date_from), func.max(events.c.date_from))
+        .select_from(event_zones)
+        .join(events, events.c.id == event_zones.c.event_id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .where(*conds)
+    ).one()
+    return first, last
+
+
+def undated_sightings(
+    conn: Connection, zone_ids: Sequence[str], earliest: str, latest: str
+) -> dict[str, int]:
+    """Zone id -> the real-world events (fused reports once) counted in it whose first day is
+    unknown or outside `earliest` to `latest`: by one aggregate, no row loaded."""
+    real = func.coalesce(event_sources.c.fused_id, events.c.id)
+    first = (
+        select(event_zones.c.zone_id, real.label("real"), func.min(events.c.date_from).label("day"))
+        .select_from(event_zones)
+        .join(events, events.c.id == event_zones.c.event_id)
+        .join(articles, articles.c.id == events.c.article_id)
+        .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
+        .where(*_counted(zone_ids))
+        .group_by(event_zones.c.zone_id, real)
+        .subquery()
+    )
+    undated = first.c.day.is_(None) | (first.c.day < earliest) | (first.c.day > latest)
+    found = conn.execute(select(first.c.zone_id, func.count()).where(undated).group_by(first.c.zone_id))
+    return {zone_id: int(n) for zone_id, n in found}
 
 
 def _articles_reporting() -> Any:

@@ -35,7 +35,6 @@ PeriodLength = Literal["day", "week"]
 VIOLATION_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
 # The event date precisions a period can place (None: undated, placed on the publication day).
 _PLACEABLE: dict[str, tuple[str, ...]] = {"day": ("day",), "week": ("day", "week")}
-_ANY_PRECISION = ("day", "week", "month", "year")
 
 
 @dataclass
@@ -82,13 +81,16 @@ def zone_report(
     since: str | None = None,
     until: str | None = None,
     violation_bytes: int | None = None,
+    violations_limit: int | None = None,
+    violations_offset: int = 0,
 ) -> list[dict[str, Any]]:
     """One entry per zone (all zones when `zone_id` is None), each with its periods from the
     first to the last with events (from `since` / to `until` when given), empty ones
     included; ``undated`` counts the events with no day to place them on, in no period
     (``undated_events``). With `violation_bytes`, a zone's violations are listed until their
     JSON reaches that many bytes, and ``truncated`` says some were left out (each period's
-    ``violations_total`` counts them all). KeyError
+    ``violations_total`` counts them all, ``violations_total`` of the zone every period's);
+    `violations_limit` and `violations_offset` list one page of them, in period order. KeyError
     for an unknown zone id; ValueError for a bad `by`, or a date that is no ISO day or is outside
     EARLIEST_DAY to LATEST_DAY."""
     if by not in _PLACEABLE:
@@ -113,15 +115,36 @@ def zone_report(
         placed = [(row, day) for row in found if (day := _day(row)) is not None]
         tallies = _tally(zone, placed, by, first, last)
         periods = [tally.as_dict(tallies[i - 1] if i else None) for i, tally in enumerate(tallies)]
+        paged = _page_violations(periods, violations_limit, violations_offset)
         report.append(
             {
                 "zone": {"id": zone.id, "name": zone.name, "start": zone.start, "end": zone.end},
                 "periods": periods,
                 "undated": undated[zone.id],
-                "truncated": violation_bytes is not None and _cut_violations(periods, violation_bytes),
+                "truncated": paged
+                | (violation_bytes is not None and _cut_violations(periods, violation_bytes)),
+                "violations_total": sum(period["violations_total"] for period in periods),
             }
         )
     return report
+
+
+def _page_violations(periods: list[dict[str, Any]], limit: int | None, offset: int) -> bool:
+    """Keep one page of the violations (in period order): `offset` skipped, `limit` listed;
+    whether any were left out."""
+    if limit is None and not offset:
+        return False
+    position, cut = 0, False
+    for period in periods:
+        kept = []
+        for violation in period["violations"]:
+            if offset <= position and (limit is None or position < offset + limit):
+                kept.append(violation)
+            else:
+                cut = True
+            position += 1
+        period["violations"] = kept
+    return cut
 
 
 def _cut_violations(periods: list[dict[str, Any]], budget: int) -> bool:
@@ -144,11 +167,8 @@ def undated_events(store: Store, zone_id: str | None = None) -> dict[str, int]:
     """Zone id -> the real-world events a report counts in it (asserted, of original
     articles) that have no day to place them on, for every zone (or `zone_id`'s)."""
     targets = store.zones(None if zone_id is None else [zone_id])
-    seen = store.zone_sightings([z.id for z in targets], _ANY_PRECISION, since=None, until=None)
-    return {
-        zone.id: sum(_day(row) is None for row in _real_events([s for s in seen if s.zone_id == zone.id]))
-        for zone in targets
-    }
+    found = store.zone_undated([z.id for z in targets], EARLIEST_DAY.isoformat(), LATEST_DAY.isoformat())
+    return {zone.id: found.get(zone.id, 0) for zone in targets}
 
 
 def _date(value: str | None, name: str) -> dt.date | None:

@@ -10,8 +10,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.limits import MAX_PAGE_BYTES, MAX_PERIODS
-from ceasefire.api.params import Since, Until, bad, iso_day
+from ceasefire.api.limits import DEFAULT_LIMIT, MAX_PAGE_BYTES, MAX_PERIODS
+from ceasefire.api.params import Limit, Offset, Since, Until, bad, iso_day
 from ceasefire.api.schemas import GeoJSONResponse, ZoneCollection, ZoneReport
 from ceasefire.api.state import StoreDep
 from ceasefire.store import Store
@@ -44,10 +44,13 @@ def report(
     by: Literal["week", "day"] = "week",
     since: Since = None,
     until: Until = None,
+    violations_limit: Limit = DEFAULT_LIMIT,
+    violations_offset: Offset = 0,
 ) -> JSONResponse:
     """Events, fatalities and violations per period inside the zone (at most MAX_PERIODS
-    periods: ask for a shorter span, or by week). Violations are listed up to MAX_PAGE_BYTES
-    (`truncated` then; /api/events?zone= lists them all), each period counting them all."""
+    periods: ask for a shorter span, or by week). One page of the violations is listed, in
+    period order (`violations_limit`, `violations_offset`), up to MAX_PAGE_BYTES (`truncated`
+    when some were left out), each period counting them all (`violations_total`)."""
     if not store.zones([zone_id]):
         raise HTTPException(404, f"no zone {zone_id!r}")
     first, last = iso_day(since, "since"), iso_day(until, "until")
@@ -58,7 +61,16 @@ def report(
     periods = _periods(store, zone_id, first, last, by)
     if periods > MAX_PERIODS:
         raise bad("since", f"the report would have {periods} periods (at most {MAX_PERIODS}): shorten it")
-    entries = zone_report(store, zone_id, by=by, since=first, until=last, violation_bytes=MAX_PAGE_BYTES)
+    entries = zone_report(
+        store,
+        zone_id,
+        by=by,
+        since=first,
+        until=last,
+        violation_bytes=MAX_PAGE_BYTES,
+        violations_limit=violations_limit,
+        violations_offset=violations_offset,
+    )
     return JSONResponse(entries[0])
 
 
@@ -67,10 +79,10 @@ def _periods(store: Store, zone_id: str, since: str | None, until: str | None, b
     given, to the zone's first or last event (days that are no date are the report's to skip)."""
     ends = {dt.date.fromisoformat(d) for d in (since, until) if d}
     if not (since and until):
-        for sighting in store.zone_sightings([zone_id], ("day", "week"), since, until):
-            if sighting.date_from:  # an undated sighting lies in no period
+        for day in store.zone_sighting_days(zone_id, ("day", "week"), since, until):
+            if day:  # an undated sighting lies in no period
                 with contextlib.suppress(ValueError):
-                    ends.add(dt.date.fromisoformat(sighting.date_from))
+                    ends.add(dt.date.fromisoformat(day))
     if not ends:
         return 0
     days = (max(ends) - min(ends)).days
