@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/store_scale.py build --events 1000000 --out /tmp/1m.db [--hold-out ROW]
     .venv/bin/python bench/store_scale.py queries --db /tmp/1m.db [--runs 5] [--skip-export]
+    .venv/bin/python bench/store_scale.py ingest --db /tmp/1m.db --article /tmp/fakes-base.held-out.jsonl
 
 build: ingests ../shared/corpora/fakes-syria-dev.csv once into a base store (kept at --base,
 by default beside --out, and reused when it is there) with the Astana de-escalation zones
@@ -14,6 +15,10 @@ articles' publication, incidents' date) moved k * (span + 2) days on, span being
 base's publication dates cover, so no copy's events fuse with another's. Incidents (fused events) and zone
 links are copied likewise, each incident under the id fusion would give its members
 (ceasefire.corpus.incident_id).
+
+ingest: copies the store, then ingests the held-out article into the copy with
+`ceasefire ingest` in a fresh process, twice (new, then the same article again): wall time and
+the process's peak memory, start-up and the model's load included.
 
 queries: times, through the real API (FastAPI's TestClient) and the Store calls the CLI makes,
 every listing that issue 15 measures, the median of --runs runs in wall milliseconds, and
@@ -299,6 +304,23 @@ def queries(db: Path, runs: int, skip_export: bool) -> None:
         print(f"| {what} | {call} | {ms} |")
 
 
+def ingest_one(db: Path, article: Path) -> None:
+    """One new article into a copy of `db`, then the same article again."""
+    import resource
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "store.db"
+        shutil.copyfile(db, copy)
+        command = [sys.executable, "-m", "ceasefire", "ingest", str(article), "--db", str(copy)]
+        for what in ("one new article", "the same article again"):
+            started = time.perf_counter()
+            subprocess.run(command, check=False, capture_output=True)
+            wall = time.perf_counter() - started
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"| {db.name} | {what} | {wall:.1f} s | {peak_mb:.0f} MB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -313,9 +335,14 @@ def main() -> None:
     timing.add_argument("--db", type=Path, required=True)
     timing.add_argument("--runs", type=int, default=5)
     timing.add_argument("--skip-export", action="store_true")
+    adding = commands.add_parser("ingest", help="time one new article into a copy of a store")
+    adding.add_argument("--db", type=Path, required=True)
+    adding.add_argument("--article", type=Path, required=True, help="the held-out article (JSON lines)")
     args = parser.parse_args()
     if args.command == "build":
         build(args.events, args.out, args.base or args.out.parent / "fakes-base.db", args.hold_out)
+    elif args.command == "ingest":
+        ingest_one(args.db, args.article)
     else:
         queries(args.db, args.runs, args.skip_export)
 

@@ -20,7 +20,8 @@ router = APIRouter(prefix="/api/alerts", tags=["alerts"])
 def list_alerts(
     request: Request,
     store: StoreDep,
-    rule: Annotated[int | None, Query(description="Only this rule's alerts.")] = None,
+    # a rule id is a 64-bit integer in the database: a larger one names no rule, and is a 422
+    rule: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="Only this rule's alerts.")] = None,
     zone: Annotated[str | None, Query(description="Only alerts in this zone (a zone id).")] = None,
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
