@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 
-from sqlalchemy import Connection, delete, exists, insert, or_, select, tuple_
+from sqlalchemy import Connection, and_, delete, exists, insert, or_, select
 
 from ceasefire.model import Article
 from ceasefire.store import actor_names
@@ -119,12 +119,23 @@ def band_matches(conn: Connection, buckets: Sequence[int]) -> list[tuple[str, st
     """The originals sharing the bucket of a band with `buckets`, in ingest order."""
     if not buckets:
         return []
-    sharing = select(article_bands.c.article_id).where(
-        tuple_(article_bands.c.band, article_bands.c.bucket).in_(list(enumerate(buckets)))
+    # from the band index to the articles by their ids: never a pass over every article
+    sharing = (
+        select(article_bands.c.article_id)
+        # one (band, bucket) equality per band: each an index lookup (a row-value IN is not, on
+        # SQLite)
+        .where(
+            or_(
+                *(and_(article_bands.c.band == n, article_bands.c.bucket == b) for n, b in enumerate(buckets))
+            )
+        )
+        .distinct()
+        .subquery("sharing")
     )
     query = (
         select(articles.c.id, articles.c.key, articles.c.minhash)
-        .where(articles.c.id.in_(sharing), articles.c.duplicate_of.is_(None), articles.c.minhash.is_not(None))
+        .join(sharing, sharing.c.article_id == articles.c.id)
+        .where(articles.c.duplicate_of.is_(None), articles.c.minhash.is_not(None))
         .order_by(articles.c.pk)
     )
     return [(row.id, row.key, row.minhash) for row in conn.execute(query)]
