@@ -165,7 +165,7 @@ def ingest(
         f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
         f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
         f"{report.duplicates} near-duplicates, {failed}; "
-        f"{report.fused_events} incidents ({report.incidents_changed} new or changed)"
+        f"{report.fused_events} incidents ({report.incidents_changed} written by this run)"
     )
     with open_store(db) as store:
         report_check(store)  # the alert rules, on what this ingest added
