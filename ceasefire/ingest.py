@@ -65,7 +65,6 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     # of the failures, those the store held already from an earlier run (same input, same reason)
     recorded_before: int = 0
-    fused_events: int = 0  # the incidents the store holds after the run
     incidents_changed: int = 0  # the incidents this run made or rewrote
     seconds: float = 0.0
     ids: list[str] = field(default_factory=list)  # each article read, in input order (not failures)
@@ -206,7 +205,6 @@ def ingest(
             pool.terminate()
     change = store.fuse(fuse_pending)
     report.incidents_changed = len(change.added)
-    report.fused_events = store.count_incidents()
     # only the new events go into their zones; replaced articles' links cascaded away
     assign_new_events(store, report.saved)
     report.seconds = time.perf_counter() - started

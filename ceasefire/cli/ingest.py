@@ -146,28 +146,30 @@ def ingest(
         run = partial(run_ingest, workers=workers)
     # reading is cheap beside the analysis: a first pass counts the inputs for the total
     total = None if "-" in paths else sum(1 for _ in read_paths(paths, mapping, recursive=True))
-    with open_store(db, create=True) as store, IngestProgress(err_console, total) as progress:
-        report = run(
-            read_paths(paths, mapping, recursive=True),
-            store,
-            published=day,
-            threshold=None if no_dedupe else threshold,
-            on_progress=progress.advance,
+    with open_store(db, create=True) as store:
+        with IngestProgress(err_console, total) as progress:
+            report = run(
+                read_paths(paths, mapping, recursive=True),
+                store,
+                published=day,
+                threshold=None if no_dedupe else threshold,
+                on_progress=progress.advance,
+            )
+        for failure in report.failures[:SHOWN_FAILURES]:
+            report_failure(failure)
+        if len(report.failures) > SHOWN_FAILURES:
+            say(f"… and {len(report.failures) - SHOWN_FAILURES} more failures (all in the store)")
+        failed = f"{len(report.failures)} failed"
+        if report.recorded_before:
+            failed += f" ({report.recorded_before} as recorded by an earlier run)"
+        # the incidents written, not the store's total: counting every incident costs as much
+        # as the store holds (`ceasefire summary` gives the totals)
+        say(
+            f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
+            f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
+            f"{report.duplicates} near-duplicates, {failed}; "
+            f"{report.incidents_changed} incidents written"
         )
-    for failure in report.failures[:SHOWN_FAILURES]:
-        report_failure(failure)
-    if len(report.failures) > SHOWN_FAILURES:
-        say(f"… and {len(report.failures) - SHOWN_FAILURES} more failures (all in the store)")
-    failed = f"{len(report.failures)} failed"
-    if report.recorded_before:
-        failed += f" ({report.recorded_before} as recorded by an earlier run)"
-    say(
-        f"{db}: read {report.read} in {report.seconds:.1f} s ({report.rate:.1f}/s): "
-        f"{report.inserted} new, {report.replaced} replaced, {report.unchanged} unchanged, "
-        f"{report.duplicates} near-duplicates, {failed}; "
-        f"{report.fused_events} incidents ({report.incidents_changed} written by this run)"
-    )
-    with open_store(db) as store:
         report_check(store)  # the alert rules, on what this ingest added
     # a failure already recorded is news to no one: a re-run over the same inputs succeeds
     if len(report.failures) > report.recorded_before:

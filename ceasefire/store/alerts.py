@@ -160,6 +160,10 @@ def _fired_before(conn: Connection, found: NewAlert) -> bool:
     return bool(alerted(conn, found.rule.id, found.members))
 
 
+#: The fields of a FiredAlert that are columns of fired_alerts (its id is the table's own).
+_RECORDED = ("rule_id", "kind", "zone_id", "period", "event_id", "incident_id", "fired_at", "payload")
+
+
 def record(conn: Connection, found: Sequence[NewAlert]) -> list[FiredAlert]:
     """Record the alerts that have not fired before (none of its reports alerted on by its
     rule; for a period, none for its rule, zone and period), each with a pending delivery per
@@ -169,52 +173,40 @@ def record(conn: Connection, found: Sequence[NewAlert]) -> list[FiredAlert]:
         if _fired_before(conn, new):
             continue
         fired_at = now_iso()
-        alert_id = conn.execute(
-            insert(fired_alerts)
-            .values(
-                rule_id=new.rule.id,
-                kind=new.rule.kind,
-                zone_id=new.zone_id,
-                period=new.period,
-                event_id=new.event_id,
-                incident_id=new.incident_id,
-                fired_at=fired_at,
-                payload={**new.payload, "fired_at": fired_at},
-            )
-            .returning(fired_alerts.c.id)
-        ).scalar_one()
+        fired = FiredAlert(
+            id=0,  # given by the insert
+            rule_id=new.rule.id,
+            kind=new.rule.kind,
+            zone_id=new.zone_id,
+            period=new.period,
+            event_id=new.event_id,
+            incident_id=new.incident_id,
+            fired_at=fired_at,
+            payload={**new.payload, "fired_at": fired_at},
+            deliveries=[Delivery(channel, target) for channel, target in new.rule.channels],
+        )
+        row = {name: getattr(fired, name) for name in _RECORDED}
+        fired.id = int(
+            conn.execute(insert(fired_alerts).values(**row).returning(fired_alerts.c.id)).scalar_one()
+        )
         if new.members:
             conn.execute(insert(alert_events), [{"rule_id": new.rule.id, "event_id": e} for e in new.members])
-        deliveries = [Delivery(channel, target) for channel, target in new.rule.channels]
-        if deliveries:
+        if fired.deliveries:
             conn.execute(
                 insert(alert_deliveries),
                 [
                     {
-                        "alert_id": alert_id,
+                        "alert_id": fired.id,
                         "channel": d.channel,
                         "target": d.target,
                         "status": d.status,
                         "attempts": 0,
                         "updated_at": fired_at,
                     }
-                    for d in deliveries
+                    for d in fired.deliveries
                 ],
             )
-        recorded.append(
-            FiredAlert(
-                id=int(alert_id),
-                rule_id=new.rule.id,
-                kind=new.rule.kind,
-                zone_id=new.zone_id,
-                period=new.period,
-                event_id=new.event_id,
-                incident_id=new.incident_id,
-                fired_at=fired_at,
-                payload={**new.payload, "fired_at": fired_at},
-                deliveries=deliveries,
-            )
-        )
+        recorded.append(fired)
     return recorded
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, insert, select
 
 from ceasefire.model import EventReport, FusedEvent, FusionChange
 from ceasefire.store.db import chunks
@@ -183,10 +183,6 @@ def _fused_row(f: FusedEvent) -> dict[str, object]:
         **{name: getattr(f, name) for name in _FIGURES},
         **{name: sorted(getattr(f, name)) for name in _SETS},
     }
-
-
-def count_incidents(conn: Connection) -> int:
-    return int(conn.scalar(select(func.count()).select_from(fused_events)) or 0)
 
 
 def load_fused(conn: Connection) -> list[FusedEvent]:
