@@ -77,7 +77,7 @@ COPIED: dict[str, dict[str, str]] = {
     "event_actors": {"event_id": "id", "actor_id": "id"},
     "fused_events": {"id": "fused", "date": "date"},
     "event_sources": {"fused_id": "fused", "event_id": "id"},
-    "event_zones": {"event_id": "id"},
+    "event_zones": {"event_id": "id", "date_from": "date"},
     "article_bands": {"article_id": "id"},
 }
 

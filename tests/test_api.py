@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from ceasefire.api import create_app, is_loopback
 from ceasefire.api.limits import MAX_BODY_BYTES
+from ceasefire.api.routes import incidents as incident_routes
 from ceasefire.cli import app as cli
 from ceasefire.ingest import ingest
 from ceasefire.model import PLOVER_TYPES, RawArticle
@@ -253,10 +254,22 @@ def test_event_page_lists_every_report(client: TestClient) -> None:
     assert [s["event_id"] for s in page["sources"]] == [alone["id"]]
 
 
+def test_an_incident_total_counts_only_as_far_as_the_deepest_page(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = len(items(client, "/api/incidents"))
+    monkeypatch.setattr(incident_routes, "MAX_COUNTED", every - 1)
+    body = client.get("/api/incidents", params={"limit": 1}).json()
+    assert (body["total"], body["total_exact"]) == (every - 1, False)
+    monkeypatch.setattr(incident_routes, "MAX_COUNTED", every)
+    body = client.get("/api/incidents", params={"limit": 1}).json()
+    assert (body["total"], body["total_exact"]) == (every, True)
+
+
 def test_incidents_give_their_total_and_sort(client: TestClient) -> None:
     every = items(client, "/api/incidents")
     first = client.get("/api/incidents", params={"limit": 2}).json()
-    assert first["total"] == len(every) > 2 and len(first["items"]) == 2
+    assert first["total"] == len(every) > 2 and len(first["items"]) == 2 and first["total_exact"]
     assert client.get("/api/incidents", params={"type": "ASSAULT", "limit": 1}).json()["total"] == len(
         [row for row in every if row["type"] == "ASSAULT"]
     )

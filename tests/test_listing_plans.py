@@ -4,12 +4,14 @@ merged counts, a paged zone report."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from ceasefire.model import distance_km
-from ceasefire.store import Filters, Near, Store, open_store
+from ceasefire.store import Filters, Near, Store, open_store, point_feature, query
+from ceasefire.store.db import writing
 from ceasefire.zones import zone_report
 from tests.conftest import build_example_store, first_examples
 
@@ -45,17 +47,16 @@ def test_an_events_page_is_read_from_a_listing_index(store: Store, filters: Filt
     assert not any(line in ("SCAN events", "SCAN articles") for line in plan), plan
 
 
-def test_near_reads_the_box_from_its_index(store: Store) -> None:
-    plan = _plan(store, lambda: store.events(Filters(near=ALEPPO), 50, 0))
-    assert any("ix_events_lat_lon" in line for line in plan), plan
-
-
 @pytest.mark.parametrize(
     ("work", "index"),
     [
         (lambda s: s.incidents(Filters(), 50, 0), "ix_incident_spans_listing"),
         (lambda s: s.actors(Filters(), 50, 0), "ix_actor_names_listing"),
         (lambda s: s.articles(Filters(), 50, 0), "ix_articles_listing"),
+        # the articles in order, each one's quotes looked up: not every quote sorted
+        (lambda s: s.quotes(Filters(), 50, 0), "SCAN articles USING INDEX ix_articles_listing"),
+        (lambda s: s.incidents(Filters(type=["ASSAULT"]), 50, 0), "ix_incident_spans_type_listing"),
+        (lambda s: s.incidents(Filters(country="SYR"), 50, 0), "ix_incident_spans_country_listing"),
     ],
 )
 def test_other_pages_are_read_from_their_index(store: Store, work: object, index: str) -> None:
@@ -70,16 +71,89 @@ def test_health_counts_no_table(store: Store) -> None:
     assert not any(line.startswith("SCAN") for line in plan), plan
 
 
-def test_near_gives_every_event_inside_the_circle_with_its_distance_nearest_first(store: Store) -> None:
+@pytest.mark.parametrize("crowded", [1, 10**9], ids=["crowded box", "sparse box"])
+def test_near_gives_every_event_inside_the_circle_with_its_distance_in_listing_order(
+    store: Store, crowded: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a crowded box is read in the listing's order with the lat index put aside, a sparse one
+    # from the box's index and sorted: both give the listing's rows inside the circle
+    monkeypatch.setattr(query, "CROWDED", crowded)
     every = store.events(Filters(located=True), None, 0)
-    inside = {
-        row["id"]: round(km, 3)
+    inside = [
+        (row["id"], round(km, 3))
         for row in every
         if (km := distance_km(ALEPPO.lat, ALEPPO.lon, row["lat"], row["lon"])) <= ALEPPO.km
-    }
+    ]
     found = store.events(Filters(near=ALEPPO), None, 0)
-    assert inside and {row["id"]: row["distance_km"] for row in found} == inside
-    assert [row["distance_km"] for row in found] == sorted(inside.values())
+    assert len(inside) > 2 and len(inside) < len(every)
+    assert [(row["id"], row["distance_km"]) for row in found] == inside
+    probe, listing = store.query_plans(lambda: store.events(Filters(near=ALEPPO), 50, 0))[:2]
+    assert any("ix_events_lat_lon" in line for line in probe), probe
+    read_from = "ix_events_listing" if crowded == 1 else "ix_events_lat_lon (lat>? AND lat<?)"
+    assert any(read_from in line for line in listing), listing
+
+
+@pytest.mark.parametrize("crowded", [1, 10**9], ids=["crowded box", "sparse box"])
+def test_near_incidents_are_those_inside_the_circle_in_listing_order(
+    store: Store, crowded: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(query, "CROWDED", crowded)
+    every = store.incidents(Filters(located=True), None, 0)
+    inside = [
+        row["id"] for row in every if distance_km(ALEPPO.lat, ALEPPO.lon, row["lat"], row["lon"]) <= ALEPPO.km
+    ]
+    assert len(inside) > 2 and len(inside) < len(every)
+    assert [row["id"] for row in store.incidents(Filters(near=ALEPPO), None, 0)] == inside
+
+
+@pytest.mark.parametrize(
+    ("work", "seek"),
+    [
+        (
+            lambda s: s.events(Filters(until="2017-05-01"), 50, 0),
+            "ix_events_listing (<expr>=? AND date_from<?)",
+        ),
+        (
+            lambda s: s.events(Filters(type=["ASSAULT"], until="2017-05-01"), 50, 0),
+            "ix_events_type_listing (type=? AND <expr>=? AND date_from<?)",
+        ),
+        (
+            lambda s: s.incidents(Filters(until="2017-05-01"), 50, 0),
+            "ix_incident_spans_listing (undated=? AND date_from<?)",
+        ),
+    ],
+)
+def test_a_period_seeks_its_last_day_in_the_listing_index(store: Store, work: object, seek: str) -> None:
+    plan = _plan(store, lambda: work(store))  # type: ignore[operator]
+    assert any(seek in line for line in plan), plan
+    assert not any("TEMP B-TREE FOR ORDER BY" in line for line in plan), plan
+
+
+def test_a_period_lists_what_filtering_every_record_gives(store: Store) -> None:
+    every = store.events(Filters(), None, 0)
+    span = {row[0]: row[1:] for row in _rows(store, "SELECT id, date_from, date_to FROM events")}
+    since, until = "2016-01-01", sorted(span[row["id"]][0] for row in every)[len(every) // 2]
+    expected = [row["id"] for row in every if span[row["id"]][0] <= until and span[row["id"]][1] >= since]
+    found = [row["id"] for row in store.events(Filters(since=since, until=until), None, 0)]
+    assert 0 < len(found) < len(every) and found == expected
+
+
+def test_a_zone_period_is_one_range_of_the_zone_days_index(store: Store) -> None:
+    plans = store.query_plans(lambda: store.zone_sightings(["idlib"], ("day",), "2017-01-01", "2017-12-31"))
+    assert any(
+        "ix_event_zones_zone_day (zone_id=? AND date_from>? AND date_from<?)" in p for p in plans[0]
+    ), plans
+    plans = store.query_plans(lambda: store.zone_undated(["idlib"], "0001-01-01", "9999-12-31"))
+    assert all(
+        any("ix_event_zones_zone_day (zone_id=? AND date_from" in p for p in plan) for plan in plans[:3]
+    )
+
+
+def test_the_incident_count_stops_where_it_is_told(store: Store) -> None:
+    every = store.count_incidents(Filters())
+    assert every > 3
+    assert store.count_incidents(Filters(), at_most=3) == 3
+    assert store.count_incidents(Filters(), at_most=every + 5) == every
 
 
 def test_the_merged_actors_count_what_the_mentions_give(store: Store) -> None:
@@ -108,3 +182,54 @@ def test_a_zone_report_lists_one_page_of_violations_and_counts_them_all(store: S
 def test_a_new_store_is_at_the_listing_version(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "new.db")) as fresh:
         assert fresh.version >= 6
+
+
+def test_opening_a_store_from_before_step_10_copies_the_listing_keys(tmp_path: Path) -> None:
+    build_example_store(tmp_path / "old.db", first_examples(tmp_path))
+    with open_store(str(tmp_path / "old.db"), create=False) as built:
+        links = _rows(built, "SELECT event_id, zone_id, date_from FROM event_zones")
+        spans = _rows(built, "SELECT fused_id, type, country FROM incident_spans")
+        days = _rows(
+            built,
+            "SELECT z.event_id, z.zone_id, e.date_from FROM event_zones z JOIN events e ON e.id = z.event_id",
+        )
+        own = _rows(
+            built,
+            "SELECT s.fused_id, f.type, f.country FROM incident_spans s "
+            "JOIN fused_events f ON f.id = s.fused_id",
+        )
+        assert links and links == days and spans and spans == own
+        with writing(built.engine) as conn:  # back to version 9's shape
+            for index in (
+                "ix_event_zones_zone_day",
+                "ix_incident_spans_type_listing",
+                "ix_incident_spans_country_listing",
+                "ix_fused_events_lat_lon",
+            ):
+                conn.exec_driver_sql(f"DROP INDEX {index}")
+            conn.exec_driver_sql("ALTER TABLE event_zones DROP COLUMN date_from")
+            conn.exec_driver_sql("ALTER TABLE incident_spans DROP COLUMN type")
+            conn.exec_driver_sql("ALTER TABLE incident_spans DROP COLUMN country")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 10")
+    with open_store(str(tmp_path / "old.db"), create=False) as store:
+        assert _rows(store, "SELECT event_id, zone_id, date_from FROM event_zones") == links
+        assert _rows(store, "SELECT fused_id, type, country FROM incident_spans") == spans
+        plan = _plan(store, lambda: store.incidents(Filters(type=["ASSAULT"]), 50, 0))
+        assert any("ix_incident_spans_type_listing" in line for line in plan), plan
+
+
+def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    with store.engine.connect() as conn:
+        return sorted(tuple(row) for row in conn.exec_driver_sql(sql))
+
+
+def test_the_events_geojson_is_the_listing_of_every_located_event(store: Store, tmp_path: Path) -> None:
+    # the database builds each feature: its properties are what the listing gives, every status
+    every = store.events(Filters(include_duplicates=True, status=None), None, 0)
+    located = sorted((row for row in every if row["lat"] is not None), key=lambda row: row["id"])
+    report = store.export("geojson", tmp_path / "events.geojson")
+    collection = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    assert collection["features"] == [point_feature(row) for row in located]
+    assert (report.rows["events"], report.skipped) == (len(located), len(every) - len(located))
+    assert {row["status"] for row in located} > {"asserted"}
+    assert {type(row["civilian_targeting"]) for row in located} == {bool, type(None)}

@@ -192,3 +192,27 @@ def test_postgresql_stores_what_sqlite_stores(tmp_path: Path, pg_url: str) -> No
         on_postgresql = dump_engine(store.engine)
     on_sqlite = dump_store(tmp_path / "lite.db")
     assert on_sqlite["events"] and on_sqlite["fused_events"] and on_postgresql == on_sqlite
+
+
+def test_the_databases_build_the_same_events_geojson_and_zone_report(pg_url: str, tmp_path: Path) -> None:
+    """The export's features are built by each database's JSON functions, and a zone report
+    reads each database's zone-day index: both give what SQLite gives."""
+    import json
+
+    from ceasefire.zones import add_zones, assign_events, zone_report
+    from tests.conftest import EXAMPLES
+
+    found = {}
+    for name, url in (("postgresql", pg_url), ("sqlite", str(tmp_path / "same.db"))):
+        with open_store(url) as store:
+            add_zones(store, json.loads((EXAMPLES / "zones.geojson").read_text(encoding="utf-8")))
+            store.save_articles([idlib_article(), astana_article(), geneva_article(), no_place_article()])
+            assign_events(store)
+            report = store.export("geojson", tmp_path / f"{name}.geojson")
+            collection = json.loads((tmp_path / f"{name}.geojson").read_text(encoding="utf-8"))
+            found[name] = (collection, report.rows, report.skipped, zone_report(store, "idlib"))
+    assert found["postgresql"] == found["sqlite"]
+    features = found["sqlite"][0]["features"]
+    assert any(f["properties"]["actors"] for f in features) and any(
+        f["properties"]["zones"] for f in features
+    )

@@ -23,8 +23,11 @@ MAX_OFFSET = 10_000
 #: from there), and so do a zone report's violations (then marked `truncated`): 500 very
 #: long sentences cannot build a response of hundreds of megabytes.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
-#: The radius of a `near=` filter, in km: every located event in the circle's bounding box
-#: is loaded before the exact distance is checked, so the circle must stay regional.
+#: A listing's `total` counts no further than its deepest page reaches; past that it says
+#: `total_exact: false` (counting every row of a large store would cost more than the page).
+MAX_COUNTED = MAX_OFFSET + MAX_LIMIT
+#: The radius of a `near=` filter, in km: the circle must stay regional (a sparse box's
+#: records are sorted, a crowded one's read in the listing's order until a page is full).
 MAX_NEAR_KM = 500
 #: Periods in one zone report: ten years of days (an empty period is about 200 bytes).
 MAX_PERIODS = 3660

@@ -141,7 +141,12 @@ def _next_link(
 
 
 def page(
-    request: Request, rows: list[dict[str, Any]], limit: int, offset: int, total: int | None = None
+    request: Request,
+    rows: list[dict[str, Any]],
+    limit: int,
+    offset: int,
+    total: int | None = None,
+    total_exact: bool = True,
 ) -> JSONResponse:
     """The listing wrapper. `rows` was fetched with limit + 1: one more row means a next page,
     whose link is this request's own (every filter kept) with the offset moved on. A page
@@ -154,7 +159,7 @@ def page(
     following = _next_link(request, rows, kept, limit, offset)
     body = {"items": rows[:kept], "limit": limit, "offset": offset, "next": following}
     if total is not None:  # a listing that counts its rows says how many there are in all
-        body["total"] = total
+        body["total"], body["total_exact"] = total, total_exact
     return JSONResponse(body)
 
 

@@ -79,7 +79,12 @@ class Page(BaseModel, Generic[Item]):
 class CountedPage(Page[Item], Generic[Item]):
     """One page of a listing that also says how many rows it has in all."""
 
-    total: int = Field(description="How many rows the filters give, over every page.")
+    total: int = Field(
+        description="How many rows the filters give, over every page; a lower bound when total_exact is false."
+    )
+    total_exact: bool = Field(
+        True, description="False when counting stopped at `total` (the deepest page's end): there are more."
+    )
 
 
 # ---------------------------------------------------------------- events

@@ -16,7 +16,7 @@ class ApiState:
     store: Store
     token: str | None
     allow_writes: bool
-    # One ingest at a time: each re-fuses the whole store, and two interleaved would race.
+    # One ingest at a time: two interleaved would race on the fusion queue and the incidents.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
 

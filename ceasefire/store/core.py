@@ -261,10 +261,10 @@ class Store:
         with reading(self.engine) as conn:
             return incidents.incidents(conn, filters, limit, offset, sort)
 
-    def count_incidents(self, filters: Filters = EVERY_RECORD) -> int:
-        """How many incidents the filters list."""
+    def count_incidents(self, filters: Filters = EVERY_RECORD, at_most: int | None = None) -> int:
+        """How many incidents the filters list, counting no further than `at_most` when given."""
         with reading(self.engine) as conn:
-            return incidents.count_incidents(conn, filters)
+            return incidents.count_incidents(conn, filters, at_most)
 
     def incident(self, incident_id: str) -> Row | None:
         """One incident and every report of it, in order of publication; None if there is none."""

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import Engine, Table, select
 
-from ceasefire.store import acled, arrow, features, query, schema
+from ceasefire.store import acled, arrow, features, schema
 from ceasefire.store.csvtypes import write_dtypes
 from ceasefire.store.db import reading
 from ceasefire.store.files import complete_or_nothing, text_file
@@ -62,15 +62,9 @@ def export(engine: Engine, fmt: ExportFormat, out: str | Path) -> ExportReport:
         return features.export_incidents(engine, target)
     if fmt == "zones-geojson":
         return features.export_zones(engine, target)
-    report = ExportReport()
     if fmt == "geojson":
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # data, not a count: every event of every article, each with its status
-        with reading(engine) as conn, text_file(target) as stream:
-            written, report.skipped = write_rows(query.every_event(conn, CHUNK), "geojson", stream)
-        report.files.append(target)
-        report.rows["events"] = written
-        return report
+        return features.export_events(engine, target)
+    report = ExportReport()
     target.mkdir(parents=True, exist_ok=True)
     tables = (*schema.DATA_TABLES, *schema.ZONE_TABLES)
     for table in tables:

@@ -75,15 +75,21 @@ def store_spans(conn: Connection, fused_ids: list[str] | None = None) -> None:
     """Store the span of these incidents (every one when None) in incident_spans, which the
     listing pages through: call it whenever incidents are written."""
     span = _span(fused_ids)
-    query = select(fe.c.id, fe.c.date.is_(None).label("undated"), span.c.date_from, span.c.date_to).join(
-        span, span.c.fused_id == fe.c.id
-    )
+    query = select(
+        fe.c.id,
+        fe.c.date.is_(None).label("undated"),
+        span.c.date_from,
+        span.c.date_to,
+        fe.c.type,
+        fe.c.country,
+    ).join(span, span.c.fused_id == fe.c.id)
     if fused_ids is None:
         conn.execute(delete(sp))
     else:
         conn.execute(delete(sp).where(sp.c.fused_id.in_(fused_ids)))
         query = query.where(fe.c.id.in_(fused_ids))
-    conn.execute(insert(sp).from_select(["fused_id", "undated", "date_from", "date_to"], query))
+    columns = ["fused_id", "undated", "date_from", "date_to", "type", "country"]
+    conn.execute(insert(sp).from_select(columns, query))
 
 
 def _a_report(*conds: ColumnElement[bool]) -> ColumnElement[bool]:
@@ -125,8 +131,10 @@ def _listing(conn: Connection, filters: Filters, sort: str = "-date") -> Any:
     conds: list[ColumnElement[bool]] = []
     if filters.ids:
         conds.append(fe.c.id.in_(list(filters.ids)))
+    near = filters.near
+    lat, lon = query.near_point_columns(conn, near, fe.c.lat, fe.c.lon) if near else (fe.c.lat, fe.c.lon)
     conds += query.what_when_where(
-        filters, fe.c.type, span.c.date_from, span.c.date_to, fe.c.country, fe.c.lat, fe.c.lon
+        filters, span.c.type, span.c.date_from, span.c.date_to, span.c.country, lat, lon, span.c.undated
     )
     # what was reported holds for one report: the same one for every such filter
     reported = query.reported(filters)
@@ -160,9 +168,9 @@ def _listing(conn: Connection, filters: Filters, sort: str = "-date") -> Any:
     )
     column = _sort_column(sort, span)
     undated = span.c.undated
-    if filters.near:  # inside the circle, nearest first
-        km = query.distance(conn, filters.near, fe.c.lat, fe.c.lon)
-        listing = listing.where(km <= filters.near.km).add_columns(km.label("distance_km")).order_by(km)
+    if near:  # inside the circle, in the listing's order, each with its distance
+        km = query.distance(conn, near, fe.c.lat, fe.c.lon)
+        listing = listing.where(km <= near.km).add_columns(km.label("distance_km"))
     if sort.removeprefix("-") == "date":
         # latest first is ix_incident_spans_listing's order: a page is read from it, not sorted
         return listing.order_by(undated, column.desc() if sort.startswith("-") else column, span.c.fused_id)
@@ -182,10 +190,11 @@ def incidents(
     return rows
 
 
-def count_incidents(conn: Connection, filters: Filters) -> int:
-    """How many incidents the filters list (all pages)."""
-    listing = _listing(conn, filters)
-    return int(conn.scalar(select(func.count()).select_from(listing.order_by(None).subquery())) or 0)
+def count_incidents(conn: Connection, filters: Filters, at_most: int | None = None) -> int:
+    """How many incidents the filters list (all pages), counting no further than `at_most`
+    when given: a bounded count reads at most that many index entries."""
+    listing = _listing(conn, filters).order_by(None).limit(at_most)
+    return int(conn.scalar(select(func.count()).select_from(listing.subquery())) or 0)
 
 
 def pages(conn: Connection, size: int) -> Iterator[list[Row]]:

@@ -30,6 +30,10 @@ Step 8 adds ``watched``, what ``ceasefire watch`` has seen (``watch.py``).
 Step 9 adds the alert tables (``ceasefire.alerts``): rules, fired alerts with their payload,
 one delivery row per channel, and the event ids each rule has alerted on.
 
+Step 10 copies into the listing tables what their indexes need: each zone link's day (the
+event's ``date_from``), each incident span's type and country, with indexes in the listings'
+orders, and an index on the incidents' points.
+
 Two processes may open a fresh store at once: each step's transaction holds the "migrate"
 lock (an advisory lock on PostgreSQL; SQLite's write lock) while it reads the version.
 """
@@ -41,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy import Connection, Engine, Index, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Index, Table, func, insert, inspect, select, update
 from sqlalchemy.schema import CreateIndex
 
 from ceasefire.store import actor_names, incidents, textsearch
@@ -56,7 +60,10 @@ from ceasefire.store.schema import (
     ZONE_TABLES,
     articles,
     band_queue,
+    event_zones,
     events,
+    fused_events,
+    incident_spans,
     metadata,
     schema_version,
 )
@@ -126,12 +133,8 @@ def _create_index(conn: Connection, index: Index) -> None:
 
 
 def _add_acled_columns(conn: Connection) -> None:
-    present = {column["name"] for column in inspect(conn).get_columns(events.name)}
     for name in _ACLED_COLUMNS:
-        if name not in present:
-            kind = events.c[name].type.compile(dialect=conn.dialect)
-            # the names and types are the schema's, never user text
-            conn.exec_driver_sql(f"ALTER TABLE {events.name} ADD COLUMN {name} {kind}")
+        _add_column(conn, events, name)
     for index in events.indexes:
         if any(column.name in _ACLED_COLUMNS for column in index.columns):
             _create_index(conn, index)
@@ -174,6 +177,30 @@ def _create_watch_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(WATCH_TABLES))
 
 
+def _add_column(conn: Connection, table: Table, name: str) -> bool:
+    """Add the schema's column `name` to `table` unless it is there; whether it was added."""
+    if name in {column["name"] for column in inspect(conn).get_columns(table.name)}:
+        return False
+    kind = table.c[name].type.compile(dialect=conn.dialect)
+    # the names and types are the schema's, never user text
+    conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
+    return True
+
+
+def _copy_listing_keys(conn: Connection) -> None:
+    """Fill the columns a store made before them lacks (a table created by an earlier step of
+    this run has them already, and nothing to fill), then index them."""
+    if _add_column(conn, event_zones, "date_from"):
+        day = select(events.c.date_from).where(events.c.id == event_zones.c.event_id).scalar_subquery()
+        conn.execute(update(event_zones).values(date_from=day))
+    for name in ("type", "country"):
+        if _add_column(conn, incident_spans, name):
+            own = select(fused_events.c[name]).where(fused_events.c.id == incident_spans.c.fused_id)
+            conn.execute(update(incident_spans).values({name: own.scalar_subquery()}))
+    for index in (*event_zones.indexes, *incident_spans.indexes, *fused_events.indexes):
+        _create_index(conn, index)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables and indexes", _create_tables),
     Migration(2, "FTS5 over article and quote text (SQLite)", _create_fts),
@@ -187,6 +214,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "what ceasefire watch has seen: sources, items, their validators", _create_watch_tables),
     Migration(
         9, "alert rules, fired alerts, their deliveries and the reports alerted on", _create_alert_tables
+    ),
+    Migration(
+        10,
+        "zone links' days, incident spans' type and country, incidents' points: indexed",
+        _copy_listing_keys,
     ),
 )
 

@@ -19,7 +19,7 @@ import dataclasses
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,14 +28,22 @@ from sqlalchemy import (
     Connection,
     Integer,
     Select,
+    String,
     and_,
+    case,
+    cast,
     exists,
     func,
+    literal,
+    literal_column,
     or_,
     select,
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ceasefire.model import EARTH_RADIUS_KM, EVENT_STATUSES, EventStatus
 from ceasefire.store import schema, textsearch
@@ -209,6 +217,24 @@ def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
     return and_(*conds)
 
 
+#: A box holding at least this many located records is crowded: a page of it is read in the
+#: listing's order, each record's point checked, rather than sorted from every record in the box.
+CROWDED = 5_000
+
+
+def near_point_columns(
+    conn: Connection, near: Near, lat: ColumnElement[Any], lon: ColumnElement[Any]
+) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    """The (lat, lon) columns a listing filtered by `near` should test: as they are when the
+    box is sparse (its index finds the few candidates, which are sorted), lat in a form read by
+    no index when it is crowded (the listing index gives a page in order; a city's box may hold
+    a tenth of the store). One probe of the box's index, at most CROWDED entries."""
+    probe = select(lat).where(_box(near, lat, lon)).limit(CROWDED).subquery()
+    if int(conn.scalar(select(func.count()).select_from(probe)) or 0) < CROWDED:
+        return lat, lon
+    return unindexed(conn, lat), lon
+
+
 def distance(conn: Connection, near: Near, lat: Any, lon: Any) -> ColumnElement[float]:
     """The great-circle distance in km from the point of `near` to (lat, lon), in SQL: on
     SQLite the registered function (ceasefire.model.distance_km, as Python measures), the
@@ -227,6 +253,15 @@ def _rounded_km(rows: list[Row]) -> list[Row]:
     for row in rows:
         row["distance_km"] = round(row["distance_km"], 3)
     return rows
+
+
+def unindexed(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`column` in a form SQLite's planner reads no index for (``+column``, as SQLite's docs
+    advise), to choose the join order where it has no statistics to choose by; the column
+    itself on other databases, whose planners do."""
+    if conn.dialect.name != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) -> list[Row]:
@@ -275,16 +310,20 @@ def what_when_where(
     country: ColumnElement[Any],
     lat: ColumnElement[Any],
     lon: ColumnElement[Any],
+    undated: ColumnElement[bool],
 ) -> list[ColumnElement[bool]]:
     """The conditions on a record's own type, period, country and point, for the events and
-    the incidents listings alike (each passes its own columns)."""
+    the incidents listings alike (each passes its own columns; `undated` leads their
+    listing index, date_from following it)."""
     conds: list[ColumnElement[bool]] = []
     if filters.type:
         conds.append(type_.in_([t.upper() for t in filters.type]))
     if filters.since:
         conds.append(date_to >= filters.since)
     if filters.until:
-        conds.append(date_from <= filters.until)
+        # `undated` named with both its values lets the index seek to `until` in each half
+        # of the listing instead of reading every later record first
+        conds += [date_from <= filters.until, undated.in_([False, True])]
     if filters.country:
         conds.append(country == filters.country.upper())
     if filters.located:
@@ -306,10 +345,30 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
     if filters.ids:
         conds.append(ev.c.id.in_(list(filters.ids)))
     conds += reported(filters)
+    near = filters.near
+    lat, lon = near_point_columns(conn, near, ev.c.lat, ev.c.lon) if near else (ev.c.lat, ev.c.lon)
     conds += what_when_where(
-        filters, ev.c.type, ev.c.date_from, ev.c.date_to, ev.c.country, ev.c.lat, ev.c.lon
+        filters, ev.c.type, ev.c.date_from, ev.c.date_to, ev.c.country, lat, lon, ev.c.date.is_(None)
     )
-    query = (
+    query = _event_rows().order_by(*_LATEST_FIRST)
+    if filters.text:
+        conds.append(_ilike_all(ev.c.sentence, filters.text))
+        # the article index prunes before the sentences are scanned
+        conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
+    if near:  # inside the circle, in the listing's order, each with its distance
+        km = distance(conn, near, ev.c.lat, ev.c.lon)
+        conds.append(km <= near.km)
+        query = query.add_columns(km.label("distance_km"))
+    rows = _page(conn, query.where(*conds), limit, offset)
+    if near:
+        _rounded_km(rows)
+    ids = [row["id"] for row in rows]
+    return _with_links(conn, rows, ea.c.event_id.in_(ids), ez.c.event_id.in_(ids))
+
+
+def _event_rows() -> Select[Any]:
+    """An event as the listings give it, with its place's name and its article."""
+    return (
         select(
             ev.c.id,
             ev.c.article_id,
@@ -338,45 +397,89 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
         )
         .join(a, a.c.id == ev.c.article_id)
         .outerjoin(pl, pl.c.id == ev.c.place_id)
-        .order_by(*_LATEST_FIRST)
     )
-    if filters.text:
-        conds.append(_ilike_all(ev.c.sentence, filters.text))
-        # the article index prunes before the sentences are scanned
-        conds.append(_fts_match(conn, "articles_fts", a.c.pk, [a.c.text], filters.text))
-    if filters.near:  # inside the circle (the box's index finds the candidates), nearest first
-        km = distance(conn, filters.near, ev.c.lat, ev.c.lon)
-        conds.append(km <= filters.near.km)
-        query = query.add_columns(km.label("distance_km")).order_by(None).order_by(km, *_LATEST_FIRST)
-    rows = _page(conn, query.where(*conds), limit, offset)
-    if filters.near:
-        _rounded_km(rows)
-    links: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+
+
+def _with_links(
+    conn: Connection, rows: list[Row], of_actors: ColumnElement[bool], of_zones: ColumnElement[bool]
+) -> list[Row]:
+    """Add to each event its actors' and recipients' names (in order) and its zones, from the
+    links the conditions select (those of the rows' events)."""
+    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    name = func.coalesce(act.c.name, ea.c.actor_id).label("name")  # an actor without a row: its id
     for link in conn.execute(
-        select(ea)
-        .where(ea.c.event_id.in_([r["id"] for r in rows]))
+        select(ea.c.event_id, ea.c.role, name)
+        .select_from(ea)
+        .outerjoin(act, act.c.id == ea.c.actor_id)
+        .where(of_actors)
         .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
     ):
-        links[(link.event_id, link.role)].append(link.actor_id)
-    names = _names(conn, (i for ids in links.values() for i in ids))
+        named[(link.event_id, link.role)].append(link.name)
     in_zones: defaultdict[str, list[str]] = defaultdict(list)
-    for link in conn.execute(
-        select(ez).where(ez.c.event_id.in_([r["id"] for r in rows])).order_by(ez.c.zone_id)
-    ):
-        in_zones[link.event_id].append(link.zone_id)
+    zones = select(ez.c.event_id, ez.c.zone_id).where(of_zones).order_by(ez.c.event_id, ez.c.zone_id)
+    for event_id, zone_id in conn.execute(zones):
+        in_zones[event_id].append(zone_id)
     for row in rows:
-        for role, key in (("actor", "actors"), ("recipient", "recipients")):
-            row[key] = [names.get(i, i) for i in links[(row["id"], role)]]
+        row["actors"] = named[(row["id"], "actor")]
+        row["recipients"] = named[(row["id"], "recipient")]
         row["zones"] = in_zones[row["id"]]
     return rows
 
 
-def every_event(conn: Connection, size: int) -> Iterator[Row]:
-    """Every event of every article, whatever its status, as the listing gives them, read
-    `size` ids at a time (for an export: memory stays bounded at any size)."""
-    result = conn.execution_options(yield_per=size).execute(select(ev.c.id).order_by(ev.c.id))
-    for part in result.scalars().partitions():
-        yield from events(conn, Filters(ids=part, include_duplicates=True, status=None), None, 0)
+def event_features(conn: Connection) -> Select[Any]:
+    """Every located event of every article, whatever its status, in id order, each as the
+    text of a GeoJSON Point feature whose properties are the listing's fields: built by the
+    database's JSON functions (SQLite's json_object, PostgreSQL's json_build_object), so an
+    export of any size only writes the lines it reads."""
+    postgres = conn.dialect.name == "postgresql"
+
+    def build(*pairs: tuple[str, Any]) -> ColumnElement[Any]:
+        make = func.json_build_object if postgres else func.json_object
+        return make(*(part for key, value in pairs for part in (literal(key, String), value)))
+
+    def names(role: str) -> ColumnElement[Any]:
+        links = (
+            select(func.coalesce(act.c.name, ea.c.actor_id).label("name"), ea.c.seq)
+            .select_from(ea)
+            .outerjoin(act, act.c.id == ea.c.actor_id)
+            .where(ea.c.event_id == ev.c.id, ea.c.role == role)
+        )
+        return _json_list(conn, links, "name", "seq")
+
+    fields: list[tuple[str, Any]] = []
+    for column in _event_rows().selected_columns:
+        value: Any = column
+        if column.key == "civilian_targeting" and not postgres:  # SQLite keeps booleans as 0 and 1
+            value = case((column.is_(None), None), (column == 1, func.json("true")), else_=func.json("false"))
+        if column.key not in ("lat", "lon"):
+            fields.append((str(column.key), value))
+    zones = select(ez.c.zone_id).where(ez.c.event_id == ev.c.id)
+    fields += [
+        ("actors", names("actor")),
+        ("recipients", names("recipient")),
+        ("zones", _json_list(conn, zones, "zone_id", "zone_id")),
+    ]
+    pair = (func.json_build_array if postgres else func.json_array)(ev.c.lon, ev.c.lat)
+    point = build(("type", literal("Point", String)), ("coordinates", pair))
+    feature = build(("type", literal("Feature", String)), ("geometry", point), ("properties", build(*fields)))
+    return (
+        _event_rows()
+        .with_only_columns(cast(feature, String).label("feature"))
+        .where(ev.c.lat.is_not(None), ev.c.lon.is_not(None))
+        .order_by(ev.c.id)
+    )
+
+
+def _json_list(conn: Connection, rows: Select[Any], value: str, order: str) -> ColumnElement[Any]:
+    """The `value` column of `rows` (an event's links) as a JSON array in `order`: an empty
+    array for no row."""
+    if conn.dialect.name == "postgresql":
+        agg = func.json_agg(aggregate_order_by(rows.selected_columns[value], rows.selected_columns[order]))
+        return rows.with_only_columns(func.coalesce(agg, literal_column("'[]'::json"))).scalar_subquery()
+    # SQLite aggregates the rows of an ordered subquery in their order (it has no ORDER BY in
+    # an aggregate before 3.44); the subquery refers to the outer event explicitly
+    ordered = rows.order_by(rows.selected_columns[order]).correlate(ev).subquery()
+    return select(func.json_group_array(ordered.c[value])).scalar_subquery()
 
 
 def event_sources(conn: Connection, event_id: str) -> list[Row]:
@@ -437,9 +540,11 @@ def quotes(conn: Connection, filters: Filters, limit: int | None, offset: int) -
             a.c.source,
             a.c.published,
         )
-        .join(a, a.c.id == q.c.article_id)
+        # the articles in their listing order, each one's quotes looked up: a page is read
+        # from ix_articles_listing, not sorted from every quote
+        .join(a, unindexed(conn, a.c.id) == q.c.article_id)
         .outerjoin(act, act.c.id == q.c.speaker_id)
-        .order_by(a.c.published.desc(), q.c.article_id, q.c.seq)
+        .order_by(a.c.published.desc(), a.c.id, q.c.seq)
     )
     if filters.text:
         conds.append(_fts_match(conn, "quotes_fts", q.c.pk, [q.c.text], filters.text))

@@ -232,6 +232,7 @@ fused_events = Table(
     Column("recipient_countries", JSON, nullable=False),
     Column("n_sources", Integer, nullable=False),
 )
+Index("ix_fused_events_lat_lon", fused_events.c.lat, fused_events.c.lon)
 
 event_sources = Table(
     "event_sources",
@@ -275,7 +276,11 @@ event_zones = Table(
     metadata,
     Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("zone_id", String, ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True, index=True),
+    # the event's date_from (a stored event never changes), kept beside the link so that a
+    # zone's period is one index range (migration step 10)
+    Column("date_from", String),
 )
+Index("ix_event_zones_zone_day", event_zones.c.zone_id, event_zones.c.date_from)
 
 ZONE_TABLES: tuple[Table, ...] = (zones, event_zones)
 
@@ -440,12 +445,14 @@ incident_spans = Table(
     Column("undated", Boolean, nullable=False),  # the incident has no date of its own
     Column("date_from", String),
     Column("date_to", String),
+    # the incident's type and country (migration step 10), so a page of one type or country
+    # is read from an index in listing order too
+    Column("type", String),
+    Column("country", String),
 )
-Index(
-    "ix_incident_spans_listing",
-    incident_spans.c.undated,
-    incident_spans.c.date_from.desc(),
-    incident_spans.c.fused_id,
-)
+_SPANS_ORDER = (incident_spans.c.undated, incident_spans.c.date_from.desc(), incident_spans.c.fused_id)
+Index("ix_incident_spans_listing", *_SPANS_ORDER)
+Index("ix_incident_spans_type_listing", incident_spans.c.type, *_SPANS_ORDER)
+Index("ix_incident_spans_country_listing", incident_spans.c.country, *_SPANS_ORDER)
 
 LISTING_TABLES: tuple[Table, ...] = (actor_names, incident_spans)

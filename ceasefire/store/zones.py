@@ -8,11 +8,12 @@ transactions.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
@@ -106,7 +107,7 @@ def link_events(
     if not targets or article_ids == []:
         return 0
     query = (
-        select(events.c.id, events.c.lon, events.c.lat)
+        select(events.c.id, events.c.lon, events.c.lat, events.c.date_from)
         .join(places, places.c.id == events.c.place_id)
         .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
     )
@@ -115,12 +116,17 @@ def link_events(
         if article_ids is None
         else [query.where(events.c.article_id.in_(c)) for c in chunks(article_ids)]
     )
-    located = [EventPoint(row.id, row.lon, row.lat) for q in queries for row in conn.execute(q)]
+    days: dict[str, str | None] = {}
+    located = []
+    for row in (row for q in queries for row in conn.execute(q)):
+        days[row.id] = row.date_from
+        located.append(EventPoint(row.id, row.lon, row.lat))
     if not located:
         return 0
     links = locate(targets, located)
     if links:
-        conn.execute(insert(event_zones), [{"event_id": k.event_id, "zone_id": k.zone_id} for k in links])
+        rows = [{"event_id": k.event_id, "zone_id": k.zone_id, "date_from": days[k.event_id]} for k in links]
+        conn.execute(insert(event_zones), rows)
     return len(links)
 
 
@@ -146,13 +152,6 @@ def sightings(
         *_counted(zone_ids),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
-    within = []
-    if since:
-        within.append(events.c.date_from >= since)
-    if until:
-        within.append(events.c.date_from <= until)
-    if within:
-        conds.append(events.c.date_from.is_(None) | and_(*within))
     query = (
         select(
             event_zones.c.zone_id,
@@ -178,7 +177,20 @@ def sightings(
         .where(*conds)
         .order_by(events.c.date_from.is_(None), events.c.date_from, events.c.id)
     )
-    return [ZoneSighting(**row) for row in conn.execute(query).mappings()]
+    within = _between(since, until)
+    # the dated ones in the period, then those without a day: two ranges of ix_event_zones_zone_day
+    parts = [query.where(*within), query.where(event_zones.c.date_from.is_(None))] if within else [query]
+    return [ZoneSighting(**row) for part in parts for row in conn.execute(part).mappings()]
+
+
+def _between(since: str | None, until: str | None) -> list[ColumnElement[bool]]:
+    """The link's day from `since` to `until`: one range of ix_event_zones_zone_day."""
+    conds = []
+    if since:
+        conds.append(event_zones.c.date_from >= since)
+    if until:
+        conds.append(event_zones.c.date_from <= until)
+    return conds
 
 
 def _counted(zone_ids: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -199,12 +211,9 @@ def sighting_days(
         *_counted([zone_id]),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
-    if since:
-        conds.append(events.c.date_from >= since)
-    if until:
-        conds.append(events.c.date_from <= until)
+    conds += _between(since, until)
     first, last = conn.execute(
-        select(func.min(events.c.date_from), func.max(events.c.date_from))
+        select(func.min(event_zones.c.date_from), func.max(event_zones.c.date_from))
         .select_from(event_zones)
         .join(events, events.c.id == event_zones.c.event_id)
         .join(articles, articles.c.id == events.c.article_id)
@@ -217,21 +226,42 @@ def undated_sightings(
     conn: Connection, zone_ids: Sequence[str], earliest: str, latest: str
 ) -> dict[str, int]:
     """Zone id -> the real-world events (fused reports once) counted in it whose first day is
-    unknown or outside `earliest` to `latest`: by one aggregate, no row loaded."""
-    real = func.coalesce(event_sources.c.fused_id, events.c.id)
-    first = (
-        select(event_zones.c.zone_id, real.label("real"), func.min(events.c.date_from).label("day"))
-        .select_from(event_zones)
-        .join(events, events.c.id == event_zones.c.event_id)
-        .join(articles, articles.c.id == events.c.article_id)
-        .outerjoin(event_sources, event_sources.c.event_id == events.c.id)
-        .where(*_counted(zone_ids))
-        .group_by(event_zones.c.zone_id, real)
-        .subquery()
+    unknown or outside `earliest` to `latest`. Only the links without such a day are read (by
+    ix_event_zones_zone_day), then the first day of the fused events among them."""
+    day = event_zones.c.date_from
+    links = select(event_zones.c.zone_id, event_sources.c.fused_id).select_from(event_zones)
+    odd = _counted_links(
+        links.outerjoin(event_sources, event_sources.c.event_id == event_zones.c.event_id)
+    ).where(*_counted(zone_ids))
+    # one index range each: no day, before the first, after the last
+    found = [
+        row for part in (day.is_(None), day < earliest, day > latest) for row in conn.execute(odd.where(part))
+    ]
+    undated = Counter(zone_id for zone_id, fused_id in found if fused_id is None)
+    fused = sorted({fused_id for _, fused_id in found if fused_id is not None})
+    for chunk in chunks(fused):
+        # a fused event lies on the first day any of its reports in the zone has
+        first = (
+            select(event_zones.c.zone_id, func.min(day).label("day"))
+            .select_from(event_sources)
+            .join(event_zones, event_zones.c.event_id == event_sources.c.event_id)
+        )
+        firsts = conn.execute(
+            _counted_links(first)
+            .where(*_counted(zone_ids), event_sources.c.fused_id.in_(chunk))
+            .group_by(event_zones.c.zone_id, event_sources.c.fused_id)
+        )
+        undated.update(
+            zone_id for zone_id, first_day in firsts if not earliest <= (first_day or "") <= latest
+        )
+    return dict(undated)
+
+
+def _counted_links(query: Select[Any]) -> Select[Any]:
+    """`query` over event_zones joined to the events and articles `_counted` looks at."""
+    return query.join(events, events.c.id == event_zones.c.event_id).join(
+        articles, articles.c.id == events.c.article_id
     )
-    undated = first.c.day.is_(None) | (first.c.day < earliest) | (first.c.day > latest)
-    found = conn.execute(select(first.c.zone_id, func.count()).where(undated).group_by(first.c.zone_id))
-    return {zone_id: int(n) for zone_id, n in found}
 
 
 def _articles_reporting() -> Any:

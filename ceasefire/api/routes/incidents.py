@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_GEOJSON_LIMIT
+from ceasefire.api.limits import DEFAULT_GEOJSON_LIMIT, DEFAULT_LIMIT, MAX_COUNTED, MAX_GEOJSON_LIMIT
 from ceasefire.api.params import Limit, Offset, bad, event_filters, feature_collection, page
 from ceasefire.api.schemas import (
     CountedPage,
@@ -53,10 +53,11 @@ def list_incidents(
     """Incidents (one real-world event each, fused from every asserted report of it), latest
     first (or in `sort` order), with their date range, place and its precision, actors,
     fatality range and most-reported figure, and how many reports and articles, and the
-    total over every page; filtered like the events, a filter on what was reported (zone,
+    total over every page (counted as far as the deepest page reaches: `total_exact`); filtered like the events, a filter on what was reported (zone,
     actor, ACLED type, text) holding for one report."""
     rows = _listed(store, filters, limit + 1, offset, sort)
-    return page(request, rows, limit, offset, total=store.count_incidents(filters))
+    counted = store.count_incidents(filters, at_most=MAX_COUNTED + 1)
+    return page(request, rows, limit, offset, min(counted, MAX_COUNTED), total_exact=counted <= MAX_COUNTED)
 
 
 @router.get("/incidents.geojson", response_model=IncidentCollection, response_class=GeoJSONResponse)

@@ -186,7 +186,9 @@ async function fillTable(section, filters, view, sort, params, offset) {
   const query = {...filters, limit: PAGE, offset};
   if (list.sortable) query.sort = sort;
   const page = await getJson(list.path, query);
-  const of = page.total === undefined ? '' : ` of ${fmtNumber(page.total)}`;
+  // a large store's count stops where the deepest page ends: "of more than 10,500"
+  const more = page.total_exact === false ? 'more than ' : '';
+  const of = page.total === undefined ? '' : ` of ${more}${fmtNumber(page.total)}`;
   const caption = page.items.length
     ? `${list.noun} ${offset + 1}–${offset + page.items.length}${of}`
     : `No ${list.noun.toLowerCase()} match these filters`;
