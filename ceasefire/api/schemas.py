@@ -80,7 +80,7 @@ class CountedPage(Page[Item], Generic[Item]):
     """One page of a listing that also says how many rows it has in all."""
 
     total: int = Field(
-        description="How many rows the filters give, over every page; a lower bound when total_exact is false."
+        description="How many rows the filters give, in all (at least this many when total_exact is false).",
     )
     total_exact: bool = Field(
         True, description="False when counting stopped at `total` (the deepest page's end): there are more."

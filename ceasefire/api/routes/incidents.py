@@ -53,8 +53,9 @@ def list_incidents(
     """Incidents (one real-world event each, fused from every asserted report of it), latest
     first (or in `sort` order), with their date range, place and its precision, actors,
     fatality range and most-reported figure, and how many reports and articles, and the
-    total over every page (counted as far as the deepest page reaches: `total_exact`); filtered like the events, a filter on what was reported (zone,
-    actor, ACLED type, text) holding for one report."""
+    total over every page (counted as far as the deepest page reaches: `total_exact`);
+    filtered like the events, a filter on what was reported (zone, actor, ACLED type, text)
+    holding for one report."""
     rows = _listed(store, filters, limit + 1, offset, sort)
     counted = store.count_incidents(filters, at_most=MAX_COUNTED + 1)
     return page(request, rows, limit, offset, min(counted, MAX_COUNTED), total_exact=counted <= MAX_COUNTED)
