@@ -239,3 +239,16 @@ def test_they_after_a_pair_is_the_pair(nlp: Language) -> None:
     quotes, names = _staged(nlp, text)
     q = _only(quotes)
     assert {names[i] for i in q.speakers} == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+
+
+def test_no_quote_comes_from_a_link_list_run_on_at_a_one_line_storys_end() -> None:
+    body = (
+        'Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday. "The truce will hold," Putin said. '
+        'Source: agencies Related News Aid is "urgently needed" in Idlib, the UN says | Talks resume'
+    )
+    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
+    cleaned = prepare(raw)
+    assert not isinstance(cleaned, Failure)
+    article = analyse([(raw, cleaned)])[0]
+    assert [q.text for q in article.quotes] == ["The truce will hold"]
+    assert not any("Idlib" in p.name for p in article.places)
