@@ -252,3 +252,13 @@ def test_no_quote_comes_from_a_link_list_run_on_at_a_one_line_storys_end() -> No
     article = analyse([(raw, cleaned)])[0]
     assert [q.text for q in article.quotes] == ["The truce will hold"]
     assert not any("Idlib" in p.name for p in article.places)
+
+
+def test_he_is_a_person_the_tagger_took_for_an_organisation(nlp: Language) -> None:
+    # no commas (as in scraped one-line texts): the name is the subject's head's modifier
+    text = (
+        '"The wells are dry" Karim Nassif coordinator of the opposition council wrote to Ban Ki-moon. '
+        '"They have broken the truce" he wrote.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert [names.get(q.speaker or "") for q in quotes] == ["Karim Nassif", "Karim Nassif"]

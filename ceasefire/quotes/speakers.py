@@ -70,6 +70,14 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _in_subject(token: Token) -> bool:
+    """Whether a name is its clause's subject or names the subject's head: "Riad Hijab" in "Riad
+    Hijab, coordinator of the HNC, wrote"."""
+    if token.dep_ in ("compound", "appos"):
+        token = token.head
+    return token.dep_.startswith("nsubj")
+
+
 def _unnamed(head: Token) -> bool:
     """Whether a noun describes one person the text does not name: "a source", "an official"."""
     singular = head.tag_ not in ("NNS", "NNPS")
@@ -176,7 +184,7 @@ class SpeakerResolver:
                 for m in self._in(sentence.start_char, sentence.end_char)
                 if m.actor.kind == "person"
                 and m.end <= before
-                and self._root(m).dep_.startswith("nsubj")
+                and _in_subject(self._root(m))
                 and self._compatible(m.actor, gender)
             ),
             None,
