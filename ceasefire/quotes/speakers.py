@@ -7,8 +7,9 @@ phrase ("the UN envoy, Staffan de Mistura"); someone the text does not name ("a 
 official": no actor); a title with a country ("the Turkish leader" -> the last person of that
 country); an organisation in the phrase ("a White House spokesman", "a spokesman for the
 ministry"); "the two leaders" (the last pair of coordinated people); a pronoun (he/she -> the
-subject of the sentence that named the last person, it/they -> the last country or
-organisation); a generic organisation noun ("the army" -> the organisation named or described
+subject of the sentence that named the last person of a compatible gender, see
+``ceasefire.quotes.gender``; it/they -> the last country or organisation, they -> the pair named
+after it); a generic organisation noun ("the army" -> the organisation named or described
 with that word).
 
 The actors stage makes actors of descriptions as well ("the Turkish leader", "a source"): those
