@@ -178,6 +178,36 @@ def _is_share_bar(line: str) -> bool:
     return sum(1 for w in line_words if w in ui_words) >= max(1, round(len(line_words) * 0.6))
 
 
+@cache
+def _inline_heading() -> re.Pattern[str]:
+    """A link list's heading of two words or more inside a line, where a scraped one-line page
+    runs it on after the story: "... on Monday. Source: agencies Related News Aid urgently ..."."""
+    headings = alternation(p for p in word_list("link_list_phrases") if " " in p)
+    return re.compile(rf"(?<![\w\"“'’])(?:{headings})\b", re.IGNORECASE)
+
+
+#: How many words may stand between a story's last full stop and a heading run on after it:
+#: a source credit ("Source TRTWorld and agencies").
+CREDIT_WORDS = 6
+
+
+def _inline_footer(line: str) -> int | None:
+    """Where a link list run on at the end of a line starts: a heading set as one (every word
+    capitalised, "Related News", "Read Also"), after the story's last full stop and at most a
+    credit. Everything from it to the line's end is the list: a one-line page keeps no breaks
+    that would tell its headlines from the story."""
+    for match in _inline_heading().finditer(line):
+        if not all(word[0].isupper() for word in match.group().split()):
+            continue  # "read also" in a sentence
+        before = line[: match.start()]
+        if before.strip() and not line[match.end() :].strip():
+            return match.start()  # a heading left at the end, its links gone
+        stop = max(before.rfind(end) for end in (". ", "? ", "! ", '." ', ".” "))
+        if stop >= 0 and len(before[stop:].split()) - 1 <= CREDIT_WORDS:
+            return match.start()
+    return None
+
+
 def _removal_reason(line: str) -> str | None:
     if _link_list().match(line):
         return "link-list"
@@ -269,7 +299,13 @@ def _pieces(body: str) -> Iterator[str | Removal]:
             if not line:
                 continue
             reason = _removal_reason(line)
-            if reason is not None:
+            footer = _inline_footer(line) if reason is None else None
+            if footer is not None:  # the story, then the list run on after it
+                lines.append(line[:footer].rstrip())
+                yield " ".join(lines)
+                lines = []
+                yield Removal(line[footer:], "link-list")
+            elif reason is not None:
                 if lines:
                     yield " ".join(lines)
                     lines = []

@@ -199,3 +199,44 @@ def test_apposed_role_codes_the_person(nlp: Language) -> None:
 def test_plural_possessive_inside_a_name(nlp: Language) -> None:
     actors = actors_of(nlp, "The rebel Kurdistan Workers' Party issued a statement.")
     assert (by_name(actors, "PKK").country, by_name(actors, "PKK").sector) == ("TUR", "REB")
+
+
+def test_a_surname_after_another_given_name_is_a_person_of_its_own(nlp: Language) -> None:
+    text = "President Bashar al-Assad spoke on Monday. MP Ammar al-Assad said the villages were empty."
+    actors = actors_of(nlp, text)
+    ammar = by_name(actors, "Ammar al-Assad")
+    assert (ammar.kind, ammar.sector) == ("person", "LEG")
+    assert [m.text for m in by_name(actors, "Bashar al-Assad").mentions] == ["Bashar al-Assad"]
+
+
+def test_al_assad_alone_is_the_president(nlp: Language) -> None:
+    actors = actors_of(nlp, "Rebels shelled Latakia on Monday. Al-Assad said the army would respond.")
+    assert by_name(actors, "Bashar al-Assad").kind == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title the role words know, before a name the tagger missed
+        "Lawmaker Karim Nassif told reporters the vote was delayed.",
+        # the office held, after a name the tagger took for an organisation
+        '"The wells are dry" Karim Nassif coordinator of the opposition council wrote to the envoy.',
+        # the surname alone, elsewhere in the text
+        "Karim Nassif met the envoy. Nassif said the vote was delayed.",
+    ],
+)
+def test_a_named_person_the_tagger_missed_is_a_person(nlp: Language, text: str) -> None:
+    person = by_name(actors_of(nlp, text), "Karim Nassif")
+    assert person.kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Clinton Foundation said it would help.", "Clinton Foundation"),
+        ("Fox News host Sean Hannity said the poll was wrong.", "Fox News"),
+        ("Tea Party activist Jane Doe spoke in Ohio.", "Tea Party"),
+    ],
+)
+def test_an_organisation_opening_with_a_given_name_stays_one(nlp: Language, text: str, name: str) -> None:
+    assert by_name(actors_of(nlp, text), name).kind == "organization"

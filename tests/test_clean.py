@@ -180,3 +180,34 @@ def test_a_wire_dateline_is_removed_from_the_story(text: str, lead: str) -> None
 def test_a_headline_in_capitals_is_no_dateline() -> None:
     text = "UN WARNS OF FAMINE - The United Nations warned of famine on Monday.\n\nAid groups agreed."
     assert clean(RawArticle(origin="written for the test", text=text)).text.startswith("UN WARNS")
+
+
+@pytest.mark.parametrize(
+    ("story", "footer"),
+    [
+        # a heading run on after the last sentence and a credit, its headlines after it
+        (
+            "Rebels shelled the town on Monday, the monitor said. Source: wire agencies",
+            'Related News Aid "urgently needed" in Idlib, UN says | Talks resume in Geneva Privacy Policy',
+        ),
+        # a heading left at the end of the line, its links gone
+        ("Rebels shelled the town on Monday, the monitor said.", "Read Also"),
+        ("Rebels shelled the town on Monday, the monitor said.", "See Also Clashes erupt near Hama"),
+    ],
+)
+def test_a_link_list_run_on_at_the_end_of_a_one_line_story_is_removed(story: str, footer: str) -> None:
+    cleaned = clean(RawArticle(origin="probe", text=f"{story} {footer}"))
+    assert cleaned.text == story
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(footer, "link-list")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reporters were told to read also the statement of the ministry. The army said it hit fighters.",
+        "Latest News From Aleppo: the army said it hit fighters near the citadel on Monday.",
+    ],
+)
+def test_words_of_a_heading_in_a_sentence_stay(text: str) -> None:
+    cleaned = clean(RawArticle(origin="probe", text=text))
+    assert cleaned.text == text and cleaned.removed == []

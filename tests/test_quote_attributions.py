@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from tests.test_quotes import ERDOGAN, PESKOV, PUTIN, TRUMP, _only, _quotes
@@ -213,3 +214,22 @@ def test_a_series_title_is_no_speaker_label(nlp: Language) -> None:
 
 def test_reported_words_with_nobody_to_report_them(nlp: Language) -> None:
     assert _quotes(nlp, "To announce that the border would reopen was a mistake.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "cue"),
+    [
+        ("Dmitry Peskov told reporters the talks had failed.", "the talks had failed", "told"),
+        ("The talks had failed, Dmitry Peskov told reporters on Monday.", "The talks had failed", "told"),
+        (
+            "Dmitry Peskov denied that Russian troops were near Idlib.",
+            "Russian troops were near Idlib",
+            "denied",
+        ),
+    ],
+)
+def test_reported_speech_without_marks_before_or_after_its_cue(
+    nlp: Language, text: str, reported: str, cue: str
+) -> None:
+    q = _only(_quotes(nlp, text, PESKOV))
+    assert (q.kind, q.text, q.cue, q.speaker) == ("indirect", reported, cue, "peskov")

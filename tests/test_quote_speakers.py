@@ -195,3 +195,70 @@ def test_a_surname_in_a_different_full_name_is_not_that_actor(nlp: Language) -> 
     q = _only(_quotes(nlp, text, bashar))
     assert q.speaker is None
     assert q.speaker_mention is not None and q.speaker_mention.text == "Ammar al-Assad"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the given name says she is a woman
+        'Donald Trump attacked Hillary Clinton on Monday. "The debate was rigged," she said.',
+        # an honorific does, for names the given-name list does not know
+        'Mrs Pat Sabbagh arrived in Beirut. Mr Robin Haddad met her there. "The border is closed," she said.',
+        # a noun before the name or in apposition does
+        "Congresswoman Jo Brack spoke after Senator Sam Ellis. Ellis praised Brack. "
+        "She said the vote was close.",
+    ],
+)
+def test_she_is_the_last_woman_named_not_the_last_man(nlp: Language, text: str) -> None:
+    quotes, names = _staged(nlp, text)
+    name = names.get(quotes[-1].speaker or "", "")
+    assert name.endswith(("Hillary Clinton", "Pat Sabbagh", "Jo Brack"))
+
+
+def test_he_is_the_last_man_named_not_the_last_woman(nlp: Language) -> None:
+    text = 'Vladimir Putin spoke in Berlin. Angela Merkel thanked him. "The sanctions must end," he said.'
+    quotes, names = _staged(nlp, text)
+    assert names.get(_only(quotes).speaker or "") == "Vladimir Putin"
+
+
+def test_a_pronoun_after_a_name_tells_its_gender(nlp: Language) -> None:
+    # neither given name is on the list: "Moran said she" makes Moran a woman
+    text = (
+        "Robin Hale met Pat Moran in Geneva. Moran said she had seen the camps. "
+        '"The camps are full," he said.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert names.get(quotes[-1].speaker or "") == "Robin Hale"
+
+
+def test_they_after_a_pair_is_the_pair(nlp: Language) -> None:
+    text = (
+        "The Syrian army shelled the town. Vladimir Putin and Recep Tayyip Erdogan met in Sochi on "
+        "Monday. They said the truce would hold."
+    )
+    quotes, names = _staged(nlp, text)
+    q = _only(quotes)
+    assert {names[i] for i in q.speakers} == {"Vladimir Putin", "Recep Tayyip Erdoğan"}
+
+
+def test_no_quote_comes_from_a_link_list_run_on_at_a_one_line_storys_end() -> None:
+    body = (
+        'Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday. "The truce will hold," Putin said. '
+        'Source: agencies Related News Aid is "urgently needed" in Idlib, the UN says | Talks resume'
+    )
+    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
+    cleaned = prepare(raw)
+    assert not isinstance(cleaned, Failure)
+    article = analyse([(raw, cleaned)])[0]
+    assert [q.text for q in article.quotes] == ["The truce will hold"]
+    assert not any("Idlib" in p.name for p in article.places)
+
+
+def test_he_is_a_person_the_tagger_took_for_an_organisation(nlp: Language) -> None:
+    # no commas (as in scraped one-line texts): the name is the subject's head's modifier
+    text = (
+        '"The wells are dry" Karim Nassif coordinator of the opposition council wrote to Ban Ki-moon. '
+        '"They have broken the truce" he wrote.'
+    )
+    quotes, names = _staged(nlp, text)
+    assert [names.get(q.speaker or "") for q in quotes] == ["Karim Nassif", "Karim Nassif"]

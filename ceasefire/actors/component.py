@@ -14,10 +14,14 @@ from ceasefire.registry import Analysis, component
     lexicons=(
         "actor_locatives",
         "agentive_prepositions",
+        "arabic_articles",
         "cameo_sectors",
         "domestic_sectors",
+        "gendered_words",
+        "given_names",
         "origin_prepositions",
         "person_role_endings",
+        "person_titles",
     ),
 )
 def actors_component(analysis: Analysis) -> None:

@@ -26,7 +26,7 @@ from ceasefire.actors.scan import Match, agent_at
 from ceasefire.actors.state import DocState, Found
 from ceasefire.actors.tables import Agent, Entry, load_tables
 from ceasefire.model import Actor, ActorCode, Mention, Place
-from ceasefire.resources import words
+from ceasefire.resources import table, words
 from ceasefire.text import name_key
 
 #: Roles in which a capital stands for its government ("Moscow retaliated against Ankara").
@@ -47,6 +47,7 @@ def find_actors(doc: Doc, places: Sequence[Place] = ()) -> list[Actor]:
     art = DocState(doc, load_tables(), spans)
     _named(art, ("person",))
     _unknown_persons(art)
+    _titled_names(art)
     _role_phrases(art)
     _named(art, ("organization", "group"))
     _countries(art)
@@ -81,10 +82,25 @@ def _unknown_persons(art: DocState) -> None:
             or _read_as_place(art, span)
         ):
             continue
-        code = ActorCode(span.text, "person", None, None, None)
-        found = art.add(code, ("person", name_key(span.text)), span.start, span.end)
-        art.persons.update({i: found for i in range(span.start, span.end)})
-        _title(art, found, span.start, span.end)
+        _add_person(art, span)
+
+
+def _titled_names(art: DocState) -> None:
+    """A name the tagger missed after a title only a person bears: "Lawmaker Karim Nassif told
+    reporters"; two or three capitalised words opening with a given name."""
+    doc = art.doc
+    for title in art.tokens:
+        if not _person_title(art, title) or title.ent_type_:
+            continue
+        end = title.i + 1
+        while end < len(doc) and end - title.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        span = doc[title.i + 1 : end]
+        if len(span) < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        taken = any(t.ent_type_ or t.i in art.match_at or t.i in art.persons for t in span)
+        if not taken and name_key(span[0].text) in table("given_names"):
+            _add_person(art, span)
 
 
 def _read_as_place(art: DocState, span: Span) -> bool:
@@ -288,9 +304,74 @@ def _other_entities(art: DocState) -> None:
             _add_people(art, head, span.start, None)
             continue
         parts = [m for m in art.entries_in(span.start, span.end)]
+        if not parts and (_person_like(art, span) or _surname_of_one(art, span)):
+            _add_person(art, span)  # "Riad Hijab coordinator of ...", "Hijab said": a person
+            continue
         art.consumed.update(m.start for m in parts)
         code = _organization(art, span, [m.entry for m in parts])
         art.add(code, ("other", name_key(span.text)), span.start, span.end)
+
+
+def _add_person(art: DocState, span: Span) -> None:
+    """A person the tables do not know, coded from its title."""
+    code = ActorCode(span.text, "person", None, None, None)
+    found = art.add(code, ("person", name_key(span.text)), span.start, span.end)
+    art.persons.update({i: found for i in range(span.start, span.end)})
+    _title(art, found, span.start, span.end)
+
+
+def _person_like(art: DocState, span: Span) -> bool:
+    """A name the tagger took for an organisation that the text sets as a person's: two to
+    four capitalised words opening with a given name (lexicon ``given_names``), with no article
+    before them, and a title before them ("MP", "lawmaker", "Mrs") or the office they hold
+    beside them ("Riad Hijab coordinator of the HNC", "Riad Hijab, a lawmaker")."""
+    names = [t for t in span if t.text not in HYPHENS]
+    if not 2 <= len(names) <= 4 or not all(t.is_title or t.lower_ in words("arabic_articles") for t in names):
+        return False
+    before = art.doc[span.start - 1] if span.start > 0 else None
+    if name_key(span[0].text) not in table("given_names") or (before is not None and before.pos_ == "DET"):
+        return False
+    if before is not None and _person_title(art, before):
+        return True
+    if _surname_alone(art, span):
+        return True
+    root = span.root
+    offices = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos" or (
+        root.dep_ == "compound" and any(c.lower_ == "of" for c in root.head.children)
+    ):
+        offices.append(root.head)  # "X coordinator of the HNC": the office, not a firm's staff
+    return any(o.pos_ == "NOUN" and nominal_kind(o.text, o.tag_ == "NNS") == "person" for o in offices)
+
+
+def _surname_alone(art: DocState, span: Span) -> bool:
+    """Whether the text names the span by its last word alone elsewhere ("Karim Nassif met the
+    envoy. Nassif said ..."): people are, organisations are not."""
+    last = name_key(span[-1].text)
+    return any(
+        len(ent) == 1 and ent.start != span.end - 1 and name_key(ent.text) == last
+        for ent in art.doc.ents
+        if ent.label_ in ("ORG", "PERSON")
+    )
+
+
+def _person_title(art: DocState, token: Token) -> bool:
+    """A title only a person bears, right before a name: "MP", "Dr", "lawmaker", "Mrs"."""
+    word = token.lower_.rstrip(".")
+    if word in words("person_titles") or word in table("gendered_words"):
+        return True
+    agent = agent_at(art.words, token.i, art.tables, set())
+    return agent is not None and token.pos_ in NOUNS and nominal_kind(token.text, False) == "person"
+
+
+def _surname_of_one(art: DocState, span: Span) -> bool:
+    """One word the tagger took for an organisation that is the surname of exactly one person
+    named in full ("Hijab said" after "Riad Hijab"): that person (merged by _merge_surnames)."""
+    if len(span) != 1 or not span[0].is_title:
+        return False
+    key = name_key(span.text)
+    people = [f for f in art.found.values() if f.code.kind == "person" and len(f.code.name.split()) > 1]
+    return sum(name_key(f.code.name.split()[-1]) == key for f in people) == 1
 
 
 def _organization(art: DocState, span: Span, entries: list[Entry]) -> ActorCode:

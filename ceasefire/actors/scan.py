@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.actors.tables import Agent, Entry, Tables
-from ceasefire.text import name_pieces
+from ceasefire.resources import table
+from ceasefire.text import name_key, name_pieces
 
 #: Tokens a phrase may run across without a piece of their own (hyphens, and the
 #: apostrophe of a plural possessive: "Kurdistan Workers' Party").
@@ -86,13 +87,29 @@ def dictionary_matches(doc: Doc, tables: Tables) -> list[Match]:
 
 def _inside_other_name(doc: Doc, match: Match) -> bool:
     """A person's name followed by more of the same tagged name is part of someone else's:
-    "Hassan" in "Omar Hassan al-Bashir"."""
-    return (
+    "Hassan" in "Omar Hassan al-Bashir"; so is a surname after a given name the dictionary's
+    person does not bear: "al-Assad" in "Ammar al-Assad" is not Bashar al-Assad."""
+    if (
         match.entry.kind == "person"
         and match.end < len(doc)
         and doc[match.end].ent_iob_ == "I"
         and doc[match.end].ent_type_ == "PERSON"
-    )
+    ):
+        return True
+    return _other_given_name(doc, match)
+
+
+def _other_given_name(doc: Doc, match: Match) -> bool:
+    """Whether the tagged name a match ends goes on before it with a given name (lexicon
+    ``given_names``) whose initial no given name of the entry has (spellings vary: Sergei and
+    Sergey Lavrov are one)."""
+    if match.start == 0 or doc[match.start].ent_iob_ != "I" or doc[match.start].ent_type_ != "PERSON":
+        return False
+    given = doc[match.start - 1]
+    names = match.entry.name.split()[:-1]
+    if not names or name_key(given.text) not in table("given_names"):
+        return False
+    return not any(name[:1].lower() == given.text[:1].lower() for name in names)
 
 
 def _plausible(span: Span) -> bool:

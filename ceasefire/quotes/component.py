@@ -13,6 +13,8 @@ from ceasefire.registry import Analysis, component
     lexicons=(
         "attribution_nouns",
         "attribution_verbs",
+        "gendered_words",
+        "given_names",
         "organisation_nouns",
         "pair_heads",
         "pair_joiners",

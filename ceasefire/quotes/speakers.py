@@ -7,8 +7,9 @@ phrase ("the UN envoy, Staffan de Mistura"); someone the text does not name ("a 
 official": no actor); a title with a country ("the Turkish leader" -> the last person of that
 country); an organisation in the phrase ("a White House spokesman", "a spokesman for the
 ministry"); "the two leaders" (the last pair of coordinated people); a pronoun (he/she -> the
-subject of the sentence that named the last person, it/they -> the last country or
-organisation); a generic organisation noun ("the army" -> the organisation named or described
+subject of the sentence that named the last person of a compatible gender, see
+``ceasefire.quotes.gender``; it/they -> the last country or organisation, they -> the pair named
+after it); a generic organisation noun ("the army" -> the organisation named or described
 with that word).
 
 The actors stage makes actors of descriptions as well ("the Turkish leader", "a source"): those
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ceasefire.model import Actor, Mention
+from ceasefire.quotes.gender import person_genders
 from ceasefire.resources import table, words
 
 _GROUP_KINDS = frozenset({"organization", "group", "country"})
@@ -69,6 +71,14 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+def _in_subject(token: Token) -> bool:
+    """Whether a name is its clause's subject or names the subject's head: "Riad Hijab" in "Riad
+    Hijab, coordinator of the HNC, wrote"."""
+    if token.dep_ in ("compound", "appos"):
+        token = token.head
+    return token.dep_.startswith("nsubj")
+
+
 def _unnamed(head: Token) -> bool:
     """Whether a noun describes one person the text does not name: "a source", "an official"."""
     singular = head.tag_ not in ("NNS", "NNPS")
@@ -96,6 +106,7 @@ class SpeakerResolver:
         self.doc = doc
         self.text = text  # doc.text, read once by the caller
         self.by_id = {a.id: a for a in actors}
+        self.genders = person_genders(doc, actors)
         everyone = [_Mentioned(m.start, m.end, a) for a in actors for m in a.mentions]
         # the actors stage makes actors of descriptions too ("the Turkish leader", "a source");
         # a description is no name to resolve to: it is resolved itself, by what it describes
@@ -133,29 +144,38 @@ class SpeakerResolver:
         country: str | None = None,
         word: str | None = None,
         named: bool = True,
+        gender: str | None = None,
     ) -> Actor | None:
         """The actor of the given kinds mentioned last before ``before``; with ``named`` False a
         description counts too (a pronoun refers back to "an official" as well), and a title
-        there ("the president") stands for the person it names."""
+        there ("the president") stands for the person it names; with ``gender`` only a person
+        of that gender or of none known ("she" is not the last man named)."""
         for m in reversed(self.mentions):
             actor = self.apposed.get(id(m), m.actor)
             if m.start >= before or actor.kind not in kinds or (named and id(m) in self.described):
                 continue
             if country is not None and actor.country != country:
                 continue
+            if not self._compatible(actor, gender):
+                continue
             loose = id(m) in self.described and id(m) not in self.apposed  # a description alone
             if loose and _unnamed(self._root(m)):
                 return None  # "an official said ... He added": still someone the text does not name
             if loose and self._root(m).lemma_.lower() in words("speaker_titles"):
-                actor = self._latest(m.start, kinds, actor.country) or actor
+                actor = self._latest(m.start, kinds, actor.country, gender=gender) or actor
             if word is None or word in actor.name.lower() or word in self.text[m.start : m.end].lower():
                 return actor
         return None
 
-    def _salient(self, actor: Actor | None, before: int) -> Actor | None:
+    def _compatible(self, actor: Actor, gender: str | None) -> bool:
+        """Whether a pronoun of ``gender`` may stand for the actor: a person of that gender or
+        of none the text gives."""
+        return gender is None or self.genders.get(actor.id, gender) == gender
+
+    def _salient(self, actor: Actor | None, before: int, gender: str | None = None) -> Actor | None:
         """A pronoun refers to the subject of the last sentence that names a person rather than to
         a person named there as an object: in 'Hijab wrote to Ban. "...," he wrote' he is Hijab."""
-        last = next((m for m in reversed(self.mentions) if m.start < before and m.actor is actor), None)
+        last = self._last_of(actor, before) if actor is not None else None
         if last is None or self._root(last).dep_ not in ("pobj", "dobj", "dative"):
             return actor  # only an object gives way: an apposition may be the one who speaks
         sentence = self._root(last).sent
@@ -163,30 +183,52 @@ class SpeakerResolver:
             (
                 m
                 for m in self._in(sentence.start_char, sentence.end_char)
-                if m.actor.kind == "person" and m.end <= before and self._root(m).dep_.startswith("nsubj")
+                if m.actor.kind == "person"
+                and m.end <= before
+                and _in_subject(self._root(m))
+                and self._compatible(m.actor, gender)
             ),
             None,
         )
         return subject.actor if subject is not None else actor
+
+    def _last_of(self, actor: Actor, before: int) -> _Mentioned | None:
+        """The actor's last mention before ``before`` (its own, or a description apposed to it)."""
+        mentions = reversed(self.mentions)
+        return next(
+            (m for m in mentions if m.start < before and self.apposed.get(id(m), m.actor) is actor), None
+        )
 
     def _root(self, m: _Mentioned) -> Token:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         assert span is not None  # a mention's own span: "expand" always finds its tokens
         return span.root
 
-    def _pair(self, before: int) -> list[str]:
-        """The last two people joined by "and" (or a comma) before ``before``."""
-        people = [
+    def _people_before(self, before: int) -> list[_Mentioned]:
+        return [
             m
             for m in self.mentions
             if m.actor.kind == "person" and m.end <= before and id(m) not in self.described
         ]
+
+    def _joined(self, before: int) -> tuple[int, list[str]] | None:
+        """Where the last two people joined by "and" (or a comma) before ``before`` end, and
+        their ids."""
+        people = self._people_before(before)
         joiners = words("pair_joiners")
         for first, second in zip(reversed(people[:-1]), reversed(people[1:]), strict=True):
             between = self.text[first.end : second.start].strip()
             if first.actor.id != second.actor.id and between in joiners:
-                return [first.actor.id, second.actor.id]
-        distinct = list(dict.fromkeys(m.actor.id for m in reversed(people)))
+                return second.end, [first.actor.id, second.actor.id]
+        return None
+
+    def _pair(self, before: int) -> list[str]:
+        """The last two people joined by "and" (or a comma) before ``before``, else the last two
+        people named."""
+        joined = self._joined(before)
+        if joined is not None:
+            return joined[1]
+        distinct = list(dict.fromkeys(m.actor.id for m in reversed(self._people_before(before))))
         return distinct[1::-1] if len(distinct) >= 2 else distinct
 
     def near(self, cue: Token) -> list[Mention]:
@@ -330,11 +372,17 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         pronoun = table("pronouns").get(head.lower_)
         if pronoun == "person":
-            actor = self._salient(self._latest(start, frozenset({"person"}), named=False), start)
+            gender = table("gendered_words").get(head.lower_)  # "she" is the last woman named
+            latest = self._latest(start, frozenset({"person"}), named=False, gender=gender)
+            actor = self._salient(latest, start, gender)
         elif pronoun == "group":
             actor = self._latest(
                 start, _GROUP_KINDS - {"country"} if head.lower_ == "it" else _GROUP_KINDS, named=False
             ) or self._latest(start, _GROUP_KINDS, named=False)
+            joined = self._joined(start) if head.lower_ != "it" else None
+            last = self._last_of(actor, start) if actor is not None else None
+            if joined is not None and (last is None or last.end < joined[0]):
+                return joined[1]  # "Putin and Erdogan met ... They said": the pair named after any group
         elif lemma in words("organisation_nouns"):
             # "the army said": the organisation named with that word, else described with it
             # ("the Syrian army"), else, when the actors stage has not made the noun one, the last
