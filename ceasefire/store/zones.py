@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
 from ceasefire.store.db import chunks
+from ceasefire.store.query import unindexed
 from ceasefire.store.schema import articles, event_sources, event_zones, events, fused_events, places, zones
 from ceasefire.store.write import now_iso
 
@@ -193,10 +194,13 @@ def _between(since: str | None, until: str | None) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _counted(zone_ids: Sequence[str]) -> list[ColumnElement[bool]]:
-    """The conditions on the events a zone report counts: asserted, of original articles, in the zones."""
+def _counted(
+    zone_ids: Sequence[str], zone: ColumnElement[Any] = event_zones.c.zone_id
+) -> list[ColumnElement[bool]]:
+    """The conditions on the events a zone report counts: asserted, of original articles, in
+    the zones (by `zone`, the link's zone id in the form the query reads it)."""
     return [
-        event_zones.c.zone_id.in_(list(zone_ids)),
+        zone.in_(list(zone_ids)),
         events.c.status == "asserted",
         func.coalesce(articles.c.duplicate_of, "") == "",
     ]
@@ -246,9 +250,11 @@ def undated_sightings(
             .select_from(event_sources)
             .join(event_zones, event_zones.c.event_id == event_sources.c.event_id)
         )
+        # read from the fused events' members, not from every link of the zones
+        counted = _counted(zone_ids, unindexed(conn, event_zones.c.zone_id))
         firsts = conn.execute(
             _counted_links(first)
-            .where(*_counted(zone_ids), event_sources.c.fused_id.in_(chunk))
+            .where(*counted, event_sources.c.fused_id.in_(chunk))
             .group_by(event_zones.c.zone_id, event_sources.c.fused_id)
         )
         undated.update(
