@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from ceasefire.geo import find_places
-from ceasefire.model import Place
+from ceasefire.geo import find_places, get_gazetteer
+from ceasefire.model import Place, distance_km
 
 
 def place_named(places: list[Place], name: str) -> Place:
@@ -54,3 +54,17 @@ def test_a_division_named_after_its_city_is_still_the_city(nlp: Language) -> Non
     for name in ("Idlib", "Hama"):
         assert place_named(places, name).feature == "city", places
     assert place_named(places, "Aleppo").feature == "admin1", places
+
+
+def test_a_capital_is_the_town_its_name_means(nlp: Language) -> None:
+    # Washington state has ten times the capital's people, but news means the capital.
+    text = "Officials in Washington and Ottawa discussed the border on Tuesday."
+    washington = place_named(find_places(nlp(text)), "Washington")
+    assert (washington.feature, washington.admin1) == ("city", "Washington, D.C."), washington
+
+
+def test_a_division_is_placed_in_the_middle_of_its_own_towns() -> None:
+    # GeoNames files a few towns under a division they are not in (a "Hebei" town in Gansu):
+    # the division's point is the middle of its towns without them.
+    hebei = next(c for c in get_gazetteer().lookup("Hebei") if c.feature == "admin1")
+    assert distance_km(hebei.lat, hebei.lon, 39.0, 116.0) < 150, hebei

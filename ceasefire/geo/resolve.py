@@ -25,6 +25,7 @@ MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, 
 COUNTRY_BONUS = 3.0  # a name that is a country's name means the country
 ADMIN1_PENALTY = 1.0  # "Idlib" is the city it is named after unless "province" follows
 ADMIN_HINT_BONUS = 3.0
+CAPITAL_BONUS = 0.75  # a country's capital is the town news means by its name ("Cairo", "Washington")
 POPULATION_WEIGHT = 0.4
 CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
@@ -238,6 +239,8 @@ def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: l
     if candidate.match != PRIMARY and any(_borrows_from(candidate, c) for c in group.candidates):
         score -= BORROWED_NAME_PENALTY
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
+    if candidate.capital:
+        score += CAPITAL_BONUS
     if candidate.feature == "country":
         score += COUNTRY_BONUS
     elif candidate.feature == "admin1":
