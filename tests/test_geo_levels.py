@@ -68,3 +68,28 @@ def test_a_division_is_placed_in_the_middle_of_its_own_towns() -> None:
     # the division's point is the middle of its towns without them.
     hebei = next(c for c in get_gazetteer().lookup("Hebei") if c.feature == "admin1")
     assert distance_km(hebei.lat, hebei.lon, 39.0, 116.0) < 150, hebei
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("Samples were sent to the U.S. Food and Drug Administration for testing.", "U.S.", "country"),
+        ("A spokesman for the California Department of Public Health said so.", "California", "admin1"),
+    ],
+)
+def test_the_state_that_opens_a_bodys_name_is_a_place(
+    nlp: Language, text: str, name: str, feature: str
+) -> None:
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == (feature, "USA"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The New York Times reported the recall on Monday.", "New York"),
+        ("China Daily quoted the minister.", "China"),
+    ],
+)
+def test_a_paper_named_after_a_place_names_no_place(nlp: Language, text: str, name: str) -> None:
+    assert not [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
