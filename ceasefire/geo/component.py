@@ -20,6 +20,7 @@ from ceasefire.registry import Analysis, component
         "place_locatives",
         "place_nouns",
         "place_types",
+        "state_body_words",
         "town_parts",
     ),
 )

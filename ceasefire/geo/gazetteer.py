@@ -24,7 +24,7 @@ PRIMARY, ALTERNATE, NO_ARTICLE, LOOSE = 0, 1, 2, 3
 
 # Lookups repeat across articles (the same towns recur); beyond this many, start afresh.
 _CACHE_LIMIT = 50_000
-_COLUMNS = "p.gid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.precision"
+_COLUMNS = "p.gid, p.name, p.lat, p.lon, p.country, p.admin1, p.feature, p.population, p.precision, p.capital"
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Candidate:
     population: int
     match: int  # how the name met this entry: PRIMARY, ALTERNATE, NO_ARTICLE or LOOSE
     precision: PlacePrecision
+    capital: bool = False  # the seat of its country's government
 
     @property
     def geonames(self) -> int | None:
@@ -109,8 +110,10 @@ class Gazetteer:
     def _query(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
         rows = self._db.execute(sql, params)
         return [
-            Candidate(gid, name, lat, lon, country, admin1, feature, population, kind, precision)
-            for kind, gid, name, lat, lon, country, admin1, feature, population, precision in rows
+            Candidate(
+                gid, name, lat, lon, country, admin1, feature, population, kind, precision, bool(capital)
+            )
+            for kind, gid, name, lat, lon, country, admin1, feature, population, precision, capital in rows
         ]
 
 

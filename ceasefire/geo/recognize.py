@@ -16,7 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ceasefire.geo.gazetteer import Gazetteer, get_gazetteer
+from ceasefire.geo.gazetteer import ALTERNATE, Gazetteer, get_gazetteer
 from ceasefire.resources import words
 from ceasefire.text import doc_text, name_key
 
@@ -92,6 +92,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
                 covered[span.start : max(ent.end, span.end)] = b"\1" * (max(ent.end, span.end) - span.start)
         elif ent.label_ in BLOCKED_LABELS and not _located_name(ent):
             covered[ent.start : ent.end] = b"\1" * len(ent)
+        elif ent.label_ == "ORG" and (state := _state_of_body(ent, gazetteer)) is not None:
+            toponyms.append(state)
+            span = doc.char_span(state.start, state.end, alignment_mode="expand")
+            if span is not None:
+                covered[span.start : span.end] = b"\1" * len(span)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
     toponyms = [_town_part(doc, t, gazetteer) for t in toponyms]
@@ -171,6 +176,27 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
             )
         i = end
     return found
+
+
+def _state_of_body(ent: Span, gazetteer: Gazetteer) -> Toponym | None:
+    """The country or first-level division whose name opens the name of one of its bodies
+    ("the U.S. Food and Drug Administration", "the California Department of Public Health"):
+    the state is named there (an embedded mention). A paper or a brand named after a place
+    ("The New York Times") names none."""
+    start = ent.start + (ent.doc[ent.start].text in _DETERMINERS)
+    for end in range(min(ent.end - 1, start + 3), start, -1):
+        name = ent.doc[start:end]
+        if ent.doc[end].lower_ not in words("state_body_words"):
+            continue
+        states = [
+            c
+            for c in gazetteer.lookup(name.text)
+            if c.feature in ("country", "admin1") and c.match <= ALTERNATE
+        ]
+        if states and name_key(name.text) not in not_places():
+            admin = not any(c.feature == "country" for c in states)
+            return Toponym(name.start_char, name.end_char, name.text, False, admin, False)
+    return None
 
 
 def _longer_name(span: Span, covered: bytearray, gazetteer: Gazetteer) -> Span:

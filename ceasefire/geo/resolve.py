@@ -23,8 +23,9 @@ from ceasefire.text import name_key
 # Score weights (log10 population runs about 3.7 to 7.5).
 MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, loose
 COUNTRY_BONUS = 3.0  # a name that is a country's name means the country
-ADMIN1_PENALTY = 1.0  # "Idlib" is the city unless "province" follows
+ADMIN1_PENALTY = 1.0  # "Idlib" is the city it is named after unless "province" follows
 ADMIN_HINT_BONUS = 3.0
+CAPITAL_BONUS = 0.75  # a country's capital is the town news means by its name ("Cairo", "Washington")
 POPULATION_WEIGHT = 0.4
 CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
@@ -154,23 +155,33 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     ("Paris, Texas"), a division or country it is said to be in ("Ariha in Idlib province",
     "Ariha in Syria"), or a demonym before its kind ("the Syrian town of Madaya")."""
     qualifier_of: dict[int, list[Candidate]] = {}
+    # The division after a town's comma is read as one ("Rochester, New York" is the state).
+    division_of: dict[int, list[Candidate]] = {}
     for first, second in pairwise(toponyms):
         between = text[first.end : second.start].strip().lower()
         if between == "," or (between in _WITHIN and (second.admin or _is_country(second, gazetteer))):
-            qualifier_of[id(first)] = [
-                c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")
-            ]
+            qualifiers = [c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")]
+            qualifier_of[id(first)] = qualifiers
+            holding = [q for q in qualifiers if any(_contains(q, c) for c in gazetteer.lookup(first.text))]
+            if between == "," and holding:
+                division_of[id(second)] = holding
     for toponym in toponyms:
         owner = _demonym_before(text, toponym, gazetteer)
         if owner is not None and id(toponym) not in qualifier_of:
             qualifier_of[id(toponym)] = [owner]
-    groups: dict[tuple[str, bool, tuple[int, ...]], Group] = {}
+    groups: dict[tuple[str, bool, tuple[int, ...], tuple[int, ...]], Group] = {}
     for toponym in toponyms:
         qualifiers = qualifier_of.get(id(toponym), [])
-        key = (name_key(toponym.text), toponym.admin, tuple(q.geonames_id for q in qualifiers))
+        division = division_of.get(id(toponym))
+        key = (
+            name_key(toponym.text),
+            toponym.admin,
+            tuple(q.geonames_id for q in qualifiers),
+            tuple(c.geonames_id for c in division or ()),
+        )
         group = groups.get(key)
         if group is None:
-            candidates = gazetteer.lookup(toponym.text)
+            candidates = division or gazetteer.lookup(toponym.text)
             if toponym.admin:
                 candidates = [c for c in candidates if c.feature == "admin1"] or candidates
             group = groups[key] = Group(key[0], [], candidates, qualifiers)
@@ -228,19 +239,59 @@ def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: l
     if candidate.match != PRIMARY and any(_borrows_from(candidate, c) for c in group.candidates):
         score -= BORROWED_NAME_PENALTY
     score += POPULATION_WEIGHT * math.log10(candidate.population + 1)
+    if candidate.capital:
+        score += CAPITAL_BONUS
     if candidate.feature == "country":
         score += COUNTRY_BONUS
     elif candidate.feature == "admin1":
-        score += ADMIN_HINT_BONUS if any(t.admin for t in group.mentions) else -ADMIN1_PENALTY
+        if any(t.admin for t in group.mentions):
+            score += ADMIN_HINT_BONUS
+        elif _named_after_city(candidate, group):
+            score -= ADMIN1_PENALTY
     if context[candidate.country]:
         score += CONTEXT_WEIGHT * (0.5 + 0.5 * context[candidate.country] / context.total())
     if any(_contains(q, candidate) for q in group.qualifiers):
         score += QUALIFIER_BONUS
-    nearby = [a for a in anchors if a.feature != "country" and a.geonames_id != candidate.geonames_id]
-    if nearby and candidate.feature != "country":
-        closest = min(distance_km(candidate.lat, candidate.lon, a.lat, a.lon) for a in nearby)
-        score += NEARBY_WEIGHT * math.exp(-closest / NEARBY_SCALE_KM)
+    if candidate.feature != "country":
+        # a division named after its city is not pulled to the division level by its peers
+        peers = not (candidate.feature == "admin1" and _named_after_city(candidate, group))
+        distances = [
+            d
+            for a in anchors
+            if a.feature != "country" and a.geonames_id != candidate.geonames_id
+            if (d := _apart_km(candidate, a, peers)) is not None
+        ]
+        if distances:
+            score += NEARBY_WEIGHT * math.exp(-min(distances) / NEARBY_SCALE_KM)
     return score
+
+
+def _apart_km(candidate: Candidate, anchor: Candidate, peers: bool) -> float | None:
+    """How far apart two chosen places are, level by level. A division's point is only the
+    middle of a large area: a division is near what lies in it (as far as its point) and,
+    with ``peers``, next to the other divisions of its country named beside it ("Oregon,
+    Delaware and Kansas"), and unrelated to anything else, however near its point; towns are
+    as far apart as their points."""
+    apart = distance_km(candidate.lat, candidate.lon, anchor.lat, anchor.lon)
+    if "admin1" not in (candidate.feature, anchor.feature):
+        return apart
+    if _contains(anchor, candidate) or _contains(candidate, anchor):
+        return apart
+    sibling = candidate.feature == anchor.feature == "admin1" and candidate.country == anchor.country
+    return 0.0 if peers and sibling else None
+
+
+def _named_after_city(division: Candidate, group: Group) -> bool:
+    """The name is also that of a city of the division's country that lies in one of the
+    name's divisions ("Idlib", "Hama") or outgrows the division ("Kiev", a city of its own
+    beside Kiev Oblast): the city, unless "province" follows."""
+    divisions = [d for d in group.candidates if d.feature == "admin1" and d.country == division.country]
+    return any(
+        c.feature == "city"
+        and c.country == division.country
+        and (c.population >= division.population or any(_contains(d, c) for d in divisions))
+        for c in group.candidates
+    )
 
 
 def _borrows_from(town: Candidate, division: Candidate) -> bool:

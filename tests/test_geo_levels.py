@@ -1,0 +1,95 @@
+"""Divisions, towns and their levels: which entry a name means, by what the article names
+around it (issue 12, "resolution in context"). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.geo import find_places, get_gazetteer
+from ceasefire.model import Place, distance_km
+
+
+def place_named(places: list[Place], name: str) -> Place:
+    found = [p for p in places if any(m.text == name for m in p.mentions)]
+    assert len(found) == 1, (name, places)
+    return found[0]
+
+
+def test_a_state_among_towns_of_other_states_is_the_state(nlp: Language) -> None:
+    # A small town called California lies in Pennsylvania, near Pittsburgh: the towns named
+    # around it are no reason to take it for the state.
+    text = (
+        "Heavy rain flooded streets in Pittsburgh and Cleveland on Monday. "
+        "Officials in California said the storm would reach the coast by Friday."
+    )
+    california = place_named(find_places(nlp(text)), "California")
+    assert (california.feature, california.country) == ("admin1", "USA"), california
+
+
+@pytest.mark.parametrize("name", ["Oregon", "Delaware", "Wyoming", "Kansas", "Indiana"])
+def test_a_list_of_states_is_a_list_of_states(nlp: Language, name: str) -> None:
+    text = "Cases of the illness were confirmed in Oregon, Delaware, Wyoming, Kansas and Indiana."
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == ("admin1", "USA"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("The parade was held in Rochester, New York, on Sunday.", "New York", "USA"),
+        ("Researchers at a lab in Athens, Georgia, found the strain.", "Georgia", "USA"),
+        ("The plant in London, Ontario, will close next year.", "Ontario", "CAN"),
+    ],
+)
+def test_the_name_after_a_towns_comma_is_its_division(
+    nlp: Language, text: str, name: str, country: str
+) -> None:
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == ("admin1", country), place
+
+
+def test_a_division_named_after_its_city_is_still_the_city(nlp: Language) -> None:
+    places = find_places(nlp("Rebels shelled Idlib and Hama, and jets struck villages in Aleppo province."))
+    for name in ("Idlib", "Hama"):
+        assert place_named(places, name).feature == "city", places
+    assert place_named(places, "Aleppo").feature == "admin1", places
+
+
+def test_a_capital_is_the_town_its_name_means(nlp: Language) -> None:
+    # Washington state has ten times the capital's people, but news means the capital.
+    text = "Officials in Washington and Ottawa discussed the border on Tuesday."
+    washington = place_named(find_places(nlp(text)), "Washington")
+    assert (washington.feature, washington.admin1) == ("city", "Washington, D.C."), washington
+
+
+def test_a_division_is_placed_in_the_middle_of_its_own_towns() -> None:
+    # GeoNames files a few towns under a division they are not in (a "Hebei" town in Gansu):
+    # the division's point is the middle of its towns without them.
+    hebei = next(c for c in get_gazetteer().lookup("Hebei") if c.feature == "admin1")
+    assert distance_km(hebei.lat, hebei.lon, 39.0, 116.0) < 150, hebei
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("Samples were sent to the U.S. Food and Drug Administration for testing.", "U.S.", "country"),
+        ("A spokesman for the California Department of Public Health said so.", "California", "admin1"),
+    ],
+)
+def test_the_state_that_opens_a_bodys_name_is_a_place(
+    nlp: Language, text: str, name: str, feature: str
+) -> None:
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == (feature, "USA"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The New York Times reported the recall on Monday.", "New York"),
+        ("China Daily quoted the minister.", "China"),
+    ],
+)
+def test_a_paper_named_after_a_place_names_no_place(nlp: Language, text: str, name: str) -> None:
+    assert not [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
