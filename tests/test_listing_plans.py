@@ -233,3 +233,8 @@ def test_the_events_geojson_is_the_listing_of_every_located_event(store: Store, 
     assert (report.rows["events"], report.skipped) == (len(located), len(every) - len(located))
     assert {row["status"] for row in located} > {"asserted"}
     assert {type(row["civilian_targeting"]) for row in located} == {bool, type(None)}
+
+
+def test_the_band_queue_is_read_from_the_queue_not_from_every_article(store: Store) -> None:
+    (plan,) = store.query_plans(store.unbanded)
+    assert not any(line.startswith("SCAN articles") for line in plan), plan

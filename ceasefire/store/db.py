@@ -25,8 +25,10 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import ColumnElement, Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ceasefire.model import distance_km
 
@@ -161,3 +163,12 @@ def chunks(values: Collection[str]) -> Iterator[list[str]]:
     ordered = sorted(values)
     for start in range(0, len(ordered), CHUNK):
         yield ordered[start : start + CHUNK]
+
+
+def unindexed(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`column` in a form SQLite's planner reads no index for (``+column``, as SQLite's docs
+    advise), to choose the join order where it has no statistics to choose by; the column
+    itself on other databases, whose planners do."""
+    if conn.dialect.name != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)

@@ -42,12 +42,10 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.elements import UnaryExpression
 
 from ceasefire.model import EARTH_RADIUS_KM, EVENT_STATUSES, EventStatus
 from ceasefire.store import schema, textsearch
-from ceasefire.store.db import DISTANCE_FUNCTION
+from ceasefire.store.db import DISTANCE_FUNCTION, unindexed
 
 Row = dict[str, Any]
 KM_PER_DEGREE = 111.32
@@ -253,15 +251,6 @@ def _rounded_km(rows: list[Row]) -> list[Row]:
     for row in rows:
         row["distance_km"] = round(row["distance_km"], 3)
     return rows
-
-
-def unindexed(conn: Connection, column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """`column` in a form SQLite's planner reads no index for (``+column``, as SQLite's docs
-    advise), to choose the join order where it has no statistics to choose by; the column
-    itself on other databases, whose planners do."""
-    if conn.dialect.name != "sqlite":
-        return column
-    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
 def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) -> list[Row]:

@@ -144,8 +144,8 @@ def band_matches(conn: Connection, buckets: Sequence[int]) -> list[tuple[str, st
 def unbanded(conn: Connection) -> list[tuple[str, bytes]]:
     query = (
         select(articles.c.id, articles.c.minhash)
-        .join(band_queue, band_queue.c.article_id == articles.c.id)
-        .where(articles.c.minhash.is_not(None))
+        # the queued ids looked up (the queue is mostly empty), not every article read in order
+        .where(articles.c.id.in_(select(band_queue.c.article_id)), articles.c.minhash.is_not(None))
         .order_by(articles.c.pk)
     )
     return [(row.id, row.minhash) for row in conn.execute(query)]

@@ -17,8 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, 
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
-from ceasefire.store.db import chunks
-from ceasefire.store.query import unindexed
+from ceasefire.store.db import chunks, unindexed
 from ceasefire.store.schema import articles, event_sources, event_zones, events, fused_events, places, zones
 from ceasefire.store.write import now_iso
 
