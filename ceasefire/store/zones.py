@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, select, union_all
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
@@ -230,35 +230,40 @@ def undated_sightings(
 ) -> dict[str, int]:
     """Zone id -> the real-world events (fused reports once) counted in it whose first day is
     unknown or outside `earliest` to `latest`. Only the links without such a day are read (by
-    ix_event_zones_zone_day), then the first day of the fused events among them."""
+    ix_event_zones_zone_day: one range each for no day, before the first, after the last), then
+    the first day of the fused events among them; two aggregates, no row loaded."""
     day = event_zones.c.date_from
-    links = select(event_zones.c.zone_id, event_sources.c.fused_id).select_from(event_zones)
-    odd = _counted_links(
-        links.outerjoin(event_sources, event_sources.c.event_id == event_zones.c.event_id)
-    ).where(*_counted(zone_ids))
-    # one index range each: no day, before the first, after the last
-    found = [
-        row for part in (day.is_(None), day < earliest, day > latest) for row in conn.execute(odd.where(part))
-    ]
-    undated = Counter(zone_id for zone_id, fused_id in found if fused_id is None)
-    fused = sorted({fused_id for _, fused_id in found if fused_id is not None})
-    for chunk in chunks(fused):
-        # a fused event lies on the first day any of its reports in the zone has
-        first = (
-            select(event_zones.c.zone_id, func.min(day).label("day"))
-            .select_from(event_sources)
-            .join(event_zones, event_zones.c.event_id == event_sources.c.event_id)
+
+    def odd_links(*columns: ColumnElement[Any]) -> Any:
+        links = _counted_links(
+            select(*columns)
+            .select_from(event_zones)
+            .outerjoin(event_sources, event_sources.c.event_id == event_zones.c.event_id)
+        ).where(*_counted(zone_ids))
+        return union_all(*(links.where(part) for part in (day.is_(None), day < earliest, day > latest)))
+
+    alone = odd_links(event_zones.c.zone_id, event_sources.c.fused_id).subquery()
+    unfused = select(alone.c.zone_id, func.count()).where(alone.c.fused_id.is_(None))
+    undated: Counter[str] = Counter({z: int(n) for z, n in conn.execute(unfused.group_by(alone.c.zone_id))})
+    # a fused event lies on the first day any of its reports in the zone has; read from the
+    # fused events' members, not from every link of the zones
+    first = (
+        select(event_zones.c.zone_id, func.min(day).label("day"))
+        .select_from(event_sources)
+        .join(event_zones, event_zones.c.event_id == event_sources.c.event_id)
+    )
+    firsts = (
+        _counted_links(first)
+        .where(
+            *_counted(zone_ids, unindexed(conn, event_zones.c.zone_id)),
+            event_sources.c.fused_id.in_(odd_links(event_sources.c.fused_id)),
         )
-        # read from the fused events' members, not from every link of the zones
-        counted = _counted(zone_ids, unindexed(conn, event_zones.c.zone_id))
-        firsts = conn.execute(
-            _counted_links(first)
-            .where(*counted, event_sources.c.fused_id.in_(chunk))
-            .group_by(event_zones.c.zone_id, event_sources.c.fused_id)
-        )
-        undated.update(
-            zone_id for zone_id, first_day in firsts if not earliest <= (first_day or "") <= latest
-        )
+        .group_by(event_zones.c.zone_id, event_sources.c.fused_id)
+        .subquery()
+    )
+    outside = firsts.c.day.is_(None) | (firsts.c.day < earliest) | (firsts.c.day > latest)
+    fused = select(firsts.c.zone_id, func.count()).where(outside).group_by(firsts.c.zone_id)
+    undated.update({zone_id: int(n) for zone_id, n in conn.execute(fused)})
     return dict(undated)
 
 
