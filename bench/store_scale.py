@@ -265,6 +265,8 @@ def listings(db: Path) -> Iterator[tuple[str, str]]:
         yield f"zone report {zone}, 2017", f"/api/zones/{zone}/report?since=2017-01-01&until=2017-12-31"
         yield f"zone report {zone}, whole store", f"/api/zones/{zone}/report"
     yield "health", "/api/health"
+    # no store work at all: what the TestClient and the middleware cost each call above
+    yield "types (the client's own cost)", "/api/types"
 
 
 def queries(db: Path, runs: int, skip_export: bool) -> None:
