@@ -4,10 +4,10 @@ Sources (see ceasefire/data/SOURCES.md):
 - reference/CAMEO.verbpatterns.txt (PETRARCH verb dictionary, MIT): each verb of a ``--- BLOCK
   [CODE] ---`` block with its own or the block's CAMEO code; and, from the patterns, the
   particle or preposition right after the verb slot ``*`` ("CALL ON", "STAND BY") when several
-  patterns agree on one PLOVER type; and the head noun of the object a pattern writes right
-  after the slot ("SEVER * DIPLOMATIC TIES", "DISMISS * PROPOSAL", "SHARE * &EVIDENCE", a synset
-  standing for each of its one-word members) where it gives the verb another type than its
-  own, or no event at all (a null or statement code: "SHARE * CONCERN").
+  patterns agree on one PLOVER type; and the one-word object a pattern writes right after the
+  slot ("SEVER * TIES", "DISMISS * PROPOSAL", "SHARE * &EVIDENCE", a synset standing for each
+  of its one-word members) where it gives the verb another type than its own, or no event at
+  all (a null or statement code: "SHARE * CONCERN").
 - reference/CAMEO2PLOVER-2021.txt (CC BY-SA 4.0): CAMEO code -> PLOVER type and mode.
 - reference/PLOVER.md: the modes allowed for each type (a mode outside that list is dropped).
 - scripts/triggers_hand.tsv (hand-curated, reviewed): nominal triggers, phrases
@@ -22,6 +22,8 @@ import argparse
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from ceasefire.nlp import load_nlp
 
@@ -128,7 +130,7 @@ def synsets(lines: list[str]) -> dict[str, list[str]]:
 def object_run(words: list[str], sets: dict[str, list[str]]) -> list[str]:
     """The words of the object a pattern writes right after its slot, lower case, a synset
     standing as its first member: the run of plain words or synsets before a preposition,
-    particle or slot ("* DIPLOMATIC TIES TO +" -> diplomatic ties)."""
+    particle or slot ("* DIPLOMATIC TIES TO +" -> diplomatic ties; only one-word runs are used)."""
     run: list[str] = []
     for word in words:
         if word.lower() in OBJECT_ENDS or not (word.isalpha() or word.rstrip("_") in sets):
@@ -181,12 +183,12 @@ def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], Patterns, Patte
             elif verb is not None and star == 0 and words[0] == "*":  # nothing written before the verb
                 run = object_run(words[1:], sets)
                 rest = [w for w in words[1 + len(run) :] if w.lower() not in OBJECT_ENDS and w[:1].isalpha()]
-                if len(rest) > 1:  # more words after the object than slots: a pattern for one story
+                if len(run) != 1 or len(rest) > 1:  # a modifier or more words: a pattern for one story
                     continue
-                last = words[len(run)] if run else ""
-                heads = sets.get(last.rstrip("_"), []) if last.startswith("&") else [run[-1]] if run else []
-                for head in heads:
-                    objects[(verb, " ".join([*run[:-1], head]))].append(codes[-1])
+                word = words[1]
+                heads = sets.get(word.rstrip("_"), []) if word.startswith("&") else run
+                for head in heads:  # the word after the object is kept to see it is no clause
+                    objects[(verb, " ".join([head, *(w.lower() for w in rest)]))].append(codes[-1])
             continue
         if in_patterns:
             continue
@@ -201,16 +203,20 @@ def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], Patterns, Patte
     return verbs, phrasal, objects
 
 
-def noun_heads(phrases: set[str]) -> dict[str, str]:
-    """The lemma of the head noun of each phrase that is a noun phrase as the parser tags it
-    ("diplomatic ties" -> "tie"; not "abolish law"), so that a row's object matches the lemma
-    of the parsed object."""
+def noun_heads(phrases: set[str], verbs: set[str]) -> dict[str, str]:
+    """The lemma of the object of each phrase (the object and the word after it, if any) that
+    the parser tags as a noun, not followed by a verb of the dictionary ("ties" -> "tie"; not
+    "statement criticising", "efforts disarm"), so that a row's object matches the lemma of the
+    parsed object."""
     nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
     heads = {}
     for phrase in sorted(phrases):
-        tags = nlp(f"the {phrase}")[1:]
-        if tags and tags[-1].pos_ == "NOUN" and all(t.pos_ in ("ADJ", "NOUN") for t in tags[:-1]):
-            heads[phrase] = tags[-1].lemma_.lower()
+        first, *rest = phrase.split()
+        noun = nlp(f"the {first}")[1]
+        after = [lemmatizer(Doc(nlp.vocab, words=[w], pos=["VERB"]))[0].lemma_.lower() for w in rest]
+        if noun.pos_ == "NOUN" and not set(after) & verbs:
+            heads[phrase] = noun.lemma_.lower()
     return heads
 
 
@@ -264,29 +270,28 @@ def build(shared: Path) -> list[dict[str, str]]:
         if fresh and n >= 2 and n * 2 > len(codes) and (default is None or default["type"] != best):
             code = Counter(c for t, c in typed if t is not None and t[0] == best).most_common(1)[0][0]
             add(lemma, "verb", particle, code, "cameo-pattern")
-    heads = noun_heads({phrase for _, phrase in objects})
+    heads = noun_heads({phrase for _, phrase in objects}, {lemma for lemma, _ in verbs})
     persons = person_words(shared)
     nominal = {
         line.split("\t", 2)[0] for line in HAND.read_text(encoding="utf-8").splitlines() if "\tnoun\t" in line
     }
-    for (lemma, phrase), codes in sorted(objects.items()):
-        if (
-            phrase not in heads
-            or heads[phrase] in nominal
-            or any((w, "") in verbs for w in phrase.split()[:-1])
-        ):
-            # not a noun phrase ("* ABOLISH LAW" is a clause); or a nominal trigger, the event
-            # itself, whose verb its folding reads ("staged a protest")
-            continue
+    # Codes by (verb, object lemma): the patterns of one object, whatever word follows it, vote
+    # together, but a phrase that is no noun or a clause ("* STATEMENT CRITICISING") has no vote;
+    # nor has a nominal trigger, the event itself, whose verb its folding reads ("staged a protest").
+    by_object: Patterns = defaultdict(list)
+    for (lemma, phrase), codes in objects.items():
+        if phrase in heads and heads[phrase] not in nominal:
+            by_object[(lemma, heads[phrase])].extend(codes)
+    for (lemma, head), codes in sorted(by_object.items()):
         typed = [("NONE" if is_null(c) else (t[0] if (t := to_plover(c, table)) else None), c) for c in codes]
         votes = Counter(t for t, _ in typed if t is not None)
         if not votes:
             continue
         best, n = votes.most_common(1)[0]
         default = rows.get((lemma, "verb", ""))
-        if default is not None and heads[phrase] in persons:
+        if default is not None and head in persons:
             continue  # whom a verb of its own is done to is its recipient, not its sense ("arrest * &PEOPLE")
-        key = (lemma, "verb", heads[phrase])
+        key = (lemma, "verb", head)
         if n * 2 > len(codes) and key not in rows and (default["type"] if default else "NONE") != best:
             if best == "NONE":
                 rows[key] = dict(

@@ -53,7 +53,7 @@ from ceasefire.resources import table, tagged, words
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
-_MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+_MATERIAL = tagged("plover_type_classes", "material")
 # Types whose object may be their place: "shelled Aleppo", "visited Moscow".
 _PLACED_BY_OBJECT = _MATERIAL | {"CONSULT"}
 

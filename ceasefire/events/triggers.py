@@ -293,15 +293,18 @@ def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
     modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
     the talks") — is part of that event, not an event of its own. An act of force with a toll
     is an incident of its own even under a verbal act about it. Any other act told as the
-    background of an event ("after the court cleared him") is no event of its own."""
+    background of an event ("after the court cleared him"), but a material one, is no event of
+    its own."""
     for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
         del found[i]
     owners = dict(found)
     for cand in found.values():
         owners.setdefault(cand.clause.i, cand)
-    armed = tagged("plover_type_classes", "armed")
-    # (An act of force told so is an incident of its own, still: "after days of fighting".)
-    for i in [i for i, cand in found.items() if cand.entry.type not in armed and _presupposed(cand, owners)]:
+    armed, material = tagged("plover_type_classes", "armed"), tagged("plover_type_classes", "material")
+    # (A material act told so is an event of its own, still: "after days of fighting".)
+    for i in [
+        i for i, cand in found.items() if cand.entry.type not in material and _presupposed(cand, owners)
+    ]:
         del found[i]
     governors = {i: _governor(cand, owners) for i, cand in found.items()}
     for i, governor in governors.items():
