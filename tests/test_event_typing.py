@@ -77,3 +77,11 @@ def test_background_acts(nlp: Language, text: str, expected: list[str]) -> None:
 )
 def test_word_senses(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+def test_the_act_answered_is_an_event_of_its_own(nlp: Language) -> None:
+    """ "(sought backing for strikes) in response to a chemical attack": the attack happened."""
+    found = types(
+        nlp, "The president sought backing for air strikes in response to a chemical attack on the town."
+    )
+    assert found == ["REQUEST", "ASSAULT"]

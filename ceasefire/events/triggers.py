@@ -261,9 +261,13 @@ def _act_of(verb: Token, owners: dict[int, Candidate]) -> Candidate | None:
 
 
 def _opens_other_act(tok: Token, openers: frozenset[str]) -> bool:
-    """ "following the downing", "since relations were strained by the attack": what lies
-    below tok is another act, told as the event's background or cause."""
-    if tok.dep_ == "prep" and tok.lower_ in openers:
+    """ "following the downing", "since relations were strained by the attack", "in response
+    to the attack": what lies below tok is another act, told as the event's background or cause."""
+    if tok.dep_ == "prep" and (
+        tok.lower_ in openers
+        # "in response to the attack", "in retaliation for the raid"
+        or any(c.dep_ == "pobj" and c.lemma_.lower() in openers for c in tok.children)
+    ):
         return True
     return any(child.dep_ == "mark" and child.lower_ in openers for child in tok.children)
 
