@@ -4,7 +4,10 @@ Sources (see ceasefire/data/SOURCES.md):
 - reference/CAMEO.verbpatterns.txt (PETRARCH verb dictionary, MIT): each verb of a ``--- BLOCK
   [CODE] ---`` block with its own or the block's CAMEO code; and, from the patterns, the
   particle or preposition right after the verb slot ``*`` ("CALL ON", "STAND BY") when several
-  patterns agree on one PLOVER type.
+  patterns agree on one PLOVER type; and the one-word object a pattern writes right after the
+  slot ("SEVER * TIES", "DISMISS * PROPOSAL", "SHARE * &EVIDENCE", a synset standing for each
+  of its one-word members) where it gives the verb another type than its own, or no event at
+  all (a null or statement code: "SHARE * CONCERN").
 - reference/CAMEO2PLOVER-2021.txt (CC BY-SA 4.0): CAMEO code -> PLOVER type and mode.
 - reference/PLOVER.md: the modes allowed for each type (a mode outside that list is dropped).
 - scripts/triggers_hand.tsv (hand-curated, reviewed): nominal triggers, phrases
@@ -19,6 +22,10 @@ import argparse
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ceasefire.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 HAND = ROOT / "scripts" / "triggers_hand.tsv"
@@ -46,6 +53,9 @@ PARTICLES = {
     "away",
     "through",
 }  # not "in", "at", "from": after a verb they mostly start a place, not a phrasal verb
+
+# Words that end the object a pattern writes after the verb slot (prepositions, particles, marks).
+OBJECT_ENDS = PARTICLES | {"in", "at", "from", "of", "that", "as", "and", "the", "a", "an", "if", "when"}
 
 BLOCK_RE = re.compile(r"^---\s*([A-Z_\-]+)\s*(?:\[([^\]]*)\])?")
 CODE_RE = re.compile(r"\[([^\]]*)\]")
@@ -101,14 +111,49 @@ def verb_key(entry: str) -> tuple[str, str] | None:
     return head, " ".join(rest)
 
 
-def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
-    """(lemma, with) -> code for verb entries, and (lemma, particle) -> pattern codes."""
+def synsets(lines: list[str]) -> dict[str, list[str]]:
+    """'&EVIDENCE' -> its one-word members, lower case ('evidence', 'proof', ...)."""
+    sets: dict[str, list[str]] = {}
+    name = ""
+    for raw in lines:
+        line = raw.split("#", 1)[0].rstrip()
+        if line.startswith("&"):
+            name = line.strip().rstrip("_")
+            sets[name] = []
+        elif not line.strip():
+            name = ""
+        elif name and line.startswith("+") and (word := line[1:].strip().rstrip("_").lower()).isalpha():
+            sets[name].append(word)
+    return sets
+
+
+def object_run(words: list[str], sets: dict[str, list[str]]) -> list[str]:
+    """The words of the object a pattern writes right after its slot, lower case, a synset
+    standing as its first member: the run of plain words or synsets before a preposition,
+    particle or slot ("* DIPLOMATIC TIES TO +" -> diplomatic ties; only one-word runs are used)."""
+    run: list[str] = []
+    for word in words:
+        if word.lower() in OBJECT_ENDS or not (word.isalpha() or word.rstrip("_") in sets):
+            break
+        run.append(word)
+    return [(sets[w.rstrip("_")] or [""])[0] if w.startswith("&") else w.lower() for w in run]
+
+
+Patterns = dict[tuple[str, str], list[str]]
+
+
+def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], Patterns, Patterns]:
+    """(lemma, with) -> code for verb entries, (lemma, particle) -> pattern codes and (lemma,
+    object head) -> pattern codes."""
     verbs: dict[tuple[str, str], str] = {}
-    phrasal: dict[tuple[str, str], list[str]] = defaultdict(list)
+    phrasal: Patterns = defaultdict(list)
+    objects: Patterns = defaultdict(list)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    sets = synsets(lines)
     block_code = "---"
     block_verbs: list[str] = []
     in_patterns = in_synset = False
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for raw in lines:
         line, _, comment = raw.partition("#")
         line = line.split(";", 1)[0].rstrip()
         if raw.startswith("---"):
@@ -135,6 +180,15 @@ def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], dict[tuple[str,
             verb = next((v for v in block_verbs if named.startswith(v)), None)
             if verb is not None and nxt.lower() in PARTICLES:
                 phrasal[(verb, nxt.lower())].append(codes[-1])
+            elif verb is not None and star == 0 and words[0] == "*":  # nothing written before the verb
+                run = object_run(words[1:], sets)
+                rest = [w for w in words[1 + len(run) :] if w.lower() not in OBJECT_ENDS and w[:1].isalpha()]
+                if len(run) != 1 or len(rest) > 1:  # a modifier or more words: a pattern for one story
+                    continue
+                word = words[1]
+                heads = sets.get(word.rstrip("_"), []) if word.startswith("&") else run
+                for head in heads:  # the word after the object is kept to see it is no clause
+                    objects[(verb, " ".join([head, *(w.lower() for w in rest)]))].append(codes[-1])
             continue
         if in_patterns:
             continue
@@ -146,14 +200,47 @@ def parse_verbs(path: Path) -> tuple[dict[tuple[str, str], str], dict[tuple[str,
         verbs.setdefault(key, own[0] if own else block_code)
         if not key[1]:
             block_verbs.append(key[0])
-    return verbs, phrasal
+    return verbs, phrasal, objects
+
+
+def noun_heads(phrases: set[str], verbs: set[str]) -> dict[str, str]:
+    """The lemma of the object of each phrase (the object and the word after it, if any) that
+    the parser tags as a noun, not followed by a verb of the dictionary ("ties" -> "tie"; not
+    "statement criticising", "efforts disarm"), so that a row's object matches the lemma of the
+    parsed object."""
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    heads = {}
+    for phrase in sorted(phrases):
+        first, *rest = phrase.split()
+        noun = nlp(f"the {first}")[1]
+        after = [lemmatizer(Doc(nlp.vocab, words=[w], pos=["VERB"]))[0].lemma_.lower() for w in rest]
+        if noun.pos_ == "NOUN" and not set(after) & verbs:
+            heads[phrase] = noun.lemma_.lower()
+    return heads
+
+
+def person_words(shared: Path) -> set[str]:
+    """Role words for people (Phoenix.agents.txt: "protester", "civilian", "soldier"), lower
+    case, and the other members of the verb dictionary's synsets of them (&PEOPLE: "masses")."""
+    ref = shared / "reference"
+    text = (ref / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace")
+    persons = {w.lower() for w in re.findall(r"^([A-Za-z]+)_?\s", text, re.M)}
+    lines = (ref / "CAMEO.verbpatterns.txt").read_text(encoding="utf-8", errors="replace").splitlines()
+    return persons.union(*(m for m in synsets(lines).values() if persons.intersection(m)))
+
+
+def is_null(code: str) -> bool:
+    """A pattern that codes no event: a null code or a statement (CAMEO 01)."""
+    code = code.split(":", 1)[0].strip()
+    return not code.isdigit() or code.startswith("01")
 
 
 def build(shared: Path) -> list[dict[str, str]]:
     ref = shared / "reference"
     modes = plover_modes(ref / "PLOVER.md")
     table = cameo_table(ref / "CAMEO2PLOVER-2021.txt", modes)
-    verbs, phrasal = parse_verbs(ref / "CAMEO.verbpatterns.txt")
+    verbs, phrasal, objects = parse_verbs(ref / "CAMEO.verbpatterns.txt")
     rows: dict[tuple[str, str, str], dict[str, str]] = {}
 
     def add(lemma: str, pos: str, with_: str, code: str, source: str) -> None:
@@ -183,6 +270,47 @@ def build(shared: Path) -> list[dict[str, str]]:
         if fresh and n >= 2 and n * 2 > len(codes) and (default is None or default["type"] != best):
             code = Counter(c for t, c in typed if t is not None and t[0] == best).most_common(1)[0][0]
             add(lemma, "verb", particle, code, "cameo-pattern")
+    heads = noun_heads({phrase for _, phrase in objects}, {lemma for lemma, _ in verbs})
+    persons = person_words(shared)
+    nominal = {
+        line.split("\t", 2)[0] for line in HAND.read_text(encoding="utf-8").splitlines() if "\tnoun\t" in line
+    }
+    # Codes by (verb, object lemma): the patterns of one object, whatever word follows it, vote
+    # together, but a phrase that is no noun or a clause ("* STATEMENT CRITICISING") has no vote;
+    # nor has a nominal trigger, the event itself, whose verb its folding reads ("staged a protest").
+    by_object: Patterns = defaultdict(list)
+    for (lemma, phrase), codes in objects.items():
+        if phrase in heads and heads[phrase] not in nominal:
+            by_object[(lemma, heads[phrase])].extend(codes)
+    for (lemma, head), codes in sorted(by_object.items()):
+        typed = [("NONE" if is_null(c) else (t[0] if (t := to_plover(c, table)) else None), c) for c in codes]
+        votes = Counter(t for t, _ in typed if t is not None)
+        if not votes:
+            continue
+        best, n = votes.most_common(1)[0]
+        default = rows.get((lemma, "verb", ""))
+        if default is not None and head in persons:
+            continue  # whom a verb of its own is done to is its recipient, not its sense ("arrest * &PEOPLE")
+        key = (lemma, "verb", head)
+        if n * 2 > len(codes) and key not in rows and (default["type"] if default else "NONE") != best:
+            if best == "NONE":
+                rows[key] = dict(
+                    lemma=lemma,
+                    pos="verb",
+                    with_=key[2],
+                    cameo="",
+                    type="NONE",
+                    mode="",
+                    source="cameo-pattern",
+                )
+            else:
+                add(
+                    lemma,
+                    "verb",
+                    key[2],
+                    next(c for t, c in typed if t == best).split(":")[0],
+                    "cameo-pattern",
+                )
     for line in HAND.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

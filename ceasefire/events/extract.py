@@ -21,10 +21,10 @@ from spacy.tokens import Doc, Span, Token
 from ceasefire.events.casualties import Count, casualties
 from ceasefire.events.dating import Dating, is_past, is_repeated
 from ceasefire.events.disasters import is_unpolitical_harm
-from ceasefire.events.factuality import is_intent, status
+from ceasefire.events.factuality import is_intent, is_ultimatum, status
 from ceasefire.events.lexicon import load_lexicon
 from ceasefire.events.modes import assign_modes
-from ceasefire.events.reversal import intended_entry, refused_entry
+from ceasefire.events.reversal import intended_entry, refused_entry, threatened_entry
 from ceasefire.events.roles import (
     announced_by,
     between_parties,
@@ -53,7 +53,7 @@ from ceasefire.resources import table, tagged, words
 from ceasefire.text import doc_text
 
 # Types whose place may be borrowed from neighbouring sentences: things that happen somewhere.
-_MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+_MATERIAL = tagged("plover_type_classes", "material")
 # Types whose object may be their place: "shelled Aleppo", "visited Moscow".
 _PLACED_BY_OBJECT = _MATERIAL | {"CONSULT"}
 
@@ -222,20 +222,15 @@ def _draft(
     predicate = _predicate(cand)
     factuality = status(tok, predicate, sentence.text.rstrip().endswith("?"))
     # An announced act of one's own is an event of its own kind (CAMEO 03 and 13): the
-    # announcement happened. A noun subject ("the ban will continue") announces nothing.
+    # announcement happened; on a condition it is a threat. A noun subject ("the ban will
+    # continue") announces nothing. An act of cooperation that did not happen ("did not meet",
+    # "failed to reach agreement") is a rejection, as CAMEO's "NOT *" patterns code it.
     own = tok.pos_ not in NOUN_POS or clause is not tok
-    announced = own and is_intent(predicate)
-    framed = (
-        (
-            intended_entry(cand.entry)
-            if factuality == "planned"
-            else refused_entry(cand.entry)
-            if factuality == "negated"
-            else None
-        )
-        if announced
-        else None
-    )
+    framed = None
+    if own and factuality == "planned" and is_intent(predicate):
+        framed = threatened_entry(cand.entry) if is_ultimatum(predicate) else intended_entry(cand.entry)
+    elif own and factuality == "negated":
+        framed = refused_entry(cand.entry)
     if framed is not None:
         cand.entry, factuality = framed, "asserted"
     place = attached_place(

@@ -24,6 +24,14 @@ def auxiliaries(clause: Token) -> set[str]:
     return {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _is_complement(clause: Token) -> bool:
+    """An infinitive complement: "vowed to attack", and "have sworn to fight", which the small
+    model parses as an adverbial clause."""
+    return clause.dep_ == "xcomp" or (
+        clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    )
+
+
 def is_intent(clause: Token) -> bool:
     """Is the clause an actor's announced intent: "will send", "plans to", "said it would"?"""
     auxes, own_intent = auxiliaries(clause), words("own_intent_words")
@@ -34,9 +42,18 @@ def is_intent(clause: Token) -> bool:
     return (
         bool(auxes & words("future_auxiliaries"))
         or conditional
-        or (clause.dep_ == "xcomp" and (clause.head.lemma_ in own_intent or clause.head.lower_ in own_intent))
+        or (_is_complement(clause) and (clause.head.lemma_ in own_intent or clause.head.lower_ in own_intent))
         or ("would" in auxes and clause.dep_ == "ccomp")
     )  # reported future: "said they would"
+
+
+def is_ultimatum(clause: Token) -> bool:
+    """Is the clause's act announced on a condition the other side must meet: "will withdraw
+    unless the talks resume"?"""
+    return any(
+        c.dep_ == "advcl" and {m.lower_ for m in c.children if m.dep_ == "mark"} & words("ultimatum_marks")
+        for c in clause.children
+    )
 
 
 def is_obligation(clause: Token) -> bool:

@@ -2,7 +2,8 @@
 
 CAMEO codes these framings as events of their own, and PLOVER follows: lifting a curfew is a
 concession, suspending aid a sanction, "will send aid" an intent to cooperate (AGREE), "would
-boycott" a threat, "will not meet" a rejection, "X said Y must withdraw" a request.
+boycott" or "will withdraw unless" a threat, "will not meet" or "failed to agree" a rejection,
+"X said Y must withdraw" a request.
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ def intended_entry(entry: Entry) -> Entry | None:
         cameo, mode = threat.split()
         return replace(entry, type="THREATEN", cameo=cameo, mode=mode)
     return None
+
+
+def threatened_entry(entry: Entry) -> Entry:
+    """The event of announcing ``entry`` on a condition the other side must meet ("will
+    withdraw its troops unless ..."): whatever the act, CAMEO 13 (THREATEN)."""
+    threat = table("threat_codes").get(entry.type)
+    cameo, mode = threat.split() if threat else ("130", None)
+    return replace(entry, type="THREATEN", cameo=cameo, mode=mode)
 
 
 def refused_entry(entry: Entry) -> Entry | None:

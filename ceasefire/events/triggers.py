@@ -72,6 +72,19 @@ def _match(tok: Token, entries: tuple[Entry, ...]) -> tuple[Entry, list[Token]] 
     return None
 
 
+def _sense(entry: Entry, entries: tuple[Entry, ...], sent: Span) -> Entry:
+    """The sense of a bare trigger that the sentence's words tell: a "strike" in a sentence
+    about workers, unions or pay is a work stoppage (the row "strike" + "general"), not an
+    act of force (data/lexicons/sense_cues.tsv)."""
+    lemmas: set[str] | None = None
+    for other in entries:
+        if len(other.needs) == 1 and (cues := tagged("sense_cues", f"{entry.lemma}:{other.needs[0]}")):
+            lemmas = lemmas if lemmas is not None else {t.lemma_.lower() for t in sent}
+            if cues & lemmas:
+                return other
+    return entry
+
+
 def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate]:
     """The event candidates of one sentence, in text order; ``tolled``: the sentence counts
     dead or injured, so an act of force in it is an incident of its own."""
@@ -92,6 +105,8 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
             hit = _match(tok, lex.verbs[lemma])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
             hit = _match(tok, lex.nouns[lemma])
+            if hit is not None and not hit[0].needs:
+                hit = (_sense(hit[0], lex.nouns[lemma], sent), hit[1])
         else:
             continue
         if hit is not None:
@@ -212,6 +227,22 @@ def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None
     return None
 
 
+def _presupposed(cand: Candidate, owners: dict[int, Candidate]) -> bool:
+    """Is the act told in a phrase about another act, beside an event of the sentence ("resigned
+    after the paper accused him", "failed to agree despite hours of negotiations")? What such
+    a phrase tells is given, already reported, the news being the event above it."""
+    openers = words("other_act_openers")
+    tok = cand.trigger
+    while tok.head.i != tok.i:
+        child, tok = tok, tok.head
+        if _opens_other_act(child, openers):
+            phrase = range(child.left_edge.i, child.right_edge.i + 1)
+            return any(other.trigger.i not in phrase for other in owners.values())
+        if owners.get(tok.i) not in (None, cand):
+            return False
+    return False
+
+
 def _is_purpose(tok: Token) -> bool:
     """ "(began a hunger strike) to protest ...", "(staged rallies) to demand ...", "(opened
     fire) to disperse ...", "(staged a sit-in) in protest": a clause or phrase saying what an
@@ -230,9 +261,13 @@ def _act_of(verb: Token, owners: dict[int, Candidate]) -> Candidate | None:
 
 
 def _opens_other_act(tok: Token, openers: frozenset[str]) -> bool:
-    """ "following the downing", "since relations were strained by the attack": what lies
-    below tok is another act, told as the event's background or cause."""
-    if tok.dep_ == "prep" and tok.lower_ in openers:
+    """ "following the downing", "since relations were strained by the attack", "in response
+    to the attack": what lies below tok is another act, told as the event's background or cause."""
+    if tok.dep_ == "prep" and (
+        tok.lower_ in openers
+        # "in response to the attack", "in retaliation for the raid"
+        or any(c.dep_ == "pobj" and c.lemma_.lower() in openers for c in tok.children)
+    ):
         return True
     return any(child.dep_ == "mark" and child.lower_ in openers for child in tok.children)
 
@@ -261,13 +296,20 @@ def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
     to lift"), purpose ("telephoned ... to discuss"), result ("shelled ..., killing seven"),
     modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
     the talks") — is part of that event, not an event of its own. An act of force with a toll
-    is an incident of its own even under a verbal act about it."""
+    is an incident of its own even under a verbal act about it. Any other act told as the
+    background of an event ("after the court cleared him"), but a material one, is no event of
+    its own."""
     for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
         del found[i]
     owners = dict(found)
     for cand in found.values():
         owners.setdefault(cand.clause.i, cand)
-    armed = tagged("plover_type_classes", "armed")
+    armed, material = tagged("plover_type_classes", "armed"), tagged("plover_type_classes", "material")
+    # (A material act told so is an event of its own, still: "after days of fighting".)
+    for i in [
+        i for i, cand in found.items() if cand.entry.type not in material and _presupposed(cand, owners)
+    ]:
+        del found[i]
     governors = {i: _governor(cand, owners) for i, cand in found.items()}
     for i, governor in governors.items():
         if (

@@ -1,0 +1,87 @@
+"""Event typing (issue 11): the type of an act read the way the CAMEO codebook reads it, on
+sentences written for each rule: a verb's object from the CAMEO verb patterns, cooperation that
+did not happen, a conditional announcement, an oath's infinitive, the background of the news,
+the sense of a bare "strike" and a verb of motion whose event is what people come for."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from ceasefire.pipeline import default_pipeline
+from ceasefire.registry import Analysis
+
+
+def types(nlp: Language, text: str) -> list[str]:
+    return [e.type for e in default_pipeline().run(Analysis(nlp(text), None)).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of a CAMEO verb pattern gives the verb its sense ("share * &EVIDENCE",
+        # "seek * &ASYLUM", "dismiss * PROPOSAL")
+        ("Jordan shared evidence with Interpol about the smuggling ring on Monday.", ["COOPERATE"]),
+        ("Thousands of families sought refuge in Lebanon last week.", ["REQUEST"]),
+        ("The rebels dismissed the government's proposal on Tuesday.", ["REJECT"]),
+    ],
+)
+def test_verb_patterns_objects(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cooperation that did not happen is a rejection (CAMEO's "NOT *" patterns)
+        ("The two sides failed to reach an agreement on the new border.", ["REJECT"]),
+        ("The foreign minister did not meet his Iranian counterpart on Friday.", ["REJECT"]),
+        # an announcement on a condition the other side must meet is a threat; without one,
+        # an intent
+        (
+            "Germany will withdraw its troops from the mission unless the government holds elections.",
+            ["THREATEN"],
+        ),
+        ("Germany will withdraw its troops from the mission next year.", ["AGREE"]),
+        # an oath's infinitive is announced, not done (the small model parses it as advcl)
+        ("Ethnic militias have sworn to fight until they take the capital.", ["THREATEN"]),
+    ],
+)
+def test_framed_acts(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verbal act told as the background of the news is given, no event of its own
+        ("The minister resigned on Tuesday after a newspaper accused him of corruption.", ["RETREAT"]),
+        ("The opposition demanded new elections after the court cleared the president.", ["REQUEST"]),
+        # an act of force told so is still an incident
+        ("The army imposed a curfew on the city following the bombing of a market.", ["COERCE", "ASSAULT"]),
+    ],
+)
+def test_background_acts(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The teachers' union called off a four-day strike over unpaid wages.", ["CONCEDE"]),
+        ("Miners began an indefinite strike on Monday over their pay.", ["PROTEST"]),
+        ("A strike on the convoy killed four soldiers near the border.", ["ASSAULT"]),
+        # where people converge is the event they come for
+        ("Thousands of supporters converged on the capital for a rally against the government.", ["PROTEST"]),
+    ],
+)
+def test_word_senses(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+def test_the_act_answered_is_an_event_of_its_own(nlp: Language) -> None:
+    """ "(sought backing for strikes) in response to a chemical attack": the attack happened."""
+    found = types(
+        nlp, "The president sought backing for air strikes in response to a chemical attack on the town."
+    )
+    assert found == ["REQUEST", "ASSAULT"]
