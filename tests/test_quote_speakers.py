@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from ceasefire.model import Failure, Quote, RawArticle
+from ceasefire.model import Article, Failure, Quote, RawArticle
 from ceasefire.pipeline import analyse, prepare
 from ceasefire.quotes import find_quotes
 from tests.test_quotes import _only, _quotes
@@ -114,15 +114,20 @@ def test_reported_words_end_at_the_paragraph(nlp: Language) -> None:
     assert "\n" not in "".join(q.text for q in _staged(nlp, text)[0])
 
 
+def _analysed(body: str) -> Article:
+    """An article of `body` through the whole product: cleaned, then analysed."""
+    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
+    cleaned = prepare(raw)
+    assert not isinstance(cleaned, Failure)
+    return analyse([(raw, cleaned)])[0]
+
+
 def test_quotes_never_come_from_removed_boilerplate() -> None:
     body = (
         'Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday. "The truce will hold," Putin said.'
         '\n\nRelated News: Aid is "urgently needed" in Idlib, the UN says'
     )
-    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
-    cleaned = prepare(raw)
-    assert not isinstance(cleaned, Failure)
-    article = analyse([(raw, cleaned)])[0]
+    article = _analysed(body)
     assert article.removed and "urgently needed" in article.removed[0].text
     assert [q.text for q in article.quotes] == ["The truce will hold"]
 
@@ -246,10 +251,7 @@ def test_no_quote_comes_from_a_link_list_run_on_at_a_one_line_storys_end() -> No
         'Vladimir Putin met Recep Tayyip Erdogan in Sochi on Monday. "The truce will hold," Putin said. '
         'Source: agencies Related News Aid is "urgently needed" in Idlib, the UN says | Talks resume'
     )
-    raw = RawArticle(origin="probe", id="probe", title="Probe", text=body, published="2026-01-01")
-    cleaned = prepare(raw)
-    assert not isinstance(cleaned, Failure)
-    article = analyse([(raw, cleaned)])[0]
+    article = _analysed(body)
     assert [q.text for q in article.quotes] == ["The truce will hold"]
     assert not any("Idlib" in p.name for p in article.places)
 
