@@ -36,8 +36,10 @@ lint: install
 	$(BIN)/ruff format --check ceasefire scripts tests bench
 	$(BIN)/mypy
 
+# Two workers, each test file on one of them (its module fixtures built once): the suite is
+# mostly the model's parsing, so two cores take it in about half the time.
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 # Hostile inputs of every kind of issue 16 (over 500, seeded) mixed with good articles; prints
 # the slowest and the largest input and the ingest's time and peak memory.
