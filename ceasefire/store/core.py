@@ -71,13 +71,17 @@ class Store:
         hashes = minhashes or [None] * len(batch)
         buckets = bands or [()] * len(batch)
         dups = duplicates_of or [None] * len(batch)
-        return write_retrying(
-            self.engine,
-            lambda conn: [
+
+        def save(conn: Connection) -> list[SaveResult]:
+            # a fusion reads the queue and the reports near it in several statements: no batch
+            # (whose reports it queues) commits between them
+            serialize(conn, "fuse")
+            return [
                 write.save_article(conn, a, minhash=m, bands=b, duplicate_of=d)
                 for a, m, b, d in zip(batch, hashes, buckets, dups, strict=True)
-            ],
-        )
+            ]
+
+        return write_retrying(self.engine, save)
 
     def record_failure(self, origin: str, reason: str) -> bool:
         return write_retrying(self.engine, lambda conn: write.record_failure(conn, origin, reason))
