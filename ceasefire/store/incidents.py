@@ -236,12 +236,7 @@ def _facts(conn: Connection, rows: list[Row]) -> None:
     for member in members:
         reports[member["fused_id"]].append(dict(member))
     event_ids = [r["id"] for found in reports.values() for r in found]
-    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    for link in conn.execute(
-        select(ea).where(ea.c.event_id.in_(event_ids)).order_by(ea.c.event_id, ea.c.role, ea.c.seq)
-    ):
-        named[(link.event_id, link.role)].append(link.actor_id)
-    names = query._names(conn, (i for ids in named.values() for i in ids))
+    named = query.named_actors(conn, event_ids)
     zones: defaultdict[str, set[str]] = defaultdict(set)
     for link in conn.execute(select(ez).where(ez.c.event_id.in_(event_ids))):
         zones[link.event_id].add(link.zone_id)
@@ -251,7 +246,7 @@ def _facts(conn: Connection, rows: list[Row]) -> None:
         row["date_precision"] = period.precision if period else None
         row["place_precision"] = next((r["feature"] for r in found if r["place"] == row["place"]), None)
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
-            counted = Counter(names.get(i, i) for r in found for i in dict.fromkeys(named[(r["id"], role)]))
+            counted = Counter(name for r in found for name in dict.fromkeys(named[(r["id"], role)]))
             row[key] = [name for name, _ in counted.most_common()]
         row["zones"] = sorted(set().union(*(zones[r["id"]] for r in found)))
         row["n_articles"] = len({r["article_id"] for r in found})

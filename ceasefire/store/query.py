@@ -259,11 +259,20 @@ def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) 
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
-def _names(conn: Connection, actor_ids: Iterable[str]) -> dict[str, str]:
-    ids = list(set(actor_ids))
-    if not ids:
-        return {}
-    return {r.id: r.name for r in conn.execute(select(act.c.id, act.c.name).where(act.c.id.in_(ids)))}
+def _link_names() -> Select[Any]:
+    """(event_id, role, name, seq) of every actor link: an actor without a row is named by its id."""
+    name = func.coalesce(act.c.name, ea.c.actor_id).label("name")
+    links = select(ea.c.event_id, ea.c.role, name, ea.c.seq).select_from(ea)
+    return links.outerjoin(act, act.c.id == ea.c.actor_id)
+
+
+def named_actors(conn: Connection, event_ids: Sequence[str]) -> defaultdict[tuple[str, str], list[str]]:
+    """(event id, role) -> the names of that event's actors or recipients, in their order."""
+    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    found = _link_names().where(ea.c.event_id.in_(list(event_ids)))
+    for link in conn.execute(found.order_by(ea.c.event_id, ea.c.role, ea.c.seq)):
+        named[(link.event_id, link.role)].append(link.name)
+    return named
 
 
 # ---------------------------------------------------------------- listings
@@ -351,8 +360,7 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
     rows = _page(conn, query.where(*conds), limit, offset)
     if near:
         _rounded_km(rows)
-    ids = [row["id"] for row in rows]
-    return _with_links(conn, rows, ea.c.event_id.in_(ids), ez.c.event_id.in_(ids))
+    return _with_links(conn, rows)
 
 
 def _event_rows() -> Select[Any]:
@@ -389,24 +397,13 @@ def _event_rows() -> Select[Any]:
     )
 
 
-def _with_links(
-    conn: Connection, rows: list[Row], of_actors: ColumnElement[bool], of_zones: ColumnElement[bool]
-) -> list[Row]:
-    """Add to each event its actors' and recipients' names (in order) and its zones, from the
-    links the conditions select (those of the rows' events)."""
-    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
-    name = func.coalesce(act.c.name, ea.c.actor_id).label("name")  # an actor without a row: its id
-    for link in conn.execute(
-        select(ea.c.event_id, ea.c.role, name)
-        .select_from(ea)
-        .outerjoin(act, act.c.id == ea.c.actor_id)
-        .where(of_actors)
-        .order_by(ea.c.event_id, ea.c.role, ea.c.seq)
-    ):
-        named[(link.event_id, link.role)].append(link.name)
+def _with_links(conn: Connection, rows: list[Row]) -> list[Row]:
+    """Add to each event its actors' and recipients' names (in order) and its zones."""
+    ids = [row["id"] for row in rows]
+    named = named_actors(conn, ids)
     in_zones: defaultdict[str, list[str]] = defaultdict(list)
-    zones = select(ez.c.event_id, ez.c.zone_id).where(of_zones).order_by(ez.c.event_id, ez.c.zone_id)
-    for event_id, zone_id in conn.execute(zones):
+    zones = select(ez.c.event_id, ez.c.zone_id).where(ez.c.event_id.in_(ids))
+    for event_id, zone_id in conn.execute(zones.order_by(ez.c.event_id, ez.c.zone_id)):
         in_zones[event_id].append(zone_id)
     for row in rows:
         row["actors"] = named[(row["id"], "actor")]
@@ -427,12 +424,7 @@ def event_features(conn: Connection) -> Select[Any]:
         return make(*(part for key, value in pairs for part in (literal(key, String), value)))
 
     def names(role: str) -> ColumnElement[Any]:
-        links = (
-            select(func.coalesce(act.c.name, ea.c.actor_id).label("name"), ea.c.seq)
-            .select_from(ea)
-            .outerjoin(act, act.c.id == ea.c.actor_id)
-            .where(ea.c.event_id == ev.c.id, ea.c.role == role)
-        )
+        links = _link_names().where(ea.c.event_id == ev.c.id, ea.c.role == role)
         return _json_list(conn, links, "name", "seq")
 
     fields: list[tuple[str, Any]] = []
