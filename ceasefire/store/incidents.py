@@ -132,9 +132,9 @@ def _listing(conn: Connection, filters: Filters, sort: str = "-date") -> Any:
     if filters.ids:
         conds.append(fe.c.id.in_(list(filters.ids)))
     near = filters.near
-    lat, lon = query.near_point_columns(conn, near, fe.c.lat, fe.c.lon) if near else (fe.c.lat, fe.c.lon)
+    lat = query.near_latitude(conn, near, fe.c.lat, fe.c.lon) if near else fe.c.lat
     conds += query.what_when_where(
-        filters, span.c.type, span.c.date_from, span.c.date_to, span.c.country, lat, lon, span.c.undated
+        filters, span.c.type, span.c.date_from, span.c.date_to, span.c.country, lat, fe.c.lon, span.c.undated
     )
     # what was reported holds for one report: the same one for every such filter
     reported = query.reported(filters)

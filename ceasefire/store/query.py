@@ -220,17 +220,16 @@ def _box(near: Near, lat_col: Any, lon_col: Any) -> ColumnElement[bool]:
 CROWDED = 5_000
 
 
-def near_point_columns(
+def near_latitude(
     conn: Connection, near: Near, lat: ColumnElement[Any], lon: ColumnElement[Any]
-) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
-    """The (lat, lon) columns a listing filtered by `near` should test: as they are when the
-    box is sparse (its index finds the few candidates, which are sorted), lat in a form read by
-    no index when it is crowded (the listing index gives a page in order; a city's box may hold
-    a tenth of the store). One probe of the box's index, at most CROWDED entries."""
+) -> ColumnElement[Any]:
+    """The latitude column a listing filtered by `near` should test: as it is when the box is
+    sparse (the box's index finds the few candidates, which are sorted), in a form read by no
+    index when it is crowded (the listing index gives a page in order; a city's box may hold a
+    tenth of the store). One probe of the box's index, at most CROWDED entries."""
     probe = select(lat).where(_box(near, lat, lon)).limit(CROWDED).subquery()
-    if int(conn.scalar(select(func.count()).select_from(probe)) or 0) < CROWDED:
-        return lat, lon
-    return unindexed(conn, lat), lon
+    crowded = int(conn.scalar(select(func.count()).select_from(probe)) or 0) >= CROWDED
+    return unindexed(conn, lat) if crowded else lat
 
 
 def distance(conn: Connection, near: Near, lat: Any, lon: Any) -> ColumnElement[float]:
@@ -344,9 +343,9 @@ def events(conn: Connection, filters: Filters, limit: int | None, offset: int) -
         conds.append(ev.c.id.in_(list(filters.ids)))
     conds += reported(filters)
     near = filters.near
-    lat, lon = near_point_columns(conn, near, ev.c.lat, ev.c.lon) if near else (ev.c.lat, ev.c.lon)
+    lat = near_latitude(conn, near, ev.c.lat, ev.c.lon) if near else ev.c.lat
     conds += what_when_where(
-        filters, ev.c.type, ev.c.date_from, ev.c.date_to, ev.c.country, lat, lon, ev.c.date.is_(None)
+        filters, ev.c.type, ev.c.date_from, ev.c.date_to, ev.c.country, lat, ev.c.lon, ev.c.date.is_(None)
     )
     query = _event_rows().order_by(*_LATEST_FIRST)
     if filters.text:
