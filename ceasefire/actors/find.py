@@ -82,6 +82,16 @@ def _unknown_persons(art: DocState) -> None:
             or _read_as_place(art, span)
         ):
             continue
+        unit = _armed_unit_name(span)
+        if unit is not None:
+            code = _organization(art, unit, [m.entry for m in art.entries_in(unit.start, unit.end)])
+            art.add(
+                ActorCode(unit.text, "group", code.country, code.sector, code.code),
+                ("other", name_key(unit.text)),
+                unit.start,
+                unit.end,
+            )
+            continue
         _add_person(art, span)
 
 
@@ -101,6 +111,18 @@ def _titled_names(art: DocState) -> None:
         taken = any(t.ent_type_ or t.i in art.match_at or t.i in art.persons for t in span)
         if not taken and name_key(span[0].text) in table("given_names"):
             _add_person(art, span)
+
+
+def _armed_unit_name(span: Span) -> Span | None:
+    """The name of an armed group the tagger took for a person: it opens with a word for a kind
+    of unit ("Faylaq al-Rahman"), inside the entity or just before it ("Liwa" + "Shuhada al-X")."""
+    units = words("armed_unit_words")
+    if name_key(span[0].text) in units:
+        return span
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_title and name_key(before.text) in units:
+        return span.doc[before.i : span.end]
+    return None
 
 
 def _read_as_place(art: DocState, span: Span) -> bool:
@@ -165,7 +187,7 @@ def _role_phrases(art: DocState) -> None:
         if speaker is not None:
             continue  # the named body is the actor: "a Kremlin spokesman" speaks for it
         art.consumed.update(m.start for m in matches)
-        name = doc[start : token.i + 1].text
+        name = _common_case(art, start, doc[start : token.i + 1].text)
         kind = nominal_kind(token.text, token.tag_ in ("NNS", "NNPS"))
         code = combine(name, kind, [m.entry for m in matches], agent)
         if code is None:
@@ -183,6 +205,15 @@ def _role_phrases(art: DocState) -> None:
                 art.add(
                     extra, ("role", extra.country or "", extra.sector or "", lemma), other.start, token.i + 1
                 )
+
+
+def _common_case(art: DocState, start: int, name: str) -> str:
+    """A role phrase capitalised only because it opens a sentence ("Rebels said ...") in the
+    case it has elsewhere ("the rebels"), so one actor keeps one name across articles."""
+    first = art.doc[start]
+    if not first.is_sent_start or first.ent_type_ or start in art.match_at or first.tag_ in ("NNP", "NNPS"):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def _coordinated(art: DocState, matches: list[Match], country: str | None) -> list[Match]:
