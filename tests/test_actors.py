@@ -287,3 +287,17 @@ def test_a_name_opening_with_an_armed_unit_word_is_a_group(nlp: Language, text: 
     actors = actors_of(nlp, text)
     unit = [a for a in actors if a.name.split()[0] in ("Faylaq", "Liwa")]
     assert unit and all(a.kind != "person" for a in unit), [(a.name, a.kind) for a in actors]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces recaptured the village of Tal Hamam from rebel fighters.",
+        "Shells hit the neighbourhood of Bab Amr on Friday.",
+    ],
+)
+def test_a_place_noun_before_a_name_is_the_place_not_its_people(nlp: Language, text: str) -> None:
+    """ "the village of X" names a place: no actor, though "the village" alone may stand for
+    its villagers ("the village was shelled")."""
+    names = [a.name.lower() for a in actors_of(nlp, text)]
+    assert not any(n.split()[-1] in ("village", "neighbourhood") for n in names), names

@@ -171,7 +171,7 @@ def _role_phrases(art: DocState) -> None:
         if token.i + 1 < len(tokens) and tokens[token.i + 1].text in HYPHENS:
             continue  # part of a compound word: "rebel-held"
         agent = agent_at(art.words, token.i, art.tables, matched)
-        if agent is None:
+        if agent is None or _names_a_place(token):
             continue
         start = _phrase_start(art, token)
         matches = art.entries_in(start, token.i) + prepositional(art, token)
@@ -205,6 +205,16 @@ def _role_phrases(art: DocState) -> None:
                 art.add(
                     extra, ("role", extra.country or "", extra.sector or "", lemma), other.start, token.i + 1
                 )
+
+
+def _names_a_place(head: Token) -> bool:
+    """ "the village of Tal Hamam": a place noun before a name is that place, not its people."""
+    if head.lower_ not in words("place_nouns"):
+        return False
+    return any(
+        prep.lower_ == "of" and any(obj.dep_ == "pobj" and obj.pos_ == "PROPN" for obj in prep.children)
+        for prep in head.children
+    )
 
 
 def _common_case(art: DocState, start: int, name: str) -> str:
