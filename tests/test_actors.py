@@ -246,6 +246,7 @@ def test_an_organisation_opening_with_a_given_name_stays_one(nlp: Language, text
     ("text", "name"),
     [
         ("Rebels shelled a checkpoint near the town on Monday.", "rebels"),
+        ("Rebels attacked the base overnight, AFP reported.", "rebels"),
         ("Residents said the bakery had been closed for a week.", "residents"),
         ("Government forces advanced on the village at dawn.", "government forces"),
     ],
@@ -301,3 +302,9 @@ def test_a_place_noun_before_a_name_is_the_place_not_its_people(nlp: Language, t
     its villagers ("the village was shelled")."""
     names = [a.name.lower() for a in actors_of(nlp, text)]
     assert not any(n.split()[-1] in ("village", "neighbourhood") for n in names), names
+
+
+@pytest.mark.parametrize(("text", "name"), [("Rebels attacked the base overnight, AFP reported.", "AFP")])
+def test_an_acronym_of_its_own_long_name_keeps_its_capitals(nlp: Language, text: str, name: str) -> None:
+    """The dictionaries list "AFP" beside "Agence France-Presse": its name is the acronym, not "Afp"."""
+    assert name in [a.name for a in actors_of(nlp, text)]

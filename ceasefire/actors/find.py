@@ -187,7 +187,7 @@ def _role_phrases(art: DocState) -> None:
         if speaker is not None:
             continue  # the named body is the actor: "a Kremlin spokesman" speaks for it
         art.consumed.update(m.start for m in matches)
-        name = _common_case(art, start, doc[start : token.i + 1].text)
+        name = _common_case(art, start, token.i, doc[start : token.i + 1].text)
         kind = nominal_kind(token.text, token.tag_ in ("NNS", "NNPS"))
         code = combine(name, kind, [m.entry for m in matches], agent)
         if code is None:
@@ -217,11 +217,15 @@ def _names_a_place(head: Token) -> bool:
     )
 
 
-def _common_case(art: DocState, start: int, name: str) -> str:
+def _common_case(art: DocState, start: int, head: int, name: str) -> str:
     """A role phrase capitalised only because it opens a sentence ("Rebels said ...") in the
-    case it has elsewhere ("the rebels"), so one actor keeps one name across articles."""
+    case it has elsewhere ("the rebels"), so one actor keeps one name across articles. The
+    tagger's proper-noun tag is no evidence on a sentence's first word when it is the role
+    word itself."""
     first = art.doc[start]
-    if not first.is_sent_start or first.ent_type_ or start in art.match_at or first.tag_ in ("NNP", "NNPS"):
+    if not first.is_sent_start or first.ent_type_ or start in art.match_at:
+        return name
+    if start != head and first.tag_ in ("NNP", "NNPS"):
         return name
     return name[:1].lower() + name[1:]
 
