@@ -308,3 +308,11 @@ def test_a_place_noun_before_a_name_is_the_place_not_its_people(nlp: Language, t
 def test_an_acronym_of_its_own_long_name_keeps_its_capitals(nlp: Language, text: str, name: str) -> None:
     """The dictionaries list "AFP" beside "Agence France-Presse": its name is the acronym, not "Afp"."""
     assert name in [a.name for a in actors_of(nlp, text)]
+
+
+def test_a_dateline_before_a_role_phrase_is_not_part_of_its_name(nlp: Language) -> None:
+    """A scraped story opening "03.10.2017 Russian forces have killed ...": the date is the
+    dateline, not the first word of the actor's name."""
+    text = "04.11.2016 Iraqs Special Operations Forces have killed 30 militants near the river."
+    names = [a.name for a in actors_of(nlp, text)]
+    assert not any(n.startswith("04") for n in names), names

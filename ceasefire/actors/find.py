@@ -8,6 +8,7 @@ to; demonyms and place names only say where an actor is from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -75,7 +76,7 @@ def _unknown_persons(art: DocState) -> None:
     for ent in art.doc.ents:
         if ent.label_ != "PERSON" or any(i in art.match_at for i in range(ent.start, ent.end)):
             continue
-        span = _strip_possessive(ent)
+        span = _name_span(ent)
         if (
             not span.text.strip()
             or not any(t.is_title or t.is_upper for t in span)
@@ -131,11 +132,15 @@ def _read_as_place(art: DocState, span: Span) -> bool:
     return (span.start_char, span.end_char) in art.place_spans
 
 
-def _strip_possessive(ent: Span) -> Span:
-    end = ent.end
-    while end > ent.start and ent.doc[end - 1].text in _POSSESSIVE:
+def _name_span(ent: Span) -> Span:
+    """The entity without a trailing possessive, nor a date in figures the tagger ran into it
+    ("03.10.2017 Syrian Arab Army", a scraped dateline)."""
+    start, end = ent.start, ent.end
+    while end > start and ent.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    return ent.doc[ent.start : end]
+    while start < end and _NUMERIC_DATE.fullmatch(ent.doc[start].text):
+        start += 1
+    return ent.doc[start:end]
 
 
 def _title(art: DocState, person: Found, start: int, end: int) -> None:
@@ -261,10 +266,18 @@ def _phrase_start(art: DocState, head: Token) -> int:
     for child in head.lefts:
         if child.dep_ in NP_DEPS:
             start = min(start, child.left_edge.i)
-    while start < head.i and head.doc[start].pos_ in ("DET", "PUNCT", "CCONJ"):
+    while start < head.i and (head.doc[start].pos_ in ("DET", "PUNCT", "CCONJ") or _is_date(head.doc[start])):
         start += 1
     match = art.match_at.get(start)
     return match.start if match is not None else start
+
+
+#: A date in figures ("03.10.2017", "2016/05/21"), as scraped datelines open a story.
+_NUMERIC_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+
+
+def _is_date(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or _NUMERIC_DATE.fullmatch(token.text) is not None
 
 
 def _apposed_person(art: DocState, head: Token) -> Found | None:
@@ -327,7 +340,7 @@ def _other_entities(art: DocState) -> None:
     for ent in art.doc.ents:
         if ent.label_ not in ("ORG", "NORP"):
             continue
-        span = _strip_possessive(ent)
+        span = _name_span(ent)
         while len(span) > 1 and span[0].pos_ == "DET":
             span = span[1:]
         inside = [art.match_at.get(i) for i in range(span.start, span.end)]
