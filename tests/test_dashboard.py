@@ -361,6 +361,11 @@ def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: 
     assert violations, "the example shelling near Idlib breaks the zone"
     open_route(page, server, "#/zone/idlib")
     assert "Idlib" in page.locator("h1").inner_text()
+    # the totals say which weeks they cover, and that violations count only from the start
+    meta = page.locator("p.zone-meta").inner_text()
+    periods = report["periods"]
+    span = f"From {periods[0]['period']} to {periods[-1]['period']} ({len(periods)} weeks)"
+    assert span in meta and f"since it took effect on {report['zone']['start']}" in meta, meta
     assert page.locator("table.periods tbody tr").count() == len(report["periods"])
     first = report["periods"][-1]
     assert page.locator("table.periods tbody tr").first.locator("th").inner_text() == first["period"]
