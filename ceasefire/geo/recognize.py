@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -101,7 +102,32 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
     toponyms = [_town_part(doc, t, gazetteer) for t in toponyms]
     toponyms.sort(key=lambda t: t.start)
-    return toponyms, demonyms
+    return _without_pathogens(doc_text(doc), toponyms), demonyms
+
+
+def _without_pathogens(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms less the names the article gives a pathogen ("the Marburg virus", "the
+    Reston ebolavirus"): the mention before the pathogen word, and the name's other mentions
+    that the text neither locates nor qualifies ("Marburg kills slowly"), which mean the
+    pathogen too. "A laboratory in Reston, Virginia" is still the town."""
+    pathogen_words = words("pathogen_words")
+
+    def before_pathogen(toponym: Toponym) -> bool:
+        after = _NEXT_WORD.match(text, toponym.end)
+        return after is not None and after.group(1).lower() in pathogen_words
+
+    pathogens = {name_key(t.text) for t in toponyms if before_pathogen(t)}
+    if not pathogens:
+        return toponyms
+    qualified = {
+        first.start for first, second in pairwise(toponyms) if text[first.end : second.start].strip() == ","
+    }
+    return [
+        t
+        for t in toponyms
+        if name_key(t.text) not in pathogens
+        or (not before_pathogen(t) and (t.located or t.start in qualified))
+    ]
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -260,10 +286,10 @@ def _located_name(ent: Span) -> bool:
 
 
 def _surname(ent: Span) -> bool:
-    """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton")."""
-    tail = ent[-1].text
+    """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton"):
+    the article calls that person by it."""
     return any(
-        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == tail
+        other.label_ == "PERSON" and len(other) > len(ent) and other[-len(ent) :].text == ent.text
         for other in ent.doc.ents
     )
 
@@ -319,6 +345,9 @@ def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[st
                 break
         if match is None or not _whole_name(match, ends[0], covered):
             i += 1
+            continue
+        if _surname(match) and not _after_locative(match):
+            i = match.end  # "said Lennox": the singer Annie Lennox, not Lennox, California
             continue
         # Inside a NER place entity that did not resolve whole ("Aleppo province").
         found.append(_toponym(match, from_ner=match[0].ent_type_ in PLACE_LABELS))
