@@ -159,6 +159,8 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     division_of: dict[int, list[Candidate]] = {}
     for first, second in pairwise(toponyms):
         between = text[first.end : second.start].strip().lower()
+        if between == "," and _peers(first, second, gazetteer):
+            continue  # "China, Japan": a list, not a town and the area that holds it
         if between == "," or (between in _WITHIN and (second.admin or _is_country(second, gazetteer))):
             qualifiers = [c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")]
             qualifier_of[id(first)] = qualifiers
@@ -192,6 +194,20 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
 #: Words between a place and a larger area that says it lies there ("Ariha in Idlib province").
 _WITHIN = frozenset({"in", "of", "in the", "in northern", "in southern", "in eastern", "in western"})
 _KIND_OF = re.compile(r"\b([A-Z][\w-]+) (\w+) of $")
+
+
+def _peers(first: Toponym, second: Toponym, gazetteer: Gazetteer) -> bool:
+    """Two countries ("China, Japan"), or two divisions of one country ("Oklahoma,
+    Pennsylvania"), the first met by its own name: names side by side in a list, though a
+    town called like the first lies in the second (China, Japan; Oklahoma, Pennsylvania)."""
+    areas = ("country", "admin1")
+    firsts = [c for c in gazetteer.lookup(first.text) if c.feature in areas and c.match <= ALTERNATE]
+    return any(
+        a.feature == b.feature and (a.feature == "country" or a.country == b.country)
+        for a in firsts
+        for b in gazetteer.lookup(second.text)
+        if b.feature in areas
+    )
 
 
 def _is_country(toponym: Toponym, gazetteer: Gazetteer) -> bool:
@@ -284,11 +300,13 @@ def _apart_km(candidate: Candidate, anchor: Candidate, peers: bool) -> float | N
 def _named_after_city(division: Candidate, group: Group) -> bool:
     """The name is also that of a city of the division's country that lies in one of the
     name's divisions ("Idlib", "Hama") or outgrows the division ("Kiev", a city of its own
-    beside Kiev Oblast): the city, unless "province" follows."""
+    beside Kiev Oblast): the city, unless "province" follows. Not a city named after the
+    division ("Oklahoma City", "New York City"), which the division's name alone does not mean."""
     divisions = [d for d in group.candidates if d.feature == "admin1" and d.country == division.country]
     return any(
         c.feature == "city"
         and c.country == division.country
+        and not name_key(c.name).startswith(name_key(division.name) + " ")
         and (c.population >= division.population or any(_contains(d, c) for d in divisions))
         for c in group.candidates
     )
