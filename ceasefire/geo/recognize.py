@@ -271,18 +271,26 @@ _MISTAKEN_LABELS = frozenset({"PERSON", "LANGUAGE"})
 
 def _located_name(ent: Span) -> bool:
     """A short "person" where a place goes: right after a locative preposition ("in Hasakeh",
-    "the town of Palmyra"), or the object of a verb ("bombed Douma", "shelled Zamalka and
-    Jobar"), and not the surname of a person the article names in full. The scan may still
+    "the town of Palmyra"), the object of a verb ("bombed Douma", "shelled Zamalka and
+    Jobar"), or listed with places, and not the surname of a person the article names in full. The scan may still
     take it, with backing from the article (its country named elsewhere)."""
     if ent.label_ not in _MISTAKEN_LABELS or len(ent) > 3:
         return False
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    located = _after_locative(ent) or (
-        ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB"
+    located = (
+        _after_locative(ent)
+        or (ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB")
+        or _listed_with_places(ent)
     )
     return located and not _surname(ent)
+
+
+def _listed_with_places(ent: Span) -> bool:
+    """The name is coordinated with a place the NER found ("Zambia, Malawi and Tanzania",
+    "Cairo, Giza and Luxor"): one item of a list of places."""
+    return any(t.ent_type_ in PLACE_LABELS for t in ent.root.conjuncts)
 
 
 def _surname(ent: Span) -> bool:
