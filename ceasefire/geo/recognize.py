@@ -272,8 +272,9 @@ _MISTAKEN_LABELS = frozenset({"PERSON", "LANGUAGE"})
 def _located_name(ent: Span) -> bool:
     """A short "person" where a place goes: right after a locative preposition ("in Hasakeh",
     "the town of Palmyra"), the object of a verb ("bombed Douma", "shelled Zamalka and
-    Jobar"), or listed with places, and not the surname of a person the article names in full. The scan may still
-    take it, with backing from the article (its country named elsewhere)."""
+    Jobar"), or listed with places, and not the surname of a person the article names in
+    full. The scan may still take it, with backing from the article (its country named
+    elsewhere)."""
     if ent.label_ not in _MISTAKEN_LABELS or len(ent) > 3:
         return False
     root = ent.root
