@@ -58,3 +58,19 @@ def test_a_name_listed_among_places_is_a_place_whatever_the_tagger_calls_it(nlp:
 def test_a_person_named_beside_places_is_still_a_person(nlp: Language) -> None:
     text = "Doctors from Kenya and Uganda met Paul Chad and Tom Jordan in Nairobi."
     assert mention_texts(nlp, text) == ["Kenya", "Uganda", "Nairobi"]
+
+
+def test_a_word_that_is_only_another_name_of_a_town_needs_the_tagger(nlp: Language) -> None:
+    # GeoNames gives Columbus, Ohio the other name "Franklin", Erwin, North Carolina "Duke"
+    # and McIntyre, Georgia "Commissioner": a school, a university and a title here
+    texts = [
+        "Parents and teachers of Franklin met on Thursday to talk about the cases in Santa Ana, "
+        "California. Franklin has 800 pupils.",
+        "Researchers at Duke said the trial in North Carolina would start in June.",
+        "The Commissioner of Health in Ohio said the Commissioner would speak on Monday.",
+    ]
+    assert [mention_texts(nlp, text) for text in texts] == [
+        ["Santa Ana", "California"],
+        ["North Carolina"],
+        ["Ohio"],
+    ]

@@ -18,7 +18,7 @@ from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazett
 from ceasefire.geo.recognize import Toponym
 from ceasefire.model import distance_km
 from ceasefire.resources import words
-from ceasefire.text import name_key
+from ceasefire.text import loose_key, name_key
 
 # Score weights (log10 population runs about 3.7 to 7.5).
 MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, loose
@@ -325,6 +325,12 @@ def _borrows_from(town: Candidate, division: Candidate) -> bool:
     return not named_after and division.population >= town.population
 
 
+def _spelling_of(key: str, name: str) -> bool:
+    """The name key is a spelling of the place's own name ("Kiev" of Kyiv, "Deir Ezzor" of
+    Dayr az Zawr), not another name altogether: their consonant skeletons open alike."""
+    return loose_key(key)[:2] == loose_key(name_key(name))[:2]
+
+
 def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
     if qualifier.feature == "country":
         return candidate.country == qualifier.country
@@ -339,6 +345,10 @@ def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
         return False  # met only by its consonant skeleton ("Katyusha", Katesh): needs its country
     if group.from_ner:
         return True
+    if choice.match == ALTERNATE and not _spelling_of(group.key, choice.name):
+        # GeoNames' other names of a town include words ("Franklin" for Columbus, "Duke"
+        # for Erwin): met only by the scan, such a name is the word, not the town
+        return any(_contains(q, choice) for q in group.qualifiers)
     if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
         return True
     if context[choice.country] > len(group.mentions):
