@@ -74,3 +74,31 @@ def test_a_word_that_is_only_another_name_of_a_town_needs_the_tagger(nlp: Langua
         ["North Carolina"],
         ["Ohio"],
     ]
+
+
+def test_a_name_before_a_division_word_is_the_division(nlp: Language) -> None:
+    # the tagger calls Punjab a nationality (an adjective) and Masvingo a product here
+    cases = [
+        (
+            "Officials rushed to evacuate people from parts of the Punjab province of Pakistan.",
+            "Punjab",
+            "PAK",
+        ),
+        (
+            "The provinces of Masvingo province has also reported cases of cholera in Zimbabwe.",
+            "Masvingo",
+            "ZWE",
+        ),
+    ]
+    for text, name, country in cases:
+        places = [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
+        assert [(p.feature, p.country) for p in places] == [("admin1", country)], (name, places)
+
+
+def test_a_name_the_tagger_calls_a_person_is_a_place_before_its_countrys_comma(nlp: Language) -> None:
+    for text, name in [
+        ("Tay Ninh, Vietnam, reported ten new cases on Monday.", "Tay Ninh"),
+        ("Officials said Binh Duong, Vietnam, had run out of beds.", "Binh Duong"),
+    ]:
+        places = [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
+        assert [p.country for p in places] == ["VNM"], (name, places)

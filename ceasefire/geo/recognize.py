@@ -100,6 +100,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
                 covered[span.start : span.end] = b"\1" * len(span)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
+    toponyms.extend(_named_divisions(doc, toponyms, gazetteer, stop))
     toponyms = [_town_part(doc, t, gazetteer) for t in toponyms]
     toponyms.sort(key=lambda t: t.start)
     return _without_pathogens(doc_text(doc), toponyms), demonyms
@@ -204,6 +205,36 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
     return found
 
 
+def _named_divisions(
+    doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: frozenset[str]
+) -> list[Toponym]:
+    """Capitalised names before a word for a division that name a division ("Masvingo
+    province", "the Punjab province"), whatever the tagger made of them (a product, a
+    nationality, an adjective), that no toponym holds yet."""
+    taken = bytearray(len(doc))
+    for t in toponyms:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            taken[span.start : span.end] = b"\1" * len(span)
+    admin_words = words("admin_words")
+    found = []
+    for word in doc:
+        if word.lower_ not in admin_words:
+            continue
+        for start in range(max(0, word.i - 3), word.i):  # the longest name first
+            name = doc[start : word.i]
+            if any(taken[start : word.i]) or not all(t.is_alpha and t.text[:1].isupper() for t in name):
+                continue
+            divisions = [
+                c for c in gazetteer.lookup(name.text) if c.feature == "admin1" and c.match <= ALTERNATE
+            ]
+            if divisions and name_key(name.text) not in stop:
+                found.append(Toponym(name.start_char, name.end_char, name.text, False, True, True))
+                taken[start : word.i] = b"\1" * len(name)
+                break
+    return found
+
+
 def _state_of_body(ent: Span, gazetteer: Gazetteer) -> Toponym | None:
     """The country or first-level division whose name opens the name of one of its bodies
     ("the U.S. Food and Drug Administration", "the California Department of Public Health"):
@@ -284,8 +315,26 @@ def _located_name(ent: Span) -> bool:
         _after_locative(ent)
         or (ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB")
         or _listed_with_places(ent)
+        or _before_its_area(ent)
     )
     return located and not _surname(ent)
+
+
+def _before_its_area(ent: Span) -> bool:
+    """The name is followed by a comma and a country or division that holds a place of that
+    name ("Binh Phuoc, Vietnam")."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    gazetteer = get_gazetteer()
+    areas = [
+        c
+        for area in doc.ents
+        if area.start == ent.end + 1 and area.label_ in PLACE_LABELS
+        for c in gazetteer.lookup(area.text)
+        if c.feature in ("country", "admin1")
+    ]
+    return any(c.country == area.country for c in gazetteer.lookup(ent.text) for area in areas)
 
 
 def _listed_with_places(ent: Span) -> bool:
