@@ -3,6 +3,7 @@ for something else (a pathogen, a person), and names that are places however the
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from ceasefire.geo import find_places
@@ -102,3 +103,27 @@ def test_a_name_the_tagger_calls_a_person_is_a_place_before_its_countrys_comma(n
     ]:
         places = [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
         assert [p.country for p in places] == ["VNM"], (name, places)
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "division"),
+    [
+        ("Flooding closed roads in Tampa, Fla., on Sunday.", "Fla.", "Florida"),
+        ("The plant in Fresno, Calif., will reopen next week.", "Calif.", "California"),
+        ("A nurse in Worcester, Mass., was the first case.", "Mass.", "Massachusetts"),
+        ("Hospitals in Albany, N.Y., were told to expect more patients.", "N.Y.", "New York"),
+        ("A farm near Regina, Sask., lost its herd.", "Sask", "Saskatchewan"),
+        ("A plant in Laval, Que., closed.", "Que", "Quebec"),
+    ],
+)
+def test_a_state_or_province_abbreviation_is_the_division(
+    nlp: Language, text: str, abbreviation: str, division: str
+) -> None:
+    # (the tokenizer keeps "Fla." whole but splits "Sask." before its period)
+    places = [p for p in find_places(nlp(text)) if any(m.text == abbreviation for m in p.mentions)]
+    assert [(p.feature, p.name) for p in places] == [("admin1", division)], places
+
+
+def test_a_word_spelled_like_an_abbreviation_is_no_division(nlp: Language) -> None:
+    text = "Miss Jones, a teacher from Dayton, Ohio, said the family attended Mass. Then they left."
+    assert mention_texts(nlp, text) == ["Dayton", "Ohio"]

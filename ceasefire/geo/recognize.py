@@ -87,7 +87,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
             covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in PLACE_LABELS:
             span = _trim(ent)
-            if span is not None and name_key(span.text) not in stop and gazetteer.lookup(span.text):
+            if (
+                span is not None
+                and name_key(span.text) not in stop
+                and gazetteer.lookup(span.text)
+                and not _loose_abbreviation(span, gazetteer)
+            ):
                 span = _longer_name(span, covered, gazetteer)
                 toponyms.append(_toponym(span, from_ner=True))
                 covered[span.start : max(ent.end, span.end)] = b"\1" * (max(ent.end, span.end) - span.start)
@@ -407,10 +412,51 @@ def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[st
         if _surname(match) and not _after_locative(match):
             i = match.end  # "said Lennox": the singer Annie Lennox, not Lennox, California
             continue
+        if _loose_abbreviation(match, gazetteer):
+            i = match.end  # "Miss Smith": no state
+            continue
         # Inside a NER place entity that did not resolve whole ("Aleppo province").
         found.append(_toponym(match, from_ner=match[0].ent_type_ in PLACE_LABELS))
         i = match.end
     return found
+
+
+#: Letters at most in a division's abbreviation ("Fla.", "Calif.", "NSW").
+_ABBREVIATION_LETTERS = 6
+
+
+def _abbreviates(letters: str, name: str) -> bool:
+    """The letters shorten the name: its first letter, then others of it in order, fewer
+    than its first word has ("calif" California, "nsw" New South Wales; not "mexico" of
+    Mexico City)."""
+    rest = iter(name.replace(" ", ""))
+    return (
+        bool(letters)
+        and letters[0] == name[:1]
+        and len(letters) < len(name.split()[0])
+        and all(letter in rest for letter in letters)
+    )
+
+
+def _loose_abbreviation(span: Span, gazetteer: Gazetteer) -> bool:
+    """A short other name of a division ("Fla.", "Mass.", "Calif.") that is not written in
+    capitals (as "NSW", "N.Y." and "D.C." are) nor right after a town and its comma ("Tampa,
+    Fla."): the folded key drops the periods, so the word "Mass" or "Miss" meets it too, and
+    even the tagger takes "attended Mass." for the state."""
+    letters = name_key(span.text).replace(" ", "")
+    if len(letters) > _ABBREVIATION_LETTERS or not any(
+        c.feature == "admin1" and _abbreviates(letters, name_key(c.name)) for c in gazetteer.lookup(span.text)
+    ):
+        return False
+    doc = span.doc
+    capitals = span.text.replace(".", "").isupper()
+    period = span.text.endswith(".") or (
+        span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
+    )
+    after_town = (
+        span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper()
+    )
+    return not capitals and not (period and after_town)
 
 
 def _whole_name(span: Span, run_end: int, covered: bytearray) -> bool:
