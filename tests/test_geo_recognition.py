@@ -127,3 +127,26 @@ def test_a_state_or_province_abbreviation_is_the_division(
 def test_a_word_spelled_like_an_abbreviation_is_no_division(nlp: Language) -> None:
     text = "Miss Jones, a teacher from Dayton, Ohio, said the family attended Mass. Then they left."
     assert mention_texts(nlp, text) == ["Dayton", "Ohio"]
+
+
+def test_a_small_town_only_the_scan_found_needs_a_neighbour_not_just_its_country(nlp: Language) -> None:
+    # Thomas, Oklahoma lies 1,100 km from Chicago: the article's country alone does not make
+    # the toy's name the town
+    text = (
+        "Stores in Chicago, Illinois, pulled the toys. The maker of Thomas the Tank Engine said "
+        "new Thomas trains would be safe."
+    )
+    assert mention_texts(nlp, text) == ["Chicago", "Illinois"]
+
+
+def test_another_name_of_a_town_is_the_town_where_the_text_says_it_is_a_place(nlp: Language) -> None:
+    # GeoNames files Palmyra as another name of Tadmur
+    text = "Syrian troops entered the ancient city of Palmyra on Sunday."
+    places = [p for p in find_places(nlp(text)) if any(m.text == "Palmyra" for m in p.mentions)]
+    assert [p.country for p in places] == ["SYR"], places
+
+
+def test_a_word_of_a_places_own_name_is_a_spelling_of_it(nlp: Language) -> None:
+    text = "Rebels captured regime positions on the outskirts of eastern Ghouta in rural Damascus."
+    places = [p for p in find_places(nlp(text)) if any(m.text == "Ghouta" for m in p.mentions)]
+    assert [p.name for p in places] == ["Eastern Ghouta"], places

@@ -74,7 +74,9 @@ def resolve(
         [
             g
             for g in groups
-            if g.choice is not None and _backed(g, g.choice, context) and not any(t.part for t in g.mentions)
+            if g.choice is not None
+            and _backed(text, g, g.choice, context, groups)
+            and not any(t.part for t in g.mentions)
         ]
     )
     merged: dict[int, tuple[Candidate, list[Toponym], str]] = {}
@@ -83,7 +85,7 @@ def resolve(
         choice = group.choice
         if choice is None:
             continue
-        if not _backed(group, choice, context):
+        if not _backed(text, group, choice, context, groups):
             # "the village of X" met only loosely: a place, but not that entry
             if choice.match == LOOSE and any(t.located for t in group.mentions):
                 unplaced.extend(group.mentions)
@@ -122,14 +124,19 @@ def _foreign_village(group: Group, choice: Candidate, home: str | None, groups: 
         return False
     if choice.population >= FOREIGN_VILLAGE_POPULATION or any(_contains(q, choice) for q in group.qualifiers):
         return False
-    return not any(
-        other is not group
+    return not any(d < NEIGHBOUR_KM for d in _to_the_others_km(group, choice, groups))
+
+
+def _to_the_others_km(group: Group, choice: Candidate, groups: list[Group]) -> list[float]:
+    """How far the choice lies from each other place the article chose that is no country."""
+    return [
+        distance_km(choice.lat, choice.lon, other.choice.lat, other.choice.lon)
+        for other in groups
+        if other is not group
         and other.choice is not None
         and other.choice.feature != "country"
         and other.choice.geonames_id != choice.geonames_id
-        and distance_km(choice.lat, choice.lon, other.choice.lat, other.choice.lon) < NEIGHBOUR_KM
-        for other in groups
-    )
+    ]
 
 
 def _chosen_by(group: Group, choice: Candidate, context: Counter[str], groups: list[Group]) -> str:
@@ -325,10 +332,22 @@ def _borrows_from(town: Candidate, division: Candidate) -> bool:
     return not named_after and division.population >= town.population
 
 
+_IN_OR_TYPED = re.compile(r"(?:\bin|\b(\w+) of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _firmly_located(text: str, toponym: Toponym) -> bool:
+    """The mention follows "in" or a word for a place and "of" ("in Kobane", "the ancient
+    city of Palmyra"); "at Duke" and "teachers of Franklin" name institutions as often."""
+    found = _IN_OR_TYPED.search(text, max(0, toponym.start - 30), toponym.start)
+    return found is not None and (found.group(1) is None or found.group(1).lower() in words("place_nouns"))
+
+
 def _spelling_of(key: str, name: str) -> bool:
     """The name key is a spelling of the place's own name ("Kiev" of Kyiv, "Deir Ezzor" of
-    Dayr az Zawr), not another name altogether: their consonant skeletons open alike."""
-    return loose_key(key)[:2] == loose_key(name_key(name))[:2]
+    Dayr az Zawr) or words of it ("Ghouta" of Eastern Ghouta), not another name altogether:
+    their consonant skeletons open alike."""
+    own = name_key(name)
+    return set(key.split()) <= set(own.split()) or loose_key(key)[:2] == loose_key(own)[:2]
 
 
 def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
@@ -337,20 +356,29 @@ def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
     return candidate.country == qualifier.country and candidate.admin1 == qualifier.admin1
 
 
-def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
+def _backed(text: str, group: Group, choice: Candidate, context: Counter[str], groups: list[Group]) -> bool:
     """A place the NER found, or a country or division met by its name, or a town after a
     locative ("at Bethlehem"), stands alone. Other names met only by the scan need the
-    article's support: its country named elsewhere, or a large population."""
+    article's support: its country named elsewhere, and for a small town no other chosen
+    place, or one near it ("Thomas" in a report from Chicago is no town 1,100 km away); or a
+    large population."""
     if choice.match == LOOSE and context[choice.country] <= len(group.mentions):
         return False  # met only by its consonant skeleton ("Katyusha", Katesh): needs its country
     if group.from_ner:
         return True
     if choice.match == ALTERNATE and not _spelling_of(group.key, choice.name):
         # GeoNames' other names of a town include words ("Franklin" for Columbus, "Duke"
-        # for Erwin): met only by the scan, such a name is the word, not the town
-        return any(_contains(q, choice) for q in group.qualifiers)
+        # for Erwin): met only by the scan, such a name is the word, not the town, unless
+        # the text says it is a place ("in Kobane", "the city of Palmyra": Tadmur)
+        return any(_contains(q, choice) for q in group.qualifiers) or any(
+            _firmly_located(text, t) for t in group.mentions
+        )
     if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
         return True
-    if context[choice.country] > len(group.mentions):
+    large = choice.match == PRIMARY and choice.population >= SCAN_MIN_POPULATION
+    others_km = _to_the_others_km(group, choice, [g for g in groups if g.from_ner])
+    if context[choice.country] > len(group.mentions) and (
+        choice.population >= SCAN_MIN_POPULATION or not others_km or min(others_km) < NEIGHBOUR_KM
+    ):
         return True
-    return choice.match == PRIMARY and choice.population >= SCAN_MIN_POPULATION
+    return large
