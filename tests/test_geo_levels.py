@@ -128,3 +128,18 @@ def test_a_comma_between_two_countries_or_two_states_lists_them(
 def test_a_state_is_not_taken_for_a_city_that_borrows_its_name(nlp: Language, text: str, name: str) -> None:
     place = place_named(find_places(nlp(text)), name)
     assert (place.feature, place.country) == ("admin1", "USA"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Rebels shelled a government-held district of Aleppo on Monday.", "city"),
+        ("Jets struck the Sheikh Maqsoud district of Aleppo on Monday.", "city"),
+        ("Jets struck villages in the province of Aleppo on Monday.", "admin1"),
+        ("Clashes spread across the countryside of Aleppo on Monday.", "admin1"),
+    ],
+)
+def test_a_district_of_a_city_is_a_part_of_the_city(nlp: Language, text: str, feature: str) -> None:
+    """ "a district of Aleppo", "the X district of Aleppo": a quarter of the city, so the city;
+    "the province of Aleppo" is the division."""
+    assert place_named(find_places(nlp(text)), "Aleppo").feature == feature

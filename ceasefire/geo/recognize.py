@@ -387,8 +387,17 @@ def _toponym(span: Span, from_ner: bool) -> Toponym:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
     admin_words = words("admin_words")
-    admin = after in admin_words or before in admin_words
+    admin = after in admin_words or (before in admin_words and _whole_division(doc, span.start - 2))
     return Toponym(span.start_char, span.end_char, span.text, from_ner, admin, _after_locative(span))
+
+
+def _whole_division(doc: Doc, word: int) -> bool:
+    """ "the province of Aleppo", "the western countryside of Aleppo": the division; "a district
+    of Aleppo", "the Sheikh Maqsoud district of Aleppo" name a quarter of the city."""
+    if word == 0:
+        return False
+    before = doc[word - 1].lower_
+    return before == "the" or before in words("compass_words")
 
 
 def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[str]) -> list[Toponym]:
