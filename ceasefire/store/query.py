@@ -258,10 +258,15 @@ def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) 
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def actor_name() -> ColumnElement[Any]:
+    """The name of an actor link's actor (over event_actors outer-joined to actors): an actor
+    without a row is named by its id."""
+    return func.coalesce(act.c.name, ea.c.actor_id).label("name")
+
+
 def _link_names() -> Select[Any]:
-    """(event_id, role, name, seq) of every actor link: an actor without a row is named by its id."""
-    name = func.coalesce(act.c.name, ea.c.actor_id).label("name")
-    links = select(ea.c.event_id, ea.c.role, name, ea.c.seq).select_from(ea)
+    """(event_id, role, name, seq) of every actor link (`actor_name`)."""
+    links = select(ea.c.event_id, ea.c.role, actor_name(), ea.c.seq).select_from(ea)
     return links.outerjoin(act, act.c.id == ea.c.actor_id)
 
 
@@ -450,16 +455,26 @@ def event_features(conn: Connection) -> Select[Any]:
     )
 
 
-def _json_list(conn: Connection, rows: Select[Any], value: str, order: str) -> ColumnElement[Any]:
-    """The `value` column of `rows` (an event's links) as a JSON array in `order`: an empty
-    array for no row."""
+def _json_list(
+    conn: Connection, rows: Select[Any], value: str, *order: str, outer: Any = ev, nested: bool = False
+) -> ColumnElement[Any]:
+    """The `value` column of `rows` (the links of a row of `outer`) as a JSON array in the
+    order of the `order` columns of `rows` ("-name": highest first): an empty array for no row.
+    `nested`: the values are JSON themselves (SQLite reads them from the subquery as text)."""
+
+    def key(name: str, columns: Any) -> ColumnElement[Any]:
+        column: ColumnElement[Any] = columns[name.removeprefix("-")]
+        return column.desc() if name.startswith("-") else column
+
     if conn.dialect.name == "postgresql":
-        agg = func.json_agg(aggregate_order_by(rows.selected_columns[value], rows.selected_columns[order]))
-        return rows.with_only_columns(func.coalesce(agg, literal_column("'[]'::json"))).scalar_subquery()
+        listed = rows.correlate(outer).subquery()
+        agg = func.json_agg(aggregate_order_by(listed.c[value], *(key(k, listed.c) for k in order)))
+        return select(func.coalesce(agg, literal_column("'[]'::json"))).scalar_subquery()
     # SQLite aggregates the rows of an ordered subquery in their order (it has no ORDER BY in
-    # an aggregate before 3.44); the subquery refers to the outer event explicitly
-    ordered = rows.order_by(rows.selected_columns[order]).correlate(ev).subquery()
-    return select(func.json_group_array(ordered.c[value])).scalar_subquery()
+    # an aggregate before 3.44); the subquery refers to the outer row explicitly
+    ordered = rows.order_by(*(key(k, rows.selected_columns) for k in order)).correlate(outer).subquery()
+    item = func.json(ordered.c[value]) if nested else ordered.c[value]
+    return select(func.json_group_array(item)).scalar_subquery()
 
 
 def event_sources(conn: Connection, event_id: str) -> list[Row]:
