@@ -149,6 +149,18 @@ def test_a_zone_period_is_one_range_of_the_zone_days_index(store: Store) -> None
     )
 
 
+def test_the_sightings_of_some_incidents_are_read_from_their_members(store: Store) -> None:
+    incident_id = store.incidents(limit=1)[0]["id"]
+    plan = _plan(
+        store,
+        lambda: store.zone_sightings(
+            ["idlib"], ("day",), "2017-01-01", "2017-12-31", incident_ids=[incident_id]
+        ),
+    )
+    assert any("event_sources" in step and "(fused_id=?)" in step for step in plan), plan
+    assert not any("ix_event_zones_zone_day" in step for step in plan), plan
+
+
 def test_the_incident_count_stops_where_it_is_told(store: Store) -> None:
     every = store.count_incidents(Filters())
     assert every > 3
