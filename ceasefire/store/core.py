@@ -333,9 +333,12 @@ class Store:
     def summary(self, top: int = 10) -> dict[str, Any]:
         """Counts (rows per table), top actors, events per status, the asserted events per type
         and the latest asserted events; the incidents per type (with the reports they fuse)
-        and the latest incidents; from one snapshot."""
+        and the latest incidents; from one snapshot, without reading the whole store: past
+        query.SUMMARY_SAMPLE rows, counts are estimates and the figures per status and type
+        are counted over the latest rows and scaled (``estimated`` is then True)."""
         with reading(self.engine) as conn:
-            return {**query.summary(conn, top), **incidents.summary(conn, top)}
+            found = query.summary(conn, top)
+            return {**found, **incidents.summary(conn, top, found["counts"]["fused_events"])}
 
     def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
         """Write the whole store: a directory of per-table files (each table read in its own

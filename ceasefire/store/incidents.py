@@ -48,6 +48,8 @@ fe, es, ev, a, pl, ea, ez, sp, act = (
     schema.actors,
 )
 
+#: The listing's order, latest first (ix_incident_spans_listing's).
+_LATEST_SPANS = (sp.c.undated, sp.c.date_from.desc(), sp.c.fused_id)
 #: How many incidents an export reads at a time.
 PAGE = 2_000
 _NOT_FILTERS = ["include_duplicates"]  # only original articles' reports are fused: moot
@@ -369,15 +371,22 @@ def incident_of(conn: Connection, event_id: str) -> str | None:
     return found
 
 
-def summary(conn: Connection, top: int) -> dict[str, Any]:
-    """(type, incidents, reports) most incidents first, and the latest incidents."""
+def summary(conn: Connection, top: int, incidents_in_store: int) -> dict[str, Any]:
+    """(type, incidents, reports) most incidents first, over the latest SUMMARY_SAMPLE
+    incidents scaled to `incidents_in_store` (read from the listing index, not from every
+    incident), and the latest incidents."""
+    latest = select(sp.c.fused_id).order_by(*_LATEST_SPANS).limit(query.SUMMARY_SAMPLE).subquery()
     n = func.count().label("n")
     per_type = conn.execute(
         select(fe.c.type, n, func.sum(fe.c.n_sources).label("reports"))
+        .join(latest, latest.c.fused_id == fe.c.id)
         .group_by(fe.c.type)
         .order_by(n.desc(), fe.c.type)
     )
+    factor = query.scale(incidents_in_store)
     return {
-        "incidents_per_type": [(row.type, int(row.n), int(row.reports)) for row in per_type],
+        "incidents_per_type": [
+            (row.type, round(int(row.n) * factor), round(int(row.reports) * factor)) for row in per_type
+        ],
         "latest_incidents": incidents(conn, Filters(), top, 0),
     }

@@ -659,45 +659,78 @@ def articles(conn: Connection, filters: Filters, limit: int | None, offset: int)
 # ---------------------------------------------------------------- summaries
 
 
-def article_estimate(conn: Connection) -> int:
-    """About how many articles the store holds, read without counting them: on SQLite the
-    highest article key (an upper bound: a replaced article leaves a gap), on PostgreSQL the
-    planner's estimate (once the table has been analysed); an exact count elsewhere."""
+#: How many rows a summary counts exactly, and how many of the latest events and incidents
+#: it counts its shares (per status, per type) from in a larger store.
+SUMMARY_SAMPLE = 10_000
+
+
+def _estimate(conn: Connection, table: Any) -> int | None:
+    """About how many rows `table` holds, read without counting them: on SQLite the highest
+    row id (an upper bound: deleted rows leave gaps), on PostgreSQL the planner's estimate
+    (None until the table has been analysed); None elsewhere."""
     if conn.dialect.name == "sqlite":
-        return int(conn.scalar(select(func.max(a.c.pk))) or 0)
+        return int(conn.scalar(select(func.max(literal_column("rowid"))).select_from(table)) or 0)
     if conn.dialect.name == "postgresql":
-        found = conn.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
+        found = conn.scalar(
+            text("SELECT reltuples FROM pg_class WHERE oid = CAST(:name AS regclass)"), {"name": table.name}
+        )
         if found is not None and found >= 0:
             return int(found)
-    return int(conn.scalar(select(func.count()).select_from(a)) or 0)
+    return None
+
+
+def _count(conn: Connection, table: Any) -> int:
+    return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def article_estimate(conn: Connection) -> int:
+    """About how many articles the store holds, read without counting them (`_estimate`);
+    an exact count where there is no estimate."""
+    found = _estimate(conn, a)
+    return _count(conn, a) if found is None else found
+
+
+def estimated_counts(conn: Connection) -> tuple[dict[str, int], bool]:
+    """Rows per table, counted exactly where the estimate (`_estimate`) is at most
+    SUMMARY_SAMPLE, else that estimate; and whether any is an estimate."""
+    found, estimated = {}, False
+    for table in schema.DATA_TABLES:
+        guess = _estimate(conn, table)
+        if guess is None or guess <= SUMMARY_SAMPLE:
+            found[table.name] = _count(conn, table)
+        else:
+            found[table.name], estimated = guess, True
+    return found, estimated
 
 
 def counts(conn: Connection) -> dict[str, int]:
     """Rows per table."""
-    return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in schema.DATA_TABLES}
+    return {table.name: _count(conn, table) for table in schema.DATA_TABLES}
 
 
-def events_per_type(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
+def events_per_type(conn: Connection, filters: Filters, *only: ColumnElement[bool]) -> list[tuple[str, int]]:
     """(PLOVER type, events) of the filter's statuses (asserted by default) for the
-    non-duplicate articles, most frequent first."""
+    non-duplicate articles (those meeting `only` too), most frequent first."""
     n = func.count().label("n")
     query = (
         select(ev.c.type, n)
         .join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters), *_status_is(filters))
+        .where(*_not_duplicate(filters), *_status_is(filters), *only)
         .group_by(ev.c.type)
         .order_by(n.desc(), ev.c.type)
     )
     return [(row.type, int(row.n)) for row in conn.execute(query)]
 
 
-def events_per_status(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
-    """(status, events) for the non-duplicate articles, in the order of EVENT_STATUSES (any
-    other status after them)."""
+def events_per_status(
+    conn: Connection, filters: Filters, *only: ColumnElement[bool]
+) -> list[tuple[str, int]]:
+    """(status, events) for the non-duplicate articles (those meeting `only` too), in the
+    order of EVENT_STATUSES (any other status after them)."""
     query = (
         select(ev.c.status, func.count().label("n"))
         .join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters))
+        .where(*_not_duplicate(filters), *only)
         .group_by(ev.c.status)
     )
     found = {row.status: int(row.n) for row in conn.execute(query)}
@@ -705,13 +738,35 @@ def events_per_status(conn: Connection, filters: Filters) -> list[tuple[str, int
     return [(status, found[status]) for status in order if status in found]
 
 
+def _latest_events() -> Any:
+    """The ids of the latest SUMMARY_SAMPLE events (read from the listing index)."""
+    return select(ev.c.id).order_by(*_LATEST_FIRST).limit(SUMMARY_SAMPLE)
+
+
+def scale(rows: int) -> float:
+    """What a count over the latest SUMMARY_SAMPLE rows is multiplied by for a table of `rows`."""
+    return rows / SUMMARY_SAMPLE if rows > SUMMARY_SAMPLE else 1.0
+
+
+def _scaled(counted: list[tuple[str, int]], factor: float) -> list[tuple[str, int]]:
+    return [(key, round(n * factor)) for key, n in counted]
+
+
 def summary(conn: Connection, top: int) -> dict[str, Any]:
     """What `make run` prints after an ingest: counts (rows per table), top actors, events per
-    status, the asserted events per type and the latest asserted events."""
+    status, the asserted events per type and the latest asserted events. Nothing reads the
+    whole store: counts past SUMMARY_SAMPLE rows are estimates (`estimated_counts`), and the
+    events per status and type are those of the latest SUMMARY_SAMPLE events, scaled to the
+    estimated number of events (``estimated`` says whether any figure is an estimate)."""
+    counts, estimated = estimated_counts(conn)
+    latest = ev.c.id.in_(_latest_events())
+    factor = scale(counts["events"])
     return {
-        "counts": counts(conn),
+        "counts": counts,
+        "estimated": estimated,
+        "sample": SUMMARY_SAMPLE,
         "top_actors": actors(conn, Filters(), top, 0),
-        "events_per_status": events_per_status(conn, Filters()),
-        "events_per_type": events_per_type(conn, Filters()),
+        "events_per_status": _scaled(events_per_status(conn, Filters(), latest), factor),
+        "events_per_type": _scaled(events_per_type(conn, Filters(), latest), factor),
         "latest_events": events(conn, Filters(), top, 0),
     }
