@@ -281,6 +281,8 @@ def listings(db: Path) -> Iterator[tuple[str, str]]:
     yield "quotes", "/api/quotes"
     yield "articles", "/api/articles"
     for zone in zones[:2]:
+        yield f"zone report {zone}, a week", f"/api/zones/{zone}/report?since=2017-05-08&until=2017-05-14"
+        yield f"zone report {zone}, a month", f"/api/zones/{zone}/report?since=2017-05-01&until=2017-05-31"
         yield f"zone report {zone}, 2017", f"/api/zones/{zone}/report?since=2017-01-01&until=2017-12-31"
         yield f"zone report {zone}, whole store", f"/api/zones/{zone}/report"
     yield "health", "/api/health"
