@@ -109,18 +109,22 @@ def remove_zone(conn: Connection, zone_id: str) -> bool:
     return conn.execute(delete(zones).where(zones.c.id == zone_id)).rowcount > 0
 
 
+#: Places that are areas, not points: an event placed at one is in no zone.
+AREA_FEATURES = ("country", "admin1")
+
+
 def link_events(
     conn: Connection, targets: Sequence[Zone], locate: Locate, *, article_ids: Sequence[str] | None = None
 ) -> int:
     """Link the located events (of `article_ids` when given) to each of `targets` that
-    `locate` finds them in; returns the links made. An event placed only at a country (its
-    centroid) is located nowhere."""
+    `locate` finds them in; returns the links made. An event placed only at a country or a
+    province (the area's point) is located nowhere: the text does not say where inside it."""
     if not targets or article_ids == []:
         return 0
     query = (
         select(events.c.id, events.c.lon, events.c.lat, events.c.date_from)
         .join(places, places.c.id == events.c.place_id)
-        .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
+        .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature.not_in(AREA_FEATURES))
     )
     queries = (
         [query]
