@@ -33,8 +33,20 @@ def types(nlp: Language, text: str) -> list[str]:
         ("The two countries agreed on Tuesday to lift the embargo on fuel.", ["AGREE"]),
         ("The foreign minister telephoned his Turkish counterpart to discuss the crisis.", ["CONSULT"]),
         ("Thousands of workers began a hunger strike to protest against the new law.", ["PROTEST"]),
-        # an act told as the background of another is an event of its own
+        # an attack told as the background of another act, by its means or its toll, is an
+        # incident of its own; hostilities or protests told only in general are not
         ("The army imposed a curfew on the city following the bombing of a market.", ["COERCE", "ASSAULT"]),
+        ("Police arrested five men after a shooting at a bus station.", ["COERCE", "ASSAULT"]),
+        ("The rebels agreed to a truce after clashes that killed 12 soldiers.", ["AGREE", "ASSAULT"]),
+        ("The president offered to resume talks following weeks of clashes in the north.", ["AGREE"]),
+        ("The minister resigned after weeks of protests against the dam.", ["RETREAT"]),
+        ("Kenyan police imposed a curfew on the town after a large demonstration.", ["COERCE"]),
+        # acts coordinated inside another act's complement are parts of that act
+        (
+            "Parliament backed a resolution that aims to tighten sanctions and impose an arms embargo"
+            " on the junta.",
+            ["SUPPORT"],
+        ),
         # coordinated acts are two events
         ("Rebels attacked the checkpoint and government forces shelled the village.", ["ASSAULT", "ASSAULT"]),
     ],

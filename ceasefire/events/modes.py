@@ -90,6 +90,13 @@ def text_mode(trigger: Token, sentence: Span) -> str | None:
     return None
 
 
+def names_means(tok: Token) -> bool:
+    """Does the trigger's own phrase say by what means the act was done ("an alleged chemical
+    attack", "a suicide bombing", "were hit by gunfire")?"""
+    _, _, any_means = _lexicon()
+    return any_means.search(" ".join(t.text for t in tok.subtree)) is not None
+
+
 def assign_modes(doc: Doc, events: list[Event]) -> None:
     """Give each ASSAULT the mode its text names, where the trigger gave none or a less
     specific one."""

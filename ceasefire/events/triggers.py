@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
+from ceasefire.events.modes import names_means
 from ceasefire.events.reversal import REQUEST, refused_entry, reversed_entry
 from ceasefire.resources import tagged, words
 
@@ -209,7 +210,9 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
     return _one_act(found, tolled)
 
 
-def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None:
+def _governor(
+    cand: Candidate, owners: dict[int, Candidate], seen: frozenset[int] = frozenset()
+) -> Candidate | None:
     """The nearest other candidate above this one in the parse (by its trigger or the verb it
     hangs on), unless the two are coordinated acts ("attacked X and shelled Y") or a phrase
     about another act lies between them."""
@@ -223,7 +226,12 @@ def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None
             return None
         owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
         if owner is not None and owner is not cand:
-            return None if child.dep_ == "conj" and not _casualty_pair(child, owner) else owner
+            if child.dep_ == "conj" and not _casualty_pair(child, owner):
+                # coordinated acts are two events, unless both are parts of one act above
+                # them ("urged the rebels to disarm and join the talks")
+                seen = seen | {cand.trigger.i}
+                return None if owner.trigger.i in seen else _governor(owner, owners, seen)
+            return owner
     return None
 
 
@@ -291,24 +299,33 @@ def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
     )
 
 
+def _incident(cand: Candidate, armed: frozenset[str], tolled: bool) -> bool:
+    """Is the candidate an act of force told as an incident: by a clause of its own, as one act
+    ("the downing of a warplane"), with its means or with a toll (not "after weeks of
+    clashes", "following fierce fighting")?"""
+    tok = cand.trigger
+    one_act = tok.pos_ not in NOUN_POS or (
+        tok.tag_ not in ("NNS", "NNPS") and any(c.dep_ == "det" for c in tok.children)
+    )
+    return cand.entry.type in armed and (tolled or one_act or cand.entry.mode is not None or names_means(tok))
+
+
 def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
     """One act, one event: a trigger inside another event's clause — its complement ("agreed
     to lift"), purpose ("telephoned ... to discuss"), result ("shelled ..., killing seven"),
     modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
     the talks") — is part of that event, not an event of its own. An act of force with a toll
     is an incident of its own even under a verbal act about it. Any other act told as the
-    background of an event ("after the court cleared him"), but a material one, is no event of
-    its own."""
+    background of an event ("after the court cleared him", "after a demonstration") is no
+    event of its own, but an attack told as an incident is ("following the bombing of a
+    market"; not "after weeks of clashes")."""
     for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
         del found[i]
     owners = dict(found)
     for cand in found.values():
         owners.setdefault(cand.clause.i, cand)
-    armed, material = tagged("plover_type_classes", "armed"), tagged("plover_type_classes", "material")
-    # (A material act told so is an event of its own, still: "after days of fighting".)
-    for i in [
-        i for i, cand in found.items() if cand.entry.type not in material and _presupposed(cand, owners)
-    ]:
+    armed = tagged("plover_type_classes", "armed")
+    for i in [i for i, c in found.items() if not _incident(c, armed, tolled) and _presupposed(c, owners)]:
         del found[i]
     governors = {i: _governor(cand, owners) for i, cand in found.items()}
     for i, governor in governors.items():
