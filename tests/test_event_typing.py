@@ -85,3 +85,18 @@ def test_the_act_answered_is_an_event_of_its_own(nlp: Language) -> None:
         nlp, "The president sought backing for air strikes in response to a chemical attack on the town."
     )
     assert found == ["REQUEST", "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # defying a measure is a rejection (CAMEO 128), not the lifting of it; breaking a
+        # truce is an attack (CAMEO 196)
+        ("Hundreds of students violated the curfew in the capital on Friday.", ["REJECT"]),
+        ("Opposition newspapers defied a government ban on Tuesday.", ["REJECT"]),
+        ("Rebels violated the ceasefire in the north on Sunday.", ["ASSAULT"]),
+        ("The army lifted the curfew in the city.", ["CONCEDE"]),
+    ],
+)
+def test_defied_measures(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected

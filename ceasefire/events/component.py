@@ -23,6 +23,7 @@ from ceasefire.registry import Analysis, component
         "count_qualifiers",
         "direction_prepositions",
         "disaster_words",
+        "defiance_verbs",
         "dispossession_verbs",
         "event_locatives",
         "facility_words",

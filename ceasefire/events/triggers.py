@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
 from ceasefire.events.modes import names_means
-from ceasefire.events.reversal import REQUEST, refused_entry, reversed_entry
+from ceasefire.events.reversal import REQUEST, defied_entry, refused_entry, reversed_entry
 from ceasefire.resources import tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -120,9 +120,10 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
     return _fold(found, lex, tolled)
 
 
-def _undoer(noun: Token, lex: Lexicon) -> Token | None:
-    """The verb that undoes what the noun names: "lifted the curfew", "suspended aid
-    deliveries", "lifted a state of emergency", "called off the strike"."""
+def _verb_on(noun: Token, verbs: frozenset[str]) -> Token | None:
+    """The verb of ``verbs`` (a lemma, or a lemma and particle) whose object the noun is: the
+    verb that undoes ("lifted the curfew", "suspended aid deliveries", "lifted a state of
+    emergency", "called off the strike") or defies ("violated the ban") what it names."""
     tok = noun
     while tok.dep_ == "compound" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
         tok = tok.head if tok.dep_ == "compound" else tok.head.head
@@ -131,7 +132,7 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     verb = tok.head
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     keys = {verb.lemma_.lower(), *(f"{verb.lemma_.lower()} {p}" for p in particles)}
-    return verb if keys & lex.reverse else None
+    return verb if keys & verbs else None
 
 
 def _opposer(noun: Token, found: dict[int, Candidate]) -> Candidate | None:
@@ -177,11 +178,13 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
         elif (light := _light_verb(tok, found, lex)) is not None:
             cand.clause = light  # "held talks", "carried out an attack"
             found.pop(light.i, None)
-        elif (undoer := _undoer(tok, lex)) is not None:
-            # "lifted the curfew": the event is the lifting, read off the verb
-            cand.entry, cand.trigger, cand.clause = reversed_entry(cand.entry), undoer, undoer
-            found.pop(undoer.i, None)
-            found[undoer.i] = found.pop(tok.i)
+        elif (verb := _verb_on(tok, lex.reverse) or _verb_on(tok, lex.defy)) is not None:
+            # "lifted the curfew", "violated the ban": the event is the lifting or the
+            # defiance, read off the verb
+            framed = reversed_entry if verb.lemma_.lower() not in lex.defy else defied_entry
+            cand.entry, cand.trigger, cand.clause = framed(cand.entry), verb, verb
+            found.pop(verb.i, None)
+            found[verb.i] = found.pop(tok.i)
         elif (opposer := _opposer(tok, found)) is not None and (
             rejected := refused_entry(cand.entry)
         ) is not None:
