@@ -152,3 +152,20 @@ def test_a_toll_told_on_its_own_is_the_previous_attacks(nlp: Language) -> None:
         nlp, "A car bomb exploded near the market on Sunday. Police put the death toll at 16."
     )
     assert [(e.type, e.fatalities) for e in events] == [("ASSAULT", 16)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # grants, loans and suspensions named by a noun, on a light verb that gives the roles
+        ("Japan will give Kenya a grant of 20 million dollars for new roads.", ("AGREE", "JPN", "KEN")),
+        ("The European Union gave Mali a loan of 50 million euros on Monday.", ("AID", "EUR", "MLI")),
+        ("Italy announced a suspension of flights to Libya on Wednesday.", ("SANCTION", "ITA", "LBY")),
+    ],
+)
+def test_nominal_acts(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    events, actors = analyse(nlp, text)
+    assert [
+        (e.type, *(next(iter({actors[a].country for a in role}), None) for role in (e.actor, e.recipient)))
+        for e in events
+    ] == [expected]
