@@ -205,3 +205,10 @@ def test_the_purpose_of_an_act_on_a_verb_is_part_of_it(nlp: Language) -> None:
     assert [
         t for t, _, _ in dyads(nlp, "Turkish troops remained on alert to prevent attacks on the border.")
     ] == ["MOBILIZE"]
+
+
+def test_whom_an_act_was_done_to_is_not_its_actor(nlp: Language) -> None:
+    """ "was arrested for collaborating with ...": the one arrested collaborated; he did not
+    arrest himself."""
+    found = dyads(nlp, "A Kenyan missionary was arrested in Uganda for collaborating with the rebels.")
+    assert [(t, "KEN" in a, "KEN" in r) for t, a, r in found] == [("COERCE", False, True)]
