@@ -49,6 +49,10 @@ def types(nlp: Language, text: str) -> list[str]:
         ),
         # coordinated acts are two events
         ("Rebels attacked the checkpoint and government forces shelled the village.", ["ASSAULT", "ASSAULT"]),
+        ("Egypt praised the deal and Jordan welcomed it on Monday.", ["SUPPORT", "SUPPORT"]),
+        # but verbs of one subject naming acts of one (verbal or cooperative) type tell one act
+        ("The minister praised the agreement and welcomed the new government in Kabul.", ["SUPPORT"]),
+        ("The opposition condemned the arrests and denounced the new law.", ["ACCUSE"]),
     ],
 )
 def test_one_act_one_event(nlp: Language, text: str, expected: list[str]) -> None:

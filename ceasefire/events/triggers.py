@@ -229,7 +229,7 @@ def _governor(
             return None
         owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
         if owner is not None and owner is not cand:
-            if child.dep_ == "conj" and not _casualty_pair(child, owner):
+            if child.dep_ == "conj" and not _casualty_pair(child, owner) and not _one_act_twice(child, cand, owner):
                 # coordinated acts are two events, unless both are parts of one act above
                 # them ("urged the rebels to disarm and join the talks")
                 seen = seen | {cand.trigger.i}
@@ -287,6 +287,29 @@ def _casualty_pair(tok: Token, owner: Candidate) -> bool:
     """ "killed one soldier and wounded two others": the toll of one act, coordinated."""
     casualty = words("casualty_verbs")
     return owner.entry.type == "ASSAULT" and {tok.lemma_.lower(), owner.trigger.lemma_.lower()} <= casualty
+
+
+def _one_act_twice(verb: Token, cand: Candidate, owner: Candidate) -> bool:
+    """ "established ties with and opened an embassy in Tehran", "condemned and denounced the
+    raid": verbs of one subject coordinated, naming acts of one type, tell one act (but
+    acts of force, each an incident, are told apart: "shelled the town and bombed a market")."""
+    return (
+        verb.pos_ == "VERB"
+        and cand.entry.type == owner.entry.type
+        and cand.entry.type not in tagged("plover_type_classes", "armed")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and _after_conjunction(verb)
+    )
+
+
+def _after_conjunction(verb: Token) -> bool:
+    """Does the verb follow its conjunction straight ("and reopened", "and has since urged")?
+    Where a noun comes between ("praised the deal and Jordan welcomed it"), that noun is its
+    subject, whatever the parse says."""
+    tok = verb.doc[verb.i - 1] if verb.i > 0 else verb
+    while tok.pos_ in ("ADV", "AUX", "PART") and tok.i > 0:
+        tok = tok.doc[tok.i - 1]
+    return tok.pos_ == "CCONJ"
 
 
 def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
