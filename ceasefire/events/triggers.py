@@ -229,7 +229,8 @@ def _governor(
             return None
         owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
         if owner is not None and owner is not cand:
-            if child.dep_ == "conj" and not _casualty_pair(child, owner) and not _one_act_twice(child, cand, owner):
+            one_act = _casualty_pair(child, owner) or _one_act_twice(child, cand, owner)
+            if child.dep_ == "conj" and not one_act:
                 # coordinated acts are two events, unless both are parts of one act above
                 # them ("urged the rebels to disarm and join the talks")
                 seen = seen | {cand.trigger.i}
