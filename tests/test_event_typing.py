@@ -100,3 +100,16 @@ def test_the_act_answered_is_an_event_of_its_own(nlp: Language) -> None:
 )
 def test_defied_measures(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # brushing aside a thing asked or offered is a rejection (CAMEO 12), not a disapproval
+        ("The rebels dismissed an appeal from the president to lay down their arms.", ["REJECT"]),
+        ("Iran rebuffed the offer of talks with Washington.", ["REJECT"]),
+        ("The opposition spurned the government's call for dialogue.", ["REJECT"]),
+    ],
+)
+def test_dismissed_overtures(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected

@@ -3,7 +3,7 @@
 CAMEO codes these framings as events of their own, and PLOVER follows: lifting a curfew is a
 concession, suspending aid a sanction, "will send aid" an intent to cooperate (AGREE), "would
 boycott" or "will withdraw unless" a threat, "will not meet" or "failed to agree" a rejection,
-"X said Y must withdraw" a request.
+"X said Y must withdraw" a request, "dismissed the appeal" a rejection.
 """
 
 from __future__ import annotations
@@ -66,3 +66,5 @@ def refused_entry(entry: Entry) -> Entry | None:
 
 
 REQUEST = Entry("must", "verb", (), "10", "REQUEST", None, "hand")
+# "dismissed the appeal", "rebuffed the offer": what was asked or offered is rejected
+DISMISSAL = Entry("dismiss", "verb", (), "12", "REJECT", None, "hand")

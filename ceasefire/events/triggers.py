@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
 from ceasefire.events.modes import names_means
-from ceasefire.events.reversal import REQUEST, defied_entry, refused_entry, reversed_entry
+from ceasefire.events.reversal import DISMISSAL, REQUEST, defied_entry, refused_entry, reversed_entry
 from ceasefire.resources import tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -35,6 +35,16 @@ class Candidate:
     fused: list[Token] = field(default_factory=list)
     demanded: Token | None = None  # "X said Y must Z": the clause whose subject is asked
     parts: list[Candidate] = field(default_factory=list)  # triggers folded in: the same act's words
+
+
+def _overture(verb: Token, lemma: str) -> Token | None:
+    """The thing asked or offered that a verb of brushing aside has as its object ("dismissed
+    an appeal", "rebuffed the offer"), if any."""
+    if lemma not in words("dismissal_verbs"):
+        return None
+    asked = words("overture_nouns")
+    objects = (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+    return next((c for c in objects if c.lemma_.lower() in asked), None)
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -104,6 +114,8 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
         if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod" and not _used_as_noun(tok):
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
+            if hit is not None and not hit[0].needs and (asked := _overture(tok, lemma)) is not None:
+                hit = (DISMISSAL, [asked])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
             hit = _match(tok, lex.nouns[lemma])
             if hit is not None and not hit[0].needs:
