@@ -113,3 +113,17 @@ def test_defied_measures(nlp: Language, text: str, expected: list[str]) -> None:
 )
 def test_dismissed_overtures(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # withdrawing envoys, inspectors or aid workers reduces relations (CAMEO 16); announced,
+        # it is a threat. Withdrawing troops is a retreat.
+        ("Egypt withdrew its ambassador from Israel on Monday.", ["SANCTION"]),
+        ("The UN said it will withdraw its weapons inspectors from the country.", ["THREATEN"]),
+        ("The army withdrew its troops from the border town.", ["RETREAT"]),
+    ],
+)
+def test_withdrawn_envoys(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
