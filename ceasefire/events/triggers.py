@@ -225,12 +225,10 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
     return _one_act(found, tolled)
 
 
-def _governor(
-    cand: Candidate, owners: dict[int, Candidate], seen: frozenset[int] = frozenset()
-) -> Candidate | None:
+def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None:
     """The nearest other candidate above this one in the parse (by its trigger or the verb it
-    hangs on), unless the two are coordinated acts ("attacked X and shelled Y") or a phrase
-    about another act lies between them."""
+    hangs on), unless the two are coordinated acts ("attacked X and shelled Y"; not one act
+    told by two verbs, or its toll) or a phrase about another act lies between them."""
     openers = words("other_act_openers")
     if cand.entry.type in tagged("plover_type_classes", "armed"):
         openers = openers | words("concurrent_act_openers")
@@ -242,12 +240,7 @@ def _governor(
         owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
         if owner is not None and owner is not cand:
             one_act = _casualty_pair(child, owner) or _one_act_twice(child, cand, owner)
-            if child.dep_ == "conj" and not one_act:
-                # coordinated acts are two events, unless both are parts of one act above
-                # them ("urged the rebels to disarm and join the talks")
-                seen = seen | {cand.trigger.i}
-                return None if owner.trigger.i in seen else _governor(owner, owners, seen)
-            return owner
+            return None if child.dep_ == "conj" and not one_act else owner
     return None
 
 
