@@ -40,6 +40,8 @@ def types(nlp: Language, text: str) -> list[str]:
         ("The rebels agreed to a truce after clashes that killed 12 soldiers.", ["AGREE", "ASSAULT"]),
         ("The president offered to resume talks following weeks of clashes in the north.", ["AGREE"]),
         ("The minister resigned after weeks of protests against the dam.", ["RETREAT"]),
+        # (a mode of seizure is no means: "invasions" told in general are background too)
+        ("The president offered talks to the rebels following repeated invasions of the north.", ["AGREE"]),
         ("Kenyan police imposed a curfew on the town after a large demonstration.", ["COERCE"]),
         # coordinated acts are two events
         ("Rebels attacked the checkpoint and government forces shelled the village.", ["ASSAULT", "ASSAULT"]),

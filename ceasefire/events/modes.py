@@ -90,11 +90,12 @@ def text_mode(trigger: Token, sentence: Span) -> str | None:
     return None
 
 
-def names_means(tok: Token) -> bool:
-    """Does the trigger's own phrase say by what means the act was done ("an alleged chemical
-    attack", "a suicide bombing", "were hit by gunfire")?"""
-    _, _, any_means = _lexicon()
-    return any_means.search(" ".join(t.text for t in tok.subtree)) is not None
+def names_means(tok: Token, mode: str | None) -> bool:
+    """Does the trigger, of the lexicon's mode, or its own phrase say by what means the act was
+    done ("a bombing", "an alleged chemical attack", "were hit by gunfire")? (A mode of
+    seizure or arrest is no means.)"""
+    _, ranks, any_means = _lexicon()
+    return mode in ranks or any_means.search(" ".join(t.text for t in tok.subtree)) is not None
 
 
 def assign_modes(doc: Doc, events: list[Event]) -> None:

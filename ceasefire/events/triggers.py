@@ -339,7 +339,7 @@ def _incident(cand: Candidate, armed: frozenset[str], tolled: bool) -> bool:
     one_act = tok.pos_ not in NOUN_POS or (
         tok.tag_ not in ("NNS", "NNPS") and any(c.dep_ == "det" for c in tok.children)
     )
-    return cand.entry.type in armed and (tolled or one_act or cand.entry.mode is not None or names_means(tok))
+    return cand.entry.type in armed and (tolled or one_act or names_means(tok, cand.entry.mode))
 
 
 def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
