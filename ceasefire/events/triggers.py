@@ -337,7 +337,9 @@ def _incident(cand: Candidate, armed: frozenset[str], tolled: bool) -> bool:
     clashes", "following fierce fighting")?"""
     tok = cand.trigger
     one_act = tok.pos_ not in NOUN_POS or (
-        tok.tag_ not in ("NNS", "NNPS") and any(c.dep_ == "det" for c in tok.children)
+        # a singular with a determiner, an owner or a name before it: "Tuesday's attack"
+        tok.tag_ not in ("NNS", "NNPS")
+        and any(c.dep_ in ("det", "poss", "compound", "nmod") for c in tok.children)
     )
     return cand.entry.type in armed and (tolled or one_act or names_means(tok, cand.entry.mode))
 
