@@ -43,6 +43,10 @@ def test_verb_patterns_objects(nlp: Language, text: str, expected: list[str]) ->
             ["THREATEN"],
         ),
         ("Germany will withdraw its troops from the mission next year.", ["AGREE"]),
+        # a decision is the act decided, no announced plan (CAMEO's DECIDE patterns code the act)
+        ("The Supreme Court decided to allow the opposition leader to run in the election.", ["CONCEDE"]),
+        ("The government decided to expel two diplomats on Monday.", ["SANCTION"]),
+        ("The government plans to expel two diplomats.", ["THREATEN"]),
         # an oath's infinitive is announced, not done (the small model parses it as advcl)
         ("Ethnic militias have sworn to fight until they take the capital.", ["THREATEN"]),
     ],
