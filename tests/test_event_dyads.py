@@ -212,3 +212,14 @@ def test_whom_an_act_was_done_to_is_not_its_actor(nlp: Language) -> None:
     arrest himself."""
     found = dyads(nlp, "A Kenyan missionary was arrested in Uganda for collaborating with the rebels.")
     assert [(t, "KEN" in a, "KEN" in r) for t, a, r in found] == [("COERCE", False, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian air strikes killed 12 civilians in Idlib on Monday.",
+        "Russia's air strikes killed 12 civilians in Idlib on Monday.",
+    ],
+)
+def test_civilians_are_of_where_they_are_not_of_their_attacker(nlp: Language, text: str) -> None:
+    assert dyads(nlp, text) == [("ASSAULT", {"RUS"}, {"SYR"})]
