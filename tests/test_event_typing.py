@@ -131,3 +131,17 @@ def test_dismissed_overtures(nlp: Language, text: str, expected: list[str]) -> N
 )
 def test_withdrawn_envoys(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a warning addressed to someone, or of what will come, is a threat (CAMEO 130) and the
+        # act warned against did not happen; a warning about a state of things only reports
+        ("Turkey warned Syria against further attacks on its border.", ["THREATEN"]),
+        ("Turkey warned that it would respond to any attack.", ["THREATEN"]),
+        ("Aid groups warned on Monday that food stocks were running low.", []),
+    ],
+)
+def test_warnings(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected

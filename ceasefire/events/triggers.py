@@ -47,6 +47,18 @@ def _overture(verb: Token, lemma: str) -> Token | None:
     return next((c for c in objects if c.lemma_.lower() in asked), None)
 
 
+def _addressed(cue: Token) -> bool:
+    """Is a cue verb an act of its own: addressed to someone ("warned Syria against attacks")
+    or telling what will or may come ("warned that it would retaliate")? ("Warned that stocks
+    were low" only reports.)"""
+    coming = words("future_auxiliaries") | words("modal_auxiliaries")
+    return any(
+        c.dep_ == "dobj"
+        or (c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in coming for a in c.children))
+        for c in cue.children
+    )
+
+
 def verb_lemma(tok: Token, known: Container[str]) -> str:
     """The verb's lemma, or the known word its past form comes from where the small model's
     lemmatizer goes wrong ("staged" -> "stag"): the form less its "d" or "ed"."""
@@ -108,9 +120,10 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
         lemma = verb_lemma(tok, lex.verbs) if pos == "VERB" else tok.lemma_.lower()
         if pos == "VERB" and lemma in lex.speech:
             demanded = next((c for c in tok.children if c.dep_ == "ccomp" and is_obligation(c)), None)
-            if demanded is not None:
-                found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
-            continue
+            if demanded is not None or not _addressed(tok):
+                if demanded is not None:
+                    found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
+                continue
         if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod" and not _used_as_noun(tok):
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
