@@ -145,3 +145,15 @@ def test_withdrawn_envoys(nlp: Language, text: str, expected: list[str]) -> None
 )
 def test_warnings(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # breaking up a protest is repression (CAMEO 170); the protest it breaks up is its object
+        ("Police dispersed the protesters with tear gas in the capital.", ["COERCE"]),
+        ("Riot police dispersed a rally of opposition supporters on Sunday.", ["COERCE"]),
+    ],
+)
+def test_dispersed_protests(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
