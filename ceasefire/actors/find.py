@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ceasefire.actors.context import (
     is_ethnic,
     modifier_country,
+    nearest_country,
     officials_in_context,
     prepositional,
     residence,
@@ -200,7 +201,9 @@ def _role_phrases(art: DocState) -> None:
         if is_ethnic(art.doc[start : token.i]):
             code = with_country(code, residence(art, token, code.country), replace=True)
         elif code.country is None and agent.sector in words("domestic_sectors"):
-            code = with_country(code, sentence_country(art, token) or art.dominant)
+            # civilians are where they are; a bare "the army" is of the country the sentence is about
+            near = nearest_country(art, token) if agent.sector == "CVL" else sentence_country(art, token)
+            code = with_country(code, near or art.dominant)
         lemma = token.lemma_.lower()
         art.add(code, ("role", code.country or "", code.sector or "", lemma), start, token.i + 1)
         # "Hungarian and Romanian officials": officials of each country named.
