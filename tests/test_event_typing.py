@@ -157,3 +157,21 @@ def test_warnings(nlp: Language, text: str, expected: list[str]) -> None:
 )
 def test_dispersed_protests(nlp: Language, text: str, expected: list[str]) -> None:
     assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a truce declared, or taking effect, is the act (CAMEO 0871 "declare truce, ceasefire")
+        ("The group declared a unilateral ceasefire on Wednesday in the south.", ["RETREAT"]),
+        ("A truce between the army and the rebels took effect at noon on Sunday.", ["RETREAT"]),
+        ("A ceasefire was declared in the province at midnight.", ["RETREAT"]),
+        # a truce already in force, only named, is no act: it held, it covers, it was breached
+        ("Shops reopened in the centre of the town as the ceasefire held for a third day.", []),
+        ("The truce covers the provinces of the south and the east.", []),
+        ("Rebels said the shelling was a breach of the truce.", ["ASSAULT"]),
+        ("Both armies are guilty of violating the ceasefire agreement, monitors said.", ["ASSAULT"]),
+    ],
+)
+def test_a_truce_is_an_act_only_when_it_begins(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected

@@ -64,6 +64,8 @@ from ceasefire.registry import Analysis, component
         "plover_type_classes",
         "pronouns",
         "sequence_prepositions",
+        "standing_state_nouns",
+        "state_acts",
         "quantity_words",
         "reversal_verbs",
         "seat_participles",

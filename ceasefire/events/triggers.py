@@ -13,7 +13,7 @@ from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
 from ceasefire.events.modes import names_means
 from ceasefire.events.reversal import DISMISSAL, REQUEST, defied_entry, refused_entry, reversed_entry
-from ceasefire.resources import tagged, words
+from ceasefire.resources import table, tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
@@ -130,7 +130,7 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
             if hit is not None and not hit[0].needs and (asked := _overture(tok, lemma)) is not None:
                 hit = (DISMISSAL, [asked])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
-            hit = _match(tok, lex.nouns[lemma])
+            hit = _match(tok, lex.nouns[lemma]) if _begins_if_a_state(tok, lemma) else None
             if hit is not None and not hit[0].needs:
                 hit = (_sense(hit[0], lex.nouns[lemma], sent), hit[1])
         else:
@@ -143,6 +143,27 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
         if found.get(i) is not None and found[i].trigger.pos_ in NOUN_POS:
             del found[i]
     return _fold(found, lex, tolled)
+
+
+def _begins_if_a_state(noun: Token, lemma: str) -> bool:
+    """A noun of a standing state ("ceasefire", "truce") is an act only where the text has it
+    begin or broken: declared ("declared a truce", "a ceasefire was declared"), starting ("the
+    truce took effect"), violated. Named as in force ("the ceasefire held", "the truce covers
+    the south") it is no event. Other nouns pass."""
+    if lemma not in words("standing_state_nouns"):
+        return True
+    while noun.dep_ in ("conj", "compound") and noun.head is not noun:
+        noun = noun.head  # "violating the ceasefire agreement": the phrase's head is the object
+    verb = noun.head
+    act = table("state_acts").get(verb.lemma_.lower())
+    if act is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    role, *after = act.split()
+    if role == "object":
+        return noun.dep_ in ("dobj", "nsubjpass")
+    if noun.dep_ != "nsubj":
+        return False
+    return not after or any(t.lemma_.lower() in after for t in verb.subtree if t.i > verb.i)
 
 
 def _verb_on(noun: Token, verbs: frozenset[str]) -> Token | None:
