@@ -138,3 +138,40 @@ def test_weekdays_resolve_against_a_dateline_near_the_top(nlp: Language) -> None
         nlp, "A bomb killed five people in the market on Friday.", dt.date.fromisoformat(cleaned.published)
     )
     assert found.one("ASSAULT").date == "2019-03-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # an act coordinated with a background toll, of the same subject, is background too
+        ("The war has killed thousands of people and forced millions to flee since 2011.", "forced"),
+        # acts told as many, in a perfect or a copula: the history of a place, not an incident
+        ("The town has been the scene of several attacks, some claimed by the militants.", "attacks"),
+        ("Rebels have carried out numerous attacks on army posts in the area.", "attacks"),
+    ],
+)
+def test_acts_told_as_history_are_background(nlp: Language, text: str, trigger: str) -> None:
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    acts = [e for e in found.events if e.trigger == trigger]
+    assert acts and all(e.status == "background" for e in acts), [(e.trigger, e.status) for e in found.events]
+
+
+def test_several_attacks_on_a_day_stay_news(nlp: Language) -> None:
+    found = Found(
+        nlp, "Several air strikes hit the town on Monday, killing four people.", dt.date(2016, 5, 2)
+    )
+    assert [e.status for e in found.of_type("ASSAULT")] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peace negotiations are due to begin in Geneva on November 28.",
+        "The two leaders are set to hold talks in Sochi on Monday.",
+    ],
+)
+def test_acts_due_or_set_to_happen_are_planned(nlp: Language, text: str) -> None:
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    assert found.events and all(e.status == "planned" for e in found.events), [
+        (e.trigger, e.status) for e in found.events
+    ]

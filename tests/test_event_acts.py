@@ -169,3 +169,20 @@ def test_nominal_acts(nlp: Language, text: str, expected: tuple[str, str, str]) 
         (e.type, *(next(iter({actors[a].country for a in role}), None) for role in (e.actor, e.recipient)))
         for e in events
     ] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        (
+            "Washington blamed the Syrian government for the attack, which killed 40 people.",
+            "Syrian government",
+        ),
+        ("The monitor accused the rebels of the shelling that killed six civilians in the city.", "rebels"),
+    ],
+)
+def test_the_accused_not_the_accuser_did_the_act(nlp: Language, text: str, accused: str) -> None:
+    """ "X blamed Y for the attack": if anyone, Y carried it out; the accuser X did not."""
+    events, actors = analyse(nlp, text)
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert [actors[a].name for a in assault.actor] == [accused]

@@ -11,6 +11,7 @@ from ceasefire.registry import Analysis, component
     requires=("doc", "published", "places", "actors", "coder", "times", "quotes"),
     assigns=("events", "actors"),
     lexicons=(
+        "accusation_verbs",
         "articles",
         "assault_modes",
         "casualty_gap_stops",
@@ -38,6 +39,7 @@ from ceasefire.registry import Analysis, component
         "intent_words",
         "light_verbs",
         "locality_words",
+        "many_words",
         "member_nouns",
         "modal_auxiliaries",
         "months",

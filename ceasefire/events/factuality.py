@@ -119,9 +119,27 @@ def is_background(trigger: Token, clause: Token) -> bool:
         agents.extend([clause.head, clause.doc[max(0, clause.left_edge.i - 1)]])
     if perfect and any(a.lemma_.lower() in conflicts or a.lower_ in conflicts for a in agents):
         return True
+    if (perfect or clause.lemma_ == "be") and _many_acts(trigger):
+        return True
     # "bombings in March killed 140": the period may sit on the subject
     subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(_over_period(t) for t in {clause, trigger, *subjects}) or any(map(_period_of_acts, subjects))
+    if any(_over_period(t) for t in {clause, trigger, *subjects}) or any(map(_period_of_acts, subjects)):
+        return True
+    # "has killed thousands and forced millions to flee": the second act shares the first's
+    # subject, and is background when the first is
+    return (
+        not subjects
+        and clause.dep_ == "conj"
+        and clause.head is not clause
+        and is_background(clause.head, clause.head)
+    )
+
+
+def _many_acts(trigger: Token) -> bool:
+    """Acts told as many over time: "several attacks", "numerous raids"."""
+    return trigger.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ in ("amod", "det") and c.lower_ in words("many_words") for c in trigger.children
+    )
 
 
 def _period_of_acts(subject: Token) -> bool:
@@ -149,6 +167,11 @@ def status(trigger: Token, clause: Token, question: bool) -> str:
     if is_intent(clause) or (
         clause.dep_ == "xcomp" and (clause.head.lemma_ in _intent_words() or clause.head.lower_ == "going")
     ):  # "going to"
+        return "planned"
+    if any(  # "talks are due to begin": the subject's act is still to come
+        c.dep_ == "acomp" and c.lower_ in _intent_words() and any(x.dep_ == "xcomp" for x in c.children)
+        for c in clause.children
+    ):
         return "planned"
     if auxiliaries(clause) & words("modal_auxiliaries"):
         return "hypothetical"

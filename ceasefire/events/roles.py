@@ -273,6 +273,8 @@ def noun_roles(index: TokenIndex, noun: Token) -> tuple[list[str], list[str]]:
     ]
     if not actor and (claimant := _claimant(noun)) is not None:
         actor = subject_actors(index, claimant)
+    if not actor:
+        actor = _accused(index, noun)
     if not actor and any(t.dep_ in ("compound", "amod", "nmod") for t in actor_heads):
         # "Syrian regime shelling", "heavy Russian strikes", "IS group suicide blast": who
         # carried it out is in the words before the noun
@@ -304,6 +306,18 @@ def _claimant(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and prep.lower_ == "for" and owner.lemma_.lower() == "responsibility":
         return owner.head if owner.head.pos_ == "VERB" else None
     return None
+
+
+def _accused(index: TokenIndex, noun: Token) -> list[str]:
+    """ "blamed the government for the attack", "accused the rebels of the shelling": whom the
+    accusation names did the act, if anyone did (never the accuser)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
+        return []
+    verb = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "accused [the rebels of X]"
+    if verb.lemma_.lower() not in words("accusation_verbs"):
+        return []
+    return _who(index, [c for c in verb.children if c.dep_ == "dobj"])
 
 
 def merge(*lists: list[str]) -> list[str]:
