@@ -175,3 +175,17 @@ def test_acts_due_or_set_to_happen_are_planned(nlp: Language, text: str) -> None
     assert found.events and all(e.status == "planned" for e in found.events), [
         (e.trigger, e.status) for e in found.events
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diplomats see the deal as a chance of steering the warring sides towards talks.",
+        "The move is a step toward negotiations between the government and the opposition.",
+    ],
+)
+def test_an_act_that_is_a_goal_is_planned(nlp: Language, text: str) -> None:
+    """ "towards talks": the talks are where things should go, not what happened."""
+    found = Found(nlp, text, dt.date(2016, 5, 2))
+    talks = [e for e in found.events if e.type == "CONSULT"]
+    assert talks and all(e.status == "planned" for e in talks), [(e.trigger, e.status) for e in found.events]

@@ -32,6 +32,7 @@ from ceasefire.registry import Analysis, component
         "failure_verbs",
         "fatality_words",
         "future_auxiliaries",
+        "goal_prepositions",
         "grievance_prepositions",
         "habitual_adverbs",
         "indefinite_articles",

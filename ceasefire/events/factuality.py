@@ -161,6 +161,8 @@ def status(trigger: Token, clause: Token, question: bool) -> str:
         return "negated"
     if question:
         return "hypothetical"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in words("goal_prepositions"):
+        return "planned"  # "steering the sides towards talks"
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     if clause.dep_ == "advcl" and marks & words("condition_marks"):
         return "hypothetical"
