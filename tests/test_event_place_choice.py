@@ -50,3 +50,8 @@ def test_a_reference_point_is_the_place_when_nothing_closer_is_said(nlp: Languag
     found = Found(nlp, "Two soldiers were shot and wounded on a road 30 km north of Kirkuk on Sunday.")
     places = _places(found, "ASSAULT")
     assert places and set(places) == {"Kirkuk"}, places
+
+
+def test_a_place_naming_a_building_the_act_hit_is_its_place(nlp: Language) -> None:
+    found = Found(nlp, "A suicide bomber destroyed a crowded Kabul hotel on Sunday.")
+    assert _places(found, "ASSAULT")[:1] == ["Kabul"], _places(found, "ASSAULT")

@@ -163,6 +163,17 @@ def _specificity(index: TokenIndex, root: int) -> int:
     return -1 if typed else _SPECIFIC[place.feature]
 
 
+def _measured_from(prep: Token) -> bool:
+    """Does the preposition measure a way from its object ("west of X", "20 km north of X",
+    "not far from X")? "In the west of X" (a determiner) is inside X instead."""
+    head = prep.head
+    return (
+        prep.lower_ in ("of", "from")
+        and head.lower_ in words("compass_words") | words("distance_heads")
+        and not any(c.dep_ == "det" for c in head.children)
+    )
+
+
 def _reference_point(place: Token) -> bool:
     """Is the place only a point the act happened near ("near the town of X", "outside X",
     "20 km west of X", "not far from X")? The walk goes up the name's phrase to the first
@@ -170,14 +181,7 @@ def _reference_point(place: Token) -> bool:
     tok = place
     while tok.head.i != tok.i:
         if tok.dep_ == "prep":
-            head = tok.head
-            if tok.lower_ in words("reference_prepositions"):
-                return True
-            # "west of X" measures a way from X; "in the west of X" (a determiner) is inside it
-            measured = head.lower_ in words("compass_words") | words("distance_heads") and not any(
-                c.dep_ == "det" for c in head.children
-            )
-            if tok.lower_ in ("of", "from") and measured:
+            if tok.lower_ in words("reference_prepositions") or _measured_from(tok):
                 return True
             if tok.lower_ != "of":
                 return False
