@@ -55,3 +55,18 @@ def test_a_reference_point_is_the_place_when_nothing_closer_is_said(nlp: Languag
 def test_a_place_naming_a_building_the_act_hit_is_its_place(nlp: Language) -> None:
     found = Found(nlp, "A suicide bomber destroyed a crowded Kabul hotel on Sunday.")
     assert _places(found, "ASSAULT")[:1] == ["Kabul"], _places(found, "ASSAULT")
+
+
+def test_the_country_of_a_victim_is_the_place_when_the_sentence_names_no_other(nlp: Language) -> None:
+    found = Found(nlp, "Peru's deputy interior minister was shot and wounded on Tuesday night.")
+    assert _places(found, "ASSAULT")[:1] == ["Peru"], _places(found, "ASSAULT")
+
+
+def test_the_country_of_a_victim_yields_to_a_place_the_sentence_names(nlp: Language) -> None:
+    found = Found(nlp, "Peru's ambassador was shot dead in Caracas on Tuesday.")
+    assert _places(found, "ASSAULT")[:1] == ["Caracas"], _places(found, "ASSAULT")
+
+
+def test_a_sea_is_the_scene_of_an_act_at_sea(nlp: Language) -> None:
+    found = Found(nlp, "Navy boats seized two fishing vessels in the Persian Gulf on Monday.")
+    assert _places(found, "COERCE") + _places(found, "ASSAULT") == ["Persian Gulf"], found.events

@@ -149,6 +149,8 @@ def _specificity(index: TokenIndex, root: int) -> int:
     or the text types as a locality ("Buwa village", "the town of Ibague"), then cities,
     divisions, countries."""
     place = index.places[index.place_roots[root]]
+    if place.feature == "country" and place.country is None:
+        return _SPECIFIC["country"]  # a sea is as wide as a country ("the Black Sea city of Bartin")
     if place.geonames_id is None:
         # one the text does not locate either (no known town beside it) is only as good as
         # a city: an event placed there could not be mapped
@@ -287,6 +289,18 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
     # Idlib province, ... a rocket struck a bus near Saraqib")
     held = [index.places[r[3]] for r in ranked]
     return min((r[0], _holds(index.places[r[3]], held), *r[1:]) for r in ranked)[4] if ranked else None
+
+
+def victims_place(index: TokenIndex, trigger: Token) -> str | None:
+    """The place whose the act's victim is ("Peru's deputy interior minister was shot"), for a
+    material act whose sentence names no place of its own: a country's or a city's official
+    is mostly hit at home. Only a possessive counts; a compound names an actor's side ("a US
+    soldier was killed")."""
+    for patient in (c for c in trigger.children if c.dep_ in _PATIENT):
+        for owner in patient.children:
+            if owner.dep_ == "poss" and owner.i in index.place_roots and not _qualifies(index, owner):
+                return index.place_roots[owner.i]
+    return None
 
 
 def _holds(area: Place, places: list[Place]) -> bool:
