@@ -70,3 +70,12 @@ def test_the_country_of_a_victim_yields_to_a_place_the_sentence_names(nlp: Langu
 def test_a_sea_is_the_scene_of_an_act_at_sea(nlp: Language) -> None:
     found = Found(nlp, "Navy boats seized two fishing vessels in the Persian Gulf on Monday.")
     assert _places(found, "COERCE") + _places(found, "ASSAULT") == ["Persian Gulf"], found.events
+
+
+def test_the_smaller_of_a_part_and_its_town_is_the_place(nlp: Language) -> None:
+    for text in (
+        "Five people were killed in the Douma suburb of Damascus on Sunday.",
+        "Five people were killed in the Damascus suburb of Douma on Sunday.",
+    ):
+        found = Found(nlp, text)
+        assert _places(found, "ASSAULT") == ["Douma"], (text, _places(found, "ASSAULT"))

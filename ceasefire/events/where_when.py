@@ -12,6 +12,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
+from ceasefire.geo.gazetteer import get_gazetteer
 from ceasefire.model import Place, TimeExpression
 from ceasefire.resources import table, words
 
@@ -157,12 +158,31 @@ def _specificity(index: TokenIndex, root: int) -> int:
         return -1 if place.lat is not None else 0
     doc = index.doc
     first, last = _mention_bounds(index, root)
-    # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
     localities = words("locality_words")
-    typed = (last + 2 < len(doc) and doc[last + 1].lower_ in localities and doc[last + 2].lower_ != "of") or (
-        first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities
-    )
+    typed = False
+    if last + 2 < len(doc) and doc[last + 1].lower_ in localities:
+        # "Buwa village"; in "the Douma suburb of Damascus" Douma is the part of the larger
+        # place after "of", in "the Homs neighbourhood of Baba Amr" Homs holds the part
+        after = next((pid for i in range(last + 3, min(last + 6, len(doc))) if (pid := index.place[i])), None)
+        typed = doc[last + 2].lower_ != "of" or (after is not None and _larger(index.places[after], place))
+    elif first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities:
+        before = index.place[first - 3] if first >= 3 else None
+        typed = before is None or _larger(index.places[before], place)
     return -1 if typed else _SPECIFIC[place.feature]
+
+
+def _larger(one: Place, other: Place) -> bool:
+    """Is one place wider than the other: a higher division, or else more populous
+    (GeoNames' figure; a town's section, feature "other", ranks with towns)?"""
+    rank = {**_SPECIFIC, "other": _SPECIFIC["city"]}
+    return (rank[one.feature], _population(one)) > (rank[other.feature], _population(other))
+
+
+def _population(place: Place) -> int:
+    if place.geonames_id is None:
+        return 0
+    entries = get_gazetteer().lookup(place.name)
+    return next((e.population for e in entries if e.geonames == place.geonames_id), 0)
 
 
 def _measured_from(prep: Token) -> bool:
