@@ -79,3 +79,12 @@ def test_the_smaller_of_a_part_and_its_town_is_the_place(nlp: Language) -> None:
     ):
         found = Found(nlp, text)
         assert _places(found, "ASSAULT") == ["Douma"], (text, _places(found, "ASSAULT"))
+
+
+def test_the_owner_of_a_part_holds_it(nlp: Language) -> None:
+    found = Found(
+        nlp, "Shells hit a market in Baghdad's eastern enclave of Sadr City on Monday, killing five."
+    )
+    assert _places(found, "ASSAULT")[:1] == ["Sadr City"], _places(found, "ASSAULT")
+    found = Found(nlp, "Militants captured hills in Indian Kashmir's Kargil area.")
+    assert _places(found, "COERCE") == ["Kargil"], _places(found, "COERCE")

@@ -152,6 +152,10 @@ def _specificity(index: TokenIndex, root: int) -> int:
     place = index.places[index.place_roots[root]]
     if place.feature == "country" and place.country is None:
         return _SPECIFIC["country"]  # a sea is as wide as a country ("the Black Sea city of Bartin")
+    owner = index.doc[root]
+    if owner.dep_ == "poss" and _site(owner.head):
+        # "Baghdad's enclave of Sadr City", "Indian Kashmir's Kargil area": the owner holds the part
+        return max(_SPECIFIC[place.feature], _SPECIFIC["other"])
     if place.geonames_id is None:
         # one the text does not locate either (no known town beside it) is only as good as
         # a city: an event placed there could not be mapped
