@@ -11,10 +11,19 @@ CSV, the last by default; it is written as JSON lines beside the store, for an i
 to add as "one new article"). Then it copies the base's articles and every row that came from
 them, in SQL, one transaction per copy, until the store holds about --events events: copy k
 gets ids and keys prefixed with "c<k>-" and every date (events' date, date_from, date_to,
-articles' publication, incidents' date) moved k * (span + 2) days on, span being the days the
-base's publication dates cover, so no copy's events fuse with another's. Incidents (fused events) and zone
-links are copied likewise, each incident under the id fusion would give its members
-(ceasefire.corpus.incident_id).
+articles' publication, zone links' day) moved by its own number of days.
+
+The moves keep every date between 1900-01-01 and 2100-12-31, as ingest would store them (a
+date past 2100 is one a zone report cannot place): the moves are spread evenly over what that
+range leaves the base's earliest and latest dates, in whole weeks, and the base keeps its own
+(move 0). So at 1M events each day holds the events of about 16 copies, each copy's twin of an
+event at least one step (126 days at 1M) from the next, more than the day apart fusion joins: no
+copy's event fuses with its own twins. Different events of overlapping copies do meet, as in a
+real archive (two reports of a strike on Idlib on one day); whether they fuse is fusion's
+decision, so incidents are not copied: once every copy is in, the store's reports are fused
+afresh by the fusion itself (`Store.rebuild_incidents`, as `ceasefire rebuild-incidents`), and
+the incidents are what ingesting those articles would give. Zone links are copied, as a zone
+holds an event by its point, whatever its date.
 
 ingest: copies the store, then ingests the held-out article into the copy with
 `ceasefire ingest` in a fresh process, twice (new, then the same article again): wall time and
@@ -37,7 +46,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,8 +59,8 @@ ZONES = SHARED / "zones" / "astana-2017-approx.geojson"
 EXAMPLE_ZONES = Path(__file__).resolve().parents[1] / "ceasefire" / "examples" / "zones.geojson"
 
 #: What each copied column becomes: "id" prefixed (a record id or a reference to one), "key"
-#: and "url" made the copy's own, "date" moved on, "skip" left to the database (integer keys),
-#: "fused" the copy's incident id. Columns not named are copied as they are.
+#: and "url" made the copy's own, "date" moved, "skip" left to the database (integer keys).
+#: Columns not named are copied as they are; incidents are fused afresh, not copied.
 COPIED: dict[str, dict[str, str]] = {
     "articles": {
         "pk": "skip",
@@ -76,8 +84,6 @@ COPIED: dict[str, dict[str, str]] = {
         "date_to": "date",
     },
     "event_actors": {"event_id": "id", "actor_id": "id"},
-    "fused_events": {"id": "fused", "date": "date"},
-    "event_sources": {"fused_id": "fused", "event_id": "id"},
     "event_zones": {"event_id": "id", "date_from": "date"},
     "article_bands": {"article_id": "id"},
 }
@@ -150,25 +156,43 @@ def _select_list(conn: Connection, table: str, days: int, prefix: str) -> tuple[
             values.append(f"t.{quoted} || '#{prefix}'")
         elif rule == "date":
             values.append(f"shift_period(t.{quoted}, {days})")
-        elif rule == "fused":
-            values.append(f"(SELECT new FROM fused_map WHERE old = t.{quoted})")
         else:
             values.append(f"t.{quoted}")
     return ", ".join(names), ", ".join(values)
 
 
-def _span_days(conn: Connection) -> int:
-    """The days the base's publication dates cover. Not its events' dates: one background
-    event of 1978 would make 1M events reach past the year 9999. Copies of an event that
-    fusion could join (a day apart at most) are still a whole span apart."""
+#: The days every stored date lies in, as ingest keeps them.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+def _moves(conn: Connection, copies: int) -> list[int]:
+    """Each copy's move in days, a multiple of one step: the moves that keep the base's
+    earliest and latest dates between FIRST_DAY and LAST_DAY, with the largest step that
+    leaves room for every copy, 0 (the base itself) left out. The step is a whole number of
+    weeks, so a week-dated report moves with the days inside it; twins of an event are a
+    step apart at least."""
+    from ceasefire.corpus.fuse import MAX_DAYS_APART
+
     first, last = conn.execute(
-        text("SELECT min(substr(published, 1, 10)), max(substr(published, 1, 10)) FROM articles")
+        text(
+            "SELECT min(d), max(d) FROM (SELECT substr(published, 1, 10) AS d FROM articles "
+            "UNION ALL SELECT date_from FROM events UNION ALL SELECT date_to FROM events) "
+            "WHERE d IS NOT NULL"
+        )
     ).one()
-    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+    lowest = (FIRST_DAY - dt.date.fromisoformat(first)).days
+    highest = (LAST_DAY - dt.date.fromisoformat(last)).days
+    step = (highest - lowest) // (copies + 1) // 7 * 7
+    while step > MAX_DAYS_APART:
+        moves = [j * step for j in range(-(-lowest // step), highest // step + 1) if j != 0]
+        if len(moves) >= copies:
+            return sorted(moves, key=lambda move: (abs(move), move))[:copies]
+        step -= 7
+    raise SystemExit(f"{copies} copies do not fit between {FIRST_DAY} and {LAST_DAY} a week apart")
 
 
 def build(events: int, out: Path, base: Path, hold_out: int) -> None:
-    from ceasefire.corpus import incident_id
+    from ceasefire.corpus import fuse_pending
     from ceasefire.store import open_store
 
     if not base.exists():
@@ -186,27 +210,15 @@ def build(events: int, out: Path, base: Path, hold_out: int) -> None:
         )
         with store.engine.connect() as conn:
             with conn.begin():
-                span = _span_days(conn)
                 per_copy = int(conn.scalar(text("SELECT count(*) FROM events")) or 0)
                 tops = {t: int(conn.scalar(text(f"SELECT max(rowid) FROM {t}")) or 0) for t in COPIED}
-                members: defaultdict[str, list[str]] = defaultdict(list)
-                for fused, member in conn.execute(text("SELECT fused_id, event_id FROM event_sources")):
-                    members[fused].append(member)
-                conn.execute(text("CREATE TEMP TABLE fused_map (old TEXT PRIMARY KEY, new TEXT)"))
-            copies = max(0, math.ceil(events / max(per_copy, 1)) - 1)
-            print(f"{per_copy} events per copy, span {span} days: {copies} copies", file=sys.stderr)
-            for k in range(1, copies + 1):
-                prefix, days = f"c{k}-", k * (span + 2)
+                copies = max(0, math.ceil(events / max(per_copy, 1)) - 1)
+                moves = _moves(conn, copies)
+            step = min(map(abs, moves), default=0)
+            print(f"{per_copy} events per copy: {copies} copies, {step} days apart", file=sys.stderr)
+            for k, days in enumerate(moves, start=1):
+                prefix = f"c{k}-"
                 with conn.begin():
-                    conn.execute(text("DELETE FROM fused_map"))
-                    conn.execute(
-                        text("INSERT INTO fused_map (old, new) VALUES (:old, :new)"),
-                        [
-                            {"old": old, "new": incident_id(prefix + m for m in ids)}
-                            for old, ids in members.items()
-                        ]
-                        or [{"old": "", "new": ""}],
-                    )
                     for table in COPIED:
                         names, values = _select_list(conn, table, days, prefix)
                         conn.execute(
@@ -217,6 +229,12 @@ def build(events: int, out: Path, base: Path, hold_out: int) -> None:
                         )
                 if k % 50 == 0 or k == copies:
                     print(f"copy {k}/{copies}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        copied = time.perf_counter()
+        change = store.rebuild_incidents(fuse_pending)
+        print(
+            f"fused afresh: {len(change.added):,} incidents in {time.perf_counter() - copied:.0f} s",
+            file=sys.stderr,
+        )
         store.refresh_derived()
         total = store.counts()["events"]
     print(f"{out}: {total:,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -263,6 +281,8 @@ def listings(db: Path) -> Iterator[tuple[str, str]]:
     yield "quotes", "/api/quotes"
     yield "articles", "/api/articles"
     for zone in zones[:2]:
+        yield f"zone report {zone}, a week", f"/api/zones/{zone}/report?since=2017-05-08&until=2017-05-14"
+        yield f"zone report {zone}, a month", f"/api/zones/{zone}/report?since=2017-05-01&until=2017-05-31"
         yield f"zone report {zone}, 2017", f"/api/zones/{zone}/report?since=2017-01-01&until=2017-12-31"
         yield f"zone report {zone}, whole store", f"/api/zones/{zone}/report"
     yield "health", "/api/health"

@@ -51,6 +51,11 @@ class _Act:
         """The trigger itself (or the phrase it starts) carries the tag."""
         return self.trigger is not None and self.trigger in self.cues(tag)
 
+    def verb_is(self, tag: str) -> bool:
+        """The verb above a noun trigger carries the tag ("defused a roadside bomb")."""
+        verb = _predicate(self.trigger) if self.trigger is not None else None
+        return verb is not None and verb in self.cues(tag)
+
     def victims(self, tag: str) -> bool:
         """Words with the tag stand where the act's victims stand: not as its agent."""
         return any(not _is_agent(tok) for tok in self.cues(tag))
@@ -75,13 +80,17 @@ def _roles(ids: list[str], actors: dict[str, Actor]) -> set[str]:
     return {tag for sector in found if sector for tag in roles.get(sector, "").split()}
 
 
-def _clause(trigger: Token | None, sentence: Span) -> list[Token]:
-    if trigger is None:
-        return list(sentence)
+def _predicate(trigger: Token) -> Token | None:
+    """The verb a trigger's clause is headed by: the trigger itself, or the verb above a noun."""
     head = trigger
     while head.pos_ not in _PREDICATES and head.head.i != head.i:
         head = head.head
-    return list(head.subtree) if head.pos_ in _PREDICATES else list(sentence)
+    return head if head.pos_ in _PREDICATES else None
+
+
+def _clause(trigger: Token | None, sentence: Span) -> list[Token]:
+    head = _predicate(trigger) if trigger is not None else None
+    return list(head.subtree) if head is not None else list(sentence)
 
 
 def _weapon(act: _Act) -> str | None:
@@ -111,8 +120,8 @@ def _civilians(act: _Act) -> bool:
 
 def _assault(act: _Act) -> str:
     event = act.event
-    if act.lemma_is("disrupt") and act.has("weapon"):  # "shot down a drone"
-        return "Disrupted weapons use"
+    if (act.lemma_is("disrupt") and act.has("weapon")) or act.verb_is("disrupt"):
+        return "Disrupted weapons use"  # "shot down a drone", "defused a roadside bomb"
     weapon = _weapon(act)
     if weapon is not None:
         return weapon

@@ -221,6 +221,18 @@ def title_name(phrase: str) -> str:
     return " ".join(out)
 
 
+def is_acronym_of(word: str, synonyms: list[str]) -> bool:
+    """AFP beside AGENCE_FRANCE-PRESSE: a one-word name made of the initials of a longer name
+    of the same actor is an acronym, and keeps its capitals (not "Afp")."""
+    if not word.isalpha() or not word.isupper() or len(word) < 2:
+        return False
+    for synonym in synonyms:
+        parts = [p for p in re.split(r"[_\s-]+", synonym.strip("_ +")) if p]
+        if len(parts) == len(word) and "".join(p[0] for p in parts).upper() == word:
+            return True
+    return False
+
+
 def load_countries(reference: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """countryInfo.txt: ISO3 -> name, folded name -> ISO3, folded capital -> ISO3."""
     names: dict[str, str] = {}
@@ -296,7 +308,7 @@ def build_actor_rows(reference: Path) -> dict[str, tuple[str, str, str]]:
                 continue
             kind = kind_of(group, code)
             for primary, synonyms in group.names:
-                name = title_name(primary)
+                name = primary if is_acronym_of(primary, synonyms) else title_name(primary)
                 for phrase in [primary, *synonyms]:
                     k = name_key(phrase.replace("_", " "))
                     if k and k not in demonyms:

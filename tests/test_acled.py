@@ -52,6 +52,11 @@ def events(nlp: Language, text: str) -> list[Event]:
         ("Militants looted the market in the town on Wednesday.", "Looting/property destruction"),
         ("Government troops withdrew from the town on Saturday.", "Non-violent transfer of territory"),
         ("The army imposed a curfew on the city after the riots.", "Other"),
+        (
+            "Regime forces recaptured the village of Tal Hamam from rebel fighters on Tuesday.",
+            "Government regains territory",
+        ),
+        ("Soldiers defused a roadside bomb planted near the market on Sunday.", "Disrupted weapons use"),
     ],
 )
 def test_acled_sub_event_types(nlp: Language, text: str, sub: str) -> None:

@@ -137,6 +137,54 @@ def test_a_deadly_assault_fires_once_per_new_incident_inside_the_zone(store: Sto
     assert store.count_fired_alerts(rule_id=rule.id) == 3
 
 
+def _spied_sightings(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The incidents each later zone_sightings call is limited to (None: the whole zone)."""
+    asked: list[Any] = []
+    real = store.zone_sightings
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("incident_ids"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "zone_sightings", spy)
+    return asked
+
+
+def test_a_caught_up_rule_reads_only_the_incidents_written_since_its_last_check(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_rule(store, new_rule("assault-fatal", "idlib"))
+    assert dates(fire_alerts(store)) == IDLIB_MAY  # its first check reads every incident
+    asked = _spied_sightings(store, monkeypatch)
+    assert fire_alerts(store) == [] and asked == [[]]  # nothing written since: nothing read
+
+    ingest([SARAQEB], store)
+    (new,) = fire_alerts(store)
+    read = asked[-1]
+    assert new.incident_id in read
+    for incident_id in read:  # only what the new article's reports made
+        reports = store.incident(incident_id)["reports"]  # type: ignore[index]
+        assert {r["url"] for r in reports} == {SARAQEB.url}
+    assert fire_alerts(store) == [] and asked[-1] == []  # read once: gone from the queue
+
+
+def test_a_rule_reads_every_incident_again_when_the_zones_change(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_rule(store, new_rule("assault-fatal", "idlib"))
+    fire_alerts(store)
+    (idlib,) = store.zones(["idlib"])
+    earlier = {
+        "type": "Feature",
+        "geometry": idlib.geometry,
+        "properties": {"id": "idlib", "name": idlib.name, "start": "2017-01-01"},
+    }
+    add_zones(store, earlier)  # in force from January: what was before its start may count now
+    asked = _spied_sightings(store, monkeypatch)
+    fire_alerts(store)
+    assert asked == [None]
+
+
 def test_before_the_start_outside_the_zone_or_under_the_toll_fires_nothing(store: Store) -> None:
     (idlib,) = store.zones(["idlib"])
     late = {

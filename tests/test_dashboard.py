@@ -361,6 +361,11 @@ def test_zone_page_shows_its_report_with_links_to_violations(page: Any, server: 
     assert violations, "the example shelling near Idlib breaks the zone"
     open_route(page, server, "#/zone/idlib")
     assert "Idlib" in page.locator("h1").inner_text()
+    # the totals say which weeks they cover, and that violations count only from the start
+    meta = page.locator("p.zone-meta").inner_text()
+    periods = report["periods"]
+    span = f"From {periods[0]['period']} to {periods[-1]['period']} ({len(periods)} weeks)"
+    assert span in meta and f"since it took effect on {report['zone']['start']}" in meta, meta
     assert page.locator("table.periods tbody tr").count() == len(report["periods"])
     first = report["periods"][-1]
     assert page.locator("table.periods tbody tr").first.locator("th").inner_text() == first["period"]
@@ -693,3 +698,22 @@ def test_the_alerts_page_says_what_fired_where_and_links_the_incident(page: Any,
     page.wait_for_url(f"**/#/incident/{deadly['incident_id']}")
     wait_route(page)
     assert page.locator("h1").count() == 1
+
+
+def test_a_recipient_without_an_actor_never_reads_as_the_actor(page: Any, server: str) -> None:
+    """ "Eleven civilians were killed in the shelling": the text names whom, not who. The list
+    keeps the arrow so the civilians do not read as the ones who shelled."""
+    article = {
+        "title": "Shelling kills eleven in Saraqib",
+        "text": "Eleven civilians were killed in the shelling of the town of Saraqib on Friday.",
+        "url": "https://example.org/recipient-only",
+        "source": "written for the test",
+        "published": "2017-06-24",
+    }
+    api(server, "/api/articles", article)
+    incidents = api(server, "/api/incidents?since=2017-06-23&until=2017-06-23&type=ASSAULT")["items"]
+    row = next(r for r in incidents if "Saraqib" in (r["sentence"] or ""))
+    assert row["recipients"] and not row["actors"], row
+    open_route(page, server, "#/?since=2017-06-23&until=2017-06-23&type=ASSAULT")
+    cells = page.locator("table.incidents tr:has-text('Saraqib') td").all_inner_texts()
+    assert f"– → {row['recipients'][0]}" in cells, cells

@@ -33,10 +33,22 @@ def types(nlp: Language, text: str) -> list[str]:
         ("The two countries agreed on Tuesday to lift the embargo on fuel.", ["AGREE"]),
         ("The foreign minister telephoned his Turkish counterpart to discuss the crisis.", ["CONSULT"]),
         ("Thousands of workers began a hunger strike to protest against the new law.", ["PROTEST"]),
-        # an act told as the background of another is an event of its own
+        # an attack told as the background of another act, by its means or its toll, is an
+        # incident of its own; hostilities or protests told only in general are not
         ("The army imposed a curfew on the city following the bombing of a market.", ["COERCE", "ASSAULT"]),
+        ("Police arrested five men after a shooting at a bus station.", ["COERCE", "ASSAULT"]),
+        ("The rebels agreed to a truce after clashes that killed 12 soldiers.", ["AGREE", "ASSAULT"]),
+        ("The president offered to resume talks following weeks of clashes in the north.", ["AGREE"]),
+        ("The minister resigned after weeks of protests against the dam.", ["RETREAT"]),
+        # (a mode of seizure is no means: "invasions" told in general are background too)
+        ("The president offered talks to the rebels following repeated invasions of the north.", ["AGREE"]),
+        ("Kenyan police imposed a curfew on the town after a large demonstration.", ["COERCE"]),
         # coordinated acts are two events
         ("Rebels attacked the checkpoint and government forces shelled the village.", ["ASSAULT", "ASSAULT"]),
+        ("Egypt praised the deal and Jordan welcomed it on Monday.", ["SUPPORT", "SUPPORT"]),
+        # but verbs of one subject naming acts of one (verbal or cooperative) type tell one act
+        ("The minister praised the agreement and welcomed the new government in Kabul.", ["SUPPORT"]),
+        ("The opposition condemned the arrests and denounced the new law.", ["ACCUSE"]),
     ],
 )
 def test_one_act_one_event(nlp: Language, text: str, expected: list[str]) -> None:
@@ -140,3 +152,20 @@ def test_a_toll_told_on_its_own_is_the_previous_attacks(nlp: Language) -> None:
         nlp, "A car bomb exploded near the market on Sunday. Police put the death toll at 16."
     )
     assert [(e.type, e.fatalities) for e in events] == [("ASSAULT", 16)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # grants, loans and suspensions named by a noun, on a light verb that gives the roles
+        ("Japan will give Kenya a grant of 20 million dollars for new roads.", ("AGREE", "JPN", "KEN")),
+        ("The European Union gave Mali a loan of 50 million euros on Monday.", ("AID", "EUR", "MLI")),
+        ("Italy announced a suspension of flights to Libya on Wednesday.", ("SANCTION", "ITA", "LBY")),
+    ],
+)
+def test_nominal_acts(nlp: Language, text: str, expected: tuple[str, str, str]) -> None:
+    events, actors = analyse(nlp, text)
+    assert [
+        (e.type, *(next(iter({actors[a].country for a in role}), None) for role in (e.actor, e.recipient)))
+        for e in events
+    ] == [expected]

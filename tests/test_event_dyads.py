@@ -120,9 +120,10 @@ def test_a_protest_aimed_at_nobody_named_is_aimed_at_the_protesters_state(nlp: L
 
 
 def test_an_act_told_after_another_is_not_its_actors(nlp: Language) -> None:
-    """ "imposed a curfew after a demonstration": the authorities did not demonstrate."""
-    found = dyads(nlp, "Kenyan police imposed a curfew on the town after a large demonstration.")
-    assert [t for t, _, _ in found] == ["COERCE", "PROTEST"]
+    """ "imposed a curfew after an attack": the authorities did not attack (a demonstration
+    told so is no event of its own at all: test_event_acts)."""
+    found = dyads(nlp, "Kenyan police imposed a curfew on the town after an attack on the market.")
+    assert [t for t, _, _ in found] == ["COERCE", "ASSAULT"]
     assert "KEN" not in found[1][1]
 
 
@@ -204,3 +205,21 @@ def test_the_purpose_of_an_act_on_a_verb_is_part_of_it(nlp: Language) -> None:
     assert [
         t for t, _, _ in dyads(nlp, "Turkish troops remained on alert to prevent attacks on the border.")
     ] == ["MOBILIZE"]
+
+
+def test_whom_an_act_was_done_to_is_not_its_actor(nlp: Language) -> None:
+    """ "was arrested for collaborating with ...": the one arrested collaborated; he did not
+    arrest himself."""
+    found = dyads(nlp, "A Kenyan missionary was arrested in Uganda for collaborating with the rebels.")
+    assert [(t, "KEN" in a, "KEN" in r) for t, a, r in found] == [("COERCE", False, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian air strikes killed 12 civilians in Idlib on Monday.",
+        "Russia's air strikes killed 12 civilians in Idlib on Monday.",
+    ],
+)
+def test_civilians_are_of_where_they_are_not_of_their_attacker(nlp: Language, text: str) -> None:
+    assert dyads(nlp, text) == [("ASSAULT", {"RUS"}, {"SYR"})]

@@ -43,6 +43,10 @@ def test_verb_patterns_objects(nlp: Language, text: str, expected: list[str]) ->
             ["THREATEN"],
         ),
         ("Germany will withdraw its troops from the mission next year.", ["AGREE"]),
+        # a decision is the act decided, no announced plan (CAMEO's DECIDE patterns code the act)
+        ("The Supreme Court decided to allow the opposition leader to run in the election.", ["CONCEDE"]),
+        ("The government decided to expel two diplomats on Monday.", ["SANCTION"]),
+        ("The government plans to expel two diplomats.", ["THREATEN"]),
         # an oath's infinitive is announced, not done (the small model parses it as advcl)
         ("Ethnic militias have sworn to fight until they take the capital.", ["THREATEN"]),
     ],
@@ -85,3 +89,89 @@ def test_the_act_answered_is_an_event_of_its_own(nlp: Language) -> None:
         nlp, "The president sought backing for air strikes in response to a chemical attack on the town."
     )
     assert found == ["REQUEST", "ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # defying a measure is a rejection (CAMEO 128), not the lifting of it; breaking a
+        # truce is an attack (CAMEO 196)
+        ("Hundreds of students violated the curfew in the capital on Friday.", ["REJECT"]),
+        ("Opposition newspapers defied a government ban on Tuesday.", ["REJECT"]),
+        ("Rebels violated the ceasefire in the north on Sunday.", ["ASSAULT"]),
+        ("The army lifted the curfew in the city.", ["CONCEDE"]),
+    ],
+)
+def test_defied_measures(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # brushing aside a thing asked or offered is a rejection (CAMEO 12), not a disapproval
+        ("The rebels dismissed an appeal from the president to lay down their arms.", ["REJECT"]),
+        ("Iran rebuffed the offer of talks with Washington.", ["REJECT"]),
+        ("The opposition spurned the government's call for dialogue.", ["REJECT"]),
+    ],
+)
+def test_dismissed_overtures(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # withdrawing envoys, inspectors or aid workers reduces relations (CAMEO 16); announced,
+        # it is a threat. Withdrawing troops is a retreat.
+        ("Egypt withdrew its ambassador from Israel on Monday.", ["SANCTION"]),
+        ("The UN said it will withdraw its weapons inspectors from the country.", ["THREATEN"]),
+        ("The army withdrew its troops from the border town.", ["RETREAT"]),
+    ],
+)
+def test_withdrawn_envoys(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a warning addressed to someone, or of what will come, is a threat (CAMEO 130) and the
+        # act warned against did not happen; a warning about a state of things only reports
+        ("Turkey warned Syria against further attacks on its border.", ["THREATEN"]),
+        ("Turkey warned that it would respond to any attack.", ["THREATEN"]),
+        ("Aid groups warned on Monday that food stocks were running low.", []),
+    ],
+)
+def test_warnings(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # breaking up a protest is repression (CAMEO 170); the protest it breaks up is its object
+        ("Police dispersed the protesters with tear gas in the capital.", ["COERCE"]),
+        ("Riot police dispersed a rally of opposition supporters on Sunday.", ["COERCE"]),
+    ],
+)
+def test_dispersed_protests(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a truce declared, or taking effect, is the act (CAMEO 0871 "declare truce, ceasefire")
+        ("The group declared a unilateral ceasefire on Wednesday in the south.", ["RETREAT"]),
+        ("A truce between the army and the rebels took effect at noon on Sunday.", ["RETREAT"]),
+        ("A ceasefire was declared in the province at midnight.", ["RETREAT"]),
+        # a truce already in force, only named, is no act: it held, it covers, it was breached
+        ("Shops reopened in the centre of the town as the ceasefire held for a third day.", []),
+        ("The truce covers the provinces of the south and the east.", []),
+        ("Rebels said the shelling was a breach of the truce.", ["ASSAULT"]),
+        ("Both armies are guilty of violating the ceasefire agreement, monitors said.", ["ASSAULT"]),
+    ],
+)
+def test_a_truce_is_an_act_only_when_it_begins(nlp: Language, text: str, expected: list[str]) -> None:
+    assert types(nlp, text) == expected

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app as cli
-from ceasefire.store import ACLED_DTYPES, Store, acled, features, open_store
+from ceasefire.store import ACLED_DTYPES, Store, features, incidents, open_store
 from ceasefire.store.acled import acled_row, inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones
@@ -212,7 +212,7 @@ def test_exports_of_incidents_read_them_a_page_at_a_time(
     whole = {fmt: tmp_path / f"whole-{fmt}" for fmt in ("acled", "incidents-geojson")}
     for fmt, path in whole.items():
         store.export(fmt, path)
-    monkeypatch.setattr(acled, "PAGE", 2)
+    monkeypatch.setattr(incidents, "PAGE", 2)
     monkeypatch.setattr(features, "PAGE", 2)
     for fmt, path in whole.items():
         paged = tmp_path / f"paged-{fmt}"

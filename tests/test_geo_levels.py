@@ -93,3 +93,53 @@ def test_the_state_that_opens_a_bodys_name_is_a_place(
 )
 def test_a_paper_named_after_a_place_names_no_place(nlp: Language, text: str, name: str) -> None:
     assert not [p for p in find_places(nlp(text)) if any(m.text == name for m in p.mentions)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature", "country"),
+    [
+        # a town called China lies in Japan: the comma only separates two countries
+        ("Officials in Brazil, China, Japan and Kenya reported new cases.", "China", "country", "CHN"),
+        # towns called Oklahoma and Washington lie in the states named after them in the list
+        ("Bees died in Georgia, Oklahoma, Pennsylvania and Ohio this spring.", "Oklahoma", "admin1", "USA"),
+        (
+            "Cases came from Utah, Virginia, Washington, West Virginia and Maine.",
+            "Washington",
+            "admin1",
+            "USA",
+        ),
+    ],
+)
+def test_a_comma_between_two_countries_or_two_states_lists_them(
+    nlp: Language, text: str, name: str, feature: str, country: str
+) -> None:
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == (feature, country), place
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "New York" is only another name of New York City, the state's own name
+        ("Farms across New York and Vermont lost their hives.", "New York"),
+        ("Health officials in New York said the vaccine would reach clinics in May.", "New York"),
+    ],
+)
+def test_a_state_is_not_taken_for_a_city_that_borrows_its_name(nlp: Language, text: str, name: str) -> None:
+    place = place_named(find_places(nlp(text)), name)
+    assert (place.feature, place.country) == ("admin1", "USA"), place
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Rebels shelled a government-held district of Aleppo on Monday.", "city"),
+        ("Jets struck the Sheikh Maqsoud district of Aleppo on Monday.", "city"),
+        ("Jets struck villages in the province of Aleppo on Monday.", "admin1"),
+        ("Clashes spread across the countryside of Aleppo on Monday.", "admin1"),
+    ],
+)
+def test_a_district_of_a_city_is_a_part_of_the_city(nlp: Language, text: str, feature: str) -> None:
+    """ "a district of Aleppo", "the X district of Aleppo": a quarter of the city, so the city;
+    "the province of Aleppo" is the division."""
+    assert place_named(find_places(nlp(text)), "Aleppo").feature == feature

@@ -149,6 +149,18 @@ def test_a_zone_period_is_one_range_of_the_zone_days_index(store: Store) -> None
     )
 
 
+def test_the_sightings_of_some_incidents_are_read_from_their_members(store: Store) -> None:
+    incident_id = store.incidents(limit=1)[0]["id"]
+    plan = _plan(
+        store,
+        lambda: store.zone_sightings(
+            ["idlib"], ("day",), "2017-01-01", "2017-12-31", incident_ids=[incident_id]
+        ),
+    )
+    assert any("event_sources" in step and "(fused_id=?)" in step for step in plan), plan
+    assert not any("ix_event_zones_zone_day" in step for step in plan), plan
+
+
 def test_the_incident_count_stops_where_it_is_told(store: Store) -> None:
     every = store.count_incidents(Filters())
     assert every > 3
@@ -238,3 +250,30 @@ def test_the_events_geojson_is_the_listing_of_every_located_event(store: Store, 
 def test_the_band_queue_is_read_from_the_queue_not_from_every_article(store: Store) -> None:
     (plan,) = store.query_plans(store.unbanded)
     assert not any(line.startswith("SCAN articles") for line in plan), plan
+
+
+def test_a_summary_past_its_sample_reads_no_table_whole(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = store.summary()
+    assert not small["estimated"] and small["counts"] == store.counts()  # counted exactly
+    monkeypatch.setattr(query, "SUMMARY_SAMPLE", 3)
+    large = store.summary()
+    assert large["estimated"]
+    events = large["counts"]["events"]
+    assert events >= store.counts()["events"]  # an upper bound, read from the highest row id
+    statuses = sum(n for _, n in large["events_per_status"])
+    assert 0 < statuses <= events and statuses % round(events / 3) == 0  # 1 to 3 of 3, scaled
+    plans = store.query_plans(store.summary)
+    few = {table for table, n in store.counts().items() if n <= 3}  # counted exactly: 3 rows at most
+    read_whole = [
+        line
+        for plan in plans
+        for line in plan
+        # a subquery is one of the latest three rows; a listing index is read for them, in order
+        if line.startswith("SCAN")
+        and not line.startswith("SCAN anon_")
+        and "_listing" not in line
+        and line.split()[1] not in few
+    ]
+    assert not read_whole, plans

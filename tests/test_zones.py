@@ -79,6 +79,12 @@ ARTICLES = [
         "Government forces attacked rebels in Syria on Thursday, killing ten fighters, a war monitor said.",
     ),
     (
+        "idlib-province-0512",
+        "2017-05-12",
+        "Strikes across Idlib province",
+        "Air strikes hit villages across Idlib province on Friday, killing four civilians, activists said.",
+    ),
+    (
         "idlib-0517",
         "2017-05-17",
         "Idlib shelled again",
@@ -184,6 +190,14 @@ def test_a_country_level_place_is_in_no_zone(store: Store) -> None:
     in_syria = [r for r in store.events(limit=None) if r["place"] == "Syria"]
     assert {r["article_id"] for r in in_syria} >= {"syria-0511"}
     assert all(r["zones"] == [] for r in in_syria)
+
+
+def test_a_province_level_place_is_in_no_zone(store: Store) -> None:
+    # "across Idlib province" places the strikes at the province's point, which lies inside the
+    # Idlib zone; but which villages, the text does not say: the zone does not count them.
+    rows = [r for r in store.events(limit=None) if r["article_id"] == "idlib-province-0512"]
+    assert rows and all(r["place"] == "Idlib" and r["lat"] for r in rows), rows
+    assert all(r["zones"] == [] for r in rows)
 
 
 def test_weekly_report_counts_each_real_event_once_with_change_and_violations(store: Store) -> None:

@@ -15,6 +15,8 @@ from ceasefire.registry import Analysis, component
         "actor_locatives",
         "agentive_prepositions",
         "arabic_articles",
+        "armed_unit_words",
+        "body_role_endings",
         "cameo_sectors",
         "domestic_sectors",
         "gendered_words",
@@ -22,6 +24,7 @@ from ceasefire.registry import Analysis, component
         "origin_prepositions",
         "person_role_endings",
         "person_titles",
+        "place_nouns",
     ),
 )
 def actors_component(analysis: Analysis) -> None:

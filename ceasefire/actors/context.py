@@ -32,6 +32,21 @@ def sentence_country(art: DocState, head: Token) -> str | None:
     return None
 
 
+def nearest_country(art: DocState, head: Token) -> str | None:
+    """The country of the place, country or demonym named nearest to the role word in its
+    sentence: where civilians are ("air strikes by Russia killed 12 civilians in Idlib" are
+    Syria's), not the first country the sentence names."""
+    sent = head.sent
+    named = [
+        m
+        for m in art.entries_in(sent.start, sent.end)
+        if m.entry.kind in ("country", "demonym", "people", "capital", "place")
+        and m.entry.country
+        and m.start not in art.consumed
+    ]
+    return min(named, key=lambda m: abs(m.start - head.i)).entry.country if named else None
+
+
 def with_country(code: ActorCode, country: str | None, replace: bool = False) -> ActorCode:
     """code with this country; replace=True swaps the country prefix of its code."""
     if country is None:

@@ -8,6 +8,7 @@ to; demonyms and place names only say where an actor is from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ceasefire.actors.context import (
     is_ethnic,
     modifier_country,
+    nearest_country,
     officials_in_context,
     prepositional,
     residence,
@@ -75,12 +77,22 @@ def _unknown_persons(art: DocState) -> None:
     for ent in art.doc.ents:
         if ent.label_ != "PERSON" or any(i in art.match_at for i in range(ent.start, ent.end)):
             continue
-        span = _strip_possessive(ent)
+        span = _name_span(ent)
         if (
             not span.text.strip()
             or not any(t.is_title or t.is_upper for t in span)
             or _read_as_place(art, span)
         ):
+            continue
+        unit = _armed_unit_name(span)
+        if unit is not None:
+            code = _organization(art, unit, [m.entry for m in art.entries_in(unit.start, unit.end)])
+            art.add(
+                ActorCode(unit.text, "group", code.country, code.sector, code.code),
+                ("other", name_key(unit.text)),
+                unit.start,
+                unit.end,
+            )
             continue
         _add_person(art, span)
 
@@ -103,17 +115,33 @@ def _titled_names(art: DocState) -> None:
             _add_person(art, span)
 
 
+def _armed_unit_name(span: Span) -> Span | None:
+    """The name of an armed group the tagger took for a person: it opens with a word for a kind
+    of unit ("Faylaq al-Rahman"), inside the entity or just before it ("Liwa" + "Shuhada al-X")."""
+    units = words("armed_unit_words")
+    if name_key(span[0].text) in units:
+        return span
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.is_title and name_key(before.text) in units:
+        return span.doc[before.i : span.end]
+    return None
+
+
 def _read_as_place(art: DocState, span: Span) -> bool:
     """Did the places stage read this name, tagged a person or an organisation, as a
     place ("shelled Douma")? Then it is where something happened, not who did it."""
     return (span.start_char, span.end_char) in art.place_spans
 
 
-def _strip_possessive(ent: Span) -> Span:
-    end = ent.end
-    while end > ent.start and ent.doc[end - 1].text in _POSSESSIVE:
+def _name_span(ent: Span) -> Span:
+    """The entity without a trailing possessive, nor a date in figures the tagger ran into it
+    ("03.10.2017 Syrian Arab Army", a scraped dateline)."""
+    start, end = ent.start, ent.end
+    while end > start and ent.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    return ent.doc[ent.start : end]
+    while start < end and _NUMERIC_DATE.fullmatch(ent.doc[start].text):
+        start += 1
+    return ent.doc[start:end]
 
 
 def _title(art: DocState, person: Found, start: int, end: int) -> None:
@@ -149,7 +177,7 @@ def _role_phrases(art: DocState) -> None:
         if token.i + 1 < len(tokens) and tokens[token.i + 1].text in HYPHENS:
             continue  # part of a compound word: "rebel-held"
         agent = agent_at(art.words, token.i, art.tables, matched)
-        if agent is None:
+        if agent is None or _names_a_place(token):
             continue
         start = _phrase_start(art, token)
         matches = art.entries_in(start, token.i) + prepositional(art, token)
@@ -165,7 +193,7 @@ def _role_phrases(art: DocState) -> None:
         if speaker is not None:
             continue  # the named body is the actor: "a Kremlin spokesman" speaks for it
         art.consumed.update(m.start for m in matches)
-        name = doc[start : token.i + 1].text
+        name = _common_case(art, start, token.i, doc[start : token.i + 1].text)
         kind = nominal_kind(token.text, token.tag_ in ("NNS", "NNPS"))
         code = combine(name, kind, [m.entry for m in matches], agent)
         if code is None:
@@ -173,7 +201,9 @@ def _role_phrases(art: DocState) -> None:
         if is_ethnic(art.doc[start : token.i]):
             code = with_country(code, residence(art, token, code.country), replace=True)
         elif code.country is None and agent.sector in words("domestic_sectors"):
-            code = with_country(code, sentence_country(art, token) or art.dominant)
+            # civilians are where they are; a bare "the army" is of the country the sentence is about
+            near = nearest_country(art, token) if agent.sector == "CVL" else sentence_country(art, token)
+            code = with_country(code, near or art.dominant)
         lemma = token.lemma_.lower()
         art.add(code, ("role", code.country or "", code.sector or "", lemma), start, token.i + 1)
         # "Hungarian and Romanian officials": officials of each country named.
@@ -183,6 +213,29 @@ def _role_phrases(art: DocState) -> None:
                 art.add(
                     extra, ("role", extra.country or "", extra.sector or "", lemma), other.start, token.i + 1
                 )
+
+
+def _names_a_place(head: Token) -> bool:
+    """ "the village of Tal Hamam": a place noun before a name is that place, not its people."""
+    if head.lower_ not in words("place_nouns"):
+        return False
+    return any(
+        prep.lower_ == "of" and any(obj.dep_ == "pobj" and obj.pos_ == "PROPN" for obj in prep.children)
+        for prep in head.children
+    )
+
+
+def _common_case(art: DocState, start: int, head: int, name: str) -> str:
+    """A role phrase capitalised only because it opens a sentence ("Rebels said ...") in the
+    case it has elsewhere ("the rebels"), so one actor keeps one name across articles. The
+    tagger's proper-noun tag is no evidence on a sentence's first word when it is the role
+    word itself."""
+    first = art.doc[start]
+    if not first.is_sent_start or first.ent_type_ or start in art.match_at:
+        return name
+    if start != head and first.tag_ in ("NNP", "NNPS"):
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def _coordinated(art: DocState, matches: list[Match], country: str | None) -> list[Match]:
@@ -216,10 +269,18 @@ def _phrase_start(art: DocState, head: Token) -> int:
     for child in head.lefts:
         if child.dep_ in NP_DEPS:
             start = min(start, child.left_edge.i)
-    while start < head.i and head.doc[start].pos_ in ("DET", "PUNCT", "CCONJ"):
+    while start < head.i and (head.doc[start].pos_ in ("DET", "PUNCT", "CCONJ") or _is_date(head.doc[start])):
         start += 1
     match = art.match_at.get(start)
     return match.start if match is not None else start
+
+
+#: A date in figures ("03.10.2017", "2016/05/21"), as scraped datelines open a story.
+_NUMERIC_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{1,4}")
+
+
+def _is_date(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or _NUMERIC_DATE.fullmatch(token.text) is not None
 
 
 def _apposed_person(art: DocState, head: Token) -> Found | None:
@@ -282,7 +343,7 @@ def _other_entities(art: DocState) -> None:
     for ent in art.doc.ents:
         if ent.label_ not in ("ORG", "NORP"):
             continue
-        span = _strip_possessive(ent)
+        span = _name_span(ent)
         while len(span) > 1 and span[0].pos_ == "DET":
             span = span[1:]
         inside = [art.match_at.get(i) for i in range(span.start, span.end)]

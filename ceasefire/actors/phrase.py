@@ -35,7 +35,10 @@ def nominal_kind(head: str, plural: bool) -> ActorKind:
     """ "the rebels" is a group, "the minister" a person, "the army" an organization."""
     if plural:
         return "group"
-    return "person" if head.lower().endswith(word_list("person_role_endings")) else "organization"
+    word = head.lower()
+    if word.endswith(word_list("body_role_endings")):
+        return "organization"
+    return "person" if word.endswith(word_list("person_role_endings")) else "organization"
 
 
 def from_entry(entry: Entry) -> ActorCode:

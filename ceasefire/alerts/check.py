@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ceasefire.alerts.deliver import deliver
-from ceasefire.alerts.evaluate import find_alerts
+from ceasefire.alerts.evaluate import INCIDENT_RULE, find_alerts
 from ceasefire.store import Delivery, FiredAlert, Store
 
 
@@ -22,14 +22,21 @@ class AlertCheck:
 
 def check_alerts(store: Store, *, now: dt.date | None = None) -> AlertCheck:
     """Evaluate every rule (a weekly rule looks at the ISO week of `now`, today by default,
-    and the one before), record the alerts that have not fired before, deliver them and
-    every delivery that failed before."""
+    and the one before; an incident rule, once it has looked at every incident, at those
+    fusion wrote since the last check), record the alerts that have not fired before,
+    deliver them and every delivery that failed before."""
     rules = store.alert_rules()
     if not rules:
         return AlertCheck()
     day = now or dt.datetime.now(dt.UTC).date()
-    found = [alert for rule in rules for alert in find_alerts(store, rule, day)]
+    caught_up, changed = store.begin_alert_check([rule.id for rule in rules if rule.kind == INCIDENT_RULE])
+    found = [
+        alert
+        for rule in rules
+        for alert in find_alerts(store, rule, day, changed if rule.id in caught_up else None)
+    ]
     fired = store.record_alerts(found) if found else []
+    store.finish_alert_check(changed)
     waiting = store.undelivered_alerts()
     failed = deliver(store, waiting)
     new = {alert.id for alert in fired}

@@ -18,6 +18,8 @@ from ceasefire.model import Zone
 from ceasefire.store import AlertRule, Filters, NewAlert, Store
 from ceasefire.zones import zone_report
 
+#: The kind of rule that alerts on incidents (the other alerts on weeks).
+INCIDENT_RULE = "assault-fatal"
 #: The date precisions that place an event on or after a day, as a weekly zone report places
 #: them: an event dated only "in May" may predate a start of 6 May.
 PLACED = ("day", "week")
@@ -27,10 +29,14 @@ LISTED_VIOLATIONS = 10
 _CHUNK = 500
 
 
-def find_alerts(store: Store, rule: AlertRule, now: dt.date) -> list[NewAlert]:
-    """The alerts `rule` finds, new or not (recording them skips those fired before)."""
-    if rule.kind == "assault-fatal":
-        found = incident_alerts(store, rule)
+def find_alerts(
+    store: Store, rule: AlertRule, now: dt.date, changed: Sequence[str] | None = None
+) -> list[NewAlert]:
+    """The alerts `rule` finds, new or not (recording them skips those fired before); an
+    incident rule looks only at the incidents `changed` when given (those written since its
+    last check), else at every incident."""
+    if rule.kind == INCIDENT_RULE:
+        found = incident_alerts(store, rule, changed)
         seen = store.alerted_events(rule.id, [e for alert in found for e in alert.members])
         return [alert for alert in found if not seen.intersection(alert.members)]
     return weekly_alerts(store, rule, now)
@@ -49,15 +55,16 @@ def _toll(row: dict[str, Any]) -> str:
     return f"{most} killed" if low == high else f"{most} killed (reports give {low} to {high})"
 
 
-def incident_alerts(store: Store, rule: AlertRule) -> list[NewAlert]:
-    """Every ASSAULT incident with at least the rule's toll inside its zones, on or after a
-    zone's start (and by its end), oldest first, whether alerted on before or not. Its members
-    are its reports inside the zones; an incident in two zones is alerted in the first by id."""
+def incident_alerts(store: Store, rule: AlertRule, changed: Sequence[str] | None = None) -> list[NewAlert]:
+    """Every ASSAULT incident (of `changed` when given) with at least the rule's toll inside
+    its zones, on or after a zone's start (and by its end), oldest first, whether alerted on
+    before or not. Its members are its reports inside the zones; an incident in two zones is
+    alerted in the first by id."""
     members: dict[str, list[str]] = {}
     zone_of: dict[str, Zone] = {}
     least = rule.min_fatalities or 1
     for zone in _zones(store, rule):
-        for seen in store.zone_sightings([zone.id], PLACED, since=zone.start, until=zone.end):
+        for seen in store.zone_sightings([zone.id], PLACED, zone.start, zone.end, incident_ids=changed):
             # unfused (fusion runs after the store) or with no day: the next check sees it
             if seen.fused_id is None or seen.date_from is None or seen.type != "ASSAULT":
                 continue

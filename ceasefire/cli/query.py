@@ -282,19 +282,27 @@ def print_summary(store: Store, top: int = 10) -> None:
     and the latest incidents with their sentences."""
     summary = store.summary(top=top)
     console = Console(highlight=False)
+    # a large store is not counted row by row: its figures are estimates, and say so
+    about = "about " if summary["estimated"] else ""
     counts = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in summary["counts"].items())
-    console.print(f"[bold]Store:[/bold] {counts}")
+    console.print(f"[bold]Store:[/bold] {about}{counts}")
     statuses = ", ".join(f"{n} {status}" for status, n in summary["events_per_status"])
     console.print(
-        f"[bold]Events by status:[/bold] {statuses or 'none'} (only asserted ones make the incidents below)"
+        f"[bold]Events by status:[/bold] {about}{statuses or 'none'} "
+        "(only asserted ones make the incidents below)"
     )
     per_type = summary["incidents_per_type"]
     incidents = sum(n for _, n, _ in per_type)
     reports = sum(r for _, _, r in per_type)
     console.print(
-        f"[bold]Incidents:[/bold] {incidents} incident{'' if incidents == 1 else 's'} fused from "
+        f"[bold]Incidents:[/bold] {about}{incidents} incident{'' if incidents == 1 else 's'} fused from "
         f"{reports} asserted report{'' if reports == 1 else 's'}"
     )
+    if about:
+        console.print(
+            f"(the figures per status and type are counted over the latest {summary['sample']:,} "
+            "events and incidents, scaled to the store)"
+        )
     table = Table("type", "incidents", "reports", title="Incidents per type", title_justify="left")
     for event_type, n, fused in per_type:
         table.add_row(event_type, str(n), str(fused))

@@ -212,6 +212,8 @@ def _draft(
     actor, recipient = _roles(index, cand)
     for part in cand.parts:  # the act's other words may name whom the trigger does not
         part_actor, part_recipient = _roles(index, part)
+        # (but not as its actor whom the act was done to: "was arrested for spying")
+        part_actor = [a for a in part_actor if a not in recipient]
         actor = actor or ([] if in_condition(part.trigger, tok) else part_actor)
         recipient = recipient or [r for r in part_recipient if r not in actor]
     if cand.entry.mode is None:

@@ -32,6 +32,7 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]]
     light: frozenset[str]  # light verbs: "hold talks", "carry out an attack"
     reverse: frozenset[str]  # verbs that undo their object: "lifted the curfew"
+    defy: frozenset[str]  # verbs that defy their object: "violated the curfew"
     speech: frozenset[str]  # cue verbs of speech that frame a demand: "X said Y must Z"
 
 
@@ -54,5 +55,6 @@ def load_lexicon() -> Lexicon:
         ordered(nouns),
         words("light_verbs"),
         words("reversal_verbs"),
+        words("defiance_verbs"),
         tagged("speech_cues", "demand"),
     )

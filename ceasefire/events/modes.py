@@ -90,6 +90,14 @@ def text_mode(trigger: Token, sentence: Span) -> str | None:
     return None
 
 
+def names_means(tok: Token, mode: str | None) -> bool:
+    """Does the trigger, of the lexicon's mode, or its own phrase say by what means the act was
+    done ("a bombing", "an alleged chemical attack", "were hit by gunfire")? (A mode of
+    seizure or arrest is no means.)"""
+    _, ranks, any_means = _lexicon()
+    return mode in ranks or any_means.search(" ".join(t.text for t in tok.subtree)) is not None
+
+
 def assign_modes(doc: Doc, events: list[Event]) -> None:
     """Give each ASSAULT the mode its text names, where the trigger gave none or a less
     specific one."""

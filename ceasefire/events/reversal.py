@@ -3,7 +3,7 @@
 CAMEO codes these framings as events of their own, and PLOVER follows: lifting a curfew is a
 concession, suspending aid a sanction, "will send aid" an intent to cooperate (AGREE), "would
 boycott" or "will withdraw unless" a threat, "will not meet" or "failed to agree" a rejection,
-"X said Y must withdraw" a request.
+"X said Y must withdraw" a request, "dismissed the appeal" a rejection.
 """
 
 from __future__ import annotations
@@ -22,12 +22,20 @@ def reversed_entry(entry: Entry) -> Entry:
             entry.type, ("160", None)
         )
         return replace(entry, type="SANCTION", cameo=cameo, mode=mode)
-    if entry.type == "RETREAT":  # "broke the truce", "violated the ceasefire"
+    if entry.type == "RETREAT":  # "broke the truce"
         return replace(entry, type="ASSAULT", cameo="196", mode=None)
     force = tagged("plover_type_classes", "force")
     if entry.type in force or (entry.cameo or "").startswith("19"):  # "lifted the siege"
         return replace(entry, type="RETREAT", cameo="087", mode="withdraw")
     return replace(entry, type="CONCEDE", cameo="081", mode=None)  # curfews, bans, strikes
+
+
+def defied_entry(entry: Entry) -> Entry:
+    """The event of defying what ``entry`` names: breaking a truce is an attack; defying a
+    measure ("violated the curfew", "defied the ban") a rejection (CAMEO 128, defy norms, law)."""
+    if entry.type == "RETREAT":
+        return replace(entry, type="ASSAULT", cameo="196", mode=None)
+    return replace(entry, type="REJECT", cameo="128", mode=None)
 
 
 def intended_entry(entry: Entry) -> Entry | None:
@@ -58,3 +66,5 @@ def refused_entry(entry: Entry) -> Entry | None:
 
 
 REQUEST = Entry("must", "verb", (), "10", "REQUEST", None, "hand")
+# "dismissed the appeal", "rebuffed the offer": what was asked or offered is rejected
+DISMISSAL = Entry("dismiss", "verb", (), "12", "REJECT", None, "hand")

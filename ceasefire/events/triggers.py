@@ -11,8 +11,9 @@ from spacy.tokens import Span, Token
 
 from ceasefire.events.factuality import is_obligation
 from ceasefire.events.lexicon import Entry, Lexicon
-from ceasefire.events.reversal import REQUEST, refused_entry, reversed_entry
-from ceasefire.resources import tagged, words
+from ceasefire.events.modes import names_means
+from ceasefire.events.reversal import DISMISSAL, REQUEST, defied_entry, refused_entry, reversed_entry
+from ceasefire.resources import table, tagged, words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
@@ -34,6 +35,28 @@ class Candidate:
     fused: list[Token] = field(default_factory=list)
     demanded: Token | None = None  # "X said Y must Z": the clause whose subject is asked
     parts: list[Candidate] = field(default_factory=list)  # triggers folded in: the same act's words
+
+
+def _overture(verb: Token, lemma: str) -> Token | None:
+    """The thing asked or offered that a verb of brushing aside has as its object ("dismissed
+    an appeal", "rebuffed the offer"), if any."""
+    if lemma not in words("dismissal_verbs"):
+        return None
+    asked = words("overture_nouns")
+    objects = (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))
+    return next((c for c in objects if c.lemma_.lower() in asked), None)
+
+
+def _addressed(cue: Token) -> bool:
+    """Is a cue verb an act of its own: addressed to someone ("warned Syria against attacks")
+    or telling what will or may come ("warned that it would retaliate")? ("Warned that stocks
+    were low" only reports.)"""
+    coming = words("future_auxiliaries") | words("modal_auxiliaries")
+    return any(
+        c.dep_ == "dobj"
+        or (c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in coming for a in c.children))
+        for c in cue.children
+    )
 
 
 def verb_lemma(tok: Token, known: Container[str]) -> str:
@@ -97,14 +120,17 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
         lemma = verb_lemma(tok, lex.verbs) if pos == "VERB" else tok.lemma_.lower()
         if pos == "VERB" and lemma in lex.speech:
             demanded = next((c for c in tok.children if c.dep_ == "ccomp" and is_obligation(c)), None)
-            if demanded is not None:
-                found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
-            continue
+            if demanded is not None or not _addressed(tok):
+                if demanded is not None:
+                    found[tok.i] = Candidate(tok, REQUEST, tok, demanded=demanded)
+                continue
         if pos == "VERB" and lemma in lex.verbs and tok.dep_ != "amod" and not _used_as_noun(tok):
             # (a participle as adjective, "rebel-held town", describes a state, not an event)
             hit = _match(tok, lex.verbs[lemma])
+            if hit is not None and not hit[0].needs and (asked := _overture(tok, lemma)) is not None:
+                hit = (DISMISSAL, [asked])
         elif pos in NOUN_POS and lemma in lex.nouns and tok.ent_type_ not in _NAMES_NO_EVENT:
-            hit = _match(tok, lex.nouns[lemma])
+            hit = _match(tok, lex.nouns[lemma]) if _begins_if_a_state(tok, lemma) else None
             if hit is not None and not hit[0].needs:
                 hit = (_sense(hit[0], lex.nouns[lemma], sent), hit[1])
         else:
@@ -119,9 +145,31 @@ def candidates(sent: Span, lex: Lexicon, tolled: bool = False) -> list[Candidate
     return _fold(found, lex, tolled)
 
 
-def _undoer(noun: Token, lex: Lexicon) -> Token | None:
-    """The verb that undoes what the noun names: "lifted the curfew", "suspended aid
-    deliveries", "lifted a state of emergency", "called off the strike"."""
+def _begins_if_a_state(noun: Token, lemma: str) -> bool:
+    """A noun of a standing state ("ceasefire", "truce") is an act only where the text has it
+    begin or broken: declared ("declared a truce", "a ceasefire was declared"), starting ("the
+    truce took effect"), violated. Named as in force ("the ceasefire held", "the truce covers
+    the south") it is no event. Other nouns pass."""
+    if lemma not in words("standing_state_nouns"):
+        return True
+    while noun.dep_ in ("conj", "compound") and noun.head is not noun:
+        noun = noun.head  # "violating the ceasefire agreement": the phrase's head is the object
+    verb = noun.head
+    act = table("state_acts").get(verb.lemma_.lower())
+    if act is None or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    role, *after = act.split()
+    if role == "object":
+        return noun.dep_ in ("dobj", "nsubjpass")
+    if noun.dep_ != "nsubj":
+        return False
+    return not after or any(t.lemma_.lower() in after for t in verb.subtree if t.i > verb.i)
+
+
+def _verb_on(noun: Token, verbs: frozenset[str]) -> Token | None:
+    """The verb of ``verbs`` (a lemma, or a lemma and particle) whose object the noun is: the
+    verb that undoes ("lifted the curfew", "suspended aid deliveries", "lifted a state of
+    emergency", "called off the strike") or defies ("violated the ban") what it names."""
     tok = noun
     while tok.dep_ == "compound" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
         tok = tok.head if tok.dep_ == "compound" else tok.head.head
@@ -130,7 +178,7 @@ def _undoer(noun: Token, lex: Lexicon) -> Token | None:
     verb = tok.head
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     keys = {verb.lemma_.lower(), *(f"{verb.lemma_.lower()} {p}" for p in particles)}
-    return verb if keys & lex.reverse else None
+    return verb if keys & verbs else None
 
 
 def _opposer(noun: Token, found: dict[int, Candidate]) -> Candidate | None:
@@ -176,11 +224,13 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
         elif (light := _light_verb(tok, found, lex)) is not None:
             cand.clause = light  # "held talks", "carried out an attack"
             found.pop(light.i, None)
-        elif (undoer := _undoer(tok, lex)) is not None:
-            # "lifted the curfew": the event is the lifting, read off the verb
-            cand.entry, cand.trigger, cand.clause = reversed_entry(cand.entry), undoer, undoer
-            found.pop(undoer.i, None)
-            found[undoer.i] = found.pop(tok.i)
+        elif (verb := _verb_on(tok, lex.reverse) or _verb_on(tok, lex.defy)) is not None:
+            # "lifted the curfew", "violated the ban": the event is the lifting or the
+            # defiance, read off the verb
+            framed = reversed_entry if verb.lemma_.lower() not in lex.defy else defied_entry
+            cand.entry, cand.trigger, cand.clause = framed(cand.entry), verb, verb
+            found.pop(verb.i, None)
+            found[verb.i] = found.pop(tok.i)
         elif (opposer := _opposer(tok, found)) is not None and (
             rejected := refused_entry(cand.entry)
         ) is not None:
@@ -211,8 +261,8 @@ def _fold(found: dict[int, Candidate], lex: Lexicon, tolled: bool) -> list[Candi
 
 def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None:
     """The nearest other candidate above this one in the parse (by its trigger or the verb it
-    hangs on), unless the two are coordinated acts ("attacked X and shelled Y") or a phrase
-    about another act lies between them."""
+    hangs on), unless the two are coordinated acts ("attacked X and shelled Y"; not one act
+    told by two verbs, or its toll) or a phrase about another act lies between them."""
     openers = words("other_act_openers")
     if cand.entry.type in tagged("plover_type_classes", "armed"):
         openers = openers | words("concurrent_act_openers")
@@ -223,7 +273,8 @@ def _governor(cand: Candidate, owners: dict[int, Candidate]) -> Candidate | None
             return None
         owner = owners.get(tok.i) or (_act_of(tok, owners) if _is_purpose(child) else None)
         if owner is not None and owner is not cand:
-            return None if child.dep_ == "conj" and not _casualty_pair(child, owner) else owner
+            one_act = _casualty_pair(child, owner) or _one_act_twice(child, cand, owner)
+            return None if child.dep_ == "conj" and not one_act else owner
     return None
 
 
@@ -278,6 +329,29 @@ def _casualty_pair(tok: Token, owner: Candidate) -> bool:
     return owner.entry.type == "ASSAULT" and {tok.lemma_.lower(), owner.trigger.lemma_.lower()} <= casualty
 
 
+def _one_act_twice(verb: Token, cand: Candidate, owner: Candidate) -> bool:
+    """ "established ties with and opened an embassy in Tehran", "condemned and denounced the
+    raid": verbs of one subject coordinated, naming acts of one type, tell one act (but
+    acts of force, each an incident, are told apart: "shelled the town and bombed a market")."""
+    return (
+        verb.pos_ == "VERB"
+        and cand.entry.type == owner.entry.type
+        and cand.entry.type not in tagged("plover_type_classes", "armed")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and _after_conjunction(verb)
+    )
+
+
+def _after_conjunction(verb: Token) -> bool:
+    """Does the verb follow its conjunction straight ("and reopened", "and has since urged")?
+    Where a noun comes between ("praised the deal and Jordan welcomed it"), that noun is its
+    subject, whatever the parse says."""
+    tok = verb.doc[verb.i - 1] if verb.i > 0 else verb
+    while tok.pos_ in ("ADV", "AUX", "PART") and tok.i > 0:
+        tok = tok.doc[tok.i - 1]
+    return tok.pos_ == "CCONJ"
+
+
 def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
     """A nominal trigger that only qualifies another noun names no event: "aid groups",
     "the meeting's co-chairman", "war crimes court" (but "a mediation mission" is one)."""
@@ -291,24 +365,35 @@ def _modifies_other(cand: Candidate, found: dict[int, Candidate]) -> bool:
     )
 
 
+def _incident(cand: Candidate, armed: frozenset[str], tolled: bool) -> bool:
+    """Is the candidate an act of force told as an incident: by a clause of its own, as one act
+    ("the downing of a warplane"), with its means or with a toll (not "after weeks of
+    clashes", "following fierce fighting")?"""
+    tok = cand.trigger
+    one_act = tok.pos_ not in NOUN_POS or (
+        # a singular with a determiner, an owner or a name before it: "Tuesday's attack"
+        tok.tag_ not in ("NNS", "NNPS")
+        and any(c.dep_ in ("det", "poss", "compound", "nmod") for c in tok.children)
+    )
+    return cand.entry.type in armed and (tolled or one_act or names_means(tok, cand.entry.mode))
+
+
 def _one_act(found: dict[int, Candidate], tolled: bool) -> list[Candidate]:
     """One act, one event: a trigger inside another event's clause — its complement ("agreed
     to lift"), purpose ("telephoned ... to discuss"), result ("shelled ..., killing seven"),
     modifier ("nationals suspected of blowing up") or argument ("agreed to US mediation in
     the talks") — is part of that event, not an event of its own. An act of force with a toll
     is an incident of its own even under a verbal act about it. Any other act told as the
-    background of an event ("after the court cleared him"), but a material one, is no event of
-    its own."""
+    background of an event ("after the court cleared him", "after a demonstration") is no
+    event of its own, but an attack told as an incident is ("following the bombing of a
+    market"; not "after weeks of clashes")."""
     for i in [i for i, cand in found.items() if _modifies_other(cand, found)]:
         del found[i]
     owners = dict(found)
     for cand in found.values():
         owners.setdefault(cand.clause.i, cand)
-    armed, material = tagged("plover_type_classes", "armed"), tagged("plover_type_classes", "material")
-    # (A material act told so is an event of its own, still: "after days of fighting".)
-    for i in [
-        i for i, cand in found.items() if cand.entry.type not in material and _presupposed(cand, owners)
-    ]:
+    armed = tagged("plover_type_classes", "armed")
+    for i in [i for i, c in found.items() if not _incident(c, armed, tolled) and _presupposed(c, owners)]:
         del found[i]
     governors = {i: _governor(cand, owners) for i, cand in found.items()}
     for i, governor in governors.items():

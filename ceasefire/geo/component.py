@@ -17,6 +17,7 @@ from ceasefire.registry import Analysis, component
         "facility_words",
         "geo_not_places",
         "name_particles",
+        "pathogen_words",
         "place_locatives",
         "place_nouns",
         "place_types",

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -86,7 +87,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
             covered[ent.start : ent.end] = b"\1" * len(ent)
         elif ent.label_ in PLACE_LABELS:
             span = _trim(ent)
-            if span is not None and name_key(span.text) not in stop and gazetteer.lookup(span.text):
+            if (
+                span is not None
+                and name_key(span.text) not in stop
+                and gazetteer.lookup(span.text)
+                and not _loose_abbreviation(span, gazetteer)
+            ):
                 span = _longer_name(span, covered, gazetteer)
                 toponyms.append(_toponym(span, from_ner=True))
                 covered[span.start : max(ent.end, span.end)] = b"\1" * (max(ent.end, span.end) - span.start)
@@ -99,9 +105,35 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Counte
                 covered[span.start : span.end] = b"\1" * len(span)
     toponyms.extend(_scan(doc, covered, gazetteer, stop))
     toponyms.extend(_unlisted(doc, toponyms, gazetteer, stop))
+    toponyms.extend(_named_divisions(doc, toponyms, gazetteer, stop))
     toponyms = [_town_part(doc, t, gazetteer) for t in toponyms]
     toponyms.sort(key=lambda t: t.start)
-    return toponyms, demonyms
+    return _without_pathogens(doc_text(doc), toponyms), demonyms
+
+
+def _without_pathogens(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms less the names the article gives a pathogen ("the Marburg virus", "the
+    Reston ebolavirus"): the mention before the pathogen word, and the name's other mentions
+    that the text neither locates nor qualifies ("Marburg kills slowly"), which mean the
+    pathogen too. "A laboratory in Reston, Virginia" is still the town."""
+    pathogen_words = words("pathogen_words")
+
+    def before_pathogen(toponym: Toponym) -> bool:
+        after = _NEXT_WORD.match(text, toponym.end)
+        return after is not None and after.group(1).lower() in pathogen_words
+
+    pathogens = {name_key(t.text) for t in toponyms if before_pathogen(t)}
+    if not pathogens:
+        return toponyms
+    qualified = {
+        first.start for first, second in pairwise(toponyms) if text[first.end : second.start].strip() == ","
+    }
+    return [
+        t
+        for t in toponyms
+        if name_key(t.text) not in pathogens
+        or (not before_pathogen(t) and (t.located or t.start in qualified))
+    ]
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -178,6 +210,36 @@ def _unlisted(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: fro
     return found
 
 
+def _named_divisions(
+    doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, stop: frozenset[str]
+) -> list[Toponym]:
+    """Capitalised names before a word for a division that name a division ("Masvingo
+    province", "the Punjab province"), whatever the tagger made of them (a product, a
+    nationality, an adjective), that no toponym holds yet."""
+    taken = bytearray(len(doc))
+    for t in toponyms:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            taken[span.start : span.end] = b"\1" * len(span)
+    admin_words = words("admin_words")
+    found = []
+    for word in doc:
+        if word.lower_ not in admin_words:
+            continue
+        for start in range(max(0, word.i - 3), word.i):  # the longest name first
+            name = doc[start : word.i]
+            if any(taken[start : word.i]) or not all(t.is_alpha and t.text[:1].isupper() for t in name):
+                continue
+            divisions = [
+                c for c in gazetteer.lookup(name.text) if c.feature == "admin1" and c.match <= ALTERNATE
+            ]
+            if divisions and name_key(name.text) not in stop:
+                found.append(Toponym(name.start_char, name.end_char, name.text, False, True, True))
+                taken[start : word.i] = b"\1" * len(name)
+                break
+    return found
+
+
 def _state_of_body(ent: Span, gazetteer: Gazetteer) -> Toponym | None:
     """The country or first-level division whose name opens the name of one of its bodies
     ("the U.S. Food and Drug Administration", "the California Department of Public Health"):
@@ -245,25 +307,52 @@ _MISTAKEN_LABELS = frozenset({"PERSON", "LANGUAGE"})
 
 def _located_name(ent: Span) -> bool:
     """A short "person" where a place goes: right after a locative preposition ("in Hasakeh",
-    "the town of Palmyra"), or the object of a verb ("bombed Douma", "shelled Zamalka and
-    Jobar"), and not the surname of a person the article names in full. The scan may still
-    take it, with backing from the article (its country named elsewhere)."""
+    "the town of Palmyra"), the object of a verb ("bombed Douma", "shelled Zamalka and
+    Jobar"), or listed with places, and not the surname of a person the article names in
+    full. The scan may still take it, with backing from the article (its country named
+    elsewhere)."""
     if ent.label_ not in _MISTAKEN_LABELS or len(ent) > 3:
         return False
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    located = _after_locative(ent) or (
-        ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB"
+    located = (
+        _after_locative(ent)
+        or (ent.label_ == "PERSON" and root.dep_ == "dobj" and root.head.pos_ == "VERB")
+        or _listed_with_places(ent)
+        or _before_its_area(ent)
     )
     return located and not _surname(ent)
 
 
+def _before_its_area(ent: Span) -> bool:
+    """The name is followed by a comma and a country or division that holds a place of that
+    name ("Binh Phuoc, Vietnam")."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    gazetteer = get_gazetteer()
+    areas = [
+        c
+        for area in doc.ents
+        if area.start == ent.end + 1 and area.label_ in PLACE_LABELS
+        for c in gazetteer.lookup(area.text)
+        if c.feature in ("country", "admin1")
+    ]
+    return any(c.country == area.country for c in gazetteer.lookup(ent.text) for area in areas)
+
+
+def _listed_with_places(ent: Span) -> bool:
+    """The name is coordinated with a place the NER found ("Zambia, Malawi and Tanzania",
+    "Cairo, Giza and Luxor"): one item of a list of places."""
+    return any(t.ent_type_ in PLACE_LABELS for t in ent.root.conjuncts)
+
+
 def _surname(ent: Span) -> bool:
-    """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton")."""
-    tail = ent[-1].text
+    """The name ends a longer PERSON entity of the same article ("Clinton", "Bill Clinton"):
+    the article calls that person by it."""
     return any(
-        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == tail
+        other.label_ == "PERSON" and len(other) > len(ent) and other[-len(ent) :].text == ent.text
         for other in ent.doc.ents
     )
 
@@ -298,8 +387,17 @@ def _toponym(span: Span, from_ner: bool) -> Toponym:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 2].lower_ if span.start >= 2 and doc[span.start - 1].lower_ == "of" else ""
     admin_words = words("admin_words")
-    admin = after in admin_words or before in admin_words
+    admin = after in admin_words or (before in admin_words and _whole_division(doc, span.start - 2))
     return Toponym(span.start_char, span.end_char, span.text, from_ner, admin, _after_locative(span))
+
+
+def _whole_division(doc: Doc, word: int) -> bool:
+    """ "the province of Aleppo", "the western countryside of Aleppo": the division; "a district
+    of Aleppo", "the Sheikh Maqsoud district of Aleppo" name a quarter of the city."""
+    if word == 0:
+        return False
+    before = doc[word - 1].lower_
+    return before == "the" or before in words("compass_words")
 
 
 def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[str]) -> list[Toponym]:
@@ -320,10 +418,54 @@ def _scan(doc: Doc, covered: bytearray, gazetteer: Gazetteer, stop: frozenset[st
         if match is None or not _whole_name(match, ends[0], covered):
             i += 1
             continue
+        if _surname(match) and not _after_locative(match):
+            i = match.end  # "said Lennox": the singer Annie Lennox, not Lennox, California
+            continue
+        if _loose_abbreviation(match, gazetteer):
+            i = match.end  # "Miss Smith": no state
+            continue
         # Inside a NER place entity that did not resolve whole ("Aleppo province").
         found.append(_toponym(match, from_ner=match[0].ent_type_ in PLACE_LABELS))
         i = match.end
     return found
+
+
+#: Letters at most in a division's abbreviation ("Fla.", "Calif.", "NSW").
+_ABBREVIATION_LETTERS = 6
+
+
+def _abbreviates(letters: str, name: str) -> bool:
+    """The letters shorten the name: its first letter, then others of it in order, fewer
+    than its first word has ("calif" California, "nsw" New South Wales; not "mexico" of
+    Mexico City)."""
+    rest = iter(name.replace(" ", ""))
+    return (
+        bool(letters)
+        and letters[0] == name[:1]
+        and len(letters) < len(name.split()[0])
+        and all(letter in rest for letter in letters)
+    )
+
+
+def _loose_abbreviation(span: Span, gazetteer: Gazetteer) -> bool:
+    """A short other name of a division ("Fla.", "Mass.", "Calif.") that is not written in
+    capitals (as "NSW", "N.Y." and "D.C." are) nor right after a town and its comma ("Tampa,
+    Fla."): the folded key drops the periods, so the word "Mass" or "Miss" meets it too, and
+    even the tagger takes "attended Mass." for the state."""
+    letters = name_key(span.text).replace(" ", "")
+    if len(letters) > _ABBREVIATION_LETTERS or not any(
+        c.feature == "admin1" and _abbreviates(letters, name_key(c.name)) for c in gazetteer.lookup(span.text)
+    ):
+        return False
+    doc = span.doc
+    capitals = span.text.replace(".", "").isupper()
+    period = span.text.endswith(".") or (
+        span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
+    )
+    after_town = (
+        span.start >= 2 and doc[span.start - 1].text == "," and doc[span.start - 2].text[:1].isupper()
+    )
+    return not capitals and not (period and after_town)
 
 
 def _whole_name(span: Span, run_end: int, covered: bytearray) -> bool:

@@ -18,7 +18,7 @@ from ceasefire.geo.gazetteer import ALTERNATE, LOOSE, PRIMARY, Candidate, Gazett
 from ceasefire.geo.recognize import Toponym
 from ceasefire.model import distance_km
 from ceasefire.resources import words
-from ceasefire.text import name_key
+from ceasefire.text import loose_key, name_key
 
 # Score weights (log10 population runs about 3.7 to 7.5).
 MATCH_PENALTY = (0.0, 0.25, 0.75, 1.25)  # primary, alternate, article dropped, loose
@@ -74,7 +74,9 @@ def resolve(
         [
             g
             for g in groups
-            if g.choice is not None and _backed(g, g.choice, context) and not any(t.part for t in g.mentions)
+            if g.choice is not None
+            and _backed(text, g, g.choice, context, groups)
+            and not any(t.part for t in g.mentions)
         ]
     )
     merged: dict[int, tuple[Candidate, list[Toponym], str]] = {}
@@ -83,7 +85,7 @@ def resolve(
         choice = group.choice
         if choice is None:
             continue
-        if not _backed(group, choice, context):
+        if not _backed(text, group, choice, context, groups):
             # "the village of X" met only loosely: a place, but not that entry
             if choice.match == LOOSE and any(t.located for t in group.mentions):
                 unplaced.extend(group.mentions)
@@ -122,14 +124,19 @@ def _foreign_village(group: Group, choice: Candidate, home: str | None, groups: 
         return False
     if choice.population >= FOREIGN_VILLAGE_POPULATION or any(_contains(q, choice) for q in group.qualifiers):
         return False
-    return not any(
-        other is not group
+    return not any(d < NEIGHBOUR_KM for d in _to_the_others_km(group, choice, groups))
+
+
+def _to_the_others_km(group: Group, choice: Candidate, groups: list[Group]) -> list[float]:
+    """How far the choice lies from each other place the article chose that is no country."""
+    return [
+        distance_km(choice.lat, choice.lon, other.choice.lat, other.choice.lon)
+        for other in groups
+        if other is not group
         and other.choice is not None
         and other.choice.feature != "country"
         and other.choice.geonames_id != choice.geonames_id
-        and distance_km(choice.lat, choice.lon, other.choice.lat, other.choice.lon) < NEIGHBOUR_KM
-        for other in groups
-    )
+    ]
 
 
 def _chosen_by(group: Group, choice: Candidate, context: Counter[str], groups: list[Group]) -> str:
@@ -159,6 +166,8 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
     division_of: dict[int, list[Candidate]] = {}
     for first, second in pairwise(toponyms):
         between = text[first.end : second.start].strip().lower()
+        if between == "," and _peers(first, second, gazetteer):
+            continue  # "China, Japan": a list, not a town and the area that holds it
         if between == "," or (between in _WITHIN and (second.admin or _is_country(second, gazetteer))):
             qualifiers = [c for c in gazetteer.lookup(second.text) if c.feature in ("country", "admin1")]
             qualifier_of[id(first)] = qualifiers
@@ -192,6 +201,20 @@ def _groups(text: str, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Gr
 #: Words between a place and a larger area that says it lies there ("Ariha in Idlib province").
 _WITHIN = frozenset({"in", "of", "in the", "in northern", "in southern", "in eastern", "in western"})
 _KIND_OF = re.compile(r"\b([A-Z][\w-]+) (\w+) of $")
+
+
+def _peers(first: Toponym, second: Toponym, gazetteer: Gazetteer) -> bool:
+    """Two countries ("China, Japan"), or two divisions of one country ("Oklahoma,
+    Pennsylvania"), the first met by its own name: names side by side in a list, though a
+    town called like the first lies in the second (China, Japan; Oklahoma, Pennsylvania)."""
+    areas = ("country", "admin1")
+    firsts = [c for c in gazetteer.lookup(first.text) if c.feature in areas and c.match <= ALTERNATE]
+    return any(
+        a.feature == b.feature and (a.feature == "country" or a.country == b.country)
+        for a in firsts
+        for b in gazetteer.lookup(second.text)
+        if b.feature in areas
+    )
 
 
 def _is_country(toponym: Toponym, gazetteer: Gazetteer) -> bool:
@@ -284,11 +307,13 @@ def _apart_km(candidate: Candidate, anchor: Candidate, peers: bool) -> float | N
 def _named_after_city(division: Candidate, group: Group) -> bool:
     """The name is also that of a city of the division's country that lies in one of the
     name's divisions ("Idlib", "Hama") or outgrows the division ("Kiev", a city of its own
-    beside Kiev Oblast): the city, unless "province" follows."""
+    beside Kiev Oblast): the city, unless "province" follows. Not a city named after the
+    division ("Oklahoma City", "New York City"), which the division's name alone does not mean."""
     divisions = [d for d in group.candidates if d.feature == "admin1" and d.country == division.country]
     return any(
         c.feature == "city"
         and c.country == division.country
+        and not name_key(c.name).startswith(name_key(division.name) + " ")
         and (c.population >= division.population or any(_contains(d, c) for d in divisions))
         for c in group.candidates
     )
@@ -307,22 +332,53 @@ def _borrows_from(town: Candidate, division: Candidate) -> bool:
     return not named_after and division.population >= town.population
 
 
+_IN_OR_TYPED = re.compile(r"(?:\bin|\b(\w+) of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _firmly_located(text: str, toponym: Toponym) -> bool:
+    """The mention follows "in" or a word for a place and "of" ("in Kobane", "the ancient
+    city of Palmyra"); "at Duke" and "teachers of Franklin" name institutions as often."""
+    found = _IN_OR_TYPED.search(text, max(0, toponym.start - 30), toponym.start)
+    return found is not None and (found.group(1) is None or found.group(1).lower() in words("place_nouns"))
+
+
+def _spelling_of(key: str, name: str) -> bool:
+    """The name key is a spelling of the place's own name ("Kiev" of Kyiv, "Deir Ezzor" of
+    Dayr az Zawr) or words of it ("Ghouta" of Eastern Ghouta), not another name altogether:
+    their consonant skeletons open alike."""
+    own = name_key(name)
+    return set(key.split()) <= set(own.split()) or loose_key(key)[:2] == loose_key(own)[:2]
+
+
 def _contains(qualifier: Candidate, candidate: Candidate) -> bool:
     if qualifier.feature == "country":
         return candidate.country == qualifier.country
     return candidate.country == qualifier.country and candidate.admin1 == qualifier.admin1
 
 
-def _backed(group: Group, choice: Candidate, context: Counter[str]) -> bool:
+def _backed(text: str, group: Group, choice: Candidate, context: Counter[str], groups: list[Group]) -> bool:
     """A place the NER found, or a country or division met by its name, or a town after a
     locative ("at Bethlehem"), stands alone. Other names met only by the scan need the
-    article's support: its country named elsewhere, or a large population."""
+    article's support: its country named elsewhere, and for a small town no other chosen
+    place, or one near it ("Thomas" in a report from Chicago is no town 1,100 km away); or a
+    large population."""
     if choice.match == LOOSE and context[choice.country] <= len(group.mentions):
         return False  # met only by its consonant skeleton ("Katyusha", Katesh): needs its country
     if group.from_ner:
         return True
+    if choice.match == ALTERNATE and not _spelling_of(group.key, choice.name):
+        # GeoNames' other names of a town include words ("Franklin" for Columbus, "Duke"
+        # for Erwin): met only by the scan, such a name is the word, not the town, unless
+        # the text says it is a place ("in Kobane", "the city of Palmyra": Tadmur)
+        return any(_contains(q, choice) for q in group.qualifiers) or any(
+            _firmly_located(text, t) for t in group.mentions
+        )
     if choice.match <= ALTERNATE and (choice.feature != "city" or any(t.located for t in group.mentions)):
         return True
-    if context[choice.country] > len(group.mentions):
+    large = choice.match == PRIMARY and choice.population >= SCAN_MIN_POPULATION
+    others_km = _to_the_others_km(group, choice, [g for g in groups if g.from_ner])
+    if context[choice.country] > len(group.mentions) and (
+        choice.population >= SCAN_MIN_POPULATION or not others_km or min(others_km) < NEIGHBOUR_KM
+    ):
         return True
-    return choice.match == PRIMARY and choice.population >= SCAN_MIN_POPULATION
+    return large

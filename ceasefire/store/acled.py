@@ -12,12 +12,12 @@ forces, and the unarmed of a protest or a riot are its protesters or rioters.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
 from ceasefire.geo import get_gazetteer
 from ceasefire.resources import table
@@ -25,7 +25,7 @@ from ceasefire.store import schema
 from ceasefire.store.db import reading
 from ceasefire.store.files import text_file
 from ceasefire.store.formats import ACLED_COLUMNS, ExportReport, write_rows
-from ceasefire.store.incidents import PAGE, pages
+from ceasefire.store.incidents import every_incident
 from ceasefire.store.query import Row
 
 # ACLED's geo_precision: 1 the town or site, 2 a part of a region near a town, 3 a region or coarser
@@ -81,38 +81,13 @@ def _most_reported(values: list[Any]) -> Any:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def _members(conn: Connection, ids: list[str]) -> dict[str, list[Row]]:
-    found = conn.execute(
-        select(
-            es.c.fused_id,
-            ev.c.acled_event_type,
-            ev.c.acled_sub_event_type,
-            ev.c.civilian_targeting,
-            a.c.source,
-            a.c.ingested_at,
-        )
-        .join(ev, ev.c.id == es.c.event_id)
-        .join(a, a.c.id == ev.c.article_id)
-        .where(es.c.fused_id.in_(ids))
-        .order_by(es.c.fused_id, a.c.published, ev.c.id)
-    ).mappings()
-    members: defaultdict[str, list[Row]] = defaultdict(list)
-    for member in found:
-        members[member["fused_id"]].append(dict(member))
-    return members
-
-
-def _sides(conn: Connection, ids: list[str]) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
-    """(incident, role, actor name) -> the sector and country of the first actor of that name."""
+def _sides(incident_id: str, links: list[Row]) -> dict[tuple[str, str, str], tuple[str | None, str | None]]:
+    """(incident, role, actor name) -> the sector and country of the first actor of that name
+    (links by report, role and position; an actor without a row has neither)."""
     sides: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
-    for link in conn.execute(
-        select(es.c.fused_id, ea.c.role, act.c.name, act.c.sector, act.c.country)
-        .join(ea, ea.c.event_id == es.c.event_id)
-        .join(act, act.c.id == ea.c.actor_id)
-        .where(es.c.fused_id.in_(ids))
-        .order_by(es.c.fused_id, ea.c.event_id, ea.c.role, ea.c.seq)
-    ):
-        sides.setdefault((link.fused_id, link.role, link.name), (link.sector, link.country))
+    for link in links:
+        if link["actor"] is not None:
+            sides.setdefault((incident_id, link["role"], link["actor"]), (link["sector"], link["country"]))
     return sides
 
 
@@ -164,14 +139,11 @@ def acled_row(
 
 
 def acled_rows(conn: Connection) -> Iterator[Row]:
-    """Every incident within ACLED's scope, as ACLED codes it, latest first, a page at a time."""
-    for page in pages(conn, PAGE):
-        ids = [row["id"] for row in page]
-        members, sides = _members(conn, ids), _sides(conn, ids)
-        for incident in page:
-            found = acled_row(incident, members[incident["id"]], sides)
-            if found is not None:
-                yield found
+    """Every incident within ACLED's scope, as ACLED codes it, latest first."""
+    for incident, reports, links in every_incident(conn):
+        found = acled_row(incident, reports, _sides(incident["id"], links))
+        if found is not None:
+            yield found
 
 
 def export(engine: Engine, out: Path) -> ExportReport:

@@ -17,7 +17,16 @@ from typing import Any, Literal
 
 from sqlalchemy import Connection, and_, delete, exists, func, insert, select, update
 
-from ceasefire.store.schema import alert_deliveries, alert_events, alert_rules, event_sources, fired_alerts
+from ceasefire.store.db import chunks
+from ceasefire.store.schema import (
+    alert_caught_up,
+    alert_deliveries,
+    alert_events,
+    alert_queue,
+    alert_rules,
+    event_sources,
+    fired_alerts,
+)
 from ceasefire.store.write import now_iso
 
 AlertKind = Literal["assault-fatal", "weekly-rise"]
@@ -119,6 +128,42 @@ def remove_rule(conn: Connection, rule_id: int) -> bool:
     """Remove a rule and its alerted reports; what it fired stays, without its rule, and is
     no longer delivered."""
     return conn.execute(delete(alert_rules).where(alert_rules.c.id == rule_id)).rowcount > 0
+
+
+def caught_up(conn: Connection) -> set[int]:
+    """The rules that have looked at every incident once: their next check reads the queue."""
+    return set(conn.scalars(select(alert_caught_up.c.rule_id)))
+
+
+def begin_check(conn: Connection, rule_ids: Sequence[int]) -> tuple[set[int], list[str]]:
+    """The rules of `rule_ids` caught up before this check and the incidents queued for it;
+    the others count as caught up from now (what fusion writes from now on is queued, so
+    none is missed between their reading every incident and the next check)."""
+    before = caught_up(conn)
+    known = set(conn.scalars(select(alert_rules.c.id).where(alert_rules.c.id.in_(list(rule_ids)))))
+    if known - before:
+        conn.execute(insert(alert_caught_up), [{"rule_id": rule_id} for rule_id in sorted(known - before)])
+    queued = list(conn.scalars(select(alert_queue.c.fused_id).order_by(alert_queue.c.fused_id)))
+    return before & known, queued
+
+
+def queue_incidents(conn: Connection, fused_ids: Sequence[str]) -> None:
+    """Queue incidents just written for the next check, when a rule will read the queue
+    (a rule not caught up reads every incident anyway)."""
+    if fused_ids and conn.scalar(select(exists().select_from(alert_caught_up))):
+        conn.execute(insert(alert_queue), [{"fused_id": fused_id} for fused_id in dict.fromkeys(fused_ids)])
+
+
+def finish_check(conn: Connection, read: Sequence[str]) -> None:
+    """The queued incidents a check read leave the queue (those written meanwhile stay)."""
+    for chunk in chunks(read):
+        conn.execute(delete(alert_queue).where(alert_queue.c.fused_id.in_(chunk)))
+
+
+def fall_behind(conn: Connection) -> None:
+    """Every rule reads every incident at its next check (the zones changed)."""
+    conn.execute(delete(alert_caught_up))
+    conn.execute(delete(alert_queue))
 
 
 def alerted(conn: Connection, rule_id: int, event_ids: Sequence[str]) -> set[str]:

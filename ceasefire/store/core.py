@@ -140,6 +140,7 @@ class Store:
         def save(conn: Connection) -> None:
             save_zones(conn, added)
             link_events(conn, added, locate)
+            alerts.fall_behind(conn)  # what lies inside a zone, and since when, may differ now
 
         write_retrying(self.engine, save)
 
@@ -148,6 +149,7 @@ class Store:
 
         def relink(conn: Connection) -> int:
             unlink_events(conn)
+            alerts.fall_behind(conn)
             return link_events(conn, load_zones(conn), locate)
 
         return write_retrying(self.engine, relink)
@@ -168,13 +170,19 @@ class Store:
             return load_zones(conn, ids)
 
     def zone_sightings(
-        self, zone_ids: Sequence[str], precisions: Sequence[str], since: str | None, until: str | None
+        self,
+        zone_ids: Sequence[str],
+        precisions: Sequence[str],
+        since: str | None,
+        until: str | None,
+        incident_ids: Sequence[str] | None = None,
     ) -> list[ZoneSighting]:
         """The events a zone report counts: asserted (not negated, planned, hypothetical or
         background), of original articles, in the zones, dated to one of `precisions` (or
-        undated, placed at a known publication day), from `since` to `until`; by date, then id."""
+        undated, placed at a known publication day), from `since` to `until`; by date, then id.
+        With `incident_ids`, only the reports of those incidents (read by them)."""
         with reading(self.engine) as conn:
-            return sightings(conn, zone_ids, precisions, since, until)
+            return sightings(conn, zone_ids, precisions, since, until, incident_ids)
 
     # ------------------------------------------------------------ alerts (store/alerts.py)
 
@@ -188,6 +196,15 @@ class Store:
             return added
 
         return write_retrying(self.engine, add)
+
+    def begin_alert_check(self, rule_ids: Sequence[int]) -> tuple[set[int], list[str]]:
+        """Of these incident rules, those caught up (their check reads only the queue), and the
+        incidents fusion wrote since the last check; the others are caught up from now on."""
+        return write_retrying(self.engine, lambda conn: alerts.begin_check(conn, rule_ids))
+
+    def finish_alert_check(self, read: Sequence[str]) -> None:
+        """The queued incidents a check read leave the queue."""
+        write_retrying(self.engine, lambda conn: alerts.finish_check(conn, read))
 
     def alert_rules(self, ids: Sequence[int] | None = None) -> list[AlertRule]:
         """The alert rules (those of `ids` when given), by id."""
@@ -316,9 +333,12 @@ class Store:
     def summary(self, top: int = 10) -> dict[str, Any]:
         """Counts (rows per table), top actors, events per status, the asserted events per type
         and the latest asserted events; the incidents per type (with the reports they fuse)
-        and the latest incidents; from one snapshot."""
+        and the latest incidents; from one snapshot, without reading the whole store: past
+        query.SUMMARY_SAMPLE rows, counts are estimates and the figures per status and type
+        are counted over the latest rows and scaled (``estimated`` is then True)."""
         with reading(self.engine) as conn:
-            return {**query.summary(conn, top), **incidents.summary(conn, top)}
+            found = query.summary(conn, top)
+            return {**found, **incidents.summary(conn, top, found["counts"]["fused_events"])}
 
     def export(self, fmt: ExportFormat, out: str | Path) -> ExportReport:
         """Write the whole store: a directory of per-table files (each table read in its own

@@ -12,7 +12,7 @@ from ceasefire.store import query, schema
 from ceasefire.store.db import reading
 from ceasefire.store.files import text_file
 from ceasefire.store.formats import ExportReport, write_rows
-from ceasefire.store.incidents import PAGE, pages
+from ceasefire.store.incidents import PAGE, every_incident
 
 
 def export_events(engine: Engine, out: Path) -> ExportReport:
@@ -35,7 +35,7 @@ def export_incidents(engine: Engine, out: Path) -> ExportReport:
     """Every incident with coordinates as a Point; the count of those without is `skipped`."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with reading(engine) as conn, text_file(out) as stream:
-        rows = (row for page in pages(conn, PAGE) for row in page)
+        rows = (incident for incident, _, _ in every_incident(conn))
         written, skipped = write_rows(rows, "geojson", stream)
     return ExportReport(files=[out], rows={"incidents": written}, skipped=skipped)
 

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from sqlalchemy import ColumnElement, Connection, delete, insert, select
 
 from ceasefire.model import EventReport, FusedEvent, FusionChange
+from ceasefire.store import alerts
 from ceasefire.store.db import chunks
 from ceasefire.store.schema import (
     actors,
@@ -166,6 +167,7 @@ def apply_fusion(conn: Connection, change: FusionChange) -> None:
         conn.execute(insert(fused_events), [_fused_row(f) for f in change.added])
         links = [{"fused_id": f.id, "event_id": e} for f in change.added for e in dict.fromkeys(f.members)]
         conn.execute(insert(event_sources), links)
+        alerts.queue_incidents(conn, [f.id for f in change.added])
     conn.execute(delete(fusion_queue))
 
 

@@ -17,13 +17,26 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, delete, exists, func, insert, select
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    type_coerce,
+)
 
 from ceasefire.model import Period
 from ceasefire.store import query, schema
 from ceasefire.store.query import Filters, Row
 
-fe, es, ev, a, pl, ea, ez, sp = (
+fe, es, ev, a, pl, ea, ez, sp, act = (
     schema.fused_events,
     schema.event_sources,
     schema.events,
@@ -32,8 +45,11 @@ fe, es, ev, a, pl, ea, ez, sp = (
     schema.event_actors,
     schema.event_zones,
     schema.incident_spans,
+    schema.actors,
 )
 
+#: The listing's order, latest first (ix_incident_spans_listing's).
+_LATEST_SPANS = (sp.c.undated, sp.c.date_from.desc(), sp.c.fused_id)
 #: How many incidents an export reads at a time.
 PAGE = 2_000
 _NOT_FILTERS = ["include_duplicates"]  # only original articles' reports are fused: moot
@@ -198,63 +214,134 @@ def count_incidents(conn: Connection, filters: Filters, at_most: int | None = No
     return int(conn.scalar(select(func.count()).select_from(listing.subquery())) or 0)
 
 
-def pages(conn: Connection, size: int) -> Iterator[list[Row]]:
-    """Every incident, latest first, `size` at a time (for exports of a large store): the ids
-    are read in the listing's order from its index, each page looked up by them."""
-    order = (sp.c.undated, sp.c.date_from.desc(), sp.c.fused_id)
-    result = conn.execution_options(yield_per=size).execute(select(sp.c.fused_id).order_by(*order))
-    for part in result.scalars().partitions():
-        yield incidents(conn, Filters(ids=part), None, 0)
+#: What each report of an incident gives its facts (and the ACLED export), in publication order.
+REPORT_FIELDS: dict[str, Any] = {
+    "id": ev.c.id,
+    "article_id": ev.c.article_id,
+    "fatalities": ev.c.fatalities,
+    "place": pl.c.name,
+    "feature": pl.c.feature,
+    "sentence": ev.c.sentence,
+    "title": a.c.title,
+    "url": a.c.url,
+    "source": a.c.source,
+    "published": a.c.published,
+    "acled_event_type": ev.c.acled_event_type,
+    "acled_sub_event_type": ev.c.acled_sub_event_type,
+    "civilian_targeting": ev.c.civilian_targeting,
+    "ingested_at": a.c.ingested_at,
+}
+#: What each actor link of an incident's reports gives, by report id, role and position.
+LINK_FIELDS: dict[str, Any] = {
+    "event_id": ea.c.event_id,
+    "role": ea.c.role,
+    "name": query.actor_name(),
+    "actor": act.c.name,  # None when the actor has no row
+    "sector": act.c.sector,
+    "country": act.c.country,
+}
 
 
-def _facts(conn: Connection, rows: list[Row]) -> None:
-    """Add to each incident what its reports give: the date's precision, the place's
-    precision, actors and recipients (most named first), the zones, how many articles, and
-    the sentence that stands for it (a report of the most-reported toll, first published)
-    with its article."""
-    members = conn.execute(
-        select(
-            es.c.fused_id,
-            ev.c.id,
-            ev.c.article_id,
-            ev.c.sentence,
-            ev.c.fatalities,
-            pl.c.name.label("place"),
-            pl.c.feature,
-            a.c.title,
-            a.c.url,
-            a.c.source,
-            a.c.published,
-        )
+def _json_array(conn: Connection) -> Any:
+    return func.json_build_array if conn.dialect.name == "postgresql" else func.json_array
+
+
+def _json_rows(conn: Connection, rows: Select[Any], fields: dict[str, Any], *order: str) -> Any:
+    """The outer incident's `rows` as one JSON array of arrays of the `fields`, in `order`."""
+    listed = rows.add_columns(_json_array(conn)(*fields.values()).label("packed"))
+    return query._json_list(conn, listed, "packed", *order, outer=fe, nested=True)
+
+
+def _with_facts(conn: Connection, incidents: Select[Any]) -> Select[Any]:
+    """`incidents` (a query over fused_events) with its reports, their actor links and
+    their zones, in one JSON array (``gathered``) the database builds row by row
+    (``_facts_of`` makes the facts from them): an export of any size reads each incident
+    once, in its own order, with no lookup by lists of ids."""
+    members = (
+        select(a.c.published.label("published_order"), ev.c.id.label("id_order"))
+        .select_from(es)
         .join(ev, ev.c.id == es.c.event_id)
         .join(a, a.c.id == ev.c.article_id)
         .outerjoin(pl, pl.c.id == ev.c.place_id)
-        .where(es.c.fused_id.in_([row["id"] for row in rows]))
-        .order_by(es.c.fused_id, a.c.published, ev.c.id)
-    ).mappings()
-    reports: defaultdict[str, list[Row]] = defaultdict(list)
-    for member in members:
-        reports[member["fused_id"]].append(dict(member))
-    event_ids = [r["id"] for found in reports.values() for r in found]
-    named = query.named_actors(conn, event_ids)
-    zones: defaultdict[str, set[str]] = defaultdict(set)
-    for link in conn.execute(select(ez).where(ez.c.event_id.in_(event_ids))):
-        zones[link.event_id].add(link.zone_id)
+        .where(es.c.fused_id == fe.c.id)
+    )
+    links = (
+        select(ea.c.event_id.label("event_order"), ea.c.role.label("role_order"), ea.c.seq)
+        .select_from(es)
+        .join(ea, ea.c.event_id == es.c.event_id)
+        .outerjoin(act, act.c.id == ea.c.actor_id)
+        .where(es.c.fused_id == fe.c.id)
+    )
+    zones = (
+        select(ez.c.zone_id)
+        .select_from(es)
+        .join(ez, ez.c.event_id == es.c.event_id)
+        .where(es.c.fused_id == fe.c.id)
+    )
+    parts: tuple[Any, ...] = (
+        _json_rows(conn, members, REPORT_FIELDS, "published_order", "id_order"),
+        _json_rows(conn, links, LINK_FIELDS, "event_order", "role_order", "seq"),
+        query._json_list(conn, zones, "zone_id", "zone_id", outer=fe),
+    )
+    if conn.dialect.name != "postgresql":  # SQLite reads a subquery's JSON as text
+        parts = tuple(func.json(part) for part in parts)
+    return incidents.add_columns(type_coerce(_json_array(conn)(*parts), JSON).label("gathered"))
+
+
+def _gathered(packed: list[Any]) -> tuple[list[Row], list[Row], list[str]]:
+    """The reports, the actor links and the zones of a row of `_with_facts`."""
+    reports, links, zones = packed
+    return _unpacked(reports, REPORT_FIELDS), _unpacked(links, LINK_FIELDS), zones
+
+
+def _unpacked(packed: list[list[Any]], fields: dict[str, Any]) -> list[Row]:
+    return [dict(zip(fields, values, strict=True)) for values in packed]
+
+
+def _facts_of(incident: Row, reports: list[Row], links: list[Row], zones: list[str]) -> Row:
+    """What an incident's reports give it: the date's precision, the place's precision,
+    actors and recipients (most named first), the zones, how many articles, and the
+    sentence that stands for it (a report of the most-reported toll, first published)
+    with its article."""
+    period = Period.parse(incident["date"])
+    named: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for link in links:
+        named[(link["event_id"], link["role"])].append(link["name"])
+    facts: Row = {
+        "date_precision": period.precision if period else None,
+        "place_precision": next((r["feature"] for r in reports if r["place"] == incident["place"]), None),
+    }
+    for role, key in (("actor", "actors"), ("recipient", "recipients")):
+        counted = Counter(name for r in reports for name in dict.fromkeys(named[(r["id"], role)]))
+        facts[key] = [name for name, _ in counted.most_common()]
+    facts["zones"] = sorted(set(zones))
+    facts["n_articles"] = len({r["article_id"] for r in reports})
+    toll = incident["fatalities_mode"]
+    first = next((r for r in reports if toll is not None and r["fatalities"] == toll), reports[0])
+    facts["event_id"] = first["id"]
+    for key in ("article_id", "sentence", "title", "url", "source", "published"):
+        facts[key] = first[key]
+    return facts
+
+
+def _facts(conn: Connection, rows: list[Row]) -> None:
+    """Add to each incident of a page what its reports give (``_facts_of``)."""
+    found = conn.execute(_with_facts(conn, select(fe.c.id).where(fe.c.id.in_([row["id"] for row in rows]))))
+    packed = {fact.id: fact for fact in found}
     for row in rows:
-        found = reports[row["id"]]
-        period = Period.parse(row["date"])
-        row["date_precision"] = period.precision if period else None
-        row["place_precision"] = next((r["feature"] for r in found if r["place"] == row["place"]), None)
-        for role, key in (("actor", "actors"), ("recipient", "recipients")):
-            counted = Counter(name for r in found for name in dict.fromkeys(named[(r["id"], role)]))
-            row[key] = [name for name, _ in counted.most_common()]
-        row["zones"] = sorted(set().union(*(zones[r["id"]] for r in found)))
-        row["n_articles"] = len({r["article_id"] for r in found})
-        toll = row["fatalities_mode"]
-        first = next((r for r in found if toll is not None and r["fatalities"] == toll), found[0])
-        row["event_id"] = first["id"]
-        for key in ("article_id", "sentence", "title", "url", "source", "published"):
-            row[key] = first[key]
+        row.update(_facts_of(row, *_gathered(packed[row["id"]].gathered)))
+
+
+def every_incident(conn: Connection) -> Iterator[tuple[Row, list[Row], list[Row]]]:
+    """Every incident as the listing gives it, latest first, with its reports (in order of
+    publication) and their actor links (by report, role and position): one query, read
+    `PAGE` rows at a time (for exports of a large store)."""
+    listed = _with_facts(conn, _listing(conn, Filters()))
+    for part in conn.execution_options(yield_per=PAGE).execute(listed).mappings().partitions():
+        for found in part:
+            row = dict(found)
+            reports, links, zones = _gathered(row.pop("gathered"))
+            yield row | _facts_of(row, reports, links, zones), reports, links
 
 
 def incident(conn: Connection, incident_id: str) -> Row | None:
@@ -284,15 +371,22 @@ def incident_of(conn: Connection, event_id: str) -> str | None:
     return found
 
 
-def summary(conn: Connection, top: int) -> dict[str, Any]:
-    """(type, incidents, reports) most incidents first, and the latest incidents."""
+def summary(conn: Connection, top: int, incidents_in_store: int) -> dict[str, Any]:
+    """(type, incidents, reports) most incidents first, over the latest SUMMARY_SAMPLE
+    incidents scaled to `incidents_in_store` (read from the listing index, not from every
+    incident), and the latest incidents."""
+    latest = select(sp.c.fused_id).order_by(*_LATEST_SPANS).limit(query.SUMMARY_SAMPLE).subquery()
     n = func.count().label("n")
     per_type = conn.execute(
         select(fe.c.type, n, func.sum(fe.c.n_sources).label("reports"))
+        .join(latest, latest.c.fused_id == fe.c.id)
         .group_by(fe.c.type)
         .order_by(n.desc(), fe.c.type)
     )
+    factor = query.scale(incidents_in_store)
     return {
-        "incidents_per_type": [(row.type, int(row.n), int(row.reports)) for row in per_type],
+        "incidents_per_type": [
+            (row.type, round(int(row.n) * factor), round(int(row.reports) * factor)) for row in per_type
+        ],
         "latest_incidents": incidents(conn, Filters(), top, 0),
     }

@@ -51,6 +51,7 @@ from sqlalchemy.schema import CreateIndex
 from ceasefire.store import actor_names, incidents, textsearch
 from ceasefire.store.db import reading, serialize, write_retrying
 from ceasefire.store.schema import (
+    ALERT_PROGRESS_TABLES,
     ALERT_TABLES,
     DATA_TABLES,
     INCREMENTAL_TABLES,
@@ -173,6 +174,11 @@ def _create_alert_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(ALERT_TABLES))  # checkfirst: tables already there stay
 
 
+def _create_alert_progress_tables(conn: Connection) -> None:
+    """Every rule starts behind: its next check reads every incident once."""
+    metadata.create_all(conn, tables=list(ALERT_PROGRESS_TABLES))
+
+
 def _create_watch_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=list(WATCH_TABLES))
 
@@ -219,6 +225,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         10,
         "zone links' days, incident spans' type and country, incidents' points: indexed",
         _copy_listing_keys,
+    ),
+    Migration(
+        11, "alert checks: the rules caught up and the incidents written since", _create_alert_progress_tables
     ),
 )
 

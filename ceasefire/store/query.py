@@ -258,10 +258,15 @@ def _page(conn: Connection, query: Select[Any], limit: int | None, offset: int) 
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
+def actor_name() -> ColumnElement[Any]:
+    """The name of an actor link's actor (over event_actors outer-joined to actors): an actor
+    without a row is named by its id."""
+    return func.coalesce(act.c.name, ea.c.actor_id).label("name")
+
+
 def _link_names() -> Select[Any]:
-    """(event_id, role, name, seq) of every actor link: an actor without a row is named by its id."""
-    name = func.coalesce(act.c.name, ea.c.actor_id).label("name")
-    links = select(ea.c.event_id, ea.c.role, name, ea.c.seq).select_from(ea)
+    """(event_id, role, name, seq) of every actor link (`actor_name`)."""
+    links = select(ea.c.event_id, ea.c.role, actor_name(), ea.c.seq).select_from(ea)
     return links.outerjoin(act, act.c.id == ea.c.actor_id)
 
 
@@ -450,16 +455,26 @@ def event_features(conn: Connection) -> Select[Any]:
     )
 
 
-def _json_list(conn: Connection, rows: Select[Any], value: str, order: str) -> ColumnElement[Any]:
-    """The `value` column of `rows` (an event's links) as a JSON array in `order`: an empty
-    array for no row."""
+def _json_list(
+    conn: Connection, rows: Select[Any], value: str, *order: str, outer: Any = ev, nested: bool = False
+) -> ColumnElement[Any]:
+    """The `value` column of `rows` (the links of a row of `outer`) as a JSON array in the
+    order of the `order` columns of `rows` ("-name": highest first): an empty array for no row.
+    `nested`: the values are JSON themselves (SQLite reads them from the subquery as text)."""
+
+    def key(name: str, columns: Any) -> ColumnElement[Any]:
+        column: ColumnElement[Any] = columns[name.removeprefix("-")]
+        return column.desc() if name.startswith("-") else column
+
     if conn.dialect.name == "postgresql":
-        agg = func.json_agg(aggregate_order_by(rows.selected_columns[value], rows.selected_columns[order]))
-        return rows.with_only_columns(func.coalesce(agg, literal_column("'[]'::json"))).scalar_subquery()
+        listed = rows.correlate(outer).subquery()
+        agg = func.json_agg(aggregate_order_by(listed.c[value], *(key(k, listed.c) for k in order)))
+        return select(func.coalesce(agg, literal_column("'[]'::json"))).scalar_subquery()
     # SQLite aggregates the rows of an ordered subquery in their order (it has no ORDER BY in
-    # an aggregate before 3.44); the subquery refers to the outer event explicitly
-    ordered = rows.order_by(rows.selected_columns[order]).correlate(ev).subquery()
-    return select(func.json_group_array(ordered.c[value])).scalar_subquery()
+    # an aggregate before 3.44); the subquery refers to the outer row explicitly
+    ordered = rows.order_by(*(key(k, rows.selected_columns) for k in order)).correlate(outer).subquery()
+    item = func.json(ordered.c[value]) if nested else ordered.c[value]
+    return select(func.json_group_array(item)).scalar_subquery()
 
 
 def event_sources(conn: Connection, event_id: str) -> list[Row]:
@@ -644,45 +659,78 @@ def articles(conn: Connection, filters: Filters, limit: int | None, offset: int)
 # ---------------------------------------------------------------- summaries
 
 
-def article_estimate(conn: Connection) -> int:
-    """About how many articles the store holds, read without counting them: on SQLite the
-    highest article key (an upper bound: a replaced article leaves a gap), on PostgreSQL the
-    planner's estimate (once the table has been analysed); an exact count elsewhere."""
+#: How many rows a summary counts exactly, and how many of the latest events and incidents
+#: it counts its shares (per status, per type) from in a larger store.
+SUMMARY_SAMPLE = 10_000
+
+
+def _estimate(conn: Connection, table: Any) -> int | None:
+    """About how many rows `table` holds, read without counting them: on SQLite the highest
+    row id (an upper bound: deleted rows leave gaps), on PostgreSQL the planner's estimate
+    (None until the table has been analysed); None elsewhere."""
     if conn.dialect.name == "sqlite":
-        return int(conn.scalar(select(func.max(a.c.pk))) or 0)
+        return int(conn.scalar(select(func.max(literal_column("rowid"))).select_from(table)) or 0)
     if conn.dialect.name == "postgresql":
-        found = conn.scalar(text("SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass"))
+        found = conn.scalar(
+            text("SELECT reltuples FROM pg_class WHERE oid = CAST(:name AS regclass)"), {"name": table.name}
+        )
         if found is not None and found >= 0:
             return int(found)
-    return int(conn.scalar(select(func.count()).select_from(a)) or 0)
+    return None
+
+
+def _count(conn: Connection, table: Any) -> int:
+    return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def article_estimate(conn: Connection) -> int:
+    """About how many articles the store holds, read without counting them (`_estimate`);
+    an exact count where there is no estimate."""
+    found = _estimate(conn, a)
+    return _count(conn, a) if found is None else found
+
+
+def estimated_counts(conn: Connection) -> tuple[dict[str, int], bool]:
+    """Rows per table, counted exactly where the estimate (`_estimate`) is at most
+    SUMMARY_SAMPLE, else that estimate; and whether any is an estimate."""
+    found, estimated = {}, False
+    for table in schema.DATA_TABLES:
+        guess = _estimate(conn, table)
+        if guess is None or guess <= SUMMARY_SAMPLE:
+            found[table.name] = _count(conn, table)
+        else:
+            found[table.name], estimated = guess, True
+    return found, estimated
 
 
 def counts(conn: Connection) -> dict[str, int]:
     """Rows per table."""
-    return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in schema.DATA_TABLES}
+    return {table.name: _count(conn, table) for table in schema.DATA_TABLES}
 
 
-def events_per_type(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
+def events_per_type(conn: Connection, filters: Filters, *only: ColumnElement[bool]) -> list[tuple[str, int]]:
     """(PLOVER type, events) of the filter's statuses (asserted by default) for the
-    non-duplicate articles, most frequent first."""
+    non-duplicate articles (those meeting `only` too), most frequent first."""
     n = func.count().label("n")
     query = (
         select(ev.c.type, n)
         .join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters), *_status_is(filters))
+        .where(*_not_duplicate(filters), *_status_is(filters), *only)
         .group_by(ev.c.type)
         .order_by(n.desc(), ev.c.type)
     )
     return [(row.type, int(row.n)) for row in conn.execute(query)]
 
 
-def events_per_status(conn: Connection, filters: Filters) -> list[tuple[str, int]]:
-    """(status, events) for the non-duplicate articles, in the order of EVENT_STATUSES (any
-    other status after them)."""
+def events_per_status(
+    conn: Connection, filters: Filters, *only: ColumnElement[bool]
+) -> list[tuple[str, int]]:
+    """(status, events) for the non-duplicate articles (those meeting `only` too), in the
+    order of EVENT_STATUSES (any other status after them)."""
     query = (
         select(ev.c.status, func.count().label("n"))
         .join(a, a.c.id == ev.c.article_id)
-        .where(*_not_duplicate(filters))
+        .where(*_not_duplicate(filters), *only)
         .group_by(ev.c.status)
     )
     found = {row.status: int(row.n) for row in conn.execute(query)}
@@ -690,13 +738,35 @@ def events_per_status(conn: Connection, filters: Filters) -> list[tuple[str, int
     return [(status, found[status]) for status in order if status in found]
 
 
+def _latest_events() -> Any:
+    """The ids of the latest SUMMARY_SAMPLE events (read from the listing index)."""
+    return select(ev.c.id).order_by(*_LATEST_FIRST).limit(SUMMARY_SAMPLE)
+
+
+def scale(rows: int) -> float:
+    """What a count over the latest SUMMARY_SAMPLE rows is multiplied by for a table of `rows`."""
+    return rows / SUMMARY_SAMPLE if rows > SUMMARY_SAMPLE else 1.0
+
+
+def _scaled(counted: list[tuple[str, int]], factor: float) -> list[tuple[str, int]]:
+    return [(key, round(n * factor)) for key, n in counted]
+
+
 def summary(conn: Connection, top: int) -> dict[str, Any]:
     """What `make run` prints after an ingest: counts (rows per table), top actors, events per
-    status, the asserted events per type and the latest asserted events."""
+    status, the asserted events per type and the latest asserted events. Nothing reads the
+    whole store: counts past SUMMARY_SAMPLE rows are estimates (`estimated_counts`), and the
+    events per status and type are those of the latest SUMMARY_SAMPLE events, scaled to the
+    estimated number of events (``estimated`` says whether any figure is an estimate)."""
+    counts, estimated = estimated_counts(conn)
+    latest = ev.c.id.in_(_latest_events())
+    factor = scale(counts["events"])
     return {
-        "counts": counts(conn),
+        "counts": counts,
+        "estimated": estimated,
+        "sample": SUMMARY_SAMPLE,
         "top_actors": actors(conn, Filters(), top, 0),
-        "events_per_status": events_per_status(conn, Filters()),
-        "events_per_type": events_per_type(conn, Filters()),
+        "events_per_status": _scaled(events_per_status(conn, Filters(), latest), factor),
+        "events_per_type": _scaled(events_per_type(conn, Filters(), latest), factor),
         "latest_events": events(conn, Filters(), top, 0),
     }

@@ -371,6 +371,23 @@ alert_events = Table(
 
 ALERT_TABLES: tuple[Table, ...] = (alert_rules, fired_alerts, alert_deliveries, alert_events)
 
+# What the next alert check reads (migration step 11): the rules that have looked at every
+# incident once, and the incidents fusion has written since the last check (queued only while
+# such a rule exists; an incident replaced before the check leaves by cascade).
+alert_caught_up = Table(
+    "alert_caught_up",
+    metadata,
+    Column("rule_id", Integer, ForeignKey("alert_rules.id", ondelete="CASCADE"), primary_key=True),
+)
+
+alert_queue = Table(
+    "alert_queue",
+    metadata,
+    Column("fused_id", String, ForeignKey("fused_events.id", ondelete="CASCADE"), primary_key=True),
+)
+
+ALERT_PROGRESS_TABLES: tuple[Table, ...] = (alert_caught_up, alert_queue)
+
 # What `ceasefire watch` has seen (migration step 8): one row per polled source (a feed, a
 # sitemap) and per item (a page, a file), so a restarted watch resumes where it stopped.
 watched = Table(

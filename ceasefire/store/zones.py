@@ -13,7 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, delete, func, insert, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 
 from ceasefire.model import Zone
@@ -98,18 +109,22 @@ def remove_zone(conn: Connection, zone_id: str) -> bool:
     return conn.execute(delete(zones).where(zones.c.id == zone_id)).rowcount > 0
 
 
+#: Places that are areas, not points: an event placed at one is in no zone.
+AREA_FEATURES = ("country", "admin1")
+
+
 def link_events(
     conn: Connection, targets: Sequence[Zone], locate: Locate, *, article_ids: Sequence[str] | None = None
 ) -> int:
     """Link the located events (of `article_ids` when given) to each of `targets` that
-    `locate` finds them in; returns the links made. An event placed only at a country (its
-    centroid) is located nowhere."""
+    `locate` finds them in; returns the links made. An event placed only at a country or a
+    province (the area's point) is located nowhere: the text does not say where inside it."""
     if not targets or article_ids == []:
         return 0
     query = (
         select(events.c.id, events.c.lon, events.c.lat, events.c.date_from)
         .join(places, places.c.id == events.c.place_id)
-        .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature != "country")
+        .where(events.c.lat.is_not(None), events.c.lon.is_not(None), places.c.feature.not_in(AREA_FEATURES))
     )
     queries = (
         [query]
@@ -140,16 +155,21 @@ def sightings(
     precisions: Sequence[str],
     since: str | None,
     until: str | None,
+    incident_ids: Sequence[str] | None = None,
 ) -> list[ZoneSighting]:
     """The asserted events of original articles in the zones, dated to one of `precisions`
     or undated, from `since` to `until` (ISO days) by ``date_from``; by date, then id. An
     undated event of an article without a publication date has no day (``date_from`` None):
-    it is returned whatever `since` and `until`, for the report to count as undated.
+    it is returned whatever `since` and `until`, for the report to count as undated. With
+    `incident_ids`, only those incidents' reports, read from their members (an alert check
+    reads what changed, not the zone).
 
     Only asserted events: a negated, planned, hypothetical or background event ("has killed
     100,000 since 2011") did not happen in the period, so it is neither counted nor a violation."""
+    # read from the incidents' members, the zone's own index is not read
+    zone = event_zones.c.zone_id if incident_ids is None else unindexed(conn, event_zones.c.zone_id)
     conds = [
-        *_counted(zone_ids),
+        *_counted(zone_ids, zone),
         events.c.date_precision.is_(None) | events.c.date_precision.in_(list(precisions)),
     ]
     query = (
@@ -178,6 +198,17 @@ def sightings(
         .order_by(events.c.date_from.is_(None), events.c.date_from, events.c.id)
     )
     within = _between(since, until)
+    if incident_ids is not None:
+        day = unindexed(conn, event_zones.c.date_from)
+        dated = and_(day >= since if since else true(), day <= until if until else true())
+        found = [
+            ZoneSighting(**row)
+            for chunk in chunks(incident_ids)
+            for row in conn.execute(
+                query.where(event_sources.c.fused_id.in_(chunk), dated | day.is_(None))
+            ).mappings()
+        ]
+        return sorted(found, key=lambda seen: (seen.date_from is None, seen.date_from or "", seen.event_id))
     # the dated ones in the period, then those without a day: two ranges of ix_event_zones_zone_day
     parts = [query.where(*within), query.where(event_zones.c.date_from.is_(None))] if within else [query]
     return [ZoneSighting(**row) for part in parts for row in conn.execute(part).mappings()]

@@ -49,6 +49,11 @@ export function fmtNumber(n) {
 }
 
 /** A toll over several reports: one figure when they agree, else the range and the most-reported one. */
+/** "1 week", "3,201 events": a count with its noun. */
+export function plural(n, noun) {
+  return `${fmtNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function fmtToll(low, high, most) {
   if (low === null || low === undefined) return '–';
   if (low === high) return fmtNumber(low);

@@ -105,8 +105,15 @@ function typeLegend(collection, view) {
     h('li', {}, h('span', {class: 'swatch zone'}), 'zone'));
 }
 
+/** "actors → recipients"; with no actor named the arrow stays, so a recipient never reads as
+ *  the one who acted ("– → local activists"). */
+function whoToWhom(actors, recipients) {
+  if (!recipients) return actors || '–';
+  return `${actors || '–'} → ${recipients}`;
+}
+
 function eventRow(row) {
-  const who = [row.actors?.join(', '), row.recipients?.join(', ')].filter(Boolean).join(' → ');
+  const who = whoToWhom(row.actors?.join(', '), row.recipients?.join(', '));
   return h('tr', {},
     h('td', {class: 'nowrap'}, row.date || '–'),
     h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type,
@@ -114,7 +121,7 @@ function eventRow(row) {
       h('div', {class: 'trigger', title: 'The word that reports it'}, `“${row.trigger}”`)),
     h('td', {class: 'nowrap'}, statusBadge(row.status) || row.status),
     h('td', {}, row.place || '–'),
-    h('td', {}, who || '–'),
+    h('td', {}, who),
     h('td', {class: 'num'}, fmtNumber(row.fatalities)),
     h('td', {}, h('a', {class: 'event-link', href: `#/event/${encodeURIComponent(row.id)}`}, row.sentence || '(no sentence)')),
     h('td', {class: 'source'}, row.title || row.article_id));
@@ -138,7 +145,7 @@ function tollCell(row) {
 }
 
 function incidentRow(row) {
-  const who = [fewNames(row.actors), fewNames(row.recipients)].filter(Boolean).join(' → ');
+  const who = whoToWhom(fewNames(row.actors), fewNames(row.recipients));
   // reports a day or two apart: the days they cover; a coarser date reads as given (2017-W21)
   const days = row.date_precision === 'day' && row.date_from !== row.date_to ? `${row.date_from} to ${row.date_to}` : row.date;
   const others = row.n_articles > 1 ? ` and ${row.n_articles - 1} more` : '';
@@ -146,7 +153,7 @@ function incidentRow(row) {
     h('td', {class: 'nowrap'}, days || '–'),
     h('td', {class: 'nowrap'}, h('span', {class: 'swatch', style: `background:${colourOf(row.type)}`}), row.type),
     h('td', {}, row.place || '–'),
-    h('td', {}, who || '–'),
+    h('td', {}, who),
     tollCell(row),
     h('td', {class: 'num'}, String(row.n_reports)),
     h('td', {}, h('a', {class: 'incident-link', href: `#/incident/${encodeURIComponent(row.id)}`}, row.sentence || '(no sentence)')),

@@ -2,13 +2,9 @@
 // precision, actors, the toll as the range and the most-reported figure, how many reports),
 // then every report of it, and each source article with the sentence of every report marked.
 import {getJson} from './api.js';
-import {fmtNumber, fmtToll, h, placePrecision} from './dom.js';
+import {fmtNumber, fmtToll, h, placePrecision, plural} from './dom.js';
 import {colourOf} from './plover.js';
 import {legend, showSentences, sourceCards} from './sources.js';
-
-function plural(n, noun) {
-  return `${fmtNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** The days an incident covers: one day, or from one to the other; with its date's precision. */
 export function fmtDates(incident) {

@@ -1,13 +1,9 @@
 // `#/zone/<id>`: a zone's report: per period its events by type, the dead, the change against
 // the period before, and the violations with links to their events.
 import {getJson, withQuery} from './api.js';
-import {fmtChange, fmtNumber, h, isoDateInput} from './dom.js';
+import {fmtChange, fmtNumber, h, isoDateInput, plural} from './dom.js';
 import {colourOf} from './plover.js';
 import {timeline, timelineKey} from './timeline.js';
-
-function plural(n, noun) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 function changeCell(value, change) {
   return h('td', {class: 'num'}, fmtNumber(value),
@@ -22,6 +18,14 @@ function typeChips(perType, change) {
 }
 
 /** The latest period against the one before: events, violations and dead, with the change. */
+/** Which periods the totals add up: the report may reach back before the zone's start
+ *  (the events there are the baseline; only those after it are violations). */
+function coverage(periods, by) {
+  if (!periods.length) return '';
+  const first = periods[0].period, last = periods[periods.length - 1].period;
+  return `From ${first} to ${last} (${plural(periods.length, by)}): `;
+}
+
 function headline(periods, by) {
   if (periods.length < 2) {
     return h('section', {class: 'headline'}, h('p', {class: 'status'},
@@ -101,9 +105,9 @@ export async function renderZone(root, id, params) {
     h('p', {class: 'crumbs'}, h('a', {href: '#/'}, '← All incidents'), ' · ',
       h('a', {href: withQuery('#/', {zone: zone.id})}, 'this zone’s events on the map')),
     h('h1', {}, zone.name || zone.id),
-    h('p', {class: 'zone-meta'}, `Zone ${zone.id}, ${declared}. `,
-      `${plural(totals.events, 'event')}, ${totals.dead} killed, ${plural(totals.violations, 'violation')} `,
-      `over ${plural(periods.length, by)}.`),
+    h('p', {class: 'zone-meta'}, `Zone ${zone.id}, ${declared}. `, coverage(periods, by),
+      `${plural(totals.events, 'event')}, ${fmtNumber(totals.dead)} killed; `,
+      `${plural(totals.violations, 'violation')}${zone.start ? ` since it took effect on ${zone.start}` : ''}.`),
     headline(periods, by),
     form,
     h('figure', {class: 'zone-timeline wide'},
