@@ -47,6 +47,7 @@ from ceasefire.events.where_when import (
     context_place,
     sentence_place,
     sequel,
+    victims_place,
 )
 from ceasefire.model import Actor, ActorCoder, Event, Place, Quote, TimeExpression
 from ceasefire.resources import table, tagged, words
@@ -242,6 +243,8 @@ def _draft(
         patient=cand.entry.type in _PLACED_BY_OBJECT,
     )
     place = place or sentence_place(index, sent, tok)
+    if place is None and cand.entry.type in _MATERIAL:
+        place = victims_place(index, tok)
     if not recipient and place is not None and _aimed_by_place(cand.entry.type):
         # (An act of force's place is where it happened, not whom it was aimed at.) A measure,
         # a visit or a protest aimed at a state names it by a place: "lifted the

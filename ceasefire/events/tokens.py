@@ -73,8 +73,8 @@ class TokenIndex:
                     index.persons.append((span.start, span.end, actor.id))
         index.persons.sort()
         for place in places:
-            if place.feature == "country" and place.country is None:
-                continue  # a continent or a sea ("the Mideast war") is no event's scene
+            if place.feature == "country" and place.country is None and not _water(place):
+                continue  # a continent or a region ("the Mideast war") is no event's scene
             for mention in place.mentions:
                 span = _span(doc, mention)
                 if span is not None:
@@ -201,3 +201,10 @@ class TokenIndex:
 
 def _political(sector: str | None) -> bool:
     return sector is not None and sector in tagged("sector_roles", "political")
+
+
+def _water(place: Place) -> bool:
+    """Does the place name a body of water ("the Persian Gulf", "the Caribbean Sea")? A sea
+    may be the scene of an act at sea."""
+    names = [place.name, *(m.text for m in place.mentions)]
+    return any(word in words("water_words") for name in names for word in name.lower().split())

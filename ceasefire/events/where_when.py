@@ -12,7 +12,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
-from ceasefire.model import TimeExpression
+from ceasefire.geo.gazetteer import get_gazetteer
+from ceasefire.model import Place, TimeExpression
 from ceasefire.resources import table, words
 
 # Words between a locative and the name: "in the northeast Nigerian city of Damaturu".
@@ -57,11 +58,19 @@ def _qualifies(index: TokenIndex, place: Token) -> bool:
     )
 
 
+def _same_act(tok: Token) -> bool:
+    """Does tok open a clause telling how the act above it happened ("four were killed when
+    a rocket struck a bus near Saraqib")? Its places are the act's own."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in words("same_act_marks") for c in tok.children
+    )
+
+
 def _aside(index: TokenIndex, tok: Token) -> bool:
     # a verb conjoined further on is another act ("captured in Caracas and delivered to ...
     # Cucuta"); one right after "and" shares the act ("shot and killed ... in Buinaksk")
     return (
-        tok.dep_ in _ASIDE
+        (tok.dep_ in _ASIDE and not _same_act(tok))
         or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.i - tok.head.i > 2)
         or (tok.dep_ in _SUBJECT and (index.actor[tok.i] is not None or tok.ent_type_ == "PERSON"))
     )
@@ -81,7 +90,11 @@ def _locates(
     locatives, directions = words("event_locatives"), words("direction_prepositions")
     tok, steps, locative, aside = place, 0, False, False
     while tok.i != scope.i:
-        if tok.head.i == tok.i or (main_clause_only and tok.dep_ in _CLAUSE) or _before_or_after(tok):
+        if (
+            tok.head.i == tok.i
+            or (main_clause_only and tok.dep_ in _CLAUSE and not _same_act(tok))
+            or _before_or_after(tok)
+        ):
             return None
         # a participant's origin is no place of the act ("Lindh, from a family in Marin
         # County, was captured in Afghanistan")
@@ -137,23 +150,77 @@ def _specificity(index: TokenIndex, root: int) -> int:
     or the text types as a locality ("Buwa village", "the town of Ibague"), then cities,
     divisions, countries."""
     place = index.places[index.place_roots[root]]
+    if place.feature == "country" and place.country is None:
+        return _SPECIFIC["country"]  # a sea is as wide as a country ("the Black Sea city of Bartin")
+    owner = index.doc[root]
+    if owner.dep_ == "poss" and _site(owner.head):
+        # "Baghdad's enclave of Sadr City", "Indian Kashmir's Kargil area": the owner holds the part
+        return max(_SPECIFIC[place.feature], _SPECIFIC["other"])
     if place.geonames_id is None:
         # one the text does not locate either (no known town beside it) is only as good as
         # a city: an event placed there could not be mapped
         return -1 if place.lat is not None else 0
     doc = index.doc
     first, last = _mention_bounds(index, root)
-    # "the Homs neighbourhood of Baba Amr": the name after "of" is the locality, not Homs
     localities = words("locality_words")
-    typed = (last + 2 < len(doc) and doc[last + 1].lower_ in localities and doc[last + 2].lower_ != "of") or (
-        first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities
-    )
+    typed = False
+    if last + 2 < len(doc) and doc[last + 1].lower_ in localities:
+        # "Buwa village"; in "the Douma suburb of Damascus" Douma is the part of the larger
+        # place after "of", in "the Homs neighbourhood of Baba Amr" Homs holds the part
+        after = next((pid for i in range(last + 3, min(last + 6, len(doc))) if (pid := index.place[i])), None)
+        typed = doc[last + 2].lower_ != "of" or (after is not None and _larger(index.places[after], place))
+    elif first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in localities:
+        before = index.place[first - 3] if first >= 3 else None
+        typed = before is None or _larger(index.places[before], place)
     return -1 if typed else _SPECIFIC[place.feature]
 
 
+def _larger(one: Place, other: Place) -> bool:
+    """Is one place wider than the other: a higher division, or else more populous
+    (GeoNames' figure; a town's section, feature "other", ranks with towns)?"""
+    rank = {**_SPECIFIC, "other": _SPECIFIC["city"]}
+    return (rank[one.feature], _population(one)) > (rank[other.feature], _population(other))
+
+
+def _population(place: Place) -> int:
+    if place.geonames_id is None:
+        return 0
+    entries = get_gazetteer().lookup(place.name)
+    return next((e.population for e in entries if e.geonames == place.geonames_id), 0)
+
+
+def _measured_from(prep: Token) -> bool:
+    """Does the preposition measure a way from its object ("west of X", "20 km north of X",
+    "not far from X")? "In the west of X" (a determiner) is inside X instead."""
+    head = prep.head
+    return (
+        prep.lower_ in ("of", "from")
+        and head.lower_ in words("compass_words") | words("distance_heads")
+        and not any(c.dep_ == "det" for c in head.children)
+    )
+
+
+def _reference_point(place: Token) -> bool:
+    """Is the place only a point the act happened near ("near the town of X", "outside X",
+    "20 km west of X", "not far from X")? The walk goes up the name's phrase to the first
+    preposition that is not the "of" of a place noun ("the town of X")."""
+    tok = place
+    while tok.head.i != tok.i:
+        if tok.dep_ == "prep":
+            if tok.lower_ in words("reference_prepositions") or _measured_from(tok):
+                return True
+            if tok.lower_ != "of":
+                return False
+        elif tok.dep_ not in _WITHIN_NAME:
+            return False
+        tok = tok.head
+    return False
+
+
 def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: bool) -> str | None:
-    """The most specific place attached to the first scope that has one; ``patient``: the
-    event is a material act, so its object may be the place."""
+    """The most specific place attached to the first scope that has one, a place the act
+    happened in before one it happened near; ``patient``: the event is a material act, so its
+    object may be the place."""
     roots = [
         index.doc[i] for i in index.place_roots if sent.start <= i < sent.end and not _dateline(index.doc[i])
     ]
@@ -163,9 +230,13 @@ def attached_place(index: TokenIndex, sent: Span, scopes: list[Token], patient: 
             link = _locates(index, root, scope, k == len(scopes) - 1, patient)
             if link is not None:
                 aside, steps = link
-                ranked.append((aside, _specificity(index, root.i), steps, index.place_roots[root.i]))
+                specific, reference = _specificity(index, root.i), _reference_point(root)
+                ranked.append((aside, specific, reference, steps, index.place_roots[root.i]))
         if ranked:
-            return min(ranked)[3]
+            # a province or country that holds another place linked to the act only frames it
+            # ("in villages of Thailand's southernmost Yala Province")
+            linked = [index.places[r[4]] for r in ranked]
+            return min((_holds(index.places[r[4]], linked), *r) for r in ranked)[5]
     return None
 
 
@@ -237,8 +308,39 @@ def sentence_place(index: TokenIndex, sent: Span, trigger: Token) -> str | None:
         if _located(index, max(sent.start, _mention_bounds(index, i)[0])):
             # a locality the text types ("near the village of Beit Lahya in northern Gaza")
             # is where the act was, even when a larger place stands nearer the trigger
-            ranked.append((_specificity(index, i) >= 0, abs(i - trigger.i), pid))
-    return min(ranked)[2] if ranked else None
+            ranked.append((_specificity(index, i) >= 0, _reference_point(place), abs(i - trigger.i), pid))
+    # a province or country that holds another place of the sentence only frames it ("In
+    # Idlib province, ... a rocket struck a bus near Saraqib")
+    held = [index.places[r[3]] for r in ranked]
+    return min((r[0], _holds(index.places[r[3]], held), *r[1:]) for r in ranked)[4] if ranked else None
+
+
+def victims_place(index: TokenIndex, trigger: Token) -> str | None:
+    """The place whose the act's victim is ("Peru's deputy interior minister was shot"), for a
+    material act whose sentence names no place of its own: a country's or a city's official
+    is mostly hit at home. Only a possessive counts; a compound names an actor's side ("a US
+    soldier was killed")."""
+    for patient in (c for c in trigger.children if c.dep_ in _PATIENT):
+        for owner in patient.children:
+            if owner.dep_ == "poss" and owner.i in index.place_roots and not _qualifies(index, owner):
+                return index.place_roots[owner.i]
+    return None
+
+
+def _holds(area: Place, places: list[Place]) -> bool:
+    """Does the country or first-level division hold one of the other places?"""
+    if area.feature not in ("country", "admin1") or area.country is None:
+        return False
+    return any(
+        p.id != area.id
+        and p.country == area.country
+        and p.feature != "country"
+        and (
+            area.feature == "country"
+            or (p.feature != "admin1" and area.admin1 is not None and p.admin1 == area.admin1)
+        )
+        for p in places
+    )
 
 
 @dataclass(frozen=True)
