@@ -1,7 +1,8 @@
 """Convert gold/event-location-dev.jsonl to a `ceasefire eval --task evloc` file.
 
 Each sentence keeps its first VERB span as `verb` and every LOCATION span as `locations` (any
-of them is right; an empty list means the event has no location in the sentence).
+of them is right; an empty list means the event has no location in the sentence). `ceasefire
+eval --task evloc` reads the dataset's own file as well; this writes a numbered subset.
 
 Run: .venv/bin/python scripts/gold_evloc_to_eval.py --out /tmp/gold/evloc.jsonl [--limit 300]
      [--shared ../shared]
@@ -14,22 +15,23 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ceasefire.evaluate.evloc import marked
 from ceasefire.evaluate.gold import write_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def span(item: dict[str, Any]) -> dict[str, Any]:
-    return {"start": item["start"], "end": item["end"], "text": item["text"]}
-
-
 def evloc_line(number: int, record: dict[str, Any]) -> dict[str, Any] | None:
     """The eval line of one gold sentence; None for a sentence without a marked verb."""
-    verbs = [span(s) for s in record["spans"] if s["label"] == "VERB"]
-    if not verbs:
+    found = marked(record)
+    if found is None:
         return None
-    locations = [span(s) for s in record["spans"] if s["label"] == "LOCATION"]
-    return {"id": f"evloc-{number}", "text": record["text"], "verb": verbs[0], "locations": locations}
+    return {
+        "id": f"evloc-{number}",
+        "text": record["text"],
+        "verb": found["verb"],
+        "locations": found["locations"],
+    }
 
 
 def main() -> None:

@@ -130,6 +130,19 @@ def test_evloc(tmp_path: Path) -> None:
     assert report["figures"]["accuracy"] >= 0.5  # its place, or none when none is marked
 
 
+def test_evloc_reads_the_datasets_own_file(tmp_path: Path) -> None:
+    """`ceasefire eval --task evloc` on the dataset's own lines (labelled spans) scores as on the
+    converted file: the issue's command runs on ../shared/gold/event-location-dev.jsonl as it is."""
+    own = (shared_path("gold") / "event-location-dev.jsonl").read_text(encoding="utf-8").splitlines()[:120]
+    raw = tmp_path / "own.jsonl"
+    raw.write_text("\n".join(own) + "\n", encoding="utf-8")
+    subset = convert("gold_evloc_to_eval.py", tmp_path / "evloc.jsonl", "--limit", "120")
+    converted = run_eval("evloc", subset)
+    report = run_eval("evloc", raw)
+    assert report["lines"] == converted["lines"] > 100
+    assert (report["figures"], report["scores"]) == (converted["figures"], converted["scores"])
+
+
 def test_articles(tmp_path: Path) -> None:
     gold = convert("gold_html_to_eval.py", tmp_path / "articles.jsonl")
     report = run_eval("articles", gold, "--worst", "3")

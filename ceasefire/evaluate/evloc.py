@@ -3,6 +3,7 @@ location (any of them when several are marked), or no place when none is marked?
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ceasefire.evaluate.gold import GoldLine, analysed
@@ -36,7 +37,25 @@ def at_location(place: Place, locations: list[dict[str, Any]], spans: list[Span 
     return False
 
 
+def marked(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The record with its `verb` and `locations`: as given, or read off labelled `spans` (the
+    dataset's own form: the first VERB span, every LOCATION span); None for a sentence with no
+    marked verb, which is not scored."""
+    if "verb" in record:
+        return record
+    spans = [s for s in record.get("spans") or [] if isinstance(s, dict)]
+    verbs = [_span(s) for s in spans if s.get("label") == "VERB"]
+    if not verbs:
+        return None
+    return record | {"verb": verbs[0], "locations": [_span(s) for s in spans if s.get("label") == "LOCATION"]}
+
+
+def _span(item: dict[str, Any]) -> dict[str, Any]:
+    return {"start": item["start"], "end": item["end"], "text": item["text"]}
+
+
 def evaluate(lines: list[GoldLine], keep: int = 10) -> Report:
+    lines = [replace(line, record=record) for line in lines if (record := marked(line.record)) is not None]
     report = Report("evloc", len(lines))
     on_verb, all_lines = Counts(), Counts()
     covered = right = none_marked = 0
