@@ -42,7 +42,8 @@ class _Act:
     def cues(self, tag: str, where: str = "clause") -> list[Token]:
         """First tokens of the ``acled_cues`` phrases with this tag in the clause or sentence."""
         tokens = self.clause if where == "clause" else list(self.sentence)
-        return [tok for _, tok in phrases_in(tokens, tagged("acled_cues", tag))]
+        # a date's words are no cue: "9 March 2018" tells of no march
+        return [tok for _, tok in phrases_in(tokens, tagged("acled_cues", tag)) if tok.ent_type_ != "DATE"]
 
     def has(self, tag: str, where: str = "clause") -> bool:
         return bool(self.cues(tag, where))
@@ -130,8 +131,7 @@ def _assault(act: _Act) -> str:
         return by_mode
     protest = act.victims("protester") or act.has("protest", "sentence")
     if (protest and "state" in act.agent) or by_mode == "Protest with intervention":
-        lethal = event.fatalities or event.injured or act.lemma_is("lethal")
-        return "Excessive force against protesters" if lethal else "Protest with intervention"
+        return _intervention(act)
     if act.agents("crowd"):
         return "Mob violence"
     if act.agents("protester"):
@@ -141,6 +141,18 @@ def _assault(act: _Act) -> str:
     if act.lemma_is("clash") or not _civilians(act):
         return "Armed clash"
     return "Attack"
+
+
+def _done_to_a_demonstration(act: _Act) -> bool:
+    """The act's object is a demonstration ("dispersed the rally"); a month named March is not."""
+    objects = [c for c in act.trigger.children if c.dep_ == "dobj"] if act.trigger is not None else []
+    return any(o.lemma_.lower() in tagged("acled_cues", "protest") for o in objects)
+
+
+def _intervention(act: _Act) -> str:
+    """Force used on a demonstration: excessive when it kills or maims."""
+    lethal = act.event.fatalities or act.event.injured or act.lemma_is("lethal")
+    return "Excessive force against protesters" if lethal else "Protest with intervention"
 
 
 def _protest(act: _Act) -> str | None:
@@ -182,6 +194,8 @@ def _seizure(act: _Act) -> str | None:
 def _coerce(act: _Act) -> str | None:
     if act.lemma_is("court"):
         return None  # a conviction or a sentence is no arrest
+    if act.event.mode is None and (act.victims("protester") or _done_to_a_demonstration(act)):
+        return _intervention(act)  # "police dispersed the rally"
     if act.event.mode == "arrest" or act.lemma_is("arrest"):
         return "Arrests"
     if act.event.mode == "seize" or act.lemma_is("regain") or act.lemma_is("seize"):

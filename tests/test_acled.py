@@ -43,6 +43,9 @@ def events(nlp: Language, text: str) -> list[Event]:
             "Security forces shot dead three protesters in the capital on Friday.",
             "Excessive force against protesters",
         ),
+        ("Police dispersed a rally of opposition supporters on Friday.", "Protest with intervention"),
+        # the month is no march
+        ("On 9 March 2018, soldiers shot dead two villagers near the border.", "Attack"),
         ("Rioters torched cars and shops in the city centre.", "Violent demonstration"),
         ("An angry mob beat a suspected witch to death in the village.", "Mob violence"),
         ("The government and the rebels signed a ceasefire agreement in the capital.", "Agreement"),
@@ -107,6 +110,8 @@ def test_verbal_acts_are_outside_acleds_scope(nlp: Language) -> None:
         "A bus crash killed 20 passengers on the motorway.",
         "Cholera has killed 300 people in the camps this year.",
         "A man killed his neighbour in a dispute over a fence.",
+        "A bus overturned on the highway near the city, killing 11 passengers.",
+        "Two trains collided outside the station, killing 14 people.",
     ],
 )
 def test_disasters_accidents_disease_and_crime_are_no_assault(nlp: Language, text: str) -> None:

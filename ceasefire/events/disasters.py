@@ -37,7 +37,15 @@ def _causes(trigger: Token) -> list[list[Token]]:
         if tok.dep_ == "relcl":  # "flooding which killed 10": the noun the clause is about
             phrases.append([tok.head])
         has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-        tok = tok.head if not has_subject and tok.dep_ in _SUBJECTLESS and tok.head is not tok else None
+        below, tok = (
+            tok,
+            tok.head if not has_subject and tok.dep_ in _SUBJECTLESS and tok.head is not tok else None,
+        )
+        if tok is not None:
+            # "a bus overturned, killing 11": the verb above is what happened, or the verb beside
+            # when the parser hangs both on the noun
+            phrases.append([tok])
+            phrases += [[c] for c in tok.children if c.dep_ in ("acl", "relcl") and c is not below]
     return phrases
 
 
