@@ -139,6 +139,8 @@ class Place:
     # it), "population" (the largest), or "sentence" (a name the gazetteer lacks, placed at the
     # nearest known place of its sentence), "article" (at the article's country).
     resolved_by: str | None = None
+    # GeoNames' population of the entry (0 where it gives none); None for a name it lacks.
+    population: int | None = None
 
 
 @dataclass

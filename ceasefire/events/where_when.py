@@ -12,7 +12,6 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ceasefire.events.tokens import TokenIndex
-from ceasefire.geo.gazetteer import get_gazetteer
 from ceasefire.model import Place, TimeExpression
 from ceasefire.resources import table, words
 
@@ -179,14 +178,7 @@ def _larger(one: Place, other: Place) -> bool:
     """Is one place wider than the other: a higher division, or else more populous
     (GeoNames' figure; a town's section, feature "other", ranks with towns)?"""
     rank = {**_SPECIFIC, "other": _SPECIFIC["city"]}
-    return (rank[one.feature], _population(one)) > (rank[other.feature], _population(other))
-
-
-def _population(place: Place) -> int:
-    if place.geonames_id is None:
-        return 0
-    entries = get_gazetteer().lookup(place.name)
-    return next((e.population for e in entries if e.geonames == place.geonames_id), 0)
+    return (rank[one.feature], one.population or 0) > (rank[other.feature], other.population or 0)
 
 
 def _measured_from(prep: Token) -> bool:

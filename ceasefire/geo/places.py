@@ -41,6 +41,7 @@ def find_places(doc: Doc) -> list[Place]:
                 mentions=[Mention(t.start, t.end, t.text) for t in mentions],
                 precision=entry.precision,
                 resolved_by=resolved_by,
+                population=entry.population,
             )
         )
     unlisted = sorted([t for t in toponyms if not t.listed] + unplaced, key=lambda t: t.start)
