@@ -166,26 +166,15 @@ def test_several_attacks_on_a_day_stay_news(nlp: Language) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # due or set to happen
         "Peace negotiations are due to begin in Geneva on November 28.",
         "The two leaders are set to hold talks in Sochi on Monday.",
-    ],
-)
-def test_acts_due_or_set_to_happen_are_planned(nlp: Language, text: str) -> None:
-    found = Found(nlp, text, dt.date(2016, 5, 2))
-    assert found.events and all(e.status == "planned" for e in found.events), [
-        (e.trigger, e.status) for e in found.events
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # a goal ("towards talks"): where things should go, not what happened
         "Diplomats see the deal as a chance of steering the warring sides towards talks.",
         "The move is a step toward negotiations between the government and the opposition.",
     ],
 )
-def test_an_act_that_is_a_goal_is_planned(nlp: Language, text: str) -> None:
-    """ "towards talks": the talks are where things should go, not what happened."""
+def test_talks_still_to_come_are_planned(nlp: Language, text: str) -> None:
     found = Found(nlp, text, dt.date(2016, 5, 2))
     talks = [e for e in found.events if e.type == "CONSULT"]
     assert talks and all(e.status == "planned" for e in talks), [(e.trigger, e.status) for e in found.events]
