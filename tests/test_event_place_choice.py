@@ -88,3 +88,11 @@ def test_the_owner_of_a_part_holds_it(nlp: Language) -> None:
     assert _places(found, "ASSAULT")[:1] == ["Sadr City"], _places(found, "ASSAULT")
     found = Found(nlp, "Militants captured hills in Indian Kashmir's Kargil area.")
     assert _places(found, "COERCE") == ["Kargil"], _places(found, "COERCE")
+
+
+def test_a_town_in_a_named_area_is_the_place_not_the_area(nlp: Language) -> None:
+    # the Eastern Ghouta is a farmland area of many towns (a hand-added place with no GeoNames
+    # id): a town of it named in the sentence is where the raids hit
+    text = "Air raids hit Arbin in the Eastern Ghouta on Friday, killing four civilians in Syria."
+    found = Found(nlp, text)
+    assert _places(found, "ASSAULT") == ["Arbin"], _places(found, "ASSAULT")

@@ -33,6 +33,8 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj"})
 # "Kabul's streets", "strongholds, including Mazar-e-Sharif").
 _WITHIN_NAME = frozenset({"compound", "nmod", "poss", "appos", "conj", "pobj"})
 _SPECIFIC = {"city": 0, "other": 1, "admin1": 2, "country": 3}
+#: Precisions of an added place that is an area, not a town.
+_AREA_PRECISIONS = ("admin2", "region")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -156,6 +158,8 @@ def _specificity(index: TokenIndex, root: int) -> int:
         # "Baghdad's enclave of Sadr City", "Indian Kashmir's Kargil area": the owner holds the part
         return max(_SPECIFIC[place.feature], _SPECIFIC["other"])
     if place.geonames_id is None:
+        if place.feature == "other" and place.precision in _AREA_PRECISIONS:
+            return _SPECIFIC["other"]  # an area the gazetteer adds (the Eastern Ghouta): wider than a town
         # one the text does not locate either (no known town beside it) is only as good as
         # a city: an event placed there could not be mapped
         return -1 if place.lat is not None else 0
