@@ -143,3 +143,10 @@ def test_a_district_of_a_city_is_a_part_of_the_city(nlp: Language, text: str, fe
     """ "a district of Aleppo", "the X district of Aleppo": a quarter of the city, so the city;
     "the province of Aleppo" is the division."""
     assert place_named(find_places(nlp(text)), "Aleppo").feature == feature
+
+
+def test_a_region_of_several_countries_is_the_region_not_a_town_of_the_article(nlp: Language) -> None:
+    # a hamlet called Middle East lies in the United States, which the sentence names
+    text = "The top commander of US forces in the Middle East warned against new strikes."
+    region = place_named(find_places(nlp(text)), "Middle East")
+    assert (region.country, region.feature) == (None, "country"), region

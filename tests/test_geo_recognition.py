@@ -150,3 +150,9 @@ def test_a_word_of_a_places_own_name_is_a_spelling_of_it(nlp: Language) -> None:
     text = "Rebels captured regime positions on the outskirts of eastern Ghouta in rural Damascus."
     places = [p for p in find_places(nlp(text)) if any(m.text == "Ghouta" for m in p.mentions)]
     assert [p.name for p in places] == ["Eastern Ghouta"], places
+
+
+def test_the_un_is_no_town(nlp: Language) -> None:
+    # "UN" is the folded name of two towns in India; in news it is the United Nations
+    places = find_places(nlp("The envoy spoke at UN headquarters in New York on Monday."))
+    assert [p.name for p in places] == ["New York"], places

@@ -26,6 +26,7 @@ COUNTRY_BONUS = 3.0  # a name that is a country's name means the country
 ADMIN1_PENALTY = 1.0  # "Idlib" is the city it is named after unless "province" follows
 ADMIN_HINT_BONUS = 3.0
 CAPITAL_BONUS = 0.75  # a country's capital is the town news means by its name ("Cairo", "Washington")
+REGION_BONUS = 2.0  # a region of several countries ("the Middle East") is what news means, not a hamlet
 POPULATION_WEIGHT = 0.4
 CONTEXT_WEIGHT = 3.5  # the article names the candidate's country
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the name after the comma contains the place
@@ -266,6 +267,8 @@ def _score(candidate: Candidate, group: Group, context: Counter[str], anchors: l
         score += CAPITAL_BONUS
     if candidate.feature == "country":
         score += COUNTRY_BONUS
+        if not candidate.country:
+            score += REGION_BONUS
     elif candidate.feature == "admin1":
         if any(t.admin for t in group.mentions):
             score += ADMIN_HINT_BONUS
