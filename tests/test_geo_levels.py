@@ -150,3 +150,11 @@ def test_a_region_of_several_countries_is_the_region_not_a_town_of_the_article(n
     text = "The top commander of US forces in the Middle East warned against new strikes."
     region = place_named(find_places(nlp(text)), "Middle East")
     assert (region.country, region.feature) == (None, "country"), region
+
+
+def test_a_division_named_without_its_article_beats_a_hamlets_other_name(nlp: Language) -> None:
+    # "Anbar" is Al Anbar without its article, and an alternate name of a village in Turkey
+    place = place_named(
+        find_places(nlp("Fighting in Anbar province killed 12 people, Iraqi officials said.")), "Anbar"
+    )
+    assert (place.country, place.feature) == ("IRQ", "admin1"), place

@@ -98,14 +98,15 @@ class Gazetteer:
             if kind == LOOSE and keys[found_key] != LOOSE:
                 continue  # a loose key can only be met by the loose form of the query
             best[gid] = min(grade, best.get(gid, LOOSE))
-        # Only the best tier: exact or alternate names, else article-less, else loose.
+        # Only the best tier: exact or alternate names, else article-less, else loose; but a
+        # country or division met without its article ("Anbar", Al Anbar) competes with the
+        # exact and alternate names of lesser places (a village in Turkey also called Anbar).
         top = min(_tier(g) for g in best.values())
-        chosen = [gid for gid, g in best.items() if _tier(g) == top]
+        chosen = [gid for gid, g in best.items() if _tier(g) == top or g == NO_ARTICLE]
         sql = f"SELECT 0, {_COLUMNS} FROM places p WHERE p.gid IN ({','.join('?' * len(chosen))})"
-        return sorted(
-            (replace(c, match=best[c.geonames_id]) for c in self._query(sql, tuple(chosen))),
-            key=lambda c: c.geonames_id,
-        )
+        found = [replace(c, match=best[c.geonames_id]) for c in self._query(sql, tuple(chosen))]
+        kept = [c for c in found if _tier(c.match) == top or c.feature in ("country", "admin1")]
+        return sorted(kept, key=lambda c: c.geonames_id)
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[Candidate]:
         rows = self._db.execute(sql, params)
