@@ -4,7 +4,9 @@ whose codes stay text when read back, and GeoJSON of incidents and of zones."""
 
 from __future__ import annotations
 
+import gc
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from ceasefire.cli import app as cli
-from ceasefire.store import ACLED_DTYPES, Store, features, incidents, open_store
+from ceasefire.store import ACLED_DTYPES, Store, acled, features, formats, incidents, open_store
 from ceasefire.store.acled import acled_row, inter_code, interaction
 from ceasefire.store.schema import DATA_TABLES, ZONE_TABLES
 from ceasefire.zones import add_zones
 from tests.conftest import EXAMPLES, build_example_store
+
+DEFAULT_THRESHOLDS = gc.get_threshold()
 
 runner = CliRunner()
 
@@ -242,3 +246,29 @@ def test_a_side_of_unknown_sector_takes_the_code_its_event_gives() -> None:
     row = acled_row(attack["incident"], attack["members"], sides)
     assert row is not None and (row["inter1"], row["inter2"], row["interaction"]) == (2, 7, 27)
     assert row["civilian_targeting"] == "Civilian targeting" and row["actor2"] is None
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "incidents-geojson", "acled", "csv"])
+def test_an_export_reads_and_writes_its_rows_without_the_cyclic_collector(
+    store: Store, tmp_path: Path, fmt: str
+) -> None:
+    rows_code = {Path(module.__file__ or "").resolve() for module in (features, acled, incidents, formats)}
+    collections_in_rows: list[str] = []
+
+    def seen(phase: str, _: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while phase == "start" and frame is not None:
+            if Path(frame.f_code.co_filename).resolve() in rows_code:
+                collections_in_rows.append(frame.f_code.co_name)
+                return
+            frame = frame.f_back
+
+    gc.set_threshold(1)  # with the collector on, nearly every allocation starts a collection
+    gc.callbacks.append(seen)
+    try:
+        store.export(fmt, tmp_path / f"out-{fmt}")
+    finally:
+        gc.callbacks.remove(seen)
+        gc.set_threshold(*DEFAULT_THRESHOLDS)
+    assert collections_in_rows == []
+    assert gc.isenabled()
