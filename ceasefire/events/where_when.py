@@ -158,8 +158,8 @@ def _specificity(index: TokenIndex, root: int) -> int:
         # "Baghdad's enclave of Sadr City", "Indian Kashmir's Kargil area": the owner holds the part
         return max(_SPECIFIC[place.feature], _SPECIFIC["other"])
     if place.geonames_id is None:
-        if place.feature == "other" and place.precision in _AREA_PRECISIONS:
-            return _SPECIFIC["other"]  # an area the gazetteer adds (the Eastern Ghouta): wider than a town
+        if place.feature == "other" and place.precision in _AREA_PRECISIONS and _holds_a_place(index, owner):
+            return _SPECIFIC["other"]  # "Arbin in the Eastern Ghouta": the area only holds the town
         # one the text does not locate either (no known town beside it) is only as good as
         # a city: an event placed there could not be mapped
         return -1 if place.lat is not None else 0
@@ -176,6 +176,18 @@ def _specificity(index: TokenIndex, root: int) -> int:
         before = index.place[first - 3] if first >= 3 else None
         typed = before is None or _larger(index.places[before], place)
     return -1 if typed else _SPECIFIC[place.feature]
+
+
+def _holds_a_place(index: TokenIndex, area: Token) -> bool:
+    """Is the area named right after a place as what holds it: "Arbin in the Eastern Ghouta"?"""
+    first, _ = _mention_bounds(index, area.i)
+    i = first - 1
+    if i >= 0 and index.doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or index.doc[i].lower_ != "in":
+        return False
+    holder = index.place[i - 1]
+    return holder is not None and holder != index.place[area.i]
 
 
 def _larger(one: Place, other: Place) -> bool:
