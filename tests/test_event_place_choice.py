@@ -100,5 +100,5 @@ def test_a_town_in_a_named_area_is_the_place_not_the_area(nlp: Language) -> None
 
 def test_a_named_area_where_the_act_happened_stays_its_place(nlp: Language) -> None:
     # the area holds no town here: the clash was in it, near Damascus
-    text = "Government troops clashed with rebels in Eastern Ghouta near Damascus, killing nine fighters in Syria."
+    text = "Troops clashed with rebels in Eastern Ghouta near Damascus, killing nine fighters in Syria."
     assert _places(Found(nlp, text), "ASSAULT") == ["Eastern Ghouta"]
