@@ -139,7 +139,7 @@ def _name_span(ent: Span) -> Span:
     start, end = ent.start, ent.end
     while end > start and ent.doc[end - 1].text in _POSSESSIVE:
         end -= 1
-    while start < end and _NUMERIC_DATE.fullmatch(ent.doc[start].text):
+    while start < end and _is_date(ent.doc[start]):
         start += 1
     return ent.doc[start:end]
 
